@@ -1,0 +1,64 @@
+//! Typed Rust client for the [Ory Kratos](https://www.ory.sh/kratos/) identity admin API
+//! (v0.13.1), generated from `specs/kratos.yaml` with progenitor.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), userapi_kratos::Error<userapi_kratos::types::ErrorGeneric>> {
+//! use userapi_kratos::Client;
+//!
+//! // A private admin port usually needs no credentials; Ory Network wants an API key.
+//! let kratos = Client::with_api_key("https://example.projects.oryapis.com", "ory_pat_...");
+//! let page = kratos.list_identities().per_page(50).send().await?;
+//! for identity in page.iter() {
+//!     println!("{} {:?}", identity.id, identity.state);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Every operation is a builder: set parameters, then `.send().await`. Success gives a
+//! [`ResponseValue`] (status, headers and the typed body); a documented error gives
+//! [`Error::ErrorResponse`] with the decoded `errorGeneric`; an answer the spec does not describe
+//! (an undeclared status, or a body that is not the promised JSON) gives
+//! [`Error::UnexpectedResponse`] with its status and body.
+//!
+//! List operations return one page; the next page is announced in the `Link` response header
+//! (`response.headers().get("link")`).
+//!
+//! The SDK method names of the Kratos docs map to snake case: `ListIdentities` is
+//! [`Client::list_identities`], `GetIdentity` is [`Client::get_identity`], and so on.
+//!
+//! With the `mock` feature, [`mock`] has typed [httpmock](https://docs.rs/httpmock) mocks of
+//! every operation for your own tests.
+
+mod generated;
+
+pub use generated::client::{ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude};
+pub use generated::operations::{OPERATIONS, PROVIDER};
+pub use userapi_runtime::{Credentials, Runtime, Secret};
+
+/// Request and response types, including open enums that keep unknown values.
+pub mod types {
+    pub use crate::generated::client::types::*;
+    pub use crate::generated::open_enums::*;
+}
+
+/// Typed httpmock mocks: `server.mock(|when, then| ...)` with one `MockExt` method per operation.
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use crate::generated::mock::*;
+}
+
+userapi_runtime::provider_client!(Client, PROVIDER, OPERATIONS);
+
+impl Client {
+    /// A client for a Kratos admin endpoint that sends no credentials (a private admin port).
+    pub fn unauthenticated(base_url: &str) -> Self {
+        Self::with_credentials(base_url, Credentials::None)
+    }
+
+    /// A client that sends `Authorization: Bearer <api_key>`, as Ory Network expects.
+    pub fn with_api_key(base_url: &str, api_key: impl Into<Secret>) -> Self {
+        let key = api_key.into();
+        let value = Secret::new(format!("Bearer {}", key.expose()));
+        Self::with_credentials(base_url, Credentials::header(reqwest::header::AUTHORIZATION, value))
+    }
+}

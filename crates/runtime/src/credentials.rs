@@ -1,0 +1,112 @@
+//! Credentials and the secret strings inside them, which never show in Debug output.
+
+use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
+use std::fmt;
+
+/// A secret string: its Debug and Display print `***`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The secret itself, for the one place that must send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Self {
+        Self::new(s)
+    }
+}
+
+impl From<String> for Secret {
+    fn from(s: String) -> Self {
+        Self(s)
+    }
+}
+
+/// How requests authenticate.
+#[derive(Clone, Debug, Default)]
+pub enum Credentials {
+    /// No authentication header (e.g. a private Kratos admin port).
+    #[default]
+    None,
+    /// `Authorization: Bearer <token>`.
+    Bearer(Secret),
+    /// An API key sent in a header of its own, as `value` exactly.
+    Header {
+        /// The header name.
+        name: HeaderName,
+        /// The full header value (including any prefix such as `Bearer `).
+        value: Secret,
+    },
+    /// HTTP basic authentication.
+    Basic {
+        /// The user name.
+        username: String,
+        /// The password.
+        password: Secret,
+    },
+}
+
+impl Credentials {
+    /// A static bearer token.
+    pub fn bearer(token: impl Into<Secret>) -> Self {
+        Self::Bearer(token.into())
+    }
+
+    /// HTTP basic credentials.
+    pub fn basic(username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        Self::Basic {
+            username: username.into(),
+            password: password.into(),
+        }
+    }
+
+    /// An API key sent as the full value of `header`.
+    pub fn header(header: HeaderName, value: impl Into<Secret>) -> Self {
+        Self::Header {
+            name: header,
+            value: value.into(),
+        }
+    }
+
+    /// The header to send, marked sensitive so that HTTP-level logging hides it.
+    pub(crate) fn header_value(&self) -> Result<Option<(HeaderName, HeaderValue)>, String> {
+        let (name, raw) = match self {
+            Credentials::None => return Ok(None),
+            Credentials::Bearer(t) => (AUTHORIZATION, format!("Bearer {}", t.expose())),
+            Credentials::Header { name, value } => (name.clone(), value.expose().to_string()),
+            Credentials::Basic { username, password } => {
+                use base64::Engine as _;
+                let pair = format!("{username}:{}", password.expose());
+                (
+                    AUTHORIZATION,
+                    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair)),
+                )
+            }
+        };
+        let mut value = HeaderValue::from_str(&raw)
+            .map_err(|_| format!("the credentials for `{name}` contain characters a header cannot carry"))?;
+        value.set_sensitive(true);
+        Ok(Some((name, value)))
+    }
+}

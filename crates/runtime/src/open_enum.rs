@@ -1,0 +1,106 @@
+//! `open_enum!`: string enums that survive values the spec does not know.
+
+/// Declares a string enum with an extra `Unknown(String)` variant.
+///
+/// Known values decode to their variant; any other string decodes to `Unknown` with the string
+/// kept as sent, and serialises back to exactly that string. This is how a client generated
+/// today keeps working when the server adds an enum value tomorrow.
+///
+/// ```
+/// userapi_runtime::open_enum! {
+///     /// Identity states.
+///     pub enum State {
+///         /// `active`
+///         Active = "active",
+///         /// `inactive`
+///         Inactive = "inactive",
+///     }
+/// }
+/// let s: State = serde_json::from_str("\"suspended\"").unwrap();
+/// assert_eq!(s, State::Unknown("suspended".into()));
+/// assert_eq!(serde_json::to_string(&s).unwrap(), "\"suspended\"");
+/// assert_eq!("active".parse::<State>().unwrap(), State::Active);
+/// ```
+#[macro_export]
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this version of the client does not know, kept as the server sent it.
+            Unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// Every value the spec knows, in spec order.
+            pub const KNOWN: &'static [&'static str] = &[$($value),*];
+
+            /// The value as it goes on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $value, )*
+                    Self::Unknown(other) => other.as_str(),
+                }
+            }
+
+            /// Whether the value is one the spec does not know.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $value => Self::$variant, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::convert::TryFrom<&::std::string::String> for $name {
+            type Error = ::std::convert::Infallible;
+            fn try_from(value: &::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+                Ok(Self::from(value.as_str()))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(d)?;
+                Ok(Self::from(value))
+            }
+        }
+    };
+}

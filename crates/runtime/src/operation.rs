@@ -1,0 +1,93 @@
+//! What the runtime knows of each operation, from the generated operation table.
+
+/// One operation of a provider's spec, as `cargo xtask generate` records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// The Rust method name (progenitor's operation id).
+    pub id: &'static str,
+    /// The HTTP method, upper case.
+    pub method: &'static str,
+    /// The path template, e.g. `/admin/identities/{id}`.
+    pub path: &'static str,
+    /// The request media type the API wants when a spec rewrite changed what progenitor sends
+    /// (`application/json-patch+json` generated as JSON); the runtime puts it back.
+    pub content_type: Option<&'static str>,
+    /// Every declared response key (`200`, `4XX`, `default`) and whether its body is JSON.
+    pub responses: &'static [(&'static str, bool)],
+}
+
+impl Operation {
+    /// Whether a response with `status` must carry a JSON body. An exact code wins over its
+    /// range, and a range over `default`, as in OpenAPI.
+    pub fn expects_json(&self, status: u16) -> bool {
+        let code = status.to_string();
+        let range = format!("{}XX", status / 100);
+        [code.as_str(), range.as_str(), "default"]
+            .iter()
+            .find_map(|key| self.responses.iter().find(|(k, _)| k == key))
+            .is_some_and(|(_, json)| *json)
+    }
+
+    /// Checks that the request path is the template with every parameter filling exactly one
+    /// non-empty segment. Dot segments are folded by the URL parser before the request reaches
+    /// us, so `..` shows as a missing segment and `.` as an empty one.
+    pub fn check_path(&self, base_path: &str, request_path: &str) -> Result<(), String> {
+        let rest = request_path
+            .strip_prefix(base_path.trim_end_matches('/'))
+            .unwrap_or(request_path);
+        let got: Vec<&str> = rest.split('/').skip(1).collect();
+        let want: Vec<&str> = self.path.split('/').skip(1).collect();
+        let params: Vec<&str> = want.iter().copied().filter(|s| s.starts_with('{')).collect();
+        let refuse = |which: &str| {
+            Err(format!(
+                "{}: path parameter {which} must not be empty, \".\" or \"..\" (it would change the request path)",
+                self.id
+            ))
+        };
+        if got.len() != want.len() {
+            return refuse(&params.join(" or "));
+        }
+        for (g, w) in got.iter().zip(&want) {
+            if w.starts_with('{') {
+                if g.is_empty() || *g == "." || *g == ".." {
+                    return refuse(w);
+                }
+            } else if g != w {
+                return refuse(&params.join(" or "));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Operation;
+
+    const OP: Operation = Operation {
+        id: "get_thing",
+        method: "GET",
+        path: "/things/{id}/parts/{part}",
+        content_type: None,
+        responses: &[("200", true), ("204", false), ("4XX", true), ("default", true)],
+    };
+
+    #[test]
+    fn exact_codes_and_ranges_expect_json() {
+        assert!(OP.expects_json(200));
+        assert!(OP.expects_json(404));
+        assert!(!OP.expects_json(204));
+        assert!(OP.expects_json(502));
+        let no_default = Operation { responses: &[("200", true)], ..OP };
+        assert!(!no_default.expects_json(502));
+    }
+
+    #[test]
+    fn path_segments_must_all_be_filled() {
+        assert!(OP.check_path("/v1", "/v1/things/a%2Fb/parts/x").is_ok());
+        assert!(OP.check_path("", "/things//parts/x").is_err());
+        assert!(OP.check_path("", "/things/parts/x").is_err());
+        assert!(OP.check_path("", "/things/a/parts/").is_err());
+        assert!(OP.check_path("/", "/things/a/parts/b").is_ok());
+    }
+}

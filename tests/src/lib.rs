@@ -1,0 +1,1 @@
+//! Cross-provider tests live in this package's test targets.

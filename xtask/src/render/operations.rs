@@ -1,0 +1,63 @@
+//! The operation table the runtime reads: method, path template, the request media type the
+//! spec really has (a rewrite may have changed it) and which responses carry a JSON body.
+
+use crate::model::{self, OpLoc};
+use serde_json::Value;
+
+pub fn render(provider: &str, original: &Value, normalised: &Value) -> String {
+    let mut out = String::new();
+    out.push_str("//! One entry per operation, sorted by id, for `userapi_runtime`.\n\n");
+    out.push_str(&format!("/// The provider key of this crate.\npub const PROVIDER: &str = {};\n\n", super::lit(provider)));
+    let mut rows: Vec<(String, String)> = model::operations(normalised)
+        .iter()
+        .filter_map(|op| row(original, normalised, op))
+        .collect();
+    rows.sort();
+    out.push_str("/// Every operation of the spec.\npub static OPERATIONS: &[userapi_runtime::Operation] = &[\n");
+    for (_, r) in rows {
+        out.push_str(&r);
+    }
+    out.push_str("];\n");
+    out
+}
+
+fn row(original: &Value, normalised: &Value, op: &OpLoc) -> Option<(String, String)> {
+    let node = op.get(normalised)?;
+    let id = model::rust_name(node.get("operationId")?.as_str()?);
+    let media = |raw: &Value| -> Option<String> {
+        let body = op.get(raw)?.get("requestBody")?;
+        let body = model::resolve(raw, body);
+        body.get("content")?.as_object()?.keys().next().cloned()
+    };
+    let sent = media(normalised);
+    let declared = media(original);
+    let restore = match (&sent, &declared) {
+        (Some(s), Some(d)) if s != d => format!("Some({})", super::lit(d)),
+        _ => "None".to_string(),
+    };
+    let mut statuses: Vec<String> = node
+        .get("responses")
+        .and_then(Value::as_object)
+        .map(|r| {
+            r.iter()
+                .map(|(code, resp)| {
+                    let json = model::resolve(normalised, resp)
+                        .get("content")
+                        .and_then(Value::as_object)
+                        .is_some_and(|c| c.contains_key("application/json"));
+                    format!("({}, {json})", super::lit(code))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    statuses.sort();
+    let text = format!(
+        "    userapi_runtime::Operation {{\n        id: {},\n        method: {},\n        path: {},\n        \
+         content_type: {restore},\n        responses: &[{}],\n    }},\n",
+        super::lit(&id),
+        super::lit(&op.method.to_uppercase()),
+        super::lit(&op.path),
+        statuses.join(", "),
+    );
+    Some((id, text))
+}

@@ -1,0 +1,100 @@
+//! Spec rewrites that work around progenitor's limits. Each rewrite is named, changes nothing
+//! that goes on the wire (or the runtime restores it), and is listed in ARCHITECTURE.md.
+
+mod default_responses;
+mod inline_enums;
+mod media_types;
+mod mock_spec;
+
+pub use inline_enums::is_string_enum;
+pub use mock_spec::for_mocks;
+
+use serde_json::Value;
+
+/// One rewrite: its name, why it exists, and the function that applies it.
+pub struct Rewrite {
+    pub name: &'static str,
+    pub why: &'static str,
+    /// Rewrites the document in place and says how many places it changed.
+    pub apply: fn(&mut Value) -> usize,
+}
+
+/// Every rewrite, in the order they run.
+pub const ALL: &[Rewrite] = &[
+    Rewrite {
+        name: "default-response-to-error-ranges",
+        why: "a typed success plus `default` panics progenitor (`default` counts as success and error)",
+        apply: default_responses::apply,
+    },
+    Rewrite {
+        name: "response-media-to-json",
+        why: "`*/*`, `+json` and JSON-or-XML responses become untyped byte streams",
+        apply: media_types::responses_to_json,
+    },
+    Rewrite {
+        name: "request-media-single",
+        why: "a request body with two media types panics progenitor",
+        apply: media_types::single_request_type,
+    },
+    Rewrite {
+        name: "json-patch-as-json",
+        why: "progenitor rejects `application/json-patch+json`; the runtime restores the header",
+        apply: media_types::json_patch_as_json,
+    },
+    Rewrite {
+        name: "schemaless-media-any-value",
+        why: "a JSON media type without a schema panics progenitor",
+        apply: media_types::schemaless_any_value,
+    },
+    Rewrite {
+        name: "inline-enums-to-components",
+        why: "open enums replace named types only; inline string enums are hoisted and named",
+        apply: inline_enums::apply,
+    },
+];
+
+/// Applies every rewrite, returning `(name, places changed)` for those that changed anything.
+pub fn normalise(raw: &mut Value) -> Vec<(&'static str, usize)> {
+    ALL.iter()
+        .map(|r| (r.name, (r.apply)(raw)))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// Calls `f` on every response object (operation responses and `components/responses`).
+fn for_each_response(raw: &mut Value, f: &mut dyn FnMut(&mut Value)) {
+    for op in crate::model::operations(raw) {
+        if let Some(responses) = op
+            .get_mut(raw)
+            .and_then(|o| o.get_mut("responses"))
+            .and_then(Value::as_object_mut)
+        {
+            responses.values_mut().filter(|r| r.get("$ref").is_none()).for_each(&mut *f);
+        }
+    }
+    if let Some(responses) = raw
+        .get_mut("components")
+        .and_then(|c| c.get_mut("responses"))
+        .and_then(Value::as_object_mut)
+    {
+        responses.values_mut().for_each(&mut *f);
+    }
+}
+
+/// Calls `f` on every request body object (inline ones and `components/requestBodies`).
+fn for_each_request_body(raw: &mut Value, f: &mut dyn FnMut(&mut Value)) {
+    for op in crate::model::operations(raw) {
+        if let Some(body) = op.get_mut(raw).and_then(|o| o.get_mut("requestBody")) {
+            if body.get("$ref").is_none() {
+                f(body);
+            }
+        }
+    }
+    if let Some(bodies) = raw
+        .get_mut("components")
+        .and_then(|c| c.get_mut("requestBodies"))
+        .and_then(Value::as_object_mut)
+    {
+        bodies.values_mut().for_each(&mut *f);
+    }
+}
