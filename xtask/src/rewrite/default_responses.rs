@@ -28,3 +28,36 @@ pub fn apply(raw: &mut Value) -> usize {
     }
     changed
 }
+
+/// An operation whose only success is a body-less `default` (typed errors beside it): the
+/// `default` becomes `2XX`, which is what it means there. progenitor would otherwise count it as
+/// a second response type next to the errors and panic.
+pub fn bodiless_default_to_success(raw: &mut Value) -> usize {
+    let mut changed = 0;
+    for op in crate::model::operations(raw) {
+        let resolved_has_content = |raw: &Value| {
+            op.get(raw)
+                .and_then(|o| o.get("responses"))
+                .and_then(|r| r.get("default"))
+                .map(|d| crate::model::resolve(raw, d).get("content").is_some())
+        };
+        if resolved_has_content(raw) != Some(false) {
+            continue;
+        }
+        let Some(responses) = op
+            .get_mut(raw)
+            .and_then(|o| o.get_mut("responses"))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        if responses.keys().any(|k| k.starts_with('2')) {
+            continue;
+        }
+        if let Some(default) = responses.remove("default") {
+            responses.insert("2XX".to_string(), default);
+            changed += 1;
+        }
+    }
+    changed
+}

@@ -27,6 +27,11 @@ pub const ALL: &[Rewrite] = &[
         apply: default_responses::apply,
     },
     Rewrite {
+        name: "bodiless-default-to-success-range",
+        why: "a body-less `default` as the only success, beside typed errors, panics progenitor",
+        apply: default_responses::bodiless_default_to_success,
+    },
+    Rewrite {
         name: "response-media-to-json",
         why: "`*/*`, `+json` and JSON-or-XML responses become untyped byte streams",
         apply: media_types::responses_to_json,

@@ -1,0 +1,51 @@
+//! Typed Rust client for the Circuit (Unify) users API, generated from `specs/circuit.yaml`
+//! with progenitor.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), userapi_circuit::Error<()>> {
+//! use userapi_circuit::{Client, SANDBOX_URL};
+//!
+//! let circuit = Client::with_bearer(SANDBOX_URL, "oauth-access-token");
+//! let me = circuit.get_profile().send().await?;
+//! println!("{:?}", me.display_name);
+//! # Ok(()) }
+//! ```
+//!
+//! Operations that offer JSON or XML (or `*/*`) ask for and decode JSON. `PUT /users/presence`
+//! sends a form body. Error answers have no documented body: you get [`Error::ErrorResponse`]
+//! with the status and headers.
+//!
+//! The Python SDK names of the Circuit docs are the method names here (`get_profile`, ...).
+
+mod generated;
+
+pub use generated::client::{ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude};
+pub use generated::operations::{OPERATIONS, PROVIDER};
+pub use userapi_runtime::{Credentials, Runtime, Secret};
+
+/// Request and response types, including open enums that keep unknown values.
+pub mod types {
+    pub use crate::generated::client::types::*;
+    #[allow(unused_imports)] // the spec has no string enums yet
+    pub use crate::generated::open_enums::*;
+}
+
+/// Typed httpmock mocks: `server.mock(|when, then| ...)` with one `MockExt` method per operation.
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use crate::generated::mock::*;
+}
+
+userapi_runtime::provider_client!(Client, PROVIDER, OPERATIONS);
+
+/// Circuit's sandbox REST base URL.
+pub const SANDBOX_URL: &str = "https://circuitsandbox.net/rest/v2";
+/// Circuit's production REST base URL (EU).
+pub const PRODUCTION_URL: &str = "https://eu.yourcircuit.com/rest/v2";
+
+impl Client {
+    /// A client that sends `Authorization: Bearer <token>` (an OAuth access token).
+    pub fn with_bearer(base_url: &str, token: impl Into<Secret>) -> Self {
+        Self::with_credentials(base_url, Credentials::bearer(token))
+    }
+}

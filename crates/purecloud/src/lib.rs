@@ -1,0 +1,47 @@
+//! Typed Rust client for the PureCloud (Genesys Cloud) users API, generated from
+//! `specs/purecloud.yaml` with progenitor.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), userapi_purecloud::Error<userapi_purecloud::types::ErrorBody>> {
+//! use userapi_purecloud::{Client, Region};
+//!
+//! let purecloud = Client::with_bearer(Region::MypurecloudIe.api_url(), "access-token");
+//! let me = purecloud.get_me().send().await?;
+//! println!("{:?} {:?}", me.name, me.email);
+//! # Ok(()) }
+//! ```
+//!
+//! Every operation may answer 400, 401, 403, 404, 415, 429, 500, 503 or 504 with
+//! [`types::ErrorBody`] inside [`Error::ErrorResponse`]. Array query parameters such as `expand`
+//! repeat their key (`expand=a&expand=b`).
+//!
+//! The Ruby SDK names of the PureCloud docs are kept in the spec as `x-seed-name`.
+
+mod generated;
+mod region;
+
+pub use generated::client::{ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude};
+pub use generated::operations::{OPERATIONS, PROVIDER};
+pub use userapi_runtime::{Credentials, Runtime, Secret};
+pub use region::Region;
+
+/// Request and response types, including open enums that keep unknown values.
+pub mod types {
+    pub use crate::generated::client::types::*;
+    pub use crate::generated::open_enums::*;
+}
+
+/// Typed httpmock mocks: `server.mock(|when, then| ...)` with one `MockExt` method per operation.
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use crate::generated::mock::*;
+}
+
+userapi_runtime::provider_client!(Client, PROVIDER, OPERATIONS);
+
+impl Client {
+    /// A client that sends `Authorization: Bearer <token>` (an OAuth access token).
+    pub fn with_bearer(base_url: &str, token: impl Into<Secret>) -> Self {
+        Self::with_credentials(base_url, Credentials::bearer(token))
+    }
+}

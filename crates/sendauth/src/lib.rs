@@ -1,0 +1,47 @@
+//! Typed Rust client for the SendAuth users API, generated from `specs/sendauth.yaml` with
+//! progenitor.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), userapi_sendauth::Error<()>> {
+//! use userapi_sendauth::Client;
+//!
+//! let sendauth = Client::with_basic(userapi_sendauth::BASE_URL, "api-user", "api-password");
+//! let users = sendauth.list_users().page(1).per_page(25).send().await?;
+//! println!("{:?}", users.users);
+//! # Ok(()) }
+//! ```
+//!
+//! Error answers (403, 404, 406, 422, 500) have no documented body: you get
+//! [`Error::ErrorResponse`] with the status and headers.
+//!
+//! The Python SDK names of the SendAuth docs are the method names here (`list_users`, ...).
+
+mod generated;
+
+pub use generated::client::{ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude};
+pub use generated::operations::{OPERATIONS, PROVIDER};
+pub use userapi_runtime::{Credentials, Runtime, Secret};
+
+/// Request and response types, including open enums that keep unknown values.
+pub mod types {
+    pub use crate::generated::client::types::*;
+    pub use crate::generated::open_enums::*;
+}
+
+/// Typed httpmock mocks: `server.mock(|when, then| ...)` with one `MockExt` method per operation.
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use crate::generated::mock::*;
+}
+
+userapi_runtime::provider_client!(Client, PROVIDER, OPERATIONS);
+
+/// SendAuth's API host.
+pub const BASE_URL: &str = "https://app.sendauth.com";
+
+impl Client {
+    /// A client that authenticates with HTTP basic.
+    pub fn with_basic(base_url: &str, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        Self::with_credentials(base_url, Credentials::basic(username, password))
+    }
+}

@@ -1,0 +1,7 @@
+//! Tests of the kratos client against loopback httpmock servers.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod wire;

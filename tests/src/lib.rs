@@ -1,1 +1,0 @@
-//! Cross-provider tests live in this package's test targets.
