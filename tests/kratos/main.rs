@@ -5,3 +5,5 @@
 mod support;
 
 mod wire;
+mod forward_compat;
+mod path_safety;
