@@ -10,14 +10,18 @@ use userapi::circuit::{Client, Error, types};
 async fn clear_dnd_true_and_an_offset_time_are_sent_as_rfc3339_utc() {
     let wire = Wire::answer(200, Some(json!({ "state": "AVAILABLE" }))).await;
     let circuit = Client::with_bearer(&wire.base_url(), "token");
-    let until: DateTime<FixedOffset> = DateTime::parse_from_rfc3339("2024-05-01T19:30:15.250+02:00").unwrap();
+    let until: DateTime<FixedOffset> =
+        DateTime::parse_from_rfc3339("2024-05-01T19:30:15.250+02:00").unwrap();
     let presence = circuit
         .set_user_presence()
         .body_map(|b| {
             b.state("AVAILABLE")
                 .clear_dnd(true)
                 .dnd_until(Some(until.with_timezone(&Utc)))
-                .status_message(Some(types::SetUserPresenceBodyStatusMessage::try_from("Back: 100% / ready?").unwrap()))
+                .status_message(Some(
+                    types::SetUserPresenceBodyStatusMessage::try_from("Back: 100% / ready?")
+                        .unwrap(),
+                ))
         })
         .send()
         .await
@@ -66,7 +70,12 @@ async fn a_status_message_over_2048_characters_is_refused() {
     assert!(types::SetUserPresenceBodyStatusMessage::try_from("x".repeat(2048)).is_ok());
     let wire = Wire::answer(200, Some(json!([]))).await;
     let circuit = Client::with_bearer(&wire.base_url(), "token");
-    let err = circuit.search_user().name(long.as_str()).send().await.unwrap_err();
+    let err = circuit
+        .search_user()
+        .name(long.as_str())
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
     assert_eq!(wire.hits(), 0);
 }

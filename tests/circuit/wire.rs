@@ -75,7 +75,10 @@ fn assert_is_ada(user: &types::User) {
     assert_eq!(user.email_addresses.len(), 2);
     assert_eq!(user.email_addresses[1].type_.as_deref(), Some("OTHER"));
     assert_eq!(user.phone_numbers.len(), 2);
-    assert_eq!(user.phone_numbers[1].phone_number.as_deref(), Some("+49 151 2345 6789"));
+    assert_eq!(
+        user.phone_numbers[1].phone_number.as_deref(),
+        Some("+49 151 2345 6789")
+    );
     assert_eq!(user.phone_numbers[1].type_.as_deref(), Some("MOBILE"));
     assert_eq!(
         user.avatar_large.as_deref(),
@@ -101,7 +104,10 @@ fn assert_presence(p: &types::Presence, user_id: &str, state: &str) {
 async fn search_user_sends_the_search_term_and_decodes_the_users() {
     let wire = Wire::answer(
         200,
-        Some(json!([ada_json(), user_json(OTHER_ID, "Ada", "Byron", "ada.byron@example.com")])),
+        Some(json!([
+            ada_json(),
+            user_json(OTHER_ID, "Ada", "Byron", "ada.byron@example.com")
+        ])),
     )
     .await;
     let circuit = Client::with_bearer(&wire.base_url(), TOKEN);
@@ -129,7 +135,10 @@ async fn get_label_asks_for_json_and_decodes_the_labels() {
     let labels = circuit.get_label().send().await.unwrap();
     assert_eq!(labels.status(), 200);
     assert_eq!(labels.len(), 2);
-    assert_eq!(labels[0].label_id.as_deref(), Some("8d2b6f1e-0c4a-4e7b-b5d3-9a1f2e3c4d5e"));
+    assert_eq!(
+        labels[0].label_id.as_deref(),
+        Some("8d2b6f1e-0c4a-4e7b-b5d3-9a1f2e3c4d5e")
+    );
     assert_eq!(labels[0].value.as_deref(), Some("Project Apollo"));
     assert_eq!(labels[1].value.as_deref(), Some("Customers"));
     insta::assert_snapshot!(wire.last_request());
@@ -139,13 +148,24 @@ async fn get_label_asks_for_json_and_decodes_the_labels() {
 async fn search_users_list_repeats_name_and_sends_both_flags() {
     let wire = Wire::answer(
         200,
-        Some(json!([ada_json(), user_json(OTHER_ID, "Charles", "Babbage", "charles.babbage@example.com")])),
+        Some(json!([
+            ada_json(),
+            user_json(
+                OTHER_ID,
+                "Charles",
+                "Babbage",
+                "charles.babbage@example.com"
+            )
+        ])),
     )
     .await;
     let circuit = Client::with_bearer(&wire.base_url(), TOKEN);
     let users = circuit
         .search_users_list()
-        .name(vec![USER_ID.to_string(), "charles.babbage@example.com".to_string()])
+        .name(vec![
+            USER_ID.to_string(),
+            "charles.babbage@example.com".to_string(),
+        ])
         .return_full_user_info(true)
         .secondary_lookup(true)
         .send()
@@ -154,7 +174,10 @@ async fn search_users_list_repeats_name_and_sends_both_flags() {
     assert_eq!(users.status(), 200);
     assert_eq!(users.len(), 2);
     assert_is_ada(&users[0]);
-    assert_eq!(users[1].email_address.as_deref(), Some("charles.babbage@example.com"));
+    assert_eq!(
+        users[1].email_address.as_deref(),
+        Some("charles.babbage@example.com")
+    );
     assert_eq!(users[1].display_name.as_deref(), Some("Charles Babbage"));
     insta::assert_snapshot!(wire.last_request());
 }
@@ -163,13 +186,19 @@ async fn search_users_list_repeats_name_and_sends_both_flags() {
 async fn get_presence_repeats_user_ids_and_decodes_each_presence() {
     let wire = Wire::answer(
         200,
-        Some(json!([presence_json(USER_ID, "AVAILABLE"), presence_json(OTHER_ID, "DND")])),
+        Some(json!([
+            presence_json(USER_ID, "AVAILABLE"),
+            presence_json(OTHER_ID, "DND")
+        ])),
     )
     .await;
     let circuit = Client::with_bearer(&wire.base_url(), TOKEN);
     let presence = circuit
         .get_presence()
-        .user_ids(vec![USER_ID.to_string(), "charles.babbage@example.com".to_string()])
+        .user_ids(vec![
+            USER_ID.to_string(),
+            "charles.babbage@example.com".to_string(),
+        ])
         .send()
         .await
         .unwrap();
@@ -189,7 +218,10 @@ async fn set_user_presence_sends_a_form_body_with_the_wire_names() {
         .state("DND")
         .clear_dnd(false)
         .dnd_until(Some(until))
-        .status_message(Some(types::SetUserPresenceBodyStatusMessage::try_from("In a workshop & back at 3pm").unwrap()));
+        .status_message(Some(
+            types::SetUserPresenceBodyStatusMessage::try_from("In a workshop & back at 3pm")
+                .unwrap(),
+        ));
     let presence = circuit.set_user_presence().body(body).send().await.unwrap();
     assert_eq!(presence.status(), 200);
     assert_presence(&presence, USER_ID, "DND");
@@ -211,8 +243,14 @@ async fn get_profile_asks_for_json_and_decodes_the_user() {
     assert_eq!(me.locale.as_deref(), Some("EN_US"));
     assert_eq!(me.user_type.as_deref(), Some("REGULAR"));
     assert_eq!(me.phone_number.as_deref(), Some("+49 89 7007 1234"));
-    assert_eq!(me.secondary_email_address.as_deref(), Some("ada@analytical-engine.example"));
-    assert_eq!(me.secondary_tenant_id.as_deref(), Some("5e0b7c2d-1a4f-4b83-9d6e-2c7f8a9b0d14"));
+    assert_eq!(
+        me.secondary_email_address.as_deref(),
+        Some("ada@analytical-engine.example")
+    );
+    assert_eq!(
+        me.secondary_tenant_id.as_deref(),
+        Some("5e0b7c2d-1a4f-4b83-9d6e-2c7f8a9b0d14")
+    );
     assert_eq!(
         me.avatar.as_deref(),
         Some("https://circuitsandbox.net/fileapi?fileid=av-s&itemid=it-1")
@@ -230,7 +268,10 @@ async fn get_support_info_asks_for_json_and_keeps_the_open_support_type() {
     let circuit = Client::with_bearer(&wire.base_url(), TOKEN);
     let info = circuit.get_support_info().send().await.unwrap();
     assert_eq!(info.status(), 200);
-    assert_eq!(info.support_email_address.as_deref(), Some("support@example.com"));
+    assert_eq!(
+        info.support_email_address.as_deref(),
+        Some("support@example.com")
+    );
     assert_eq!(info.support_type, Some(json!("EMAIL")));
     insta::assert_snapshot!(wire.last_request());
 }
@@ -265,7 +306,12 @@ async fn get_user_by_id_puts_the_id_in_the_path() {
 async fn get_user_presence_puts_the_id_in_the_path() {
     let wire = Wire::answer(200, Some(presence_json(USER_ID, "AWAY"))).await;
     let circuit = Client::with_bearer(&wire.base_url(), TOKEN);
-    let presence = circuit.get_user_presence().id(USER_ID).send().await.unwrap();
+    let presence = circuit
+        .get_user_presence()
+        .id(USER_ID)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(presence.status(), 200);
     assert_presence(&presence, USER_ID, "AWAY");
     insta::assert_snapshot!(wire.last_request());

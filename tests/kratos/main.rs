@@ -5,5 +5,6 @@
 mod support;
 
 mod wire;
+mod errors;
 mod forward_compat;
 mod path_safety;

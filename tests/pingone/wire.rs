@@ -68,7 +68,10 @@ async fn list_verify_transactions_sends_both_external_ids_and_returns_the_object
     let items = list["_embedded"]["verifyTransactions"].as_array().unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0]["id"], TX_ID);
-    assert_eq!(items[0]["transactionStatus"]["status"], "APPROVED_NO_REQUEST");
+    assert_eq!(
+        items[0]["transactionStatus"]["status"],
+        "APPROVED_NO_REQUEST"
+    );
     assert_eq!(items[1]["transactionStatus"]["status"], "REQUESTED");
     assert_eq!(wire.hits(), 1);
     insta::assert_snapshot!(wire.last_request());
@@ -200,7 +203,9 @@ async fn external_transaction_id_over_100_characters_is_refused_before_sending()
         .await
         .unwrap_err();
     match err {
-        Error::InvalidRequest(msg) => assert!(msg.contains("x_ping_external_transaction_id"), "{msg}"),
+        Error::InvalidRequest(msg) => {
+            assert!(msg.contains("x_ping_external_transaction_id"), "{msg}")
+        }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
     assert_eq!(wire.hits(), 0);
@@ -280,7 +285,10 @@ async fn every_operation_refuses_an_overlong_external_id() {
             .map(|_| ()),
     ];
     for (i, result) in results.into_iter().enumerate() {
-        assert!(matches!(result, Err(Error::InvalidRequest(_))), "operation #{i}: {result:?}");
+        assert!(
+            matches!(result, Err(Error::InvalidRequest(_))),
+            "operation #{i}: {result:?}"
+        );
     }
     assert_eq!(wire.hits(), 0);
 }
@@ -304,8 +312,14 @@ async fn external_ids_of_exactly_100_characters_are_sent() {
     assert_eq!(tx.status(), 200);
     assert_eq!(wire.hits(), 1);
     let sent = wire.last_request();
-    assert!(sent.contains(&format!("x-ping-external-transaction-id: {tx_id}\n")), "{sent}");
-    assert!(sent.contains(&format!("x-ping-external-session-id: {session_id}\n")), "{sent}");
+    assert!(
+        sent.contains(&format!("x-ping-external-transaction-id: {tx_id}\n")),
+        "{sent}"
+    );
+    assert!(
+        sent.contains(&format!("x-ping-external-session-id: {session_id}\n")),
+        "{sent}"
+    );
 }
 
 /// A header value with a line break cannot be sent; the client refuses it before sending.

@@ -63,7 +63,14 @@ impl Wire {
 /// Method, path and query, sorted headers (less volatile ones), then the body (JSON pretty
 /// printed with sorted keys).
 pub fn render(req: &HttpMockRequest) -> String {
-    let mut out = format!("{} {}\n", req.method_str(), req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/"));
+    let mut out = format!(
+        "{} {}\n",
+        req.method_str(),
+        req.uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/")
+    );
     let mut headers: Vec<(String, String)> = req
         .headers_vec()
         .iter()

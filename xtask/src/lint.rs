@@ -49,8 +49,32 @@ pub fn generator_limits(file: &Path, raw: &Value) -> Vec<Diagnostic> {
             }
         }
         success_bodies(file, raw, &op, &mut out);
+        codes_match_their_range(file, raw, &op, &mut out);
     }
     out
+}
+
+/// progenitor matches a `4XX` range before exact 4xx codes, so an exact code is only reachable
+/// when it decodes the same body as its range.
+fn codes_match_their_range(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>) {
+    let Some(responses) = op.get(raw).and_then(|o| o.get("responses")).and_then(Value::as_object) else {
+        return;
+    };
+    let body = |r: &Value| model::resolve(raw, r).get("content").cloned();
+    for (code, resp) in responses {
+        let Some(class) = code.chars().next().filter(|_| code.len() == 3 && code.chars().all(|c| c.is_ascii_digit())) else {
+            continue;
+        };
+        if let Some(range) = responses.get(&format!("{class}XX")) {
+            if body(resp) != body(range) {
+                out.push(Diagnostic::new(
+                    file,
+                    format!("{}/responses{}", op.pointer(), pointer([code])),
+                    format!("`{code}` has a different body from `{class}XX`; progenitor would decode it as the range's"),
+                ));
+            }
+        }
+    }
 }
 
 const SUPPORTED_REQUEST_TYPES: [&str; 4] = [
@@ -112,11 +136,8 @@ fn operation_ids(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
 }
 
 fn parameters(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>) {
-    let at = op.pointer();
-    for p in model::parameters(raw, op) {
-        let name = p.get("name").and_then(Value::as_str).unwrap_or("?");
+    for (here, p) in model::parameters(raw, op) {
         let location = p.get("in").and_then(Value::as_str).unwrap_or("");
-        let here = format!("{at}/parameters ({name})");
         if location == "cookie" {
             out.push(Diagnostic::new(file, &here, "cookie parameters are not supported by progenitor"));
         }

@@ -57,17 +57,20 @@ pub fn resolve<'a>(raw: &'a Value, node: &'a Value) -> &'a Value {
     node
 }
 
-/// All of an operation's parameters: path-level ones first, then its own, resolved.
-pub fn parameters<'a>(raw: &'a Value, op: &OpLoc) -> Vec<&'a Value> {
+/// All of an operation's parameters, path-level ones first, each resolved and with the JSON
+/// pointer of where it is written.
+pub fn parameters<'a>(raw: &'a Value, op: &OpLoc) -> Vec<(String, &'a Value)> {
+    let item_ptr = crate::diag::pointer(["paths", op.path.as_str()]);
     let item = raw.get("paths").and_then(|p| p.get(&op.path));
     let path_level = item.and_then(|i| i.get("parameters")).and_then(Value::as_array);
     let own = op.get(raw).and_then(|o| o.get("parameters")).and_then(Value::as_array);
-    path_level
-        .into_iter()
-        .chain(own)
-        .flatten()
-        .map(|p| resolve(raw, p))
-        .collect()
+    let located = |base: String, list: Option<&'a Vec<Value>>| {
+        list.into_iter()
+            .flatten()
+            .enumerate()
+            .map(move |(i, p)| (format!("{base}/parameters/{i}"), resolve(raw, p)))
+    };
+    located(item_ptr, path_level).chain(located(op.pointer(), own)).collect()
 }
 
 /// The Rust method name progenitor derives from an operationId.
