@@ -3,4 +3,3 @@
 
 #[path = "../support/mod.rs"]
 mod support;
-

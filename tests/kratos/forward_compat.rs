@@ -32,9 +32,15 @@ async fn unknown_enum_values_are_kept_and_known_ones_stay_typed() {
     assert_eq!(state, types::IdentityState::Unknown("suspended".into()));
     assert!(state.is_unknown());
     let passkey = &identity.credentials["passkey"];
-    assert_eq!(passkey.type_, Some(types::IdentityCredentialsType::Unknown("passkey".into())));
+    assert_eq!(
+        passkey.type_,
+        Some(types::IdentityCredentialsType::Unknown("passkey".into()))
+    );
     let password = &identity.credentials["password"];
-    assert_eq!(password.type_, Some(types::IdentityCredentialsType::Password));
+    assert_eq!(
+        password.type_,
+        Some(types::IdentityCredentialsType::Password)
+    );
 
     // Serialising gives the server's strings back, unknown ones included.
     let again = serde_json::to_value(&identity).unwrap();
@@ -50,5 +56,8 @@ fn open_enums_parse_and_print_their_wire_strings() {
         assert!(!parsed.is_unknown());
         assert_eq!(parsed.to_string(), *known);
     }
-    assert_eq!(types::IdentityState::from("active"), types::IdentityState::Active);
+    assert_eq!(
+        types::IdentityState::from("active"),
+        types::IdentityState::Active
+    );
 }

@@ -4,7 +4,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
-mod wire;
+mod auth;
 mod errors;
 mod forward_compat;
 mod path_safety;
+mod wire;

@@ -48,11 +48,20 @@ async fn empty_and_dot_segments_are_refused_before_sending() {
         let err = kratos
             .delete_identity_credentials()
             .id("9f425a8d-7efc-4768-8f23-7647a74fdf13")
-            .type_(userapi::kratos::types::DeleteIdentityCredentialsType::from(id))
+            .type_(userapi::kratos::types::DeleteIdentityCredentialsType::from(
+                id,
+            ))
             .send()
             .await
             .unwrap_err();
-        assert!(matches!(err, Error::InvalidRequest(_)), "type {id:?}: {err:?}");
+        assert!(
+            matches!(err, Error::InvalidRequest(_)),
+            "type {id:?}: {err:?}"
+        );
     }
-    assert_eq!(wire.hits(), 0, "a refused request must not reach the server");
+    assert_eq!(
+        wire.hits(),
+        0,
+        "a refused request must not reach the server"
+    );
 }

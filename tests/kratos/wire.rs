@@ -208,7 +208,10 @@ async fn get_identity_repeats_include_credential() {
         .send()
         .await
         .unwrap();
+    assert_eq!(identity.status(), 200);
     assert_eq!(identity.schema_id, "default");
+    assert_eq!(identity.id.to_string(), ID);
+    assert_eq!(identity.created_at, Some(ts("2024-01-02T03:04:05Z")));
     insta::assert_snapshot!(wire.last_request());
 }
 

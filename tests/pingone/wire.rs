@@ -204,7 +204,7 @@ async fn external_transaction_id_over_100_characters_is_refused_before_sending()
         .unwrap_err();
     match err {
         Error::InvalidRequest(msg) => {
-            assert!(msg.contains("x_ping_external_transaction_id"), "{msg}")
+            assert!(msg.contains("x_ping_external_transaction_id"), "{msg}");
         }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }

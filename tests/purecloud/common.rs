@@ -27,7 +27,9 @@ pub fn client(wire: &Wire) -> Client {
 /// The JSON body of the last request, parsed back from the rendered request.
 pub fn sent_body(wire: &Wire) -> Value {
     let rendered = wire.last_request();
-    let (_, body) = rendered.split_once("\n\n").expect("the request has no body");
+    let (_, body) = rendered
+        .split_once("\n\n")
+        .expect("the request has no body");
     serde_json::from_str(body).expect("the request body is not JSON")
 }
 
@@ -204,7 +206,10 @@ impl HeaderWire {
         let server = MockServer::start_async().await;
         let seen: Arc<Mutex<Vec<HttpMockRequest>>> = Arc::default();
         let record = Arc::clone(&seen);
-        let headers: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let headers: Vec<(String, String)> = headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         let body = body.to_string();
         server
             .mock_async(move |when, then| {
@@ -212,7 +217,9 @@ impl HeaderWire {
                     record.lock().unwrap().push(req.clone());
                     true
                 });
-                let mut then = then.status(status).header("content-type", "application/json");
+                let mut then = then
+                    .status(status)
+                    .header("content-type", "application/json");
                 for (k, v) in headers {
                     then = then.header(k, v);
                 }

@@ -18,10 +18,16 @@ fn assert_error_body(error: Error<types::ErrorBody>, status: u16, code: &str, me
     assert_eq!(rv.message.as_deref(), Some(message));
     assert_eq!(rv.entity_id.as_deref(), Some(USER_ID));
     assert_eq!(rv.entity_name.as_deref(), Some("user"));
-    assert_eq!(rv.message_with_params.as_deref(), Some("{reason} for user {userId}"));
+    assert_eq!(
+        rv.message_with_params.as_deref(),
+        Some("{reason} for user {userId}")
+    );
     assert_eq!(rv.message_params["userId"], USER_ID);
     assert_eq!(rv.message_params["reason"], message);
-    assert_eq!(rv.context_id.as_deref(), Some("7c1f9a2b-3d4e-4f5a-8b6c-9d0e1f2a3b4c"));
+    assert_eq!(
+        rv.context_id.as_deref(),
+        Some("7c1f9a2b-3d4e-4f5a-8b6c-9d0e1f2a3b4c")
+    );
     assert_eq!(rv.details[0].error_code.as_deref(), Some("DETAIL_CODE"));
     assert_eq!(rv.details[0].entity_id.as_deref(), Some(USER_ID));
     assert_eq!(rv.errors[0].status, Some(i32::from(status)));
@@ -43,26 +49,56 @@ fn unexpected<T: std::fmt::Debug>(result: Result<T, Error<types::ErrorBody>>) ->
 
 #[tokio::test]
 async fn bad_request_400_on_create_user() {
-    let wire = Wire::answer(400, Some(error_json(400, "bad.request", "The email is invalid"))).await;
+    let wire = Wire::answer(
+        400,
+        Some(error_json(400, "bad.request", "The email is invalid")),
+    )
+    .await;
     let body = types::CreateUser::builder()
         .name("Ada Lovelace".to_string())
         .email("not-an-email".to_string())
         .password("c0rrect-Horse-battery".to_string());
-    let error = client(&wire).create_user().body(body).send().await.unwrap_err();
+    let error = client(&wire)
+        .create_user()
+        .body(body)
+        .send()
+        .await
+        .unwrap_err();
     assert_error_body(error, 400, "bad.request", "The email is invalid");
     assert_eq!(wire.hits(), 1);
 }
 
 #[tokio::test]
 async fn unauthorized_401_on_get_me() {
-    let wire = Wire::answer(401, Some(error_json(401, "authentication.required", "No authentication bearer token specified"))).await;
+    let wire = Wire::answer(
+        401,
+        Some(error_json(
+            401,
+            "authentication.required",
+            "No authentication bearer token specified",
+        )),
+    )
+    .await;
     let error = client(&wire).get_me().send().await.unwrap_err();
-    assert_error_body(error, 401, "authentication.required", "No authentication bearer token specified");
+    assert_error_body(
+        error,
+        401,
+        "authentication.required",
+        "No authentication bearer token specified",
+    );
 }
 
 #[tokio::test]
 async fn forbidden_403_on_put_user_roles() {
-    let wire = Wire::answer(403, Some(error_json(403, "missing.permissions", "Missing authorization:grant:add"))).await;
+    let wire = Wire::answer(
+        403,
+        Some(error_json(
+            403,
+            "missing.permissions",
+            "Missing authorization:grant:add",
+        )),
+    )
+    .await;
     let error = client(&wire)
         .put_user_roles()
         .user_id(USER_ID)
@@ -70,22 +106,61 @@ async fn forbidden_403_on_put_user_roles() {
         .send()
         .await
         .unwrap_err();
-    assert_error_body(error, 403, "missing.permissions", "Missing authorization:grant:add");
+    assert_error_body(
+        error,
+        403,
+        "missing.permissions",
+        "Missing authorization:grant:add",
+    );
 }
 
 #[tokio::test]
 async fn not_found_404_on_get_user() {
-    let wire = Wire::answer(404, Some(error_json(404, "not.found", "The requested user was not found"))).await;
-    let error = client(&wire).get_user().user_id(USER_ID).send().await.unwrap_err();
+    let wire = Wire::answer(
+        404,
+        Some(error_json(
+            404,
+            "not.found",
+            "The requested user was not found",
+        )),
+    )
+    .await;
+    let error = client(&wire)
+        .get_user()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap_err();
     assert_error_body(error, 404, "not.found", "The requested user was not found");
 }
 
 #[tokio::test]
 async fn unsupported_media_type_415_on_patch_user() {
-    let wire = Wire::answer(415, Some(error_json(415, "unsupported.media.type", "Content-Type must be application/json"))).await;
-    let body = types::User::builder().version(7).name("Ada King".to_string());
-    let error = client(&wire).patch_user().user_id(USER_ID).body(body).send().await.unwrap_err();
-    assert_error_body(error, 415, "unsupported.media.type", "Content-Type must be application/json");
+    let wire = Wire::answer(
+        415,
+        Some(error_json(
+            415,
+            "unsupported.media.type",
+            "Content-Type must be application/json",
+        )),
+    )
+    .await;
+    let body = types::User::builder()
+        .version(7)
+        .name("Ada King".to_string());
+    let error = client(&wire)
+        .patch_user()
+        .user_id(USER_ID)
+        .body(body)
+        .send()
+        .await
+        .unwrap_err();
+    assert_error_body(
+        error,
+        415,
+        "unsupported.media.type",
+        "Content-Type must be application/json",
+    );
 }
 
 #[tokio::test]
@@ -93,15 +168,28 @@ async fn too_many_requests_429_on_get_users_keeps_retry_after() {
     let wire = HeaderWire::answer(
         429,
         &[("Retry-After", "3")],
-        error_json(429, "too.many.requests", "Rate limit exceeded the maximum [300] requests within [60] seconds"),
+        error_json(
+            429,
+            "too.many.requests",
+            "Rate limit exceeded the maximum [300] requests within [60] seconds",
+        ),
     )
     .await;
-    let error = wire.client().get_users().page_size(25).send().await.unwrap_err();
+    let error = wire
+        .client()
+        .get_users()
+        .page_size(25)
+        .send()
+        .await
+        .unwrap_err();
 
     let Error::ErrorResponse(rv) = &error else {
         panic!("expected Error::ErrorResponse, got {error:?}");
     };
-    let retry_after = rv.headers().get("retry-after").expect("Retry-After is readable on the error");
+    let retry_after = rv
+        .headers()
+        .get("retry-after")
+        .expect("Retry-After is readable on the error");
     assert_eq!(retry_after.to_str().unwrap(), "3");
     assert_eq!(retry_after.to_str().unwrap().parse::<u64>().unwrap(), 3);
     assert_eq!(error.status().map(|s| s.as_u16()), Some(429));
@@ -112,36 +200,95 @@ async fn too_many_requests_429_on_get_users_keeps_retry_after() {
         "Rate limit exceeded the maximum [300] requests within [60] seconds",
     );
     assert_eq!(wire.hits(), 1);
-    assert!(wire.last_request().starts_with("GET /api/v2/users?pageSize=25\n"));
+    assert!(
+        wire.last_request()
+            .starts_with("GET /api/v2/users?pageSize=25\n")
+    );
 }
 
 #[tokio::test]
 async fn internal_server_error_500_on_query_user_aggregates() {
-    let wire = Wire::answer(500, Some(error_json(500, "internal.server.error", "The server encountered an error"))).await;
+    let wire = Wire::answer(
+        500,
+        Some(error_json(
+            500,
+            "internal.server.error",
+            "The server encountered an error",
+        )),
+    )
+    .await;
     let query: types::AggregationQuery = serde_json::from_value(json!({
         "interval": "2024-03-04T00:00:00.000Z/2024-03-05T00:00:00.000Z",
         "metrics": ["tSystemPresence"]
     }))
     .unwrap();
-    let error = client(&wire).query_user_aggregates().body(query).send().await.unwrap_err();
-    assert_error_body(error, 500, "internal.server.error", "The server encountered an error");
+    let error = client(&wire)
+        .query_user_aggregates()
+        .body(query)
+        .send()
+        .await
+        .unwrap_err();
+    assert_error_body(
+        error,
+        500,
+        "internal.server.error",
+        "The server encountered an error",
+    );
 }
 
 #[tokio::test]
 async fn service_unavailable_503_on_search_users() {
-    let wire = Wire::answer(503, Some(error_json(503, "service.unavailable", "Search is temporarily unavailable"))).await;
+    let wire = Wire::answer(
+        503,
+        Some(error_json(
+            503,
+            "service.unavailable",
+            "Search is temporarily unavailable",
+        )),
+    )
+    .await;
     let search: types::UserSearchRequest =
-        serde_json::from_value(json!({ "query": [ { "type": "EXACT", "value": "Ada" } ] })).unwrap();
-    let error = client(&wire).search_users().body(search).send().await.unwrap_err();
-    assert_error_body(error, 503, "service.unavailable", "Search is temporarily unavailable");
+        serde_json::from_value(json!({ "query": [ { "type": "EXACT", "value": "Ada" } ] }))
+            .unwrap();
+    let error = client(&wire)
+        .search_users()
+        .body(search)
+        .send()
+        .await
+        .unwrap_err();
+    assert_error_body(
+        error,
+        503,
+        "service.unavailable",
+        "Search is temporarily unavailable",
+    );
 }
 
 #[tokio::test]
 async fn gateway_timeout_504_on_query_user_observations() {
-    let wire = Wire::answer(504, Some(error_json(504, "gateway.timeout", "The upstream service timed out"))).await;
-    let query: types::ObservationQuery = serde_json::from_value(json!({ "metrics": ["oActiveUsers"] })).unwrap();
-    let error = client(&wire).query_user_observations().body(query).send().await.unwrap_err();
-    assert_error_body(error, 504, "gateway.timeout", "The upstream service timed out");
+    let wire = Wire::answer(
+        504,
+        Some(error_json(
+            504,
+            "gateway.timeout",
+            "The upstream service timed out",
+        )),
+    )
+    .await;
+    let query: types::ObservationQuery =
+        serde_json::from_value(json!({ "metrics": ["oActiveUsers"] })).unwrap();
+    let error = client(&wire)
+        .query_user_observations()
+        .body(query)
+        .send()
+        .await
+        .unwrap_err();
+    assert_error_body(
+        error,
+        504,
+        "gateway.timeout",
+        "The upstream service timed out",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -151,20 +298,38 @@ async fn gateway_timeout_504_on_query_user_observations() {
 #[tokio::test]
 async fn delete_user_roles_with_only_a_default_answer_still_types_a_404() {
     let wire = Wire::answer(404, Some(error_json(404, "not.found", "User not found"))).await;
-    let error = client(&wire).delete_user_roles().user_id(USER_ID).send().await.unwrap_err();
+    let error = client(&wire)
+        .delete_user_roles()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap_err();
     assert_error_body(error, 404, "not.found", "User not found");
 }
 
 #[tokio::test]
 async fn delete_user_roles_ignores_a_body_on_success() {
     let wire = Wire::answer(200, Some(json!({ "unexpected": "but harmless" }))).await;
-    let response = client(&wire).delete_user_roles().user_id(USER_ID).send().await.unwrap();
+    let response = client(&wire)
+        .delete_user_roles()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
 }
 
 #[tokio::test]
 async fn station_operation_types_a_403() {
-    let wire = Wire::answer(403, Some(error_json(403, "missing.permissions", "Missing telephony:station:associate"))).await;
+    let wire = Wire::answer(
+        403,
+        Some(error_json(
+            403,
+            "missing.permissions",
+            "Missing telephony:station:associate",
+        )),
+    )
+    .await;
     let error = client(&wire)
         .put_user_associated_station()
         .user_id(USER_ID)
@@ -172,13 +337,22 @@ async fn station_operation_types_a_403() {
         .send()
         .await
         .unwrap_err();
-    assert_error_body(error, 403, "missing.permissions", "Missing telephony:station:associate");
+    assert_error_body(
+        error,
+        403,
+        "missing.permissions",
+        "Missing telephony:station:associate",
+    );
 }
 
 #[tokio::test]
 async fn station_operation_answering_200_instead_of_202_is_unexpected() {
     let wire = Wire::answer(200, None).await;
-    let result = client(&wire).delete_user_default_station().user_id(USER_ID).send().await;
+    let result = client(&wire)
+        .delete_user_default_station()
+        .user_id(USER_ID)
+        .send()
+        .await;
     let response = unexpected(result);
     assert_eq!(response.status(), 200);
 }
@@ -193,7 +367,10 @@ async fn undeclared_418_is_an_unexpected_response() {
     let result = client(&wire).get_user().user_id(USER_ID).send().await;
     let response = unexpected(result);
     assert_eq!(response.status(), 418);
-    assert_eq!(response.text().await.unwrap(), r#"{"message":"I'm a teapot"}"#);
+    assert_eq!(
+        response.text().await.unwrap(),
+        r#"{"message":"I'm a teapot"}"#
+    );
 }
 
 const HTML: &str = "<html><body><h1>502 Bad Gateway</h1></body></html>";
@@ -202,7 +379,11 @@ const HTML: &str = "<html><body><h1>502 Bad Gateway</h1></body></html>";
 async fn html_502_from_a_proxy_is_an_unexpected_response_with_the_body_kept() {
     // 502 is not declared at all, so progenitor's catch-all answers.
     let wire = Wire::answer_raw(502, Some(HTML), "text/html").await;
-    let result = client(&wire).get_user_routing_status().user_id(USER_ID).send().await;
+    let result = client(&wire)
+        .get_user_routing_status()
+        .user_id(USER_ID)
+        .send()
+        .await;
     let response = unexpected(result);
     assert_eq!(response.status(), 502);
     assert_eq!(response.headers()["content-type"], "text/html");
@@ -214,7 +395,11 @@ async fn html_on_a_declared_json_error_status_is_an_unexpected_response() {
     // 503 promises an ErrorBody: an HTML page instead is not decoded, but kept.
     let html = "<html><body>Service Unavailable</body></html>";
     let wire = Wire::answer_raw(503, Some(html), "text/html").await;
-    let result = client(&wire).get_user_station().user_id(USER_ID).send().await;
+    let result = client(&wire)
+        .get_user_station()
+        .user_id(USER_ID)
+        .send()
+        .await;
     let response = unexpected(result);
     assert_eq!(response.status(), 503);
     assert_eq!(response.text().await.unwrap(), html);
@@ -224,7 +409,11 @@ async fn html_on_a_declared_json_error_status_is_an_unexpected_response() {
 async fn truncated_json_on_200_is_an_unexpected_response() {
     let truncated = r#"{"userId":"6a2c8f4e-1b3d-4c5e-9f7a-8b9c0d1e2f3a","status":"ID"#;
     let wire = Wire::answer_raw(200, Some(truncated), "application/json").await;
-    let result = client(&wire).get_user_routing_status().user_id(USER_ID).send().await;
+    let result = client(&wire)
+        .get_user_routing_status()
+        .user_id(USER_ID)
+        .send()
+        .await;
     let response = unexpected(result);
     assert_eq!(response.status(), 200);
     assert_eq!(response.text().await.unwrap(), truncated);
@@ -233,7 +422,11 @@ async fn truncated_json_on_200_is_an_unexpected_response() {
 #[tokio::test]
 async fn empty_body_on_200_is_an_unexpected_response() {
     let wire = Wire::answer_raw(200, Some(""), "application/json").await;
-    let result = client(&wire).get_user_call_forwarding().user_id(USER_ID).send().await;
+    let result = client(&wire)
+        .get_user_call_forwarding()
+        .user_id(USER_ID)
+        .send()
+        .await;
     let response = unexpected(result);
     assert_eq!(response.status(), 200);
     assert_eq!(response.text().await.unwrap(), "");
@@ -242,7 +435,11 @@ async fn empty_body_on_200_is_an_unexpected_response() {
 #[tokio::test]
 async fn no_body_at_all_on_200_is_an_unexpected_response() {
     let wire = Wire::answer(200, None).await;
-    let result = client(&wire).get_user_profile_skills().user_id(USER_ID).send().await;
+    let result = client(&wire)
+        .get_user_profile_skills()
+        .user_id(USER_ID)
+        .send()
+        .await;
     let response = unexpected(result);
     assert_eq!(response.status(), 200);
 }
@@ -250,7 +447,11 @@ async fn no_body_at_all_on_200_is_an_unexpected_response() {
 #[tokio::test]
 async fn empty_body_on_a_declared_404_is_an_unexpected_response() {
     let wire = Wire::answer(404, None).await;
-    let result = client(&wire).get_user_out_of_office().user_id(USER_ID).send().await;
+    let result = client(&wire)
+        .get_user_out_of_office()
+        .user_id(USER_ID)
+        .send()
+        .await;
     let response = unexpected(result);
     assert_eq!(response.status(), 404);
 }
@@ -261,7 +462,9 @@ async fn json_of_the_wrong_shape_is_an_invalid_response_payload() {
     let wire = Wire::answer(200, Some(json!({ "deleted": true }))).await;
     let result = client(&wire).delete_user().user_id(USER_ID).send().await;
     match result {
-        Err(Error::InvalidResponsePayload(bytes, _)) => assert_eq!(&bytes[..], br#"{"deleted":true}"#),
+        Err(Error::InvalidResponsePayload(bytes, _)) => {
+            assert_eq!(&bytes[..], br#"{"deleted":true}"#)
+        }
         other => panic!("expected Error::InvalidResponsePayload, got {other:?}"),
     }
 }
@@ -274,7 +477,9 @@ async fn a_missing_required_field_is_an_invalid_response_payload() {
     let wire = Wire::answer(200, Some(user)).await;
     let result = client(&wire).get_user().user_id(USER_ID).send().await;
     match result {
-        Err(Error::InvalidResponsePayload(_, e)) => assert!(e.to_string().contains("version"), "{e}"),
+        Err(Error::InvalidResponsePayload(_, e)) => {
+            assert!(e.to_string().contains("version"), "{e}")
+        }
         other => panic!("expected Error::InvalidResponsePayload, got {other:?}"),
     }
 }

@@ -4,3 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod common;
+mod errors;
+mod quirks;
+mod wire;

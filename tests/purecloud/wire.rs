@@ -77,24 +77,41 @@ async fn query_user_aggregates_posts_the_full_query_and_decodes_results() {
     let body: types::AggregationQuery = serde_json::from_value(query.clone()).unwrap();
     assert_eq!(body.filter.as_ref().unwrap().clauses[0].predicates.len(), 2);
 
-    let response = client(&wire).query_user_aggregates().body(body).send().await.unwrap();
+    let response = client(&wire)
+        .query_user_aggregates()
+        .body(body)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), 200);
     let mappings = &response.system_to_organization_mappings;
     assert_eq!(mappings["AVAILABLE"].len(), 2);
-    assert_eq!(mappings["BUSY"], vec!["31fe3bac-dea6-44b7-bed7-47f91660a1a0".to_string()]);
+    assert_eq!(
+        mappings["BUSY"],
+        vec!["31fe3bac-dea6-44b7-bed7-47f91660a1a0".to_string()]
+    );
     let result = &response.results[0];
     assert_eq!(result.group["userId"], USER_ID);
     let data = &result.data[0];
-    assert_eq!(data.interval.as_deref(), Some("2024-03-04T00:00:00.000Z/2024-03-04T00:30:00.000Z"));
-    assert_eq!(data.metrics[0].metric, Some(types::AggregateMetricDataMetric::TSystemPresence));
+    assert_eq!(
+        data.interval.as_deref(),
+        Some("2024-03-04T00:00:00.000Z/2024-03-04T00:30:00.000Z")
+    );
+    assert_eq!(
+        data.metrics[0].metric,
+        Some(types::AggregateMetricDataMetric::TSystemPresence)
+    );
     assert_eq!(data.metrics[0].qualifier.as_deref(), Some("AVAILABLE"));
     let stats = data.metrics[0].stats.as_ref().unwrap();
     assert_eq!(stats.count, Some(3));
     assert_eq!(stats.sum, Some(1_800_000.0));
     assert_eq!(stats.max, Some(1_200_000.0));
     let idle = data.metrics[1].stats.as_ref().unwrap();
-    assert_eq!((idle.ratio, idle.target, idle.denominator), (Some(0.5), Some(0.8), Some(2.0)));
+    assert_eq!(
+        (idle.ratio, idle.target, idle.denominator),
+        (Some(0.5), Some(0.8), Some(2.0))
+    );
     assert_eq!(sent_body(&wire), query);
     insta::assert_snapshot!(wire.last_request());
 }
@@ -137,17 +154,28 @@ async fn query_user_observations_posts_the_full_query_and_decodes_results() {
     });
     let body: types::ObservationQuery = serde_json::from_value(query.clone()).unwrap();
 
-    let response = client(&wire).query_user_observations().body(body).send().await.unwrap();
+    let response = client(&wire)
+        .query_user_observations()
+        .body(body)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), 200);
     assert_eq!(response.results.len(), 2);
     assert_eq!(response.results[0].group["queueId"], QUEUE_ID);
     let member = &response.results[0].data[1];
-    assert_eq!(member.metric, Some(types::AggregateMetricDataMetric::OMemberUsers));
+    assert_eq!(
+        member.metric,
+        Some(types::AggregateMetricDataMetric::OMemberUsers)
+    );
     assert_eq!(member.qualifier.as_deref(), Some("joined"));
     assert_eq!(member.stats.as_ref().unwrap().count, Some(12));
     assert_eq!(member.stats.as_ref().unwrap().current, Some(12.0));
-    assert_eq!(response.results[1].data[0].metric, Some(types::AggregateMetricDataMetric::OOnQueueUsers));
+    assert_eq!(
+        response.results[1].data[0].metric,
+        Some(types::AggregateMetricDataMetric::OOnQueueUsers)
+    );
     assert_eq!(sent_body(&wire), query);
     insta::assert_snapshot!(wire.last_request());
 }
@@ -159,7 +187,8 @@ async fn query_user_observations_posts_the_full_query_and_decodes_results() {
 #[tokio::test]
 async fn get_users_repeats_id_and_expand_and_decodes_the_page() {
     let mut ada = user_json(USER_ID, "Ada Lovelace", "ada@example.com");
-    ada["routingStatus"] = json!({ "userId": USER_ID, "status": "IDLE", "startTime": "2024-03-04T08:15:00Z" });
+    ada["routingStatus"] =
+        json!({ "userId": USER_ID, "status": "IDLE", "startTime": "2024-03-04T08:15:00Z" });
     ada["presence"] = json!({
         "id": "pres-1",
         "source": "PURECLOUD",
@@ -177,14 +206,28 @@ async fn get_users_repeats_id_and_expand_and_decodes_the_page() {
         .page_number(2)
         .id(vec![USER_ID.to_string(), OTHER_USER_ID.to_string()])
         .sort_order("ASC")
-        .expand(vec![types::GetUsersExpandItem::RoutingStatus, types::GetUsersExpandItem::Presence])
+        .expand(vec![
+            types::GetUsersExpandItem::RoutingStatus,
+            types::GetUsersExpandItem::Presence,
+        ])
         .send()
         .await
         .unwrap();
 
     assert_eq!(page.status(), 200);
-    assert_eq!((page.page_size, page.page_number, page.total, page.page_count), (Some(2), Some(2), Some(5), Some(3)));
-    assert_eq!(page.next_uri.as_deref(), Some("/api/v2/users?pageSize=2&pageNumber=3"));
+    assert_eq!(
+        (
+            page.page_size,
+            page.page_number,
+            page.total,
+            page.page_count
+        ),
+        (Some(2), Some(2), Some(5), Some(3))
+    );
+    assert_eq!(
+        page.next_uri.as_deref(),
+        Some("/api/v2/users?pageSize=2&pageNumber=3")
+    );
     assert_eq!(page.entities.len(), 2);
     let first = &page.entities[0];
     assert_eq!(first.id.as_deref(), Some(USER_ID));
@@ -192,17 +235,31 @@ async fn get_users_repeats_id_and_expand_and_decodes_the_page() {
     assert_eq!(first.state, Some(types::UserState::Active));
     let routing = first.routing_status.as_ref().unwrap();
     assert_eq!(routing.status, Some(types::RoutingStatusStatus::Idle));
-    assert_eq!(routing.start_time.unwrap().to_rfc3339(), "2024-03-04T08:15:00+00:00");
+    assert_eq!(
+        routing.start_time.unwrap().to_rfc3339(),
+        "2024-03-04T08:15:00+00:00"
+    );
     let presence = first.presence.as_ref().unwrap();
     assert!(presence.primary);
-    assert_eq!(presence.presence_definition.as_ref().unwrap().language_labels["de"], "Verfügbar");
+    assert_eq!(
+        presence
+            .presence_definition
+            .as_ref()
+            .unwrap()
+            .language_labels["de"],
+        "Verfügbar"
+    );
     assert_eq!(page.entities[1].email.as_deref(), Some("grace@example.com"));
     insta::assert_snapshot!(wire.last_request());
 }
 
 #[tokio::test]
 async fn create_user_posts_create_user_and_decodes_the_200_user() {
-    let wire = Wire::answer(200, Some(user_json(USER_ID, "Ada Lovelace", "ada@example.com"))).await;
+    let wire = Wire::answer(
+        200,
+        Some(user_json(USER_ID, "Ada Lovelace", "ada@example.com")),
+    )
+    .await;
     let create = json!({
         "name": "Ada Lovelace",
         "department": "Customer Care",
@@ -222,10 +279,19 @@ async fn create_user_posts_create_user_and_decodes_the_200_user() {
     assert_eq!(user.id.as_deref(), Some(USER_ID));
     assert_eq!(user.name.as_deref(), Some("Ada Lovelace"));
     assert_eq!(user.version, 7);
-    assert_eq!(user.addresses[0].media_type, Some(types::ContactMediaType::Phone));
+    assert_eq!(
+        user.addresses[0].media_type,
+        Some(types::ContactMediaType::Phone)
+    );
     assert_eq!(user.addresses[0].type_, Some(types::ContactType::Work));
-    assert_eq!(user.primary_contact_info[0].type_, Some(types::ContactType::Primary));
-    assert_eq!(user.chat.as_ref().unwrap().jabber_id.as_deref(), Some("5f1e2d3c4b5a6978@example.orgspan.com"));
+    assert_eq!(
+        user.primary_contact_info[0].type_,
+        Some(types::ContactType::Primary)
+    );
+    assert_eq!(
+        user.chat.as_ref().unwrap().jabber_id.as_deref(),
+        Some("5f1e2d3c4b5a6978@example.orgspan.com")
+    );
     assert_eq!(user.images[0].resolution.as_deref(), Some("x96"));
     assert_eq!(sent_body(&wire), create);
     insta::assert_snapshot!(wire.last_request());
@@ -283,7 +349,10 @@ async fn get_me_repeats_expand_and_decodes_user_me() {
 
     let me = client(&wire)
         .get_me()
-        .expand(vec![types::GetMeExpandItem::Date, types::GetMeExpandItem::Organization])
+        .expand(vec![
+            types::GetMeExpandItem::Date,
+            types::GetMeExpandItem::Organization,
+        ])
         .send()
         .await
         .unwrap();
@@ -291,15 +360,27 @@ async fn get_me_repeats_expand_and_decodes_user_me() {
     assert_eq!(me.status(), 200);
     assert_eq!(me.id.as_deref(), Some(USER_ID));
     assert_eq!(me.state, Some(types::UserMeState::Active));
-    assert_eq!(me.date.as_ref().unwrap().current_date.unwrap().to_rfc3339(), "2024-03-04T09:30:00+00:00");
+    assert_eq!(
+        me.date.as_ref().unwrap().current_date.unwrap().to_rfc3339(),
+        "2024-03-04T09:30:00+00:00"
+    );
     let org = me.organization.as_ref().unwrap();
     assert_eq!((org.name.as_deref(), org.version), (Some("Example Org"), 3));
     assert_eq!(org.state, Some(types::OrganizationState::Active));
     assert!(me.geolocation_settings.as_ref().unwrap().enabled);
-    assert_eq!(me.presence_definitions[0].system_presence.as_deref(), Some("Available"));
+    assert_eq!(
+        me.presence_definitions[0].system_presence.as_deref(),
+        Some("Available")
+    );
     let location = &me.locations[0];
-    assert_eq!(location.address.as_ref().unwrap().zipcode.as_deref(), Some("46278"));
-    assert_eq!(location.emergency_number.as_ref().unwrap().type_, Some(types::LocationEmergencyNumberType::Default));
+    assert_eq!(
+        location.address.as_ref().unwrap().zipcode.as_deref(),
+        Some("46278")
+    );
+    assert_eq!(
+        location.emergency_number.as_ref().unwrap().type_,
+        Some(types::LocationEmergencyNumberType::Default)
+    );
     assert!(me.org_authorization[0].default);
     assert_eq!(me.org_authorization[0].user_count, Some(250));
     insta::assert_snapshot!(wire.last_request());
@@ -335,9 +416,20 @@ async fn get_users_search_sends_q64_and_repeats_expand() {
         .unwrap();
 
     assert_eq!(found.status(), 200);
-    assert_eq!((found.total, found.page_count, found.page_size, found.page_number), (5, 3, 2, 2));
+    assert_eq!(
+        (
+            found.total,
+            found.page_count,
+            found.page_size,
+            found.page_number
+        ),
+        (5, 3, 2, 2)
+    );
     assert_eq!(found.types, vec!["users".to_string()]);
-    assert_eq!(found.next_page.as_deref(), Some("/api/v2/users/search?q64=bmV4dA%3D%3D"));
+    assert_eq!(
+        found.next_page.as_deref(),
+        Some("/api/v2/users/search?q64=bmV4dA%3D%3D")
+    );
     assert_eq!(found.results[1].name.as_deref(), Some("Grace Hopper"));
     insta::assert_snapshot!(wire.last_request());
 }
@@ -369,15 +461,26 @@ async fn search_users_posts_the_search_request() {
         ]
     });
     let body: types::UserSearchRequest = serde_json::from_value(search.clone()).unwrap();
-    assert_eq!(body.query[2].group[1].operator, Some(types::UserSearchCriteriaOperator::Not));
+    assert_eq!(
+        body.query[2].group[1].operator,
+        Some(types::UserSearchCriteriaOperator::Not)
+    );
 
-    let found = client(&wire).search_users().body(body).send().await.unwrap();
+    let found = client(&wire)
+        .search_users()
+        .body(body)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(found.status(), 200);
     assert_eq!(found.total, 5);
     assert_eq!(found.results.len(), 2);
     assert_eq!(found.results[0].email.as_deref(), Some("ada@example.com"));
-    assert_eq!(found.current_page.as_deref(), Some("/api/v2/users/search?q64=Y3VycmVudA%3D%3D"));
+    assert_eq!(
+        found.current_page.as_deref(),
+        Some("/api/v2/users/search?q64=Y3VycmVudA%3D%3D")
+    );
     assert_eq!(sent_body(&wire), search);
     insta::assert_snapshot!(wire.last_request());
 }
@@ -405,7 +508,10 @@ async fn get_user_repeats_expand_and_decodes_expanded_fields() {
     let user = client(&wire)
         .get_user()
         .user_id(USER_ID)
-        .expand(vec![types::GetUserExpandItem::OutOfOffice, types::GetUserExpandItem::Station])
+        .expand(vec![
+            types::GetUserExpandItem::OutOfOffice,
+            types::GetUserExpandItem::Station,
+        ])
         .send()
         .await
         .unwrap();
@@ -414,15 +520,42 @@ async fn get_user_repeats_expand_and_decodes_expanded_fields() {
     assert_eq!(user.username.as_deref(), Some("ada@example.com"));
     let ooo = user.out_of_office.as_ref().unwrap();
     assert!(ooo.active);
-    assert_eq!(ooo.end_date.unwrap().to_rfc3339(), "2024-07-15T00:00:00+00:00");
-    let station = user.station.as_ref().unwrap().associated_station.as_ref().unwrap();
+    assert_eq!(
+        ooo.end_date.unwrap().to_rfc3339(),
+        "2024-07-15T00:00:00+00:00"
+    );
+    let station = user
+        .station
+        .as_ref()
+        .unwrap()
+        .associated_station
+        .as_ref()
+        .unwrap();
     assert_eq!(station.id.as_deref(), Some(STATION_ID));
     assert_eq!(station.provider_info["phoneType"], "WebRTC");
     assert!(user.geolocation.as_ref().unwrap().primary);
     let summary = user.conversation_summary.as_ref().unwrap();
-    assert_eq!(summary.email.as_ref().unwrap().contact_center.as_ref().unwrap().active, Some(2));
-    assert_eq!(user.authorization.as_ref().unwrap().roles[1].name.as_deref(), Some("Supervisor"));
-    assert_eq!(user.profile_skills, vec!["Rust".to_string(), "Spanish".to_string()]);
+    assert_eq!(
+        summary
+            .email
+            .as_ref()
+            .unwrap()
+            .contact_center
+            .as_ref()
+            .unwrap()
+            .active,
+        Some(2)
+    );
+    assert_eq!(
+        user.authorization.as_ref().unwrap().roles[1]
+            .name
+            .as_deref(),
+        Some("Supervisor")
+    );
+    assert_eq!(
+        user.profile_skills,
+        vec!["Rust".to_string(), "Spanish".to_string()]
+    );
     insta::assert_snapshot!(wire.last_request());
 }
 
@@ -430,7 +563,12 @@ async fn get_user_repeats_expand_and_decodes_expanded_fields() {
 async fn delete_user_decodes_the_json_string() {
     let wire = Wire::answer(200, Some(json!("User deleted"))).await;
 
-    let response = client(&wire).delete_user().user_id(USER_ID).send().await.unwrap();
+    let response = client(&wire)
+        .delete_user()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), 200);
     assert_eq!(response.into_inner(), "User deleted");
@@ -458,7 +596,13 @@ async fn patch_user_sends_the_writable_user_fields_with_version() {
     });
     let body: types::User = serde_json::from_value(patch.clone()).unwrap();
 
-    let user = client(&wire).patch_user().user_id(USER_ID).body(body).send().await.unwrap();
+    let user = client(&wire)
+        .patch_user()
+        .user_id(USER_ID)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(user.status(), 200);
     assert_eq!(user.version, 8);
@@ -488,13 +632,21 @@ fn call_forwarding_json(enabled: bool, phone: &str) -> serde_json::Value {
 async fn get_user_call_forwarding_decodes_the_settings() {
     let wire = Wire::answer(200, Some(call_forwarding_json(true, "+13175550123"))).await;
 
-    let settings = client(&wire).get_user_call_forwarding().user_id(USER_ID).send().await.unwrap();
+    let settings = client(&wire)
+        .get_user_call_forwarding()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(settings.status(), 200);
     assert!(settings.enabled);
     assert_eq!(settings.phone_number.as_deref(), Some("+13175550123"));
     assert_eq!(settings.user.as_ref().unwrap().version, 7);
-    assert_eq!(settings.modified_date.unwrap().to_rfc3339(), "2024-03-04T10:00:00+00:00");
+    assert_eq!(
+        settings.modified_date.unwrap().to_rfc3339(),
+        "2024-03-04T10:00:00+00:00"
+    );
     assert!(sent_no_body(&wire));
     insta::assert_snapshot!(wire.last_request());
 }
@@ -511,12 +663,21 @@ async fn put_user_call_forwarding_sends_every_writable_field() {
     });
     let body: types::CallForwarding = serde_json::from_value(put.clone()).unwrap();
 
-    let settings = client(&wire).put_user_call_forwarding().user_id(USER_ID).body(body).send().await.unwrap();
+    let settings = client(&wire)
+        .put_user_call_forwarding()
+        .user_id(USER_ID)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(settings.status(), 200);
     assert!(settings.enabled);
     assert_eq!(settings.id.as_deref(), Some(USER_ID));
-    assert_eq!(settings.self_uri.as_deref(), Some(format!("/api/v2/users/{USER_ID}/callforwarding").as_str()));
+    assert_eq!(
+        settings.self_uri.as_deref(),
+        Some(format!("/api/v2/users/{USER_ID}/callforwarding").as_str())
+    );
     assert_eq!(sent_body(&wire), put);
     insta::assert_snapshot!(wire.last_request());
 }
@@ -525,9 +686,17 @@ async fn put_user_call_forwarding_sends_every_writable_field() {
 async fn patch_user_call_forwarding_sends_the_changed_fields() {
     let wire = Wire::answer(200, Some(call_forwarding_json(false, "+13175550124"))).await;
     let patch = json!({ "enabled": false, "phoneNumber": "+13175550124" });
-    let body = types::CallForwarding::builder().enabled(false).phone_number("+13175550124".to_string());
+    let body = types::CallForwarding::builder()
+        .enabled(false)
+        .phone_number("+13175550124".to_string());
 
-    let settings = client(&wire).patch_user_call_forwarding().user_id(USER_ID).body(body).send().await.unwrap();
+    let settings = client(&wire)
+        .patch_user_call_forwarding()
+        .user_id(USER_ID)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(settings.status(), 200);
     assert!(!settings.enabled);
@@ -559,11 +728,20 @@ fn geolocation_json() -> serde_json::Value {
 async fn get_user_geolocation_puts_both_ids_in_the_path() {
     let wire = Wire::answer(200, Some(geolocation_json())).await;
 
-    let geo = client(&wire).get_user_geolocation().user_id(USER_ID).client_id(CLIENT_ID).send().await.unwrap();
+    let geo = client(&wire)
+        .get_user_geolocation()
+        .user_id(USER_ID)
+        .client_id(CLIENT_ID)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(geo.status(), 200);
     assert!(geo.primary);
-    assert_eq!((geo.latitude, geo.longitude), (Some(39.8868), Some(-86.2767)));
+    assert_eq!(
+        (geo.latitude, geo.longitude),
+        (Some(39.8868), Some(-86.2767))
+    );
     assert_eq!(geo.type_.as_deref(), Some("PHONE"));
     assert_eq!(geo.city.as_deref(), Some("Indianapolis"));
     insta::assert_snapshot!(wire.last_request());
@@ -620,12 +798,23 @@ fn out_of_office_json() -> serde_json::Value {
 async fn get_user_out_of_office_decodes_dates() {
     let wire = Wire::answer(200, Some(out_of_office_json())).await;
 
-    let ooo = client(&wire).get_user_out_of_office().user_id(USER_ID).send().await.unwrap();
+    let ooo = client(&wire)
+        .get_user_out_of_office()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(ooo.status(), 200);
     assert!(ooo.active);
-    assert_eq!(ooo.start_date.unwrap().to_rfc3339(), "2024-07-01T00:00:00+00:00");
-    assert_eq!(ooo.end_date.unwrap().to_rfc3339(), "2024-07-15T00:00:00+00:00");
+    assert_eq!(
+        ooo.start_date.unwrap().to_rfc3339(),
+        "2024-07-01T00:00:00+00:00"
+    );
+    assert_eq!(
+        ooo.end_date.unwrap().to_rfc3339(),
+        "2024-07-15T00:00:00+00:00"
+    );
     assert_eq!((*ooo.user).as_ref().unwrap().id.as_deref(), Some(USER_ID));
     insta::assert_snapshot!(wire.last_request());
 }
@@ -642,7 +831,13 @@ async fn put_user_out_of_office_sends_every_writable_field() {
     });
     let body: types::OutOfOffice = serde_json::from_value(put.clone()).unwrap();
 
-    let ooo = client(&wire).put_user_out_of_office().user_id(USER_ID).body(body).send().await.unwrap();
+    let ooo = client(&wire)
+        .put_user_out_of_office()
+        .user_id(USER_ID)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(ooo.status(), 200);
     assert_eq!(ooo.name.as_deref(), Some("Summer holiday"));
@@ -659,10 +854,22 @@ async fn put_user_out_of_office_sends_every_writable_field() {
 async fn get_user_profile_skills_decodes_the_string_array() {
     let wire = Wire::answer(200, Some(json!(["Rust", "Spanish", "Kubernetes"]))).await;
 
-    let skills = client(&wire).get_user_profile_skills().user_id(USER_ID).send().await.unwrap();
+    let skills = client(&wire)
+        .get_user_profile_skills()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(skills.status(), 200);
-    assert_eq!(skills.into_inner(), vec!["Rust".to_string(), "Spanish".to_string(), "Kubernetes".to_string()]);
+    assert_eq!(
+        skills.into_inner(),
+        vec![
+            "Rust".to_string(),
+            "Spanish".to_string(),
+            "Kubernetes".to_string()
+        ]
+    );
     insta::assert_snapshot!(wire.last_request());
 }
 
@@ -695,7 +902,14 @@ async fn get_user_queues_sends_paging_and_joined() {
         user_queue_json(QUEUE_ID, "Support", false),
         user_queue_json(OTHER_QUEUE_ID, "Sales", false)
     ]);
-    let wire = Wire::answer(200, Some(page_json(queues, &format!("/api/v2/users/{USER_ID}/queues")))).await;
+    let wire = Wire::answer(
+        200,
+        Some(page_json(
+            queues,
+            &format!("/api/v2/users/{USER_ID}/queues"),
+        )),
+    )
+    .await;
 
     let page = client(&wire)
         .get_user_queues()
@@ -712,15 +926,35 @@ async fn get_user_queues_sends_paging_and_joined() {
     let queue = &page.entities[0];
     assert_eq!(queue.id.as_deref(), Some(QUEUE_ID));
     assert!(!queue.joined);
-    assert_eq!(queue.skill_evaluation_method, types::UserQueueSkillEvaluationMethod::Best);
-    assert_eq!(queue.acw_settings.wrapup_prompt, Some(types::AcwSettingsWrapupPrompt::MandatoryTimeout));
+    assert_eq!(
+        queue.skill_evaluation_method,
+        types::UserQueueSkillEvaluationMethod::Best
+    );
+    assert_eq!(
+        queue.acw_settings.wrapup_prompt,
+        Some(types::AcwSettingsWrapupPrompt::MandatoryTimeout)
+    );
     let call = &queue.media_settings["call"];
     assert_eq!(call.alerting_timeout_seconds, Some(8));
-    assert_eq!(call.service_level.as_ref().unwrap().duration_ms, Some(20000));
+    assert_eq!(
+        call.service_level.as_ref().unwrap().duration_ms,
+        Some(20000)
+    );
     let ring = &queue.bullseye.as_ref().unwrap().rings[0];
-    assert_eq!(ring.expansion_criteria[0].type_, Some(types::ExpansionCriteriumType::TimeoutSeconds));
-    assert_eq!(ring.actions.as_ref().unwrap().skills_to_remove[0].name.as_deref(), Some("Spanish"));
-    assert_eq!(queue.date_created.unwrap().to_rfc3339(), "2016-02-01T10:00:00+00:00");
+    assert_eq!(
+        ring.expansion_criteria[0].type_,
+        Some(types::ExpansionCriteriumType::TimeoutSeconds)
+    );
+    assert_eq!(
+        ring.actions.as_ref().unwrap().skills_to_remove[0]
+            .name
+            .as_deref(),
+        Some("Spanish")
+    );
+    assert_eq!(
+        queue.date_created.unwrap().to_rfc3339(),
+        "2016-02-01T10:00:00+00:00"
+    );
     assert_eq!(page.entities[1].name.as_deref(), Some("Sales"));
     insta::assert_snapshot!(wire.last_request());
 }
@@ -734,7 +968,13 @@ async fn patch_user_queues_sends_an_array_and_decodes_one_user_queue() {
     ]);
     let body: Vec<types::UserQueue> = serde_json::from_value(patch.clone()).unwrap();
 
-    let queue = client(&wire).patch_user_queues().user_id(USER_ID).body(body).send().await.unwrap();
+    let queue = client(&wire)
+        .patch_user_queues()
+        .user_id(USER_ID)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(queue.status(), 200);
     assert_eq!(queue.id.as_deref(), Some(QUEUE_ID));
@@ -763,7 +1003,10 @@ async fn patch_user_queue_puts_user_and_queue_in_the_path() {
     assert_eq!(queue.status(), 200);
     assert!(queue.joined);
     assert_eq!(queue.calling_party_number.as_deref(), Some("+13175550100"));
-    assert_eq!(queue.queue_flow.as_ref().unwrap().name.as_deref(), Some("Support flow"));
+    assert_eq!(
+        queue.queue_flow.as_ref().unwrap().name.as_deref(),
+        Some("Support flow")
+    );
     assert_eq!(sent_body(&wire), patch);
     insta::assert_snapshot!(wire.last_request());
 }
@@ -776,19 +1019,39 @@ async fn patch_user_queue_puts_user_and_queue_in_the_path() {
 async fn get_user_roles_decodes_roles_and_policies() {
     let wire = Wire::answer(200, Some(user_authorization_json())).await;
 
-    let auth = client(&wire).get_user_roles().user_id(USER_ID).send().await.unwrap();
+    let auth = client(&wire)
+        .get_user_roles()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(auth.status(), 200);
     assert_eq!(auth.roles.len(), 2);
     assert_eq!(auth.roles[0].id.as_deref(), Some(ROLE_ID));
-    assert_eq!(auth.permissions, vec!["directory:user:view".to_string(), "routing:queue:join".to_string()]);
+    assert_eq!(
+        auth.permissions,
+        vec![
+            "directory:user:view".to_string(),
+            "routing:queue:join".to_string()
+        ]
+    );
     let policy = &auth.permission_policies[0];
     assert!(policy.allow_conditions);
     assert_eq!(policy.action_set_key.as_deref(), Some("join"));
     let node = policy.resource_condition_node.as_ref().unwrap();
-    assert_eq!(node.operator, Some(types::ResourceConditionNodeOperator::In));
-    assert_eq!(node.conjunction, Some(types::ResourceConditionNodeConjunction::And));
-    assert_eq!(node.operands[0].type_, Some(types::ResourceConditionValueType::Queue));
+    assert_eq!(
+        node.operator,
+        Some(types::ResourceConditionNodeOperator::In)
+    );
+    assert_eq!(
+        node.conjunction,
+        Some(types::ResourceConditionNodeConjunction::And)
+    );
+    assert_eq!(
+        node.operands[0].type_,
+        Some(types::ResourceConditionValueType::Queue)
+    );
     insta::assert_snapshot!(wire.last_request());
 }
 
@@ -806,7 +1069,10 @@ async fn put_user_roles_sends_role_ids() {
 
     assert_eq!(auth.status(), 200);
     assert_eq!(auth.roles[1].id.as_deref(), Some(OTHER_ROLE_ID));
-    assert_eq!(auth.permission_policies[0].named_resources, vec![QUEUE_ID.to_string()]);
+    assert_eq!(
+        auth.permission_policies[0].named_resources,
+        vec![QUEUE_ID.to_string()]
+    );
     assert_eq!(sent_body(&wire), json!([ROLE_ID, OTHER_ROLE_ID]));
     insta::assert_snapshot!(wire.last_request());
 }
@@ -814,14 +1080,24 @@ async fn put_user_roles_sends_role_ids() {
 #[tokio::test]
 async fn delete_user_roles_succeeds_on_204_and_on_an_empty_200() {
     let wire = Wire::answer(204, None).await;
-    let response = client(&wire).delete_user_roles().user_id(USER_ID).send().await.unwrap();
+    let response = client(&wire)
+        .delete_user_roles()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 204);
     assert!(sent_no_body(&wire));
     insta::assert_snapshot!(wire.last_request());
 
     // The only declared answer upstream is `default`: an empty 200 is a success as well.
     let wire = Wire::answer(200, None).await;
-    let response = client(&wire).delete_user_roles().user_id(USER_ID).send().await.unwrap();
+    let response = client(&wire)
+        .delete_user_roles()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(wire.hits(), 1);
 }
@@ -847,7 +1123,14 @@ async fn get_user_routing_skills_sends_paging_and_sort_order() {
         routing_skill_json(SKILL_ID, "Spanish", 4.5),
         routing_skill_json("9a8b7c6d-5e4f-4321-8fed-cba987654321", "Billing", 2.0)
     ]);
-    let wire = Wire::answer(200, Some(page_json(skills, &format!("/api/v2/users/{USER_ID}/routingskills")))).await;
+    let wire = Wire::answer(
+        200,
+        Some(page_json(
+            skills,
+            &format!("/api/v2/users/{USER_ID}/routingskills"),
+        )),
+    )
+    .await;
 
     let page = client(&wire)
         .get_user_routing_skills()
@@ -862,23 +1145,43 @@ async fn get_user_routing_skills_sends_paging_and_sort_order() {
     assert_eq!(page.status(), 200);
     assert_eq!(page.entities.len(), 2);
     assert_eq!(page.entities[0].proficiency, Some(4.5));
-    assert_eq!(page.entities[0].state, Some(types::UserRoutingSkillState::Active));
+    assert_eq!(
+        page.entities[0].state,
+        Some(types::UserRoutingSkillState::Active)
+    );
     assert_eq!(page.entities[1].name.as_deref(), Some("Billing"));
-    assert_eq!(page.last_uri.as_deref(), Some(format!("/api/v2/users/{USER_ID}/routingskills?pageSize=2&pageNumber=3").as_str()));
+    assert_eq!(
+        page.last_uri.as_deref(),
+        Some(format!("/api/v2/users/{USER_ID}/routingskills?pageSize=2&pageNumber=3").as_str())
+    );
     insta::assert_snapshot!(wire.last_request());
 }
 
 #[tokio::test]
 async fn add_user_routing_skill_posts_id_and_proficiency() {
     let wire = Wire::answer(200, Some(routing_skill_json(SKILL_ID, "Spanish", 4.5))).await;
-    let body = types::UserRoutingSkillPost::builder().id(SKILL_ID.to_string()).proficiency(4.5);
+    let body = types::UserRoutingSkillPost::builder()
+        .id(SKILL_ID.to_string())
+        .proficiency(4.5);
 
-    let skill = client(&wire).add_user_routing_skill().user_id(USER_ID).body(body).send().await.unwrap();
+    let skill = client(&wire)
+        .add_user_routing_skill()
+        .user_id(USER_ID)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(skill.status(), 200);
     assert_eq!(skill.id.as_deref(), Some(SKILL_ID));
-    assert_eq!(skill.skill_uri.as_deref(), Some(format!("/api/v2/routing/skills/{SKILL_ID}").as_str()));
-    assert_eq!(sent_body(&wire), json!({ "id": SKILL_ID, "proficiency": 4.5 }));
+    assert_eq!(
+        skill.skill_uri.as_deref(),
+        Some(format!("/api/v2/routing/skills/{SKILL_ID}").as_str())
+    );
+    assert_eq!(
+        sent_body(&wire),
+        json!({ "id": SKILL_ID, "proficiency": 4.5 })
+    );
     insta::assert_snapshot!(wire.last_request());
 }
 
@@ -909,7 +1212,13 @@ async fn put_user_routing_skill_sends_proficiency_and_state() {
 async fn delete_user_routing_skill_decodes_the_json_string() {
     let wire = Wire::answer(200, Some(json!("Skill removed"))).await;
 
-    let response = client(&wire).delete_user_routing_skill().user_id(USER_ID).skill_id(SKILL_ID).send().await.unwrap();
+    let response = client(&wire)
+        .delete_user_routing_skill()
+        .user_id(USER_ID)
+        .skill_id(SKILL_ID)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), 200);
     assert_eq!(response.as_str(), "Skill removed");
@@ -929,12 +1238,20 @@ async fn get_user_routing_status_decodes_status_and_time() {
     )
     .await;
 
-    let status = client(&wire).get_user_routing_status().user_id(USER_ID).send().await.unwrap();
+    let status = client(&wire)
+        .get_user_routing_status()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(status.status(), 200);
     assert_eq!(status.user_id.as_deref(), Some(USER_ID));
     assert_eq!(status.status, Some(types::RoutingStatusStatus::Interacting));
-    assert_eq!(status.start_time.unwrap().to_rfc3339(), "2024-03-04T08:15:30+00:00");
+    assert_eq!(
+        status.start_time.unwrap().to_rfc3339(),
+        "2024-03-04T08:15:30+00:00"
+    );
     insta::assert_snapshot!(wire.last_request());
 }
 
@@ -951,7 +1268,13 @@ async fn put_user_routing_status_sends_the_typed_status() {
         .status(types::RoutingStatusStatus::Idle)
         .start_time(start);
 
-    let status = client(&wire).put_user_routing_status().user_id(USER_ID).body(body).send().await.unwrap();
+    let status = client(&wire)
+        .put_user_routing_status()
+        .user_id(USER_ID)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(status.status(), 200);
     assert_eq!(status.status, Some(types::RoutingStatusStatus::Idle));
@@ -980,20 +1303,41 @@ async fn get_user_station_decodes_all_four_stations() {
     )
     .await;
 
-    let stations = client(&wire).get_user_station().user_id(USER_ID).send().await.unwrap();
+    let stations = client(&wire)
+        .get_user_station()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(stations.status(), 200);
     let associated = stations.associated_station.as_ref().unwrap();
     assert_eq!(associated.id.as_deref(), Some(STATION_ID));
-    assert_eq!(associated.associated_date.unwrap().to_rfc3339(), "2024-03-04T08:00:00+00:00");
-    assert_eq!((*associated.associated_user).as_ref().unwrap().id.as_deref(), Some(USER_ID));
-    assert_eq!(stations.effective_station.as_ref().unwrap().id.as_deref(), Some(STATION_ID));
+    assert_eq!(
+        associated.associated_date.unwrap().to_rfc3339(),
+        "2024-03-04T08:00:00+00:00"
+    );
+    assert_eq!(
+        (*associated.associated_user)
+            .as_ref()
+            .unwrap()
+            .id
+            .as_deref(),
+        Some(USER_ID)
+    );
+    assert_eq!(
+        stations.effective_station.as_ref().unwrap().id.as_deref(),
+        Some(STATION_ID)
+    );
     assert_eq!(
         stations.default_station.as_ref().unwrap().id.as_deref(),
         Some("0f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f")
     );
     let last = stations.last_associated_station.as_ref().unwrap();
-    assert_eq!(last.provider_info["edgeGroupId"], "1e2d3c4b-5a69-4788-9706-a5b4c3d2e1f0");
+    assert_eq!(
+        last.provider_info["edgeGroupId"],
+        "1e2d3c4b-5a69-4788-9706-a5b4c3d2e1f0"
+    );
     insta::assert_snapshot!(wire.last_request());
 }
 
@@ -1001,7 +1345,12 @@ async fn get_user_station_decodes_all_four_stations() {
 async fn delete_user_associated_station_accepts_202_without_body() {
     let wire = Wire::answer(202, None).await;
 
-    let response = client(&wire).delete_user_associated_station().user_id(USER_ID).send().await.unwrap();
+    let response = client(&wire)
+        .delete_user_associated_station()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), 202);
     assert!(sent_no_body(&wire));
@@ -1029,7 +1378,12 @@ async fn put_user_associated_station_accepts_202_without_body() {
 async fn delete_user_default_station_accepts_202_without_body() {
     let wire = Wire::answer(202, None).await;
 
-    let response = client(&wire).delete_user_default_station().user_id(USER_ID).send().await.unwrap();
+    let response = client(&wire)
+        .delete_user_default_station()
+        .user_id(USER_ID)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), 202);
     assert!(sent_no_body(&wire));

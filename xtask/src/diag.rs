@@ -31,7 +31,11 @@ impl fmt::Display for Diagnostic {
         if let Some((line, col)) = self.location {
             write!(f, ":{line}:{col}")?;
         }
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         write!(f, ": at {pointer}: {}", self.message)
     }
 }
@@ -55,10 +59,7 @@ mod tests {
 
     #[test]
     fn pointer_escapes_slashes_and_tildes() {
-        assert_eq!(
-            pointer(["paths", "/a/{id}", "get"]),
-            "/paths/~1a~1{id}/get"
-        );
+        assert_eq!(pointer(["paths", "/a/{id}", "get"]), "/paths/~1a~1{id}/get");
         assert_eq!(pointer(["x~y"]), "/x~0y");
     }
 }

@@ -53,7 +53,12 @@ pub fn prepare(file: &Path, text: &str) -> Result<Pipeline, Vec<Diagnostic>> {
         return Err(problems);
     }
     let open_enums = render::open_enums::enum_schemas(&normalised);
-    Ok(Pipeline { original, normalised, rewrites, open_enums })
+    Ok(Pipeline {
+        original,
+        normalised,
+        rewrites,
+        open_enums,
+    })
 }
 
 /// The client code alone (used by the fixture snapshot tests).
@@ -66,18 +71,27 @@ pub fn client_code(file: &Path, p: &Pipeline) -> Result<String, Vec<Diagnostic>>
 pub fn generate_provider(root: &Path, provider: &str) -> Result<Generated, Vec<Diagnostic>> {
     let spec_rel = format!("specs/{provider}.yaml");
     let file = PathBuf::from(&spec_rel);
-    let text = std::fs::read_to_string(root.join(&spec_rel))
-        .map_err(|e| vec![Diagnostic::new(&file, "", format!("cannot read the spec: {e}"))])?;
+    let text = std::fs::read_to_string(root.join(&spec_rel)).map_err(|e| {
+        vec![Diagnostic::new(
+            &file,
+            "",
+            format!("cannot read the spec: {e}"),
+        )]
+    })?;
     let crate_dir = PathBuf::from("crates").join(provider);
     if !root.join(&crate_dir).join("Cargo.toml").is_file() {
         return Err(vec![Diagnostic::new(
             &file,
             "",
-            format!("no crate at {}: create its Cargo.toml and src/lib.rs first", crate_dir.display()),
+            format!(
+                "no crate at {}: create its Cargo.toml and src/lib.rs first",
+                crate_dir.display()
+            ),
         )]);
     }
     let p = prepare(&file, &text)?;
-    let fmt = |code: String| render::format_rust(&code).map_err(|m| vec![Diagnostic::new(&file, "", m)]);
+    let fmt =
+        |code: String| render::format_rust(&code).map_err(|m| vec![Diagnostic::new(&file, "", m)]);
     let header = render::header(&spec_rel);
 
     let client = client_code(&file, &p)?;
@@ -86,13 +100,19 @@ pub fn generate_provider(root: &Path, provider: &str) -> Result<Generated, Vec<D
         &file,
         &mock_spec,
         &p.open_enums,
-        Kind::Mock { crate_path: "crate::generated::client" },
+        Kind::Mock {
+            crate_path: "crate::generated::client",
+        },
     )?)?;
     // prettyplease leaves macro bodies on one line, so this file keeps its own layout; parsing
     // it still proves it is valid Rust.
     let enums = render::open_enums::render(&p.normalised, &p.open_enums);
     fmt(enums.clone())?;
-    let ops = fmt(render::operations::render(provider, &p.original, &p.normalised))?;
+    let ops = fmt(render::operations::render(
+        provider,
+        &p.original,
+        &p.normalised,
+    ))?;
 
     let dir = crate_dir.join("src").join("generated");
     let files = vec![
@@ -102,5 +122,10 @@ pub fn generate_provider(root: &Path, provider: &str) -> Result<Generated, Vec<D
         (dir.join("open_enums.rs"), format!("{header}{enums}")),
         (dir.join("operations.rs"), format!("{header}{ops}")),
     ];
-    Ok(Generated { provider: provider.to_string(), dir, files, rewrites: p.rewrites })
+    Ok(Generated {
+        provider: provider.to_string(),
+        dir,
+        files,
+        rewrites: p.rewrites,
+    })
 }

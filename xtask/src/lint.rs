@@ -35,7 +35,10 @@ pub fn generator_limits(file: &Path, raw: &Value) -> Vec<Diagnostic> {
                 out.push(Diagnostic::new(
                     file,
                     format!("{}/requestBody/content", op.pointer()),
-                    format!("request body offers {} media types; progenitor handles one", types.len()),
+                    format!(
+                        "request body offers {} media types; progenitor handles one",
+                        types.len()
+                    ),
                 ));
             }
             for t in types {
@@ -57,22 +60,30 @@ pub fn generator_limits(file: &Path, raw: &Value) -> Vec<Diagnostic> {
 /// progenitor matches a `4XX` range before exact 4xx codes, so an exact code is only reachable
 /// when it decodes the same body as its range.
 fn codes_match_their_range(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>) {
-    let Some(responses) = op.get(raw).and_then(|o| o.get("responses")).and_then(Value::as_object) else {
+    let Some(responses) = op
+        .get(raw)
+        .and_then(|o| o.get("responses"))
+        .and_then(Value::as_object)
+    else {
         return;
     };
     let body = |r: &Value| model::resolve(raw, r).get("content").cloned();
     for (code, resp) in responses {
-        let Some(class) = code.chars().next().filter(|_| code.len() == 3 && code.chars().all(|c| c.is_ascii_digit())) else {
+        let Some(class) = code
+            .chars()
+            .next()
+            .filter(|_| code.len() == 3 && code.chars().all(|c| c.is_ascii_digit()))
+        else {
             continue;
         };
-        if let Some(range) = responses.get(&format!("{class}XX")) {
-            if body(resp) != body(range) {
-                out.push(Diagnostic::new(
-                    file,
-                    format!("{}/responses{}", op.pointer(), pointer([code])),
-                    format!("`{code}` has a different body from `{class}XX`; progenitor would decode it as the range's"),
-                ));
-            }
+        if let Some(range) = responses.get(&format!("{class}XX"))
+            && body(resp) != body(range)
+        {
+            out.push(Diagnostic::new(
+                file,
+                format!("{}/responses{}", op.pointer(), pointer([code])),
+                format!("`{code}` has a different body from `{class}XX`; progenitor would decode it as the range's"),
+            ));
         }
     }
 }
@@ -86,7 +97,11 @@ const SUPPORTED_REQUEST_TYPES: [&str; 4] = [
 
 fn path_items(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
     let Some(paths) = raw.get("paths").and_then(Value::as_object) else {
-        out.push(Diagnostic::new(file, "/paths", "the spec has no `paths` object"));
+        out.push(Diagnostic::new(
+            file,
+            "/paths",
+            "the spec has no `paths` object",
+        ));
         return;
     };
     for (path, item) in paths {
@@ -98,7 +113,11 @@ fn path_items(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
             ));
         }
         if !path.starts_with('/') {
-            out.push(Diagnostic::new(file, pointer(["paths", path.as_str()]), "a path must start with `/`"));
+            out.push(Diagnostic::new(
+                file,
+                pointer(["paths", path.as_str()]),
+                "a path must start with `/`",
+            ));
         }
     }
 }
@@ -113,7 +132,11 @@ fn operation_ids(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let Some(id) = id.as_str().filter(|s| !s.trim().is_empty()) else {
-            out.push(Diagnostic::new(file, format!("{at}/operationId"), "operationId must be a non-empty string"));
+            out.push(Diagnostic::new(
+                file,
+                format!("{at}/operationId"),
+                "operationId must be a non-empty string",
+            ));
             continue;
         };
         if let Some(first) = ids.insert(id.to_string(), at.clone()) {
@@ -139,13 +162,23 @@ fn parameters(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>) {
     for (here, p) in model::parameters(raw, op) {
         let location = p.get("in").and_then(Value::as_str).unwrap_or("");
         if location == "cookie" {
-            out.push(Diagnostic::new(file, &here, "cookie parameters are not supported by progenitor"));
+            out.push(Diagnostic::new(
+                file,
+                &here,
+                "cookie parameters are not supported by progenitor",
+            ));
         }
         match p.get("style").and_then(Value::as_str) {
-            Some("deepObject") => out.push(Diagnostic::new(file, &here, "`style: deepObject` is not supported by progenitor")),
-            Some("pipeDelimited" | "spaceDelimited") => {
-                out.push(Diagnostic::new(file, &here, "delimited array styles are not supported by progenitor"))
-            }
+            Some("deepObject") => out.push(Diagnostic::new(
+                file,
+                &here,
+                "`style: deepObject` is not supported by progenitor",
+            )),
+            Some("pipeDelimited" | "spaceDelimited") => out.push(Diagnostic::new(
+                file,
+                &here,
+                "delimited array styles are not supported by progenitor",
+            )),
             _ => {}
         }
         if location == "query" && p.get("explode") == Some(&Value::Bool(false)) {
@@ -156,14 +189,22 @@ fn parameters(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>) {
             ));
         }
         if location == "path" && p.get("required") != Some(&Value::Bool(true)) {
-            out.push(Diagnostic::new(file, &here, "path parameters must be `required: true`"));
+            out.push(Diagnostic::new(
+                file,
+                &here,
+                "path parameters must be `required: true`",
+            ));
         }
     }
 }
 
 /// Two 2xx answers with different bodies: progenitor asserts one success type.
 fn success_bodies(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>) {
-    let Some(responses) = op.get(raw).and_then(|o| o.get("responses")).and_then(Value::as_object) else {
+    let Some(responses) = op
+        .get(raw)
+        .and_then(|o| o.get("responses"))
+        .and_then(Value::as_object)
+    else {
         return;
     };
     let mut seen: Option<(&str, Option<&Value>)> = None;
@@ -196,7 +237,11 @@ fn external_refs(file: &Path, node: &Value, at: &str, out: &mut Vec<Diagnostic>)
             for (k, v) in map {
                 if k == "$ref" {
                     if let Some(r) = v.as_str().filter(|r| !r.starts_with("#/")) {
-                        out.push(Diagnostic::new(file, at, format!("external reference `{r}` is not supported")));
+                        out.push(Diagnostic::new(
+                            file,
+                            at,
+                            format!("external reference `{r}` is not supported"),
+                        ));
                     }
                 } else {
                     external_refs(file, v, &format!("{at}{}", pointer([k])), out);

@@ -22,7 +22,11 @@ fn main() -> ExitCode {
 
 fn generate(args: &[String]) -> ExitCode {
     let check = args.iter().any(|a| a == "--check");
-    let mut wanted: Vec<&str> = args.iter().filter(|a| !a.starts_with("--")).map(String::as_str).collect();
+    let mut wanted: Vec<&str> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .map(String::as_str)
+        .collect();
     if let Some(bad) = args.iter().find(|a| a.starts_with("--") && *a != "--check") {
         eprintln!("unknown option {bad}\n{USAGE}");
         return ExitCode::from(2);
@@ -33,7 +37,11 @@ fn generate(args: &[String]) -> ExitCode {
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     if wanted.is_empty() {
-        wanted = PROVIDERS.iter().copied().filter(|p| root.join(format!("specs/{p}.yaml")).is_file()).collect();
+        wanted = PROVIDERS
+            .iter()
+            .copied()
+            .filter(|p| root.join(format!("specs/{p}.yaml")).is_file())
+            .collect();
     }
     let started = Instant::now();
     let mut generated = Vec::new();
@@ -56,14 +64,20 @@ fn generate(args: &[String]) -> ExitCode {
     if check {
         match output::check(&root, &generated) {
             Ok(diffs) if diffs.is_empty() => {
-                println!("generated code is up to date ({} providers)", generated.len());
+                println!(
+                    "generated code is up to date ({} providers)",
+                    generated.len()
+                );
                 ExitCode::SUCCESS
             }
             Ok(diffs) => {
                 for d in &diffs {
                     eprint!("{d}");
                 }
-                eprintln!("{} generated file(s) differ: run `cargo xtask generate` and commit", diffs.len());
+                eprintln!(
+                    "{} generated file(s) differ: run `cargo xtask generate` and commit",
+                    diffs.len()
+                );
                 ExitCode::FAILURE
             }
             Err(e) => {
@@ -76,8 +90,14 @@ fn generate(args: &[String]) -> ExitCode {
             Ok(changed) => {
                 for g in &generated {
                     let lines: usize = g.files.iter().map(|(_, t)| t.lines().count()).sum();
-                    let rw: Vec<String> = g.rewrites.iter().map(|(n, c)| format!("{n}×{c}")).collect();
-                    println!("{}: {} files, {lines} lines; rewrites: {}", g.provider, g.files.len(), rw.join(", "));
+                    let rw: Vec<String> =
+                        g.rewrites.iter().map(|(n, c)| format!("{n}×{c}")).collect();
+                    println!(
+                        "{}: {} files, {lines} lines; rewrites: {}",
+                        g.provider,
+                        g.files.len(),
+                        rw.join(", ")
+                    );
                 }
                 println!("{changed} file(s) changed in {:.2?}", started.elapsed());
                 ExitCode::SUCCESS

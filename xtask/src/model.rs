@@ -2,7 +2,9 @@
 
 use serde_json::Value;
 
-pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Where one operation sits in the document.
 #[derive(Debug, Clone)]
@@ -21,7 +23,9 @@ impl OpLoc {
     }
 
     pub fn get_mut<'a>(&self, raw: &'a mut Value) -> Option<&'a mut Value> {
-        raw.get_mut("paths")?.get_mut(&self.path)?.get_mut(self.method)
+        raw.get_mut("paths")?
+            .get_mut(&self.path)?
+            .get_mut(self.method)
     }
 }
 
@@ -36,7 +40,10 @@ pub fn operations(raw: &Value) -> Vec<OpLoc> {
             METHODS
                 .iter()
                 .filter(|m| item.get(**m).is_some_and(Value::is_object))
-                .map(move |m| OpLoc { path: path.clone(), method: m })
+                .map(move |m| OpLoc {
+                    path: path.clone(),
+                    method: m,
+                })
         })
         .collect()
 }
@@ -62,15 +69,22 @@ pub fn resolve<'a>(raw: &'a Value, node: &'a Value) -> &'a Value {
 pub fn parameters<'a>(raw: &'a Value, op: &OpLoc) -> Vec<(String, &'a Value)> {
     let item_ptr = crate::diag::pointer(["paths", op.path.as_str()]);
     let item = raw.get("paths").and_then(|p| p.get(&op.path));
-    let path_level = item.and_then(|i| i.get("parameters")).and_then(Value::as_array);
-    let own = op.get(raw).and_then(|o| o.get("parameters")).and_then(Value::as_array);
+    let path_level = item
+        .and_then(|i| i.get("parameters"))
+        .and_then(Value::as_array);
+    let own = op
+        .get(raw)
+        .and_then(|o| o.get("parameters"))
+        .and_then(Value::as_array);
     let located = |base: String, list: Option<&'a Vec<Value>>| {
         list.into_iter()
             .flatten()
             .enumerate()
             .map(move |(i, p)| (format!("{base}/parameters/{i}"), resolve(raw, p)))
     };
-    located(item_ptr, path_level).chain(located(op.pointer(), own)).collect()
+    located(item_ptr, path_level)
+        .chain(located(op.pointer(), own))
+        .collect()
 }
 
 /// The Rust method name progenitor derives from an operationId.

@@ -54,13 +54,19 @@ pub fn check(root: &Path, all: &[Generated]) -> io::Result<Vec<String>> {
                 diffs.push(
                     diff.unified_diff()
                         .context_radius(3)
-                        .header(&format!("{shown} (committed)"), &format!("{shown} (generated)"))
+                        .header(
+                            &format!("{shown} (committed)"),
+                            &format!("{shown} (generated)"),
+                        )
                         .to_string(),
                 );
             }
         }
         for stale in stale_files(root, g)? {
-            diffs.push(format!("{}: not produced by the generator any more\n", stale.display()));
+            diffs.push(format!(
+                "{}: not produced by the generator any more\n",
+                stale.display()
+            ));
         }
     }
     Ok(diffs)

@@ -34,7 +34,11 @@ pub fn check_version(file: &Path, raw: &Value) -> Result<(), Diagnostic> {
 pub fn to_openapi(file: &Path, raw: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize(raw).map_err(|e| {
         let ptr = path_to_pointer(e.path());
-        Diagnostic::new(file, ptr, format!("not a valid OpenAPI 3.0 document here: {}", e.inner()))
+        Diagnostic::new(
+            file,
+            ptr,
+            format!("not a valid OpenAPI 3.0 document here: {}", e.inner()),
+        )
     })
 }
 

@@ -11,5 +11,9 @@ fn committed_generated_code_is_fresh() {
         .map(|p| xtask::generate_provider(&root, p).unwrap_or_else(|d| panic!("{p}: {d:?}")))
         .collect();
     let diffs = xtask::output::check(&root, &all).unwrap();
-    assert!(diffs.is_empty(), "run `cargo xtask generate`:\n{}", diffs.join("\n"));
+    assert!(
+        diffs.is_empty(),
+        "run `cargo xtask generate`:\n{}",
+        diffs.join("\n")
+    );
 }

@@ -8,7 +8,11 @@ const GOOD_OP: &str = "responses: { '200': { description: ok } }";
 fn errors(text: &str) -> String {
     match xtask::prepare(Path::new("specs/broken.yaml"), text) {
         Ok(_) => "no error".to_string(),
-        Err(problems) => problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+        Err(problems) => problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 
@@ -19,18 +23,34 @@ fn spec(paths: &str) -> String {
 #[test]
 fn malformed_specs_are_reported_with_file_and_pointer() {
     let cases = [
-        ("yaml syntax", "openapi: 3.0.3\ninfo: [unclosed\n".to_string()),
-        ("openapi 3.1", "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths: {}\n".to_string()),
+        (
+            "yaml syntax",
+            "openapi: 3.0.3\ninfo: [unclosed\n".to_string(),
+        ),
+        (
+            "openapi 3.1",
+            "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths: {}\n".to_string(),
+        ),
         ("not openapi", "swagger: '2.0'\n".to_string()),
-        ("wrong type", spec("  /a:\n    get:\n      operationId: a\n      responses: [1, 2]\n")),
-        ("missing operationId", spec(&format!("  /a:\n    get: {{ {GOOD_OP} }}\n"))),
+        (
+            "wrong type",
+            spec("  /a:\n    get:\n      operationId: a\n      responses: [1, 2]\n"),
+        ),
+        (
+            "missing operationId",
+            spec(&format!("  /a:\n    get: {{ {GOOD_OP} }}\n")),
+        ),
         (
             "duplicate operationId",
-            spec(&format!("  /a:\n    get: {{ operationId: a, {GOOD_OP} }}\n  /b:\n    get: {{ operationId: a, {GOOD_OP} }}\n")),
+            spec(&format!(
+                "  /a:\n    get: {{ operationId: a, {GOOD_OP} }}\n  /b:\n    get: {{ operationId: a, {GOOD_OP} }}\n"
+            )),
         ),
         (
             "snake-case collision",
-            spec(&format!("  /a:\n    get: {{ operationId: getUser, {GOOD_OP} }}\n  /b:\n    get: {{ operationId: get_user, {GOOD_OP} }}\n")),
+            spec(&format!(
+                "  /a:\n    get: {{ operationId: getUser, {GOOD_OP} }}\n  /b:\n    get: {{ operationId: get_user, {GOOD_OP} }}\n"
+            )),
         ),
         (
             "cookie and deepObject parameters",
@@ -46,11 +66,15 @@ fn malformed_specs_are_reported_with_file_and_pointer() {
         ),
         (
             "two success bodies",
-            spec("  /a:\n    post:\n      operationId: a\n      responses:\n        '200': { description: x, content: { application/json: { schema: { type: string } } } }\n        '201': { description: y, content: { application/json: { schema: { type: integer } } } }\n"),
+            spec(
+                "  /a:\n    post:\n      operationId: a\n      responses:\n        '200': { description: x, content: { application/json: { schema: { type: string } } } }\n        '201': { description: y, content: { application/json: { schema: { type: integer } } } }\n",
+            ),
         ),
         (
             "external reference",
-            spec("  /a:\n    get:\n      operationId: a\n      responses:\n        '200': { $ref: 'other.yaml#/responses/ok' }\n"),
+            spec(
+                "  /a:\n    get:\n      operationId: a\n      responses:\n        '200': { $ref: 'other.yaml#/responses/ok' }\n",
+            ),
         ),
     ];
     let report: String = cases

@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 use xtask::rewrite::ALL;
 
 fn fixture(name: &str) -> (PathBuf, String) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.yaml"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture for rewrite {name}: {e}"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(format!("{name}.yaml"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("fixture for rewrite {name}: {e}"));
     (PathBuf::from(format!("fixtures/{name}.yaml")), text)
 }
 
@@ -16,12 +19,15 @@ fn each_rewrite_fires_on_its_fixture_and_the_output_compiles_to_a_snapshot() {
         let (file, text) = fixture(rewrite.name);
         let p = xtask::prepare(&file, &text).unwrap_or_else(|d| panic!("{}: {d:?}", rewrite.name));
         assert!(
-            p.rewrites.iter().any(|(name, n)| *name == rewrite.name && *n > 0),
+            p.rewrites
+                .iter()
+                .any(|(name, n)| *name == rewrite.name && *n > 0),
             "rewrite {} did not fire on its fixture (fired: {:?})",
             rewrite.name,
             p.rewrites
         );
-        let client = xtask::client_code(&file, &p).unwrap_or_else(|d| panic!("{}: {d:?}", rewrite.name));
+        let client =
+            xtask::client_code(&file, &p).unwrap_or_else(|d| panic!("{}: {d:?}", rewrite.name));
         let table = xtask::render::operations::render("fixture", &p.original, &p.normalised);
         let spec = serde_yaml::to_string(&p.normalised).unwrap();
         insta::assert_snapshot!(
@@ -35,13 +41,21 @@ fn each_rewrite_fires_on_its_fixture_and_the_output_compiles_to_a_snapshot() {
 fn without_the_rewrites_progenitor_would_fail_on_the_fixtures() {
     // The fixtures are real cases: generating the spec as written fails (panic caught, or a
     // byte stream instead of a type), which is why the rewrite exists.
-    for name in ["default-response-to-error-ranges", "bodiless-default-to-success-range", "request-media-single"] {
+    for name in [
+        "default-response-to-error-ranges",
+        "bodiless-default-to-success-range",
+        "request-media-single",
+    ] {
         let (file, text) = fixture(name);
         let raw = xtask::spec::read_yaml(&file, &text).unwrap();
-        let err = xtask::render::client::generate(&file, &raw, &[], xtask::render::client::Kind::Client)
-            .expect_err(name);
+        let err =
+            xtask::render::client::generate(&file, &raw, &[], xtask::render::client::Kind::Client)
+                .expect_err(name);
         assert!(err[0].message.contains("progenitor"), "{name}: {err:?}");
-        assert!(err[0].pointer.starts_with("/paths/"), "{name}: the operation is named: {err:?}");
+        assert!(
+            err[0].pointer.starts_with("/paths/"),
+            "{name}: the operation is named: {err:?}"
+        );
     }
 }
 

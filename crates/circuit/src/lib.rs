@@ -17,9 +17,13 @@
 //!
 //! The Python SDK names of the Circuit docs are the method names here (`get_profile`, ...).
 
+// Generated code keeps the generator's own formatting (`cargo xtask generate --check` compares it).
+#[rustfmt::skip]
 mod generated;
 
-pub use generated::client::{ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude};
+pub use generated::client::{
+    ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude,
+};
 pub use generated::operations::{OPERATIONS, PROVIDER};
 pub use userapi_runtime::{Credentials, Runtime, Secret};
 

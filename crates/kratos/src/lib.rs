@@ -26,12 +26,16 @@
 //! The SDK method names of the Kratos docs map to snake case: `ListIdentities` is
 //! [`Client::list_identities`], `GetIdentity` is [`Client::get_identity`], and so on.
 //!
-//! With the `mock` feature, [`mock`] has typed [httpmock](https://docs.rs/httpmock) mocks of
+//! With the `mock` feature, the `mock` module has typed [httpmock](https://docs.rs/httpmock) mocks of
 //! every operation for your own tests.
 
+// Generated code keeps the generator's own formatting (`cargo xtask generate --check` compares it).
+#[rustfmt::skip]
 mod generated;
 
-pub use generated::client::{ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude};
+pub use generated::client::{
+    ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude,
+};
 pub use generated::operations::{OPERATIONS, PROVIDER};
 pub use userapi_runtime::{Credentials, Runtime, Secret};
 
@@ -59,6 +63,9 @@ impl Client {
     pub fn with_api_key(base_url: &str, api_key: impl Into<Secret>) -> Self {
         let key = api_key.into();
         let value = Secret::new(format!("Bearer {}", key.expose()));
-        Self::with_credentials(base_url, Credentials::header(reqwest::header::AUTHORIZATION, value))
+        Self::with_credentials(
+            base_url,
+            Credentials::header(reqwest::header::AUTHORIZATION, value),
+        )
     }
 }

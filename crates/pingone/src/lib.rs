@@ -26,13 +26,17 @@
 //! `EnvironmentsEnvironmentIDUsersUserIDVerifyTransactionsGet` is
 //! [`Client::list_verify_transactions`].
 
+// Generated code keeps the generator's own formatting (`cargo xtask generate --check` compares it).
+#[rustfmt::skip]
 mod generated;
 mod region;
 
-pub use generated::client::{ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude};
+pub use generated::client::{
+    ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude,
+};
 pub use generated::operations::{OPERATIONS, PROVIDER};
-pub use userapi_runtime::{Credentials, Runtime, Secret};
 pub use region::Region;
+pub use userapi_runtime::{Credentials, Runtime, Secret};
 
 /// Request and response types, including open enums that keep unknown values.
 pub mod types {

@@ -18,7 +18,12 @@ pub enum Region {
 
 impl Region {
     /// Every region.
-    pub const ALL: [Region; 4] = [Self::NorthAmerica, Self::Europe, Self::AsiaPacific, Self::Canada];
+    pub const ALL: [Region; 4] = [
+        Self::NorthAmerica,
+        Self::Europe,
+        Self::AsiaPacific,
+        Self::Canada,
+    ];
 
     /// The top-level domain of the region's hosts.
     pub fn tld(self) -> &'static str {
@@ -42,7 +47,10 @@ impl Region {
 
     /// The OAuth token endpoint of a worker app in `environment_id`.
     pub fn token_url(self, environment_id: &str) -> String {
-        format!("https://auth.pingone.{}/{environment_id}/as/token", self.tld())
+        format!(
+            "https://auth.pingone.{}/{environment_id}/as/token",
+            self.tld()
+        )
     }
 }
 
@@ -62,7 +70,9 @@ impl FromStr for Region {
             "eu" | "europe" => Ok(Self::Europe),
             "asia" | "ap" | "asia-pacific" | "asiapacific" => Ok(Self::AsiaPacific),
             "ca" | "canada" => Ok(Self::Canada),
-            other => Err(format!("unknown PingOne region `{other}` (com, eu, asia, ca)")),
+            other => Err(format!(
+                "unknown PingOne region `{other}` (com, eu, asia, ca)"
+            )),
         }
     }
 }

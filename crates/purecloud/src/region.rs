@@ -71,7 +71,9 @@ impl FromStr for Region {
             .iter()
             .copied()
             .find(|r| r.domain() == wanted)
-            .ok_or_else(|| format!("unknown PureCloud region `{s}`: use a domain such as mypurecloud.com"))
+            .ok_or_else(|| {
+                format!("unknown PureCloud region `{s}`: use a domain such as mypurecloud.com")
+            })
     }
 }
 
@@ -85,7 +87,10 @@ mod tests {
         for region in Region::ALL {
             assert_eq!(region.domain().parse::<Region>(), Ok(*region));
             assert_eq!(region.api_url(), format!("https://api.{}", region.domain()));
-            assert_eq!(region.token_url(), format!("https://login.{}/oauth/token", region.domain()));
+            assert_eq!(
+                region.token_url(),
+                format!("https://login.{}/oauth/token", region.domain())
+            );
         }
     }
 }

@@ -100,12 +100,16 @@ impl Credentials {
                 let pair = format!("{username}:{}", password.expose());
                 (
                     AUTHORIZATION,
-                    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair)),
+                    format!(
+                        "Basic {}",
+                        base64::engine::general_purpose::STANDARD.encode(pair)
+                    ),
                 )
             }
         };
-        let mut value = HeaderValue::from_str(&raw)
-            .map_err(|_| format!("the credentials for `{name}` contain characters a header cannot carry"))?;
+        let mut value = HeaderValue::from_str(&raw).map_err(|_| {
+            format!("the credentials for `{name}` contain characters a header cannot carry")
+        })?;
         value.set_sensitive(true);
         Ok(Some((name, value)))
     }

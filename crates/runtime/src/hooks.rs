@@ -6,20 +6,47 @@ use reqwest::header::{CONTENT_TYPE, HeaderValue, USER_AGENT as USER_AGENT_HEADER
 
 impl Runtime {
     /// Before sending: path safety, headers, credentials.
-    pub fn prepare<E>(&self, baseurl: &str, request: &mut reqwest::Request, operation_id: &str) -> Result<(), Error<E>> {
+    // The error type is progenitor's, fixed by its `ClientHooks` signature.
+    #[allow(clippy::result_large_err)]
+    pub fn prepare<E>(
+        &self,
+        baseurl: &str,
+        request: &mut reqwest::Request,
+        operation_id: &str,
+    ) -> Result<(), Error<E>> {
         let op = self.operation(operation_id);
         if let Some(op) = op {
-            let base_path = reqwest::Url::parse(baseurl).map(|u| u.path().to_string()).unwrap_or_default();
-            op.check_path(&base_path, request.url().path()).map_err(Error::InvalidRequest)?;
+            let base_path = reqwest::Url::parse(baseurl)
+                .map(|u| u.path().to_string())
+                .unwrap_or_default();
+            op.check_path(&base_path, request.url().path())
+                .map_err(Error::InvalidRequest)?;
         }
+        // A body-less POST/PUT/PATCH goes out without `Content-Length`, which some proxies answer
+        // with 411; say the length explicitly.
+        let needs_length = request.body().is_none()
+            && matches!(request.method().as_str(), "POST" | "PUT" | "PATCH");
         let headers = request.headers_mut();
+        if needs_length {
+            headers.insert(
+                reqwest::header::CONTENT_LENGTH,
+                HeaderValue::from_static("0"),
+            );
+        }
         // progenitor always sends `api-version: <info.version>`; none of our APIs wants it.
         headers.remove("api-version");
         headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
         if let Some(media) = op.and_then(|o| o.content_type) {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(media));
         }
-        if let Some((name, value)) = self.inner.credentials.header_value().map_err(Error::InvalidRequest)? {
+        let authenticated = op.is_none_or(|o| o.authenticated);
+        if let Some((name, value)) = self
+            .inner
+            .credentials
+            .header_value()
+            .map_err(Error::InvalidRequest)?
+            && authenticated
+        {
             headers.insert(name, value);
         }
         Ok(())
@@ -39,7 +66,12 @@ impl Runtime {
     /// After the answer: a status whose body the spec declares as JSON must carry JSON. When it
     /// does not (an HTML page from a proxy, a truncated or empty body), the answer becomes
     /// `Error::UnexpectedResponse`, which keeps the status, headers and body.
-    pub fn check<E>(&self, result: &reqwest::Result<reqwest::Response>, operation_id: &str) -> Result<(), Error<E>> {
+    #[allow(clippy::result_large_err)]
+    pub fn check<E>(
+        &self,
+        result: &reqwest::Result<reqwest::Response>,
+        operation_id: &str,
+    ) -> Result<(), Error<E>> {
         let (Ok(resp), Some(op)) = (result, self.operation(operation_id)) else {
             return Ok(());
         };

@@ -138,7 +138,11 @@ macro_rules! provider_client {
             }
 
             /// A client with a `reqwest::Client` and [`Runtime`]($crate::Runtime) of your own.
-            pub fn with_runtime(base_url: &str, http: ::reqwest::Client, runtime: $crate::Runtime) -> Self {
+            pub fn with_runtime(
+                base_url: &str,
+                http: ::reqwest::Client,
+                runtime: $crate::Runtime,
+            ) -> Self {
                 Self::new_with_client(base_url.trim_end_matches('/'), http, runtime)
             }
 
@@ -156,7 +160,8 @@ macro_rules! provider_client {
                 info: &::progenitor_client::OperationInfo,
             ) -> ::std::result::Result<(), ::progenitor_client::Error<E>> {
                 use ::progenitor_client::ClientInfo as _;
-                self.inner().prepare(self.baseurl(), request, info.operation_id)
+                self.inner()
+                    .prepare(self.baseurl(), request, info.operation_id)
             }
 
             async fn exec(
@@ -165,7 +170,9 @@ macro_rules! provider_client {
                 info: &::progenitor_client::OperationInfo,
             ) -> ::reqwest::Result<::reqwest::Response> {
                 use ::progenitor_client::ClientInfo as _;
-                self.inner().execute(self.client(), request, info.operation_id).await
+                self.inner()
+                    .execute(self.client(), request, info.operation_id)
+                    .await
             }
 
             async fn post<E>(

@@ -12,6 +12,8 @@ pub struct Operation {
     /// The request media type the API wants when a spec rewrite changed what progenitor sends
     /// (`application/json-patch+json` generated as JSON); the runtime puts it back.
     pub content_type: Option<&'static str>,
+    /// Whether the operation takes credentials (`false` where the spec says `security: []`).
+    pub authenticated: bool,
     /// Every declared response key (`200`, `4XX`, `default`) and whether its body is JSON.
     pub responses: &'static [(&'static str, bool)],
 }
@@ -37,7 +39,11 @@ impl Operation {
             .unwrap_or(request_path);
         let got: Vec<&str> = rest.split('/').skip(1).collect();
         let want: Vec<&str> = self.path.split('/').skip(1).collect();
-        let params: Vec<&str> = want.iter().copied().filter(|s| s.starts_with('{')).collect();
+        let params: Vec<&str> = want
+            .iter()
+            .copied()
+            .filter(|s| s.starts_with('{'))
+            .collect();
         let refuse = |which: &str| {
             Err(format!(
                 "{}: path parameter {which} must not be empty, \".\" or \"..\" (it would change the request path)",
@@ -69,7 +75,12 @@ mod tests {
         method: "GET",
         path: "/things/{id}/parts/{part}",
         content_type: None,
-        responses: &[("200", true), ("204", false), ("4XX", true), ("default", true)],
+        responses: &[
+            ("200", true),
+            ("204", false),
+            ("4XX", true),
+            ("default", true),
+        ],
     };
 
     #[test]
@@ -78,7 +89,10 @@ mod tests {
         assert!(OP.expects_json(404));
         assert!(!OP.expects_json(204));
         assert!(OP.expects_json(502));
-        let no_default = Operation { responses: &[("200", true)], ..OP };
+        let no_default = Operation {
+            responses: &[("200", true)],
+            ..OP
+        };
         assert!(!no_default.expects_json(502));
     }
 

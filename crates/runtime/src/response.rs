@@ -33,7 +33,12 @@ pub(crate) fn rebuild(
 /// A copy of a buffered response (status, headers, body), for an error value to own.
 pub(crate) fn copy(response: &reqwest::Response) -> Option<(reqwest::Response, Bytes)> {
     let body = response.extensions().get::<BufferedBody>()?.0.clone();
-    let copy = rebuild(response.status(), response.version(), response.headers().clone(), body.clone());
+    let copy = rebuild(
+        response.status(),
+        response.version(),
+        response.headers().clone(),
+        body.clone(),
+    );
     Some((copy, body))
 }
 

@@ -33,8 +33,13 @@ fn typed<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, 
 
 async fn pingone(server: &MockServer) -> Res {
     use userapi::pingone::{Client, mock::MockServerExt};
-    let (env, user) = ("abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6", "03dbc6c0-2e59-4bd5-9a6a-1cf1ffd04c0a");
-    let listing = typed(json!({ "_embedded": { "verifyTransactions": [{ "id": "tx-1", "transactionStatus": { "status": "REQUESTED" } }] }, "count": 1 }))?;
+    let (env, user) = (
+        "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6",
+        "03dbc6c0-2e59-4bd5-9a6a-1cf1ffd04c0a",
+    );
+    let listing = typed(
+        json!({ "_embedded": { "verifyTransactions": [{ "id": "tx-1", "transactionStatus": { "status": "REQUESTED" } }] }, "count": 1 }),
+    )?;
     server.list_verify_transactions(|when, then| {
         when.environment_id(env).user_id(user);
         then.ok(&listing);
@@ -44,8 +49,17 @@ async fn pingone(server: &MockServer) -> Res {
         then.no_content();
     });
     let pingone = Client::with_bearer(&server.base_url(), "demo-token");
-    let list = pingone.list_verify_transactions().environment_id(env).user_id(user).send().await?;
-    println!("pingone   list_verify_transactions -> {} count={}", list.status(), list["count"]);
+    let list = pingone
+        .list_verify_transactions()
+        .environment_id(env)
+        .user_id(user)
+        .send()
+        .await?;
+    println!(
+        "pingone   list_verify_transactions -> {} count={}",
+        list.status(),
+        list["count"]
+    );
     let deleted = pingone
         .delete_verify_transaction()
         .environment_id(env)
@@ -53,7 +67,10 @@ async fn pingone(server: &MockServer) -> Res {
         .transaction_id("tx-1")
         .send()
         .await?;
-    println!("pingone   delete_verify_transaction -> {}", deleted.status());
+    println!(
+        "pingone   delete_verify_transaction -> {}",
+        deleted.status()
+    );
     Ok(())
 }
 
@@ -75,15 +92,29 @@ async fn kratos(server: &MockServer) -> Res {
     });
     let kratos = Client::unauthenticated(&server.base_url());
     let page = kratos.list_identities().per_page(10).send().await?;
-    println!("kratos    list_identities -> {} ({} identities)", page.status(), page.len());
-    let one = kratos.get_identity().id("9f425a8d-7efc-4768-8f23-7647a74fdf13").send().await?;
-    println!("kratos    get_identity -> {} state={:?}", one.status(), one.state);
+    println!(
+        "kratos    list_identities -> {} ({} identities)",
+        page.status(),
+        page.len()
+    );
+    let one = kratos
+        .get_identity()
+        .id("9f425a8d-7efc-4768-8f23-7647a74fdf13")
+        .send()
+        .await?;
+    println!(
+        "kratos    get_identity -> {} state={:?}",
+        one.status(),
+        one.state
+    );
     Ok(())
 }
 
 async fn purecloud(server: &MockServer) -> Res {
     use userapi::purecloud::{Client, mock::MockServerExt, types};
-    let user: types::User = typed(json!({ "id": "u-1", "name": "Grace Hopper", "email": "grace@example.com", "version": 3 }))?;
+    let user: types::User = typed(
+        json!({ "id": "u-1", "name": "Grace Hopper", "email": "grace@example.com", "version": 3 }),
+    )?;
     let skills = vec!["COBOL".to_string(), "compilers".to_string()];
     server.get_user(|when, then| {
         when.user_id("u-1");
@@ -96,15 +127,24 @@ async fn purecloud(server: &MockServer) -> Res {
     let purecloud = Client::with_bearer(&server.base_url(), "demo-token");
     let got = purecloud.get_user().user_id("u-1").send().await?;
     println!("purecloud get_user -> {} name={:?}", got.status(), got.name);
-    let skills = purecloud.get_user_profile_skills().user_id("u-1").send().await?;
-    println!("purecloud get_user_profile_skills -> {} {:?}", skills.status(), skills.into_inner());
+    let skills = purecloud
+        .get_user_profile_skills()
+        .user_id("u-1")
+        .send()
+        .await?;
+    println!(
+        "purecloud get_user_profile_skills -> {} {:?}",
+        skills.status(),
+        skills.into_inner()
+    );
     Ok(())
 }
 
 async fn sendauth(server: &MockServer) -> Res {
     use userapi::sendauth::{Client, mock::MockServerExt, types};
     let id = "5b8f0ad2-6a3c-4b8e-9d0b-2f1c3e4d5a6b";
-    let user: types::User = typed(json!({ "id": id, "firstName": "Alan", "lastName": "Turing", "role": "admin" }))?;
+    let user: types::User =
+        typed(json!({ "id": id, "firstName": "Alan", "lastName": "Turing", "role": "admin" }))?;
     let page: types::PaginatedUsers = typed(json!({ "rows": [user.clone()], "total": 1 }))?;
     server.list_users(|_, then| {
         then.ok(&page);
@@ -114,16 +154,30 @@ async fn sendauth(server: &MockServer) -> Res {
     });
     let sendauth = Client::with_basic(&server.base_url(), "demo-user", "demo-password");
     let users = sendauth.list_users().send().await?;
-    println!("sendauth  list_users -> {} total={:?}", users.status(), users.total);
-    let one = sendauth.get_user().user_id(id.parse::<uuid::Uuid>()?).send().await?;
-    println!("sendauth  get_user -> {} {} {}", one.status(), *one.first_name, *one.last_name);
+    println!(
+        "sendauth  list_users -> {} total={:?}",
+        users.status(),
+        users.total
+    );
+    let one = sendauth
+        .get_user()
+        .user_id(id.parse::<uuid::Uuid>()?)
+        .send()
+        .await?;
+    println!(
+        "sendauth  get_user -> {} {} {}",
+        one.status(),
+        *one.first_name,
+        *one.last_name
+    );
     Ok(())
 }
 
 async fn circuit(server: &MockServer) -> Res {
     use userapi::circuit::{Client, mock::MockServerExt, types};
     let me: types::User = typed(json!({ "userId": "c-1", "displayName": "Barbara Liskov" }))?;
-    let presence: types::Presence = typed(json!({ "userId": "c-1", "state": "AVAILABLE", "mobile": false }))?;
+    let presence: types::Presence =
+        typed(json!({ "userId": "c-1", "state": "AVAILABLE", "mobile": false }))?;
     server.get_profile(|_, then| {
         then.ok(&me);
     });
@@ -134,8 +188,16 @@ async fn circuit(server: &MockServer) -> Res {
     });
     let circuit = Client::with_bearer(&server.base_url(), "demo-token");
     let profile = circuit.get_profile().send().await?;
-    println!("circuit   get_profile -> {} {:?}", profile.status(), profile.display_name);
+    println!(
+        "circuit   get_profile -> {} {:?}",
+        profile.status(),
+        profile.display_name
+    );
     let p = circuit.get_user_presence().id("c-1").send().await?;
-    println!("circuit   get_user_presence -> {} state={:?}", p.status(), p.state);
+    println!(
+        "circuit   get_user_presence -> {} state={:?}",
+        p.status(),
+        p.state
+    );
     Ok(())
 }

@@ -40,16 +40,29 @@ pub enum Kind<'a> {
 }
 
 /// Runs progenitor. A panic or error is reported against the spec, never as a backtrace.
-pub fn generate(file: &Path, raw: &Value, open_enums: &[String], kind: Kind) -> Result<String, Vec<Diagnostic>> {
+pub fn generate(
+    file: &Path,
+    raw: &Value,
+    open_enums: &[String],
+    kind: Kind,
+) -> Result<String, Vec<Diagnostic>> {
     let spec = crate::spec::to_openapi(file, raw).map_err(|d| vec![d])?;
     match run_silently(|| run(&spec, open_enums, kind)) {
         Ok(Ok(code)) => Ok(code),
-        Ok(Err(e)) => Err(vec![Diagnostic::new(file, "", format!("progenitor refused the spec: {e}"))]),
+        Ok(Err(e)) => Err(vec![Diagnostic::new(
+            file,
+            "",
+            format!("progenitor refused the spec: {e}"),
+        )]),
         Err(panic) => Err(blame(file, raw, open_enums, kind, &panic)),
     }
 }
 
-fn run(spec: &openapiv3::OpenAPI, open_enums: &[String], kind: Kind) -> Result<String, progenitor::Error> {
+fn run(
+    spec: &openapiv3::OpenAPI,
+    open_enums: &[String],
+    kind: Kind,
+) -> Result<String, progenitor::Error> {
     let mut generator = Generator::new(&settings(open_enums));
     let tokens = match kind {
         Kind::Client => generator.generate_tokens(spec)?,
@@ -74,18 +87,29 @@ fn run_silently<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 }
 
 /// Finds which operations make progenitor panic by generating each one alone.
-fn blame(file: &Path, raw: &Value, open_enums: &[String], kind: Kind, panic: &str) -> Vec<Diagnostic> {
+fn blame(
+    file: &Path,
+    raw: &Value,
+    open_enums: &[String],
+    kind: Kind,
+    panic: &str,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for op in crate::model::operations(raw) {
         let mut alone = raw.clone();
         if let Some(paths) = alone.get_mut("paths").and_then(Value::as_object_mut) {
             for (path, item) in paths.iter_mut() {
                 if let Some(item) = item.as_object_mut() {
-                    item.retain(|m, _| !crate::model::METHODS.contains(&m.as_str()) || (*path == op.path && m == op.method));
+                    item.retain(|m, _| {
+                        !crate::model::METHODS.contains(&m.as_str())
+                            || (*path == op.path && m == op.method)
+                    });
                 }
             }
         }
-        let Ok(spec) = crate::spec::to_openapi(file, &alone) else { continue };
+        let Ok(spec) = crate::spec::to_openapi(file, &alone) else {
+            continue;
+        };
         if let Err(message) = run_silently(|| run(&spec, open_enums, kind)) {
             found.push(Diagnostic::new(
                 file,
@@ -95,7 +119,11 @@ fn blame(file: &Path, raw: &Value, open_enums: &[String], kind: Kind, panic: &st
         }
     }
     if found.is_empty() {
-        found.push(Diagnostic::new(file, "", format!("progenitor panicked: {panic}")));
+        found.push(Diagnostic::new(
+            file,
+            "",
+            format!("progenitor panicked: {panic}"),
+        ));
     }
     found
 }

@@ -14,7 +14,8 @@ pub fn header(spec_rel: &str) -> String {
 
 /// Parses Rust source and prints it with prettyplease, so output is stable and readable.
 pub fn format_rust(source: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse_str(source).map_err(|e| format!("generated code does not parse: {e}"))?;
+    let file: syn::File =
+        syn::parse_str(source).map_err(|e| format!("generated code does not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
 }
 

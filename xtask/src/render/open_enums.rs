@@ -10,7 +10,12 @@ pub fn enum_schemas(raw: &Value) -> Vec<String> {
     let mut names: Vec<String> = raw
         .pointer("/components/schemas")
         .and_then(Value::as_object)
-        .map(|m| m.iter().filter(|(_, s)| is_string_enum(s)).map(|(n, _)| n.clone()).collect())
+        .map(|m| {
+            m.iter()
+                .filter(|(_, s)| is_string_enum(s))
+                .map(|(n, _)| n.clone())
+                .collect()
+        })
         .unwrap_or_default();
     names.sort_by_key(|n| (type_name(n), n.clone()));
     names
@@ -22,7 +27,10 @@ pub fn render(raw: &Value, names: &[String]) -> String {
     );
     for name in names {
         out.push('\n');
-        let Some(schema) = raw.pointer(&format!("/components/schemas{}", crate::diag::pointer([name.as_str()]))) else {
+        let Some(schema) = raw.pointer(&format!(
+            "/components/schemas{}",
+            crate::diag::pointer([name.as_str()])
+        )) else {
             continue;
         };
         let description = schema
@@ -34,7 +42,11 @@ pub fn render(raw: &Value, names: &[String]) -> String {
             .unwrap_or_else(|| format!("The `{name}` values of the API."));
         out.push_str("userapi_runtime::open_enum! {\n");
         for line in description.lines() {
-            out.push_str(&format!("    ///{}{}\n", if line.is_empty() { "" } else { " " }, line.trim_end()));
+            out.push_str(&format!(
+                "    ///{}{}\n",
+                if line.is_empty() { "" } else { " " },
+                line.trim_end()
+            ));
         }
         out.push_str(&format!("    pub enum {} {{\n", type_name(name)));
         let values: Vec<&str> = schema
@@ -83,8 +95,27 @@ mod tests {
 
     #[test]
     fn variant_names_are_valid_and_unique() {
-        let got = variants(&["ASC", "asc", "v0.6_legacy_session", "2fa", "", "unknown", "Self"]);
+        let got = variants(&[
+            "ASC",
+            "asc",
+            "v0.6_legacy_session",
+            "2fa",
+            "",
+            "unknown",
+            "Self",
+        ]);
         let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["Asc", "Asc2", "V06LegacySession", "V2fa", "Empty", "Unknown2", "VSelf"]);
+        assert_eq!(
+            names,
+            [
+                "Asc",
+                "Asc2",
+                "V06LegacySession",
+                "V2fa",
+                "Empty",
+                "Unknown2",
+                "VSelf"
+            ]
+        );
     }
 }

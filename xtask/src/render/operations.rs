@@ -7,7 +7,10 @@ use serde_json::Value;
 pub fn render(provider: &str, original: &Value, normalised: &Value) -> String {
     let mut out = String::new();
     out.push_str("//! One entry per operation, sorted by id, for `userapi_runtime`.\n\n");
-    out.push_str(&format!("/// The provider key of this crate.\npub const PROVIDER: &str = {};\n\n", super::lit(provider)));
+    out.push_str(&format!(
+        "/// The provider key of this crate.\npub const PROVIDER: &str = {};\n\n",
+        super::lit(provider)
+    ));
     let mut rows: Vec<(String, String)> = model::operations(normalised)
         .iter()
         .filter_map(|op| row(original, normalised, op))
@@ -51,9 +54,14 @@ fn row(original: &Value, normalised: &Value, op: &OpLoc) -> Option<(String, Stri
         })
         .unwrap_or_default();
     statuses.sort();
+    // `security: []` on an operation means it takes no credentials (Kratos' schema endpoints).
+    let authenticated = node
+        .get("security")
+        .and_then(Value::as_array)
+        .is_none_or(|s| !s.is_empty());
     let text = format!(
         "    userapi_runtime::Operation {{\n        id: {},\n        method: {},\n        path: {},\n        \
-         content_type: {restore},\n        responses: &[{}],\n    }},\n",
+         content_type: {restore},\n        authenticated: {authenticated},\n        responses: &[{}],\n    }},\n",
         super::lit(&id),
         super::lit(&op.method.to_uppercase()),
         super::lit(&op.path),

@@ -12,8 +12,13 @@ pub fn is_string_enum(node: &Value) -> bool {
     let Some(values) = node.get("enum").and_then(Value::as_array) else {
         return false;
     };
-    let typed_ok = matches!(node.get("type").and_then(Value::as_str), None | Some("string"));
-    typed_ok && values.iter().any(Value::is_string) && values.iter().all(|v| v.is_string() || v.is_null())
+    let typed_ok = matches!(
+        node.get("type").and_then(Value::as_str),
+        None | Some("string")
+    );
+    typed_ok
+        && values.iter().any(Value::is_string)
+        && values.iter().all(|v| v.is_string() || v.is_null())
 }
 
 pub fn apply(raw: &mut Value) -> usize {
@@ -23,7 +28,9 @@ pub fn apply(raw: &mut Value) -> usize {
         .and_then(Value::as_object)
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
-    let mut hoist = |hint: &str, node: &mut Value, named: bool| walk(node, hint, named, &mut taken, &mut hoisted);
+    let mut hoist = |hint: &str, node: &mut Value, named: bool| {
+        walk(node, hint, named, &mut taken, &mut hoisted)
+    };
 
     // Children of named components: a second pass with the real bookkeeping.
     let names: Vec<String> = raw
@@ -32,7 +39,10 @@ pub fn apply(raw: &mut Value) -> usize {
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
     for name in names {
-        let ptr = format!("/components/schemas{}", crate::diag::pointer([name.as_str()]));
+        let ptr = format!(
+            "/components/schemas{}",
+            crate::diag::pointer([name.as_str()])
+        );
         if let Some(schema) = raw.pointer_mut(&ptr) {
             // The component itself is already named: only what is inside it is hoisted.
             hoist(&name, schema, true);
@@ -45,23 +55,36 @@ pub fn apply(raw: &mut Value) -> usize {
             .and_then(Value::as_str)
             .unwrap_or("operation")
             .to_string();
-        let Some(node) = op.get_mut(raw) else { continue };
+        let Some(node) = op.get_mut(raw) else {
+            continue;
+        };
         if let Some(params) = node.get_mut("parameters").and_then(Value::as_array_mut) {
             for p in params.iter_mut() {
-                let pname = p.get("name").and_then(Value::as_str).unwrap_or("param").to_string();
+                let pname = p
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("param")
+                    .to_string();
                 if let Some(schema) = p.get_mut("schema") {
                     hoist(&format!("{op_id}-{pname}"), schema, false);
                 }
             }
         }
-        for_media_schemas(node.get_mut("requestBody"), &mut |s| hoist(&format!("{op_id}-body"), s, false));
+        for_media_schemas(node.get_mut("requestBody"), &mut |s| {
+            hoist(&format!("{op_id}-body"), s, false)
+        });
         if let Some(responses) = node.get_mut("responses").and_then(Value::as_object_mut) {
             for r in responses.values_mut() {
-                for_media_schemas(Some(r), &mut |s| hoist(&format!("{op_id}-response"), s, false));
+                for_media_schemas(Some(r), &mut |s| {
+                    hoist(&format!("{op_id}-response"), s, false)
+                });
             }
         }
     }
-    if let Some(params) = raw.pointer_mut("/components/parameters").and_then(Value::as_object_mut) {
+    if let Some(params) = raw
+        .pointer_mut("/components/parameters")
+        .and_then(Value::as_object_mut)
+    {
         for (key, p) in params.iter_mut() {
             if let Some(schema) = p.get_mut("schema") {
                 hoist(key, schema, false);
@@ -70,12 +93,16 @@ pub fn apply(raw: &mut Value) -> usize {
     }
     let count = hoisted.len();
     if count > 0 {
-        let components = raw
-            .as_object_mut()
-            .map(|o| o.entry("components").or_insert_with(|| Value::Object(Map::new())));
+        let components = raw.as_object_mut().map(|o| {
+            o.entry("components")
+                .or_insert_with(|| Value::Object(Map::new()))
+        });
         if let Some(schemas) = components
             .and_then(Value::as_object_mut)
-            .map(|c| c.entry("schemas").or_insert_with(|| Value::Object(Map::new())))
+            .map(|c| {
+                c.entry("schemas")
+                    .or_insert_with(|| Value::Object(Map::new()))
+            })
             .and_then(Value::as_object_mut)
         {
             schemas.extend(hoisted);
@@ -85,7 +112,10 @@ pub fn apply(raw: &mut Value) -> usize {
 }
 
 fn for_media_schemas(node: Option<&mut Value>, f: &mut dyn FnMut(&mut Value)) {
-    if let Some(content) = node.and_then(|n| n.get_mut("content")).and_then(Value::as_object_mut) {
+    if let Some(content) = node
+        .and_then(|n| n.get_mut("content"))
+        .and_then(Value::as_object_mut)
+    {
         for media in content.values_mut() {
             if let Some(schema) = media.get_mut("schema") {
                 f(schema);
@@ -95,7 +125,13 @@ fn for_media_schemas(node: Option<&mut Value>, f: &mut dyn FnMut(&mut Value)) {
 }
 
 /// Hoists `node` (unless it is a named root) and its descendants; `hint` names what it is.
-fn walk(node: &mut Value, hint: &str, is_named_root: bool, taken: &mut Vec<String>, out: &mut Vec<(String, Value)>) {
+fn walk(
+    node: &mut Value,
+    hint: &str,
+    is_named_root: bool,
+    taken: &mut Vec<String>,
+    out: &mut Vec<(String, Value)>,
+) {
     if !is_named_root && is_string_enum(node) {
         let name = unique_name(hint, node, taken, out);
         let schema = std::mem::replace(node, Value::Null);
@@ -105,7 +141,9 @@ fn walk(node: &mut Value, hint: &str, is_named_root: bool, taken: &mut Vec<Strin
         }
         return;
     }
-    let Some(obj) = node.as_object_mut() else { return };
+    let Some(obj) = node.as_object_mut() else {
+        return;
+    };
     if let Some(props) = obj.get_mut("properties").and_then(Value::as_object_mut) {
         for (p, child) in props.iter_mut() {
             walk(child, &format!("{hint}-{p}"), false, taken, out);
@@ -114,7 +152,10 @@ fn walk(node: &mut Value, hint: &str, is_named_root: bool, taken: &mut Vec<Strin
     if let Some(items) = obj.get_mut("items") {
         walk(items, &format!("{hint}-item"), false, taken, out);
     }
-    if let Some(extra) = obj.get_mut("additionalProperties").filter(|v| v.is_object()) {
+    if let Some(extra) = obj
+        .get_mut("additionalProperties")
+        .filter(|v| v.is_object())
+    {
         walk(extra, &format!("{hint}-value"), false, taken, out);
     }
     for key in ["allOf", "oneOf", "anyOf"] {
@@ -128,11 +169,20 @@ fn walk(node: &mut Value, hint: &str, is_named_root: bool, taken: &mut Vec<Strin
 
 /// A component name for a hoisted enum: reuse an identical one already hoisted under the same
 /// base name, else the first free `Base`, `Base2`, `Base3`...
-fn unique_name(hint: &str, schema: &Value, taken: &mut Vec<String>, out: &[(String, Value)]) -> String {
+fn unique_name(
+    hint: &str,
+    schema: &Value,
+    taken: &mut Vec<String>,
+    out: &[(String, Value)],
+) -> String {
     let base = type_name(hint);
     let mut n = 1;
     loop {
-        let candidate = if n == 1 { base.clone() } else { format!("{base}{n}") };
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}{n}")
+        };
         n += 1;
         if let Some((_, existing)) = out.iter().find(|(name, _)| *name == candidate) {
             if existing == schema {

@@ -61,7 +61,11 @@ pub fn json_patch_as_json(raw: &mut Value) -> usize {
         let Some(content) = body.get_mut("content").and_then(Value::as_object_mut) else {
             return;
         };
-        let patch: Vec<String> = content.keys().filter(|k| k.ends_with("+json")).cloned().collect();
+        let patch: Vec<String> = content
+            .keys()
+            .filter(|k| k.ends_with("+json"))
+            .cloned()
+            .collect();
         for key in patch {
             if let Some(media) = content.remove(&key) {
                 content.entry(JSON).or_insert(media);

@@ -74,7 +74,10 @@ fn for_each_response(raw: &mut Value, f: &mut dyn FnMut(&mut Value)) {
             .and_then(|o| o.get_mut("responses"))
             .and_then(Value::as_object_mut)
         {
-            responses.values_mut().filter(|r| r.get("$ref").is_none()).for_each(&mut *f);
+            responses
+                .values_mut()
+                .filter(|r| r.get("$ref").is_none())
+                .for_each(&mut *f);
         }
     }
     if let Some(responses) = raw
@@ -89,10 +92,10 @@ fn for_each_response(raw: &mut Value, f: &mut dyn FnMut(&mut Value)) {
 /// Calls `f` on every request body object (inline ones and `components/requestBodies`).
 fn for_each_request_body(raw: &mut Value, f: &mut dyn FnMut(&mut Value)) {
     for op in crate::model::operations(raw) {
-        if let Some(body) = op.get_mut(raw).and_then(|o| o.get_mut("requestBody")) {
-            if body.get("$ref").is_none() {
-                f(body);
-            }
+        if let Some(body) = op.get_mut(raw).and_then(|o| o.get_mut("requestBody"))
+            && body.get("$ref").is_none()
+        {
+            f(body);
         }
     }
     if let Some(bodies) = raw

@@ -11,6 +11,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/users/labels",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
     },
     userapi_runtime::Operation {
@@ -18,6 +19,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/users/presence",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", false),
@@ -32,6 +34,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/users/profile",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
     },
     userapi_runtime::Operation {
@@ -39,6 +42,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/users/supportinfo",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
     },
     userapi_runtime::Operation {
@@ -46,6 +50,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/users/{emailAddress}/getUserByEmail",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("401", false),
@@ -59,6 +64,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/users/{id}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", false),
@@ -73,6 +79,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/users/{id}/presence",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", false),
@@ -87,6 +94,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/users",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", false),
@@ -101,6 +109,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/users/list",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", false),
@@ -115,6 +124,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/users/presence",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", false),

@@ -11,6 +11,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PATCH",
         path: "/admin/identities",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -24,6 +25,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/admin/identities",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("201", true),
             ("400", true),
@@ -37,6 +39,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/admin/recovery/code",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("201", true),
             ("400", true),
@@ -50,6 +53,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/admin/recovery/link",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -63,6 +67,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/admin/identities/{id}",
         content_type: None,
+        authenticated: true,
         responses: &[("204", false), ("404", true), ("4XX", true), ("5XX", true)],
     },
     userapi_runtime::Operation {
@@ -70,6 +75,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/admin/identities/{id}/credentials/{type}",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
     },
     userapi_runtime::Operation {
@@ -77,6 +83,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/admin/identities/{id}/sessions",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("204", false),
             ("400", true),
@@ -91,6 +98,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/admin/sessions/{id}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("204", false),
             ("400", true),
@@ -104,6 +112,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PATCH",
         path: "/admin/sessions/{id}/extend",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -117,6 +126,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/admin/identities/{id}",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
     },
     userapi_runtime::Operation {
@@ -124,6 +134,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/schemas/{id}",
         content_type: None,
+        authenticated: false,
         responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
     },
     userapi_runtime::Operation {
@@ -131,6 +142,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/admin/sessions/{id}",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
     },
     userapi_runtime::Operation {
@@ -138,6 +150,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/admin/identities",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("4XX", true), ("5XX", true)],
     },
     userapi_runtime::Operation {
@@ -145,6 +158,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/schemas",
         content_type: None,
+        authenticated: false,
         responses: &[("200", true), ("4XX", true), ("5XX", true)],
     },
     userapi_runtime::Operation {
@@ -152,6 +166,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/admin/identities/{id}/sessions",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -165,6 +180,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/admin/sessions",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
     },
     userapi_runtime::Operation {
@@ -172,6 +188,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PATCH",
         path: "/admin/identities/{id}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -186,6 +203,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/admin/identities/{id}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),

@@ -11,6 +11,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/environments/{environmentID}/users/{userID}/verifyTransactions",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("201", true),
             ("400", true),
@@ -28,6 +29,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("204", false),
             ("400", true),
@@ -44,6 +46,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -60,6 +63,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/environments/{environmentID}/users/{userID}/verifyTransactions",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -76,6 +80,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),

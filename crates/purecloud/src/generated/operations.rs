@@ -11,6 +11,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/api/v2/users/{userId}/routingskills",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -29,6 +30,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/api/v2/users",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -47,6 +49,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/api/v2/users/{userId}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -65,6 +68,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/api/v2/users/{userId}/station/associatedstation",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("202", false),
             ("400", true),
@@ -83,6 +87,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/api/v2/users/{userId}/station/defaultstation",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("202", false),
             ("400", true),
@@ -101,6 +106,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/api/v2/users/{userId}/roles",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("2XX", false),
             ("400", true),
@@ -119,6 +125,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/api/v2/users/{userId}/routingskills/{skillId}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -137,6 +144,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/me",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -155,6 +163,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/{userId}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -173,6 +182,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/{userId}/callforwarding",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -191,6 +201,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/{userId}/geolocations/{clientId}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -209,6 +220,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/{userId}/outofoffice",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -227,6 +239,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/{userId}/profileskills",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -245,6 +258,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/{userId}/queues",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -263,6 +277,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/{userId}/roles",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -281,6 +296,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/{userId}/routingskills",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -299,6 +315,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/{userId}/routingstatus",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -317,6 +334,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/{userId}/station",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -335,6 +353,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -353,6 +372,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v2/users/search",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -371,6 +391,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PATCH",
         path: "/api/v2/users/{userId}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -389,6 +410,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PATCH",
         path: "/api/v2/users/{userId}/callforwarding",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -407,6 +429,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PATCH",
         path: "/api/v2/users/{userId}/geolocations/{clientId}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -425,6 +448,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PATCH",
         path: "/api/v2/users/{userId}/queues/{queueId}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -443,6 +467,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PATCH",
         path: "/api/v2/users/{userId}/queues",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -461,6 +486,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/api/v2/users/{userId}/station/associatedstation/{stationId}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("202", false),
             ("400", true),
@@ -479,6 +505,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/api/v2/users/{userId}/callforwarding",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -497,6 +524,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/api/v2/users/{userId}/station/defaultstation/{stationId}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("202", false),
             ("400", true),
@@ -515,6 +543,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/api/v2/users/{userId}/outofoffice",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -533,6 +562,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/api/v2/users/{userId}/profileskills",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -551,6 +581,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/api/v2/users/{userId}/roles",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -569,6 +600,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/api/v2/users/{userId}/routingskills/{skillId}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -587,6 +619,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/api/v2/users/{userId}/routingstatus",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -605,6 +638,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/api/v2/analytics/users/aggregates/query",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -623,6 +657,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/api/v2/analytics/users/observations/query",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),
@@ -641,6 +676,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/api/v2/users/search",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("400", true),

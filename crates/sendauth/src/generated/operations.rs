@@ -11,6 +11,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/api/v1/users/{userID}/authenticate",
         content_type: None,
+        authenticated: true,
         responses: &[("201", true), ("404", false), ("406", false)],
     },
     userapi_runtime::Operation {
@@ -18,6 +19,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/api/v1/users",
         content_type: None,
+        authenticated: true,
         responses: &[("201", true), ("403", false), ("422", false)],
     },
     userapi_runtime::Operation {
@@ -25,6 +27,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/api/v1/users/{userID}",
         content_type: None,
+        authenticated: true,
         responses: &[("200", false), ("403", false), ("404", false)],
     },
     userapi_runtime::Operation {
@@ -32,6 +35,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/api/v1/users/deleted/{userID}",
         content_type: None,
+        authenticated: true,
         responses: &[("200", false), ("404", false)],
     },
     userapi_runtime::Operation {
@@ -39,6 +43,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v1/users/{userID}",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("404", false)],
     },
     userapi_runtime::Operation {
@@ -46,6 +51,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v1/users/{userID}/audits",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("404", false)],
     },
     userapi_runtime::Operation {
@@ -53,6 +59,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v1/users/{userID}/transactions",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("404", false)],
     },
     userapi_runtime::Operation {
@@ -60,6 +67,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v1/users/deleted",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true)],
     },
     userapi_runtime::Operation {
@@ -67,6 +75,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "GET",
         path: "/api/v1/users",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("500", false)],
     },
     userapi_runtime::Operation {
@@ -74,6 +83,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "POST",
         path: "/api/v1/users/{userID}/register",
         content_type: None,
+        authenticated: true,
         responses: &[("201", true), ("404", false), ("406", false)],
     },
     userapi_runtime::Operation {
@@ -81,6 +91,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "DELETE",
         path: "/api/v1/users/{userID}/passkey",
         content_type: None,
+        authenticated: true,
         responses: &[("200", false), ("404", false)],
     },
     userapi_runtime::Operation {
@@ -88,6 +99,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/api/v1/users/deleted/{userID}",
         content_type: None,
+        authenticated: true,
         responses: &[("200", false), ("404", false)],
     },
     userapi_runtime::Operation {
@@ -95,6 +107,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/api/v1/users/{userID}/tags",
         content_type: None,
+        authenticated: true,
         responses: &[("200", false), ("404", false)],
     },
     userapi_runtime::Operation {
@@ -102,6 +115,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         method: "PUT",
         path: "/api/v1/users/{userID}",
         content_type: None,
+        authenticated: true,
         responses: &[("200", true), ("403", false), ("404", false), ("422", false)],
     },
 ];
