@@ -33,7 +33,8 @@ async fn clear_dnd_true_and_an_offset_time_are_sent_as_rfc3339_utc() {
 }
 
 #[tokio::test]
-async fn only_the_state_sends_state_and_the_default_clear_dnd() {
+async fn only_the_state_sends_only_state() {
+    // Unset optional fields stay off the wire: the server applies its own defaults.
     let wire = Wire::answer(200, Some(json!({ "state": "BUSY" }))).await;
     let circuit = Client::with_bearer(&wire.base_url(), "token");
     let presence = circuit
@@ -43,7 +44,9 @@ async fn only_the_state_sends_state_and_the_default_clear_dnd() {
         .await
         .unwrap();
     assert_eq!(presence.state.as_deref(), Some("BUSY"));
-    insta::assert_snapshot!(wire.last_request());
+    let sent = wire.last_request();
+    assert!(sent.ends_with("\n\nstate=BUSY\n"), "{sent}");
+    insta::assert_snapshot!(sent);
 }
 
 #[tokio::test]

@@ -6,10 +6,10 @@ use crate::support::Wire;
 use serde_json::json;
 use userapi::purecloud::{Error, types};
 
-/// `Geolocation.primary` is a plain `bool` (spec default `false`), so a PATCH that only moves
-/// the location also sends `"primary": false`: it cannot leave `primary` untouched.
+/// `Geolocation.primary` has a spec default (`false`); the `optional-defaults-to-description`
+/// rewrite keeps it an `Option`, so a PATCH that only moves the location leaves it untouched.
 #[tokio::test]
-async fn patch_geolocation_without_primary_still_sends_primary_false() {
+async fn patch_geolocation_without_primary_leaves_primary_out() {
     let wire = Wire::answer(200, Some(json!({ "id": CLIENT_ID, "primary": true }))).await;
     let body = types::Geolocation::builder()
         .latitude(39.77)
@@ -26,13 +26,14 @@ async fn patch_geolocation_without_primary_still_sends_primary_false() {
 
     assert_eq!(
         sent_body(&wire),
-        json!({ "latitude": 39.77, "longitude": -86.16, "primary": false })
+        json!({ "latitude": 39.77, "longitude": -86.16 })
     );
 }
 
-/// The same for `CallForwarding.enabled`: a PATCH of the phone number alone disables forwarding.
+/// The same for `CallForwarding.enabled`: a PATCH of the phone number alone must not disable
+/// forwarding.
 #[tokio::test]
-async fn patch_call_forwarding_without_enabled_still_sends_enabled_false() {
+async fn patch_call_forwarding_without_enabled_leaves_enabled_out() {
     let wire = Wire::answer(
         200,
         Some(json!({ "enabled": true, "phoneNumber": "+13175550125" })),
@@ -48,10 +49,7 @@ async fn patch_call_forwarding_without_enabled_still_sends_enabled_false() {
         .await
         .unwrap();
 
-    assert_eq!(
-        sent_body(&wire),
-        json!({ "enabled": false, "phoneNumber": "+13175550125" })
-    );
+    assert_eq!(sent_body(&wire), json!({ "phoneNumber": "+13175550125" }));
 }
 
 /// `OutOfOffice.user` is boxed (the model is recursive through `User`) and loses its

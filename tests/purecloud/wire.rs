@@ -240,7 +240,7 @@ async fn get_users_repeats_id_and_expand_and_decodes_the_page() {
         "2024-03-04T08:15:00+00:00"
     );
     let presence = first.presence.as_ref().unwrap();
-    assert!(presence.primary);
+    assert_eq!(presence.primary, Some(true));
     assert_eq!(
         presence
             .presence_definition
@@ -367,7 +367,10 @@ async fn get_me_repeats_expand_and_decodes_user_me() {
     let org = me.organization.as_ref().unwrap();
     assert_eq!((org.name.as_deref(), org.version), (Some("Example Org"), 3));
     assert_eq!(org.state, Some(types::OrganizationState::Active));
-    assert!(me.geolocation_settings.as_ref().unwrap().enabled);
+    assert_eq!(
+        me.geolocation_settings.as_ref().unwrap().enabled,
+        Some(true)
+    );
     assert_eq!(
         me.presence_definitions[0].system_presence.as_deref(),
         Some("Available")
@@ -381,7 +384,7 @@ async fn get_me_repeats_expand_and_decodes_user_me() {
         location.emergency_number.as_ref().unwrap().type_,
         Some(types::LocationEmergencyNumberType::Default)
     );
-    assert!(me.org_authorization[0].default);
+    assert_eq!(me.org_authorization[0].default, Some(true));
     assert_eq!(me.org_authorization[0].user_count, Some(250));
     insta::assert_snapshot!(wire.last_request());
 }
@@ -519,7 +522,7 @@ async fn get_user_repeats_expand_and_decodes_expanded_fields() {
     assert_eq!(user.status(), 200);
     assert_eq!(user.username.as_deref(), Some("ada@example.com"));
     let ooo = user.out_of_office.as_ref().unwrap();
-    assert!(ooo.active);
+    assert_eq!(ooo.active, Some(true));
     assert_eq!(
         ooo.end_date.unwrap().to_rfc3339(),
         "2024-07-15T00:00:00+00:00"
@@ -533,7 +536,7 @@ async fn get_user_repeats_expand_and_decodes_expanded_fields() {
         .unwrap();
     assert_eq!(station.id.as_deref(), Some(STATION_ID));
     assert_eq!(station.provider_info["phoneType"], "WebRTC");
-    assert!(user.geolocation.as_ref().unwrap().primary);
+    assert_eq!(user.geolocation.as_ref().unwrap().primary, Some(true));
     let summary = user.conversation_summary.as_ref().unwrap();
     assert_eq!(
         summary
@@ -640,7 +643,7 @@ async fn get_user_call_forwarding_decodes_the_settings() {
         .unwrap();
 
     assert_eq!(settings.status(), 200);
-    assert!(settings.enabled);
+    assert_eq!(settings.enabled, Some(true));
     assert_eq!(settings.phone_number.as_deref(), Some("+13175550123"));
     assert_eq!(settings.user.as_ref().unwrap().version, 7);
     assert_eq!(
@@ -672,7 +675,7 @@ async fn put_user_call_forwarding_sends_every_writable_field() {
         .unwrap();
 
     assert_eq!(settings.status(), 200);
-    assert!(settings.enabled);
+    assert_eq!(settings.enabled, Some(true));
     assert_eq!(settings.id.as_deref(), Some(USER_ID));
     assert_eq!(
         settings.self_uri.as_deref(),
@@ -699,7 +702,7 @@ async fn patch_user_call_forwarding_sends_the_changed_fields() {
         .unwrap();
 
     assert_eq!(settings.status(), 200);
-    assert!(!settings.enabled);
+    assert_eq!(settings.enabled, Some(false));
     assert_eq!(settings.phone_number.as_deref(), Some("+13175550124"));
     assert_eq!(sent_body(&wire), patch);
     insta::assert_snapshot!(wire.last_request());
@@ -737,7 +740,7 @@ async fn get_user_geolocation_puts_both_ids_in_the_path() {
         .unwrap();
 
     assert_eq!(geo.status(), 200);
-    assert!(geo.primary);
+    assert_eq!(geo.primary, Some(true));
     assert_eq!(
         (geo.latitude, geo.longitude),
         (Some(39.8868), Some(-86.2767))
@@ -806,7 +809,7 @@ async fn get_user_out_of_office_decodes_dates() {
         .unwrap();
 
     assert_eq!(ooo.status(), 200);
-    assert!(ooo.active);
+    assert_eq!(ooo.active, Some(true));
     assert_eq!(
         ooo.start_date.unwrap().to_rfc3339(),
         "2024-07-01T00:00:00+00:00"
@@ -925,7 +928,7 @@ async fn get_user_queues_sends_paging_and_joined() {
     assert_eq!((page.total, page.page_count), (Some(5), Some(3)));
     let queue = &page.entities[0];
     assert_eq!(queue.id.as_deref(), Some(QUEUE_ID));
-    assert!(!queue.joined);
+    assert_eq!(queue.joined, Some(false));
     assert_eq!(
         queue.skill_evaluation_method,
         types::UserQueueSkillEvaluationMethod::Best
@@ -978,7 +981,7 @@ async fn patch_user_queues_sends_an_array_and_decodes_one_user_queue() {
 
     assert_eq!(queue.status(), 200);
     assert_eq!(queue.id.as_deref(), Some(QUEUE_ID));
-    assert!(queue.joined);
+    assert_eq!(queue.joined, Some(true));
     assert_eq!(queue.member_count, Some(12));
     assert_eq!(queue.state, Some(types::UserQueueState::Active));
     assert_eq!(sent_body(&wire), patch);
@@ -1001,7 +1004,7 @@ async fn patch_user_queue_puts_user_and_queue_in_the_path() {
         .unwrap();
 
     assert_eq!(queue.status(), 200);
-    assert!(queue.joined);
+    assert_eq!(queue.joined, Some(true));
     assert_eq!(queue.calling_party_number.as_deref(), Some("+13175550100"));
     assert_eq!(
         queue.queue_flow.as_ref().unwrap().name.as_deref(),
@@ -1037,7 +1040,7 @@ async fn get_user_roles_decodes_roles_and_policies() {
         ]
     );
     let policy = &auth.permission_policies[0];
-    assert!(policy.allow_conditions);
+    assert_eq!(policy.allow_conditions, Some(true));
     assert_eq!(policy.action_set_key.as_deref(), Some("join"));
     let node = policy.resource_condition_node.as_ref().unwrap();
     assert_eq!(

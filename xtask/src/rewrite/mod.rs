@@ -5,6 +5,7 @@ mod default_responses;
 mod inline_enums;
 mod media_types;
 mod mock_spec;
+mod optional_defaults;
 
 pub use inline_enums::is_string_enum;
 pub use mock_spec::for_mocks;
@@ -50,6 +51,11 @@ pub const ALL: &[Rewrite] = &[
         name: "schemaless-media-any-value",
         why: "a JSON media type without a schema panics progenitor",
         apply: media_types::schemaless_any_value,
+    },
+    Rewrite {
+        name: "optional-defaults-to-description",
+        why: "an optional property with a default is always sent (a PATCH would reset it); it stays optional",
+        apply: optional_defaults::apply,
     },
     Rewrite {
         name: "inline-enums-to-components",
@@ -104,5 +110,72 @@ fn for_each_request_body(raw: &mut Value, f: &mut dyn FnMut(&mut Value)) {
         .and_then(Value::as_object_mut)
     {
         bodies.values_mut().for_each(&mut *f);
+    }
+}
+
+/// Calls `f` on every schema object in the document: components and everything nested in them,
+/// parameter schemas, and request and response body schemas.
+fn for_each_schema(raw: &mut Value, f: &mut dyn FnMut(&mut Value)) {
+    fn walk(node: &mut Value, f: &mut dyn FnMut(&mut Value)) {
+        if !node.is_object() || node.get("$ref").is_some() {
+            return;
+        }
+        f(node);
+        let Some(obj) = node.as_object_mut() else {
+            return;
+        };
+        if let Some(props) = obj.get_mut("properties").and_then(Value::as_object_mut) {
+            props.values_mut().for_each(|p| walk(p, f));
+        }
+        for key in ["items", "additionalProperties", "not"] {
+            if let Some(child) = obj.get_mut(key) {
+                walk(child, f);
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some(list) = obj.get_mut(key).and_then(Value::as_array_mut) {
+                list.iter_mut().for_each(|c| walk(c, f));
+            }
+        }
+    }
+    fn media(node: &mut Value, f: &mut dyn FnMut(&mut Value)) {
+        if let Some(content) = node.get_mut("content").and_then(Value::as_object_mut) {
+            for m in content.values_mut() {
+                if let Some(schema) = m.get_mut("schema") {
+                    walk(schema, f);
+                }
+            }
+        }
+    }
+    for_each_response(raw, &mut |r| media(r, f));
+    for_each_request_body(raw, &mut |b| media(b, f));
+    for op in crate::model::operations(raw) {
+        if let Some(params) = op
+            .get_mut(raw)
+            .and_then(|o| o.get_mut("parameters"))
+            .and_then(Value::as_array_mut)
+        {
+            params
+                .iter_mut()
+                .filter_map(|p| p.get_mut("schema"))
+                .for_each(|s| walk(s, f));
+        }
+    }
+    for section in ["schemas", "parameters"] {
+        if let Some(map) = raw
+            .get_mut("components")
+            .and_then(|c| c.get_mut(section))
+            .and_then(Value::as_object_mut)
+        {
+            for v in map.values_mut() {
+                if section == "parameters" {
+                    if let Some(s) = v.get_mut("schema") {
+                        walk(s, f);
+                    }
+                } else {
+                    walk(v, f);
+                }
+            }
+        }
     }
 }

@@ -307,9 +307,12 @@ pub mod types {
     ///`SetUserPresenceBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SetUserPresenceBody {
-        ///Clear an active do-not-disturb period.
-        #[serde(rename = "clearDND", default)]
-        pub clear_dnd: bool,
+        ///Clear an active do-not-disturb period. Server default: `false`.
+        #[serde(
+            rename = "clearDND",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub clear_dnd: ::std::option::Option<bool>,
         ///End of the do-not-disturb period (RFC 3339); needed when the state is DND.
         #[serde(
             rename = "dndUntil",
@@ -914,7 +917,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct SetUserPresenceBody {
-            clear_dnd: ::std::result::Result<bool, ::std::string::String>,
+            clear_dnd: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             dnd_until: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -941,7 +947,7 @@ pub mod types {
         impl SetUserPresenceBody {
             pub fn clear_dnd<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.clear_dnd = value

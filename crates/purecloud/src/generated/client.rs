@@ -90,9 +90,12 @@ pub mod types {
     pub struct AggregationQuery {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub filter: ::std::option::Option<AnalyticsQueryFilter>,
-        ///Flatten dimensions that can hold several values.
-        #[serde(rename = "flattenMultivaluedDimensions", default)]
-        pub flatten_multivalued_dimensions: bool,
+        ///Flatten dimensions that can hold several values. Server default: `false`.
+        #[serde(
+            rename = "flattenMultivaluedDimensions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub flatten_multivalued_dimensions: ::std::option::Option<bool>,
         ///Sub-interval length as an ISO-8601 duration (for example `PT30M`). The upstream model marks it date-time; the wire value is a duration.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub granularity: ::std::option::Option<::std::string::String>,
@@ -209,9 +212,9 @@ pub mod types {
     ///A user's call forwarding settings.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct CallForwarding {
-        ///Whether calls are forwarded.
-        #[serde(default)]
-        pub enabled: bool,
+        ///Whether calls are forwarded. Server default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
         ///Globally unique identifier.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -339,12 +342,12 @@ pub mod types {
     ///An organization role with its permissions and policies.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct DomainOrganizationRole {
-        ///Whether this is a base role.
-        #[serde(default)]
-        pub base: bool,
-        ///Whether this is a default role.
-        #[serde(default)]
-        pub default: bool,
+        ///Whether this is a base role. Server default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub base: ::std::option::Option<bool>,
+        ///Whether this is a default role. Server default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub default: ::std::option::Option<bool>,
         ///ID of the built-in role this role derives from.
         #[serde(
             rename = "defaultRoleId",
@@ -370,9 +373,12 @@ pub mod types {
         ///Permissions granted.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub permissions: ::std::vec::Vec<::std::string::String>,
-        ///Whether the role must be updated to match its default.
-        #[serde(rename = "roleNeedsUpdate", default)]
-        pub role_needs_update: bool,
+        ///Whether the role must be updated to match its default. Server default: `false`.
+        #[serde(
+            rename = "roleNeedsUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub role_needs_update: ::std::option::Option<bool>,
         ///URI of this resource.
         #[serde(
             rename = "selfUri",
@@ -401,9 +407,12 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub action_set: ::std::vec::Vec<::std::string::String>,
-        ///Whether resource conditions are allowed.
-        #[serde(rename = "allowConditions", default)]
-        pub allow_conditions: bool,
+        ///Whether resource conditions are allowed. Server default: `false`.
+        #[serde(
+            rename = "allowConditions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub allow_conditions: ::std::option::Option<bool>,
         ///Permission domain.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domain: ::std::option::Option<::std::string::String>,
@@ -602,9 +611,9 @@ pub mod types {
         ///Display name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        ///Whether this client is the user's primary location source.
-        #[serde(default)]
-        pub primary: bool,
+        ///Whether this client is the user's primary location source. Server default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub primary: ::std::option::Option<bool>,
         ///Region or state.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub region: ::std::option::Option<::std::string::String>,
@@ -626,9 +635,9 @@ pub mod types {
     ///Organization-wide geolocation settings.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct GeolocationSettings {
-        ///Whether geolocation is enabled for the organization.
-        #[serde(default)]
-        pub enabled: bool,
+        ///Whether geolocation is enabled for the organization. Server default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
         ///Globally unique identifier.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -652,9 +661,12 @@ pub mod types {
     pub struct Location {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<LocationAddress>,
-        ///Whether the address was verified.
-        #[serde(rename = "addressVerified", default)]
-        pub address_verified: bool,
+        ///Whether the address was verified. Server default: `false`.
+        #[serde(
+            rename = "addressVerified",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_verified: ::std::option::Option<bool>,
         #[serde(
             rename = "emergencyNumber",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -868,9 +880,9 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub default_site_id: ::std::option::Option<::std::string::String>,
-        ///Whether the organization can be deleted.
-        #[serde(default)]
-        pub deletable: bool,
+        ///Whether the organization can be deleted. Server default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub deletable: ::std::option::Option<bool>,
         ///Domain of the organization.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domain: ::std::option::Option<::std::string::String>,
@@ -929,9 +941,9 @@ pub mod types {
         pub created_date: ::std::option::Option<
             ::chrono::DateTime<::chrono::offset::Utc>,
         >,
-        ///Whether the definition is deactivated.
-        #[serde(default)]
-        pub deactivated: bool,
+        ///Whether the definition is deactivated. Server default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub deactivated: ::std::option::Option<bool>,
         ///Globally unique identifier.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -954,9 +966,9 @@ pub mod types {
         ///Display name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        ///Whether this is a primary (built-in) presence.
-        #[serde(default)]
-        pub primary: bool,
+        ///Whether this is a primary (built-in) presence. Server default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub primary: ::std::option::Option<bool>,
         ///URI of this resource.
         #[serde(
             rename = "selfUri",
@@ -978,9 +990,9 @@ pub mod types {
     ///A user's out-of-office period.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct OutOfOffice {
-        ///Whether the user is out of office.
-        #[serde(default)]
-        pub active: bool,
+        ///Whether the user is out of office. Server default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub active: ::std::option::Option<bool>,
         ///End of the period.
         #[serde(
             rename = "endDate",
@@ -1200,9 +1212,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub action_set_key: ::std::option::Option<::std::string::String>,
-        ///Whether resource conditions are allowed.
-        #[serde(rename = "allowConditions", default)]
-        pub allow_conditions: bool,
+        ///Whether resource conditions are allowed. Server default: `false`.
+        #[serde(
+            rename = "allowConditions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub allow_conditions: ::std::option::Option<bool>,
         ///Permission domain.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domain: ::std::option::Option<::std::string::String>,
@@ -1724,9 +1739,9 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub presence_definition: ::std::option::Option<OrganizationPresence>,
-        ///Whether this is the primary presence source.
-        #[serde(default)]
-        pub primary: bool,
+        ///Whether this is the primary presence source. Server default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub primary: ::std::option::Option<bool>,
         ///URI of this resource.
         #[serde(
             rename = "selfUri",
@@ -1795,9 +1810,9 @@ pub mod types {
         ///Globally unique identifier.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        ///Whether the user has joined (is active in) this queue.
-        #[serde(default)]
-        pub joined: bool,
+        ///Whether the user has joined (is active in) this queue. Server default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub joined: ::std::option::Option<bool>,
         ///Routing settings keyed by media type (call, callback, chat, email, socialExpression, ...).
         #[serde(rename = "mediaSettings")]
         pub media_settings: ::std::collections::HashMap<
@@ -2581,7 +2596,7 @@ pub mod types {
                 ::std::string::String,
             >,
             flatten_multivalued_dimensions: ::std::result::Result<
-                bool,
+                ::std::option::Option<bool>,
                 ::std::string::String,
             >,
             granularity: ::std::result::Result<
@@ -2634,7 +2649,7 @@ pub mod types {
             }
             pub fn flatten_multivalued_dimensions<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.flatten_multivalued_dimensions = value
@@ -3151,7 +3166,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct CallForwarding {
-            enabled: ::std::result::Result<bool, ::std::string::String>,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -3193,7 +3211,7 @@ pub mod types {
         impl CallForwarding {
             pub fn enabled<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.enabled = value
@@ -3675,8 +3693,14 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct DomainOrganizationRole {
-            base: ::std::result::Result<bool, ::std::string::String>,
-            default: ::std::result::Result<bool, ::std::string::String>,
+            base: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            default: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             default_role_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -3701,7 +3725,10 @@ pub mod types {
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
-            role_needs_update: ::std::result::Result<bool, ::std::string::String>,
+            role_needs_update: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             self_uri: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -3731,7 +3758,7 @@ pub mod types {
         impl DomainOrganizationRole {
             pub fn base<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.base = value
@@ -3743,7 +3770,7 @@ pub mod types {
             }
             pub fn default<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.default = value
@@ -3831,7 +3858,7 @@ pub mod types {
             }
             pub fn role_needs_update<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.role_needs_update = value
@@ -3913,7 +3940,10 @@ pub mod types {
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
-            allow_conditions: ::std::result::Result<bool, ::std::string::String>,
+            allow_conditions: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             domain: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -3968,7 +3998,7 @@ pub mod types {
             }
             pub fn allow_conditions<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.allow_conditions = value
@@ -4729,7 +4759,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            primary: ::std::result::Result<bool, ::std::string::String>,
+            primary: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             region: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -4832,7 +4865,7 @@ pub mod types {
             }
             pub fn primary<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.primary = value
@@ -4916,7 +4949,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct GeolocationSettings {
-            enabled: ::std::result::Result<bool, ::std::string::String>,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -4943,7 +4979,7 @@ pub mod types {
         impl GeolocationSettings {
             pub fn enabled<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.enabled = value
@@ -5018,7 +5054,10 @@ pub mod types {
                 ::std::option::Option<super::LocationAddress>,
                 ::std::string::String,
             >,
-            address_verified: ::std::result::Result<bool, ::std::string::String>,
+            address_verified: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             emergency_number: ::std::result::Result<
                 ::std::option::Option<super::LocationEmergencyNumber>,
                 ::std::string::String,
@@ -5080,7 +5119,7 @@ pub mod types {
             }
             pub fn address_verified<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.address_verified = value
@@ -5953,7 +5992,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            deletable: ::std::result::Result<bool, ::std::string::String>,
+            deletable: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             domain: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -6022,7 +6064,7 @@ pub mod types {
             }
             pub fn deletable<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.deletable = value
@@ -6196,7 +6238,10 @@ pub mod types {
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
             >,
-            deactivated: ::std::result::Result<bool, ::std::string::String>,
+            deactivated: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -6220,7 +6265,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            primary: ::std::result::Result<bool, ::std::string::String>,
+            primary: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             self_uri: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -6280,7 +6328,7 @@ pub mod types {
             }
             pub fn deactivated<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.deactivated = value
@@ -6361,7 +6409,7 @@ pub mod types {
             }
             pub fn primary<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.primary = value
@@ -6438,7 +6486,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct OutOfOffice {
-            active: ::std::result::Result<bool, ::std::string::String>,
+            active: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             end_date: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -6480,7 +6531,7 @@ pub mod types {
         impl OutOfOffice {
             pub fn active<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.active = value
@@ -7331,7 +7382,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            allow_conditions: ::std::result::Result<bool, ::std::string::String>,
+            allow_conditions: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             domain: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -7411,7 +7465,7 @@ pub mod types {
             }
             pub fn allow_conditions<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.allow_conditions = value
@@ -9585,7 +9639,10 @@ pub mod types {
                 ::std::option::Option<super::OrganizationPresence>,
                 ::std::string::String,
             >,
-            primary: ::std::result::Result<bool, ::std::string::String>,
+            primary: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             self_uri: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -9676,7 +9733,7 @@ pub mod types {
             }
             pub fn primary<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.primary = value
@@ -9784,7 +9841,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            joined: ::std::result::Result<bool, ::std::string::String>,
+            joined: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             media_settings: ::std::result::Result<
                 ::std::collections::HashMap<::std::string::String, super::MediaSetting>,
                 ::std::string::String,
@@ -9988,7 +10048,7 @@ pub mod types {
             }
             pub fn joined<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.joined = value
