@@ -75,6 +75,7 @@ mod tests {
         method: "GET",
         path: "/things/{id}/parts/{part}",
         content_type: None,
+        authenticated: true,
         responses: &[
             ("200", true),
             ("204", false),
