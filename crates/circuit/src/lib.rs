@@ -25,7 +25,9 @@ pub use generated::client::{
     ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude,
 };
 pub use generated::operations::{OPERATIONS, PROVIDER};
-pub use userapi_runtime::{Credentials, Runtime, Secret};
+pub use userapi_runtime::{
+    ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
+};
 
 /// Request and response types, including open enums that keep unknown values.
 pub mod types {
@@ -46,8 +48,26 @@ userapi_runtime::provider_client!(Client, PROVIDER, OPERATIONS);
 pub const SANDBOX_URL: &str = "https://circuitsandbox.net/rest/v2";
 /// Circuit's production REST base URL (EU).
 pub const PRODUCTION_URL: &str = "https://eu.yourcircuit.com/rest/v2";
+/// The sandbox's OAuth2 token endpoint.
+pub const SANDBOX_TOKEN_URL: &str = "https://circuitsandbox.net/oauth/token";
+/// The production (EU) OAuth2 token endpoint.
+pub const PRODUCTION_TOKEN_URL: &str = "https://eu.yourcircuit.com/oauth/token";
 
 impl Client {
+    /// A client that gets tokens with OAuth2 client credentials from `token_url` (for example
+    /// [`SANDBOX_TOKEN_URL`]), cached and refreshed before they expire and once after a 401.
+    pub fn with_client_credentials(
+        base_url: &str,
+        token_url: &str,
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+    ) -> Self {
+        Self::with_credentials(
+            base_url,
+            Credentials::client_credentials(token_url, client_id, client_secret),
+        )
+    }
+
     /// A client that sends `Authorization: Bearer <token>` (an OAuth access token).
     pub fn with_bearer(base_url: &str, token: impl Into<Secret>) -> Self {
         Self::with_credentials(base_url, Credentials::bearer(token))

@@ -37,7 +37,9 @@ pub use generated::client::{
     ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude,
 };
 pub use generated::operations::{OPERATIONS, PROVIDER};
-pub use userapi_runtime::{Credentials, Runtime, Secret};
+pub use userapi_runtime::{
+    ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
+};
 
 /// Request and response types, including open enums that keep unknown values.
 pub mod types {

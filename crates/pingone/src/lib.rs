@@ -36,7 +36,9 @@ pub use generated::client::{
 };
 pub use generated::operations::{OPERATIONS, PROVIDER};
 pub use region::Region;
-pub use userapi_runtime::{Credentials, Runtime, Secret};
+pub use userapi_runtime::{
+    ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
+};
 
 /// Request and response types, including open enums that keep unknown values.
 pub mod types {
@@ -54,6 +56,23 @@ pub mod mock {
 userapi_runtime::provider_client!(Client, PROVIDER, OPERATIONS);
 
 impl Client {
+    /// A client for `region` that gets tokens for a worker app of `environment_id` with OAuth2
+    /// client credentials (`https://auth.pingone.<region>/<environmentID>/as/token`), cached and
+    /// refreshed before they expire and once after a 401.
+    pub fn with_worker_app(
+        region: Region,
+        environment_id: &str,
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+    ) -> Self {
+        let credentials = Credentials::client_credentials(
+            region.token_url(environment_id),
+            client_id,
+            client_secret,
+        );
+        Self::with_credentials(region.api_url(), credentials)
+    }
+
     /// A client that sends `Authorization: Bearer <token>` (a worker app's access token).
     pub fn with_bearer(base_url: &str, token: impl Into<Secret>) -> Self {
         Self::with_credentials(base_url, Credentials::bearer(token))

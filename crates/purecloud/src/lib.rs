@@ -27,7 +27,9 @@ pub use generated::client::{
 };
 pub use generated::operations::{OPERATIONS, PROVIDER};
 pub use region::Region;
-pub use userapi_runtime::{Credentials, Runtime, Secret};
+pub use userapi_runtime::{
+    ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
+};
 
 /// Request and response types, including open enums that keep unknown values.
 pub mod types {
@@ -44,6 +46,19 @@ pub mod mock {
 userapi_runtime::provider_client!(Client, PROVIDER, OPERATIONS);
 
 impl Client {
+    /// A client for `region` that logs in with OAuth2 client credentials at the region's login
+    /// host (`https://login.<region>/oauth/token`), caching the token and refreshing it before
+    /// it expires and once after a 401.
+    pub fn with_client_credentials(
+        region: Region,
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+    ) -> Self {
+        let credentials =
+            Credentials::client_credentials(region.token_url(), client_id, client_secret);
+        Self::with_credentials(region.api_url(), credentials)
+    }
+
     /// A client that sends `Authorization: Bearer <token>` (an OAuth access token).
     pub fn with_bearer(base_url: &str, token: impl Into<Secret>) -> Self {
         Self::with_credentials(base_url, Credentials::bearer(token))

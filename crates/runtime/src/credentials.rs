@@ -1,7 +1,9 @@
 //! Credentials and the secret strings inside them, which never show in Debug output.
 
+use crate::auth::{ClientCredentials, TokenSource};
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use std::fmt;
+use std::sync::Arc;
 
 /// A secret string: its Debug and Display print `***`.
 #[derive(Clone, PartialEq, Eq)]
@@ -45,6 +47,7 @@ impl From<String> for Secret {
 
 /// How requests authenticate.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub enum Credentials {
     /// No authentication header (e.g. a private Kratos admin port).
     #[default]
@@ -65,6 +68,9 @@ pub enum Credentials {
         /// The password.
         password: Secret,
     },
+    /// `Authorization: Bearer <token>` with tokens from a [`TokenSource`] (OAuth2 client
+    /// credentials, or your own), refreshed as they expire and once after a 401.
+    Tokens(Arc<dyn TokenSource>),
 }
 
 impl Credentials {
@@ -89,10 +95,46 @@ impl Credentials {
         }
     }
 
-    /// The header to send, marked sensitive so that HTTP-level logging hides it.
-    pub(crate) fn header_value(&self) -> Result<Option<(HeaderName, HeaderValue)>, String> {
+    /// OAuth2 client credentials against `token_url` (secret sent in HTTP basic).
+    pub fn client_credentials(
+        token_url: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+    ) -> Self {
+        Self::Tokens(Arc::new(ClientCredentials::new(
+            token_url,
+            client_id,
+            client_secret,
+        )))
+    }
+
+    /// Tokens from a source of your own.
+    pub fn tokens(source: impl TokenSource + 'static) -> Self {
+        Self::Tokens(Arc::new(source))
+    }
+
+    /// The token source, when tokens can be refreshed.
+    pub(crate) fn token_source(&self) -> Option<&Arc<dyn TokenSource>> {
+        match self {
+            Credentials::Tokens(source) => Some(source),
+            _ => None,
+        }
+    }
+
+    /// The header to send, marked sensitive so that HTTP-level logging hides it, and the token
+    /// it carries when it came from a token source.
+    pub(crate) async fn authorization(
+        &self,
+    ) -> Result<Option<(HeaderName, HeaderValue, Option<Secret>)>, String> {
+        let mut token_used = None;
         let (name, raw) = match self {
             Credentials::None => return Ok(None),
+            Credentials::Tokens(source) => {
+                let token = source.token().await.map_err(|e| e.message)?;
+                let raw = format!("Bearer {}", token.expose());
+                token_used = Some(token);
+                (AUTHORIZATION, raw)
+            }
             Credentials::Bearer(t) => (AUTHORIZATION, format!("Bearer {}", t.expose())),
             Credentials::Header { name, value } => (name.clone(), value.expose().to_string()),
             Credentials::Basic { username, password } => {
@@ -111,6 +153,6 @@ impl Credentials {
             format!("the credentials for `{name}` contain characters a header cannot carry")
         })?;
         value.set_sensitive(true);
-        Ok(Some((name, value)))
+        Ok(Some((name, value, token_used)))
     }
 }

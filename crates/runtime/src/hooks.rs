@@ -1,14 +1,26 @@
 //! What the runtime does before, during and after each request.
 
-use crate::{Runtime, USER_AGENT, response};
+use crate::retry::{idempotent, retry_after, retryable_status};
+use crate::{Runtime, Secret, USER_AGENT, response};
 use progenitor_client::Error;
-use reqwest::header::{CONTENT_TYPE, HeaderValue, USER_AGENT as USER_AGENT_HEADER};
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, USER_AGENT as USER_AGENT_HEADER,
+};
+use std::time::{Duration, Instant, SystemTime};
+use tracing::Instrument as _;
+
+/// What to do after an attempt.
+enum Next {
+    Done,
+    Reauthenticate,
+    Retry { delay: Duration, cause: String },
+}
 
 impl Runtime {
     /// Before sending: path safety, headers, credentials.
     // The error type is progenitor's, fixed by its `ClientHooks` signature.
     #[allow(clippy::result_large_err)]
-    pub fn prepare<E>(
+    pub async fn prepare<E>(
         &self,
         baseurl: &str,
         request: &mut reqwest::Request,
@@ -28,10 +40,7 @@ impl Runtime {
             && matches!(request.method().as_str(), "POST" | "PUT" | "PATCH");
         let headers = request.headers_mut();
         if needs_length {
-            headers.insert(
-                reqwest::header::CONTENT_LENGTH,
-                HeaderValue::from_static("0"),
-            );
+            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
         // progenitor always sends `api-version: <info.version>`; none of our APIs wants it.
         headers.remove("api-version");
@@ -39,28 +48,178 @@ impl Runtime {
         if let Some(media) = op.and_then(|o| o.content_type) {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(media));
         }
-        let authenticated = op.is_none_or(|o| o.authenticated);
-        if let Some((name, value)) = self
-            .inner
-            .credentials
-            .header_value()
-            .map_err(Error::InvalidRequest)?
-            && authenticated
-        {
-            headers.insert(name, value);
+        if op.is_none_or(|o| o.authenticated) {
+            let header = self.inner.credentials.authorization().await.map_err(|m| {
+                Error::Custom(format!(
+                    "{}: no credentials for {operation_id}: {m}",
+                    self.inner.provider
+                ))
+            })?;
+            if let Some((name, value, _)) = header {
+                headers.insert(name, value);
+            }
         }
         Ok(())
     }
 
-    /// Sends the request and reads the whole body, so that it can be checked and kept.
+    /// Sends the request, retrying as the policy allows, and reads the whole body so that it can
+    /// be checked and kept. One tracing span per call; one debug event per retry.
     pub async fn execute(
         &self,
         client: &reqwest::Client,
         request: reqwest::Request,
-        _operation_id: &str,
+        operation_id: &str,
     ) -> reqwest::Result<reqwest::Response> {
-        let response = client.execute(request).await?;
-        response::buffer(response).await
+        let span = tracing::info_span!(
+            "userapi.call",
+            provider = self.inner.provider,
+            operation = operation_id,
+            method = %request.method(),
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        async move {
+            let started = Instant::now();
+            let (result, attempts) = self.attempts(client, request).await;
+            let span = tracing::Span::current();
+            span.record("attempts", attempts);
+            span.record(
+                "duration_ms",
+                u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            );
+            match &result {
+                Ok(r) => span.record("status", r.status().as_u16()),
+                Err(e) => span.record("status", failure_kind(e)),
+            };
+            tracing::info!("call finished");
+            result
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn attempts(
+        &self,
+        client: &reqwest::Client,
+        mut request: reqwest::Request,
+    ) -> (reqwest::Result<reqwest::Response>, u32) {
+        let policy = self.inner.retry;
+        let limits = self.inner.timeouts;
+        let deadline = Instant::now() + limits.total;
+        let mut attempt = 0u32;
+        let mut reauthenticated = false;
+        loop {
+            attempt += 1;
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            // A streaming body cannot be sent twice: such a request gets one attempt.
+            let Some(mut this) = request.try_clone() else {
+                *request.timeout_mut() = Some(limits.attempt.min(remaining));
+                let outcome = send(client, request).await;
+                return (outcome, attempt);
+            };
+            *this.timeout_mut() = Some(limits.attempt.min(remaining));
+            let outcome = send(client, this).await;
+            match self.next(&request, &outcome, attempt, reauthenticated) {
+                Next::Done => return (outcome, attempt),
+                Next::Reauthenticate => {
+                    reauthenticated = true;
+                    if !self.reauthenticate(&mut request).await {
+                        return (outcome, attempt);
+                    }
+                    tracing::debug!(attempt, "401: replaying once with a fresh token");
+                }
+                Next::Retry { delay, cause } => {
+                    if attempt >= policy.max_attempts || Instant::now() + delay >= deadline {
+                        return (outcome, attempt);
+                    }
+                    let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+                    tracing::debug!(attempt, delay_ms, cause = %cause, "retrying");
+                    self.inner.sleep.sleep(delay).await;
+                }
+            }
+        }
+    }
+
+    fn next(
+        &self,
+        request: &reqwest::Request,
+        outcome: &reqwest::Result<reqwest::Response>,
+        attempt: u32,
+        reauthenticated: bool,
+    ) -> Next {
+        let policy = self.inner.retry;
+        let may_repeat = idempotent(request.method()) || policy.retry_non_idempotent;
+        match outcome {
+            Ok(r) if r.status() == reqwest::StatusCode::UNAUTHORIZED => {
+                let refreshable = self.inner.credentials.token_source().is_some();
+                if refreshable && !reauthenticated {
+                    Next::Reauthenticate
+                } else {
+                    Next::Done
+                }
+            }
+            Ok(r) if retryable_status(r.status()) && may_repeat => {
+                let status = r.status().as_u16();
+                match retry_after(r.headers(), SystemTime::now()) {
+                    Some(wait) if wait > policy.retry_after_ceiling => {
+                        tracing::debug!(
+                            status,
+                            retry_after_s = wait.as_secs(),
+                            "Retry-After above the ceiling: not retrying"
+                        );
+                        Next::Done
+                    }
+                    Some(wait) => Next::Retry {
+                        delay: wait,
+                        cause: format!("status {status} (Retry-After)"),
+                    },
+                    None => Next::Retry {
+                        delay: policy.backoff_for(attempt),
+                        cause: format!("status {status}"),
+                    },
+                }
+            }
+            Ok(_) => Next::Done,
+            // The connection never opened: the request did not reach the server, any method
+            // may be sent again.
+            Err(e) if e.is_connect() => Next::Retry {
+                delay: policy.backoff_for(attempt),
+                cause: "connect error".into(),
+            },
+            Err(e) if e.is_timeout() && may_repeat => Next::Retry {
+                delay: policy.backoff_for(attempt),
+                cause: "timeout".into(),
+            },
+            Err(_) => Next::Done,
+        }
+    }
+
+    /// Drops the rejected token and puts a fresh one on the request; `false` when none came.
+    async fn reauthenticate(&self, request: &mut reqwest::Request) -> bool {
+        let Some(source) = self.inner.credentials.token_source() else {
+            return false;
+        };
+        let rejected = request
+            .headers()
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(Secret::new);
+        if let Some(rejected) = &rejected {
+            source.invalidate(rejected).await;
+        }
+        match self.inner.credentials.authorization().await {
+            Ok(Some((name, value, _))) => {
+                request.headers_mut().insert(name, value);
+                true
+            }
+            Ok(None) => false,
+            Err(message) => {
+                tracing::warn!(error = %message, "re-authentication after a 401 failed");
+                false
+            }
+        }
     }
 
     /// After the answer: a status whose body the spec declares as JSON must carry JSON. When it
@@ -83,5 +242,26 @@ impl Runtime {
             Some((copy, _)) => Err(Error::UnexpectedResponse(copy)),
             None => Ok(()),
         }
+    }
+}
+
+async fn send(
+    client: &reqwest::Client,
+    request: reqwest::Request,
+) -> reqwest::Result<reqwest::Response> {
+    let response = client.execute(request).await?;
+    response::buffer(response).await
+}
+
+/// A failure named without its URL or body.
+fn failure_kind(e: &reqwest::Error) -> &'static str {
+    if e.is_timeout() {
+        "timeout"
+    } else if e.is_connect() {
+        "connect error"
+    } else if e.is_body() || e.is_decode() {
+        "body error"
+    } else {
+        "transport error"
     }
 }

@@ -16,15 +16,25 @@
 //! assert!(format!("{runtime:?}").contains("***"));
 //! ```
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod auth;
 mod credentials;
 mod hooks;
 mod open_enum;
 mod operation;
 mod response;
+mod retry;
+mod sleep;
+mod timeouts;
 
+pub use auth::{AuthError, ClientCredentials, TokenSource};
 pub use credentials::{Credentials, Secret};
 pub use operation::Operation;
 pub use response::BufferedBody;
+pub use retry::RetryPolicy;
+pub use sleep::{Sleep, SleepFuture, TokioSleep};
+pub use timeouts::Timeouts;
 
 use std::sync::Arc;
 
@@ -37,10 +47,14 @@ pub struct Runtime {
     inner: Arc<Inner>,
 }
 
+#[derive(Clone)]
 struct Inner {
     provider: &'static str,
     operations: &'static [Operation],
     credentials: Credentials,
+    retry: RetryPolicy,
+    timeouts: Timeouts,
+    sleep: Arc<dyn Sleep>,
 }
 
 impl std::fmt::Debug for Runtime {
@@ -49,6 +63,8 @@ impl std::fmt::Debug for Runtime {
             .field("provider", &self.inner.provider)
             .field("operations", &self.inner.operations.len())
             .field("credentials", &self.inner.credentials)
+            .field("retry", &self.inner.retry)
+            .field("timeouts", &self.inner.timeouts)
             .finish()
     }
 }
@@ -57,10 +73,41 @@ impl Runtime {
     /// Starts a runtime for `provider` whose operations are described by `operations`.
     pub fn builder(provider: &'static str, operations: &'static [Operation]) -> RuntimeBuilder {
         RuntimeBuilder {
-            provider,
-            operations,
-            credentials: Credentials::None,
+            inner: Inner {
+                provider,
+                operations,
+                credentials: Credentials::None,
+                retry: RetryPolicy::default(),
+                timeouts: Timeouts::default(),
+                sleep: Arc::new(TokioSleep),
+            },
         }
+    }
+
+    /// A builder starting from this runtime's settings (the token cache is shared).
+    pub fn to_builder(&self) -> RuntimeBuilder {
+        RuntimeBuilder {
+            inner: (*self.inner).clone(),
+        }
+    }
+
+    /// The retry policy.
+    pub fn retry(&self) -> RetryPolicy {
+        self.inner.retry
+    }
+
+    /// The time limits.
+    pub fn timeouts(&self) -> Timeouts {
+        self.inner.timeouts
+    }
+
+    /// A `reqwest::Client` with this runtime's connect timeout (the per-attempt and total
+    /// limits are applied per request).
+    pub fn http_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .connect_timeout(self.inner.timeouts.connect)
+            .build()
+            .unwrap_or_else(|_| reqwest::Client::new())
     }
 
     /// The provider key (`kratos`, `pingone`, ...).
@@ -84,40 +131,50 @@ impl Runtime {
 }
 
 /// Builds a [`Runtime`].
-#[derive(Debug)]
 pub struct RuntimeBuilder {
-    provider: &'static str,
-    operations: &'static [Operation],
-    credentials: Credentials,
+    inner: Inner,
+}
+
+impl std::fmt::Debug for RuntimeBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuntimeBuilder")
+            .field("provider", &self.inner.provider)
+            .field("credentials", &self.inner.credentials)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RuntimeBuilder {
     /// Sets the credentials sent with every request.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = credentials;
+        self.inner.credentials = credentials;
+        self
+    }
+
+    /// Sets the retry policy ([`RetryPolicy::disabled`] turns retries off).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.inner.retry = retry;
+        self
+    }
+
+    /// Sets the time limits.
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.inner.timeouts = timeouts;
+        self
+    }
+
+    /// Sets how the runtime waits between attempts (tests record the waits instead).
+    pub fn sleep(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.inner.sleep = Arc::new(sleep);
         self
     }
 
     /// Finishes the runtime.
     pub fn build(self) -> Runtime {
         Runtime {
-            inner: Arc::new(Inner {
-                provider: self.provider,
-                operations: self.operations,
-                credentials: self.credentials,
-            }),
+            inner: Arc::new(self.inner),
         }
     }
-}
-
-/// Builds the `reqwest::Client` the provider constructors use: no default timeout surprises,
-/// one place to configure the HTTP stack.
-pub fn http_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .connect_timeout(std::time::Duration::from_secs(10))
-        .timeout(std::time::Duration::from_secs(60))
-        .build()
-        .unwrap_or_else(|_| reqwest::Client::new())
 }
 
 /// Wires a generated `Client` to the runtime: `ClientHooks<Runtime>` (every request goes
@@ -127,23 +184,50 @@ pub fn http_client() -> reqwest::Client {
 macro_rules! provider_client {
     ($client:ty, $provider:expr, $operations:expr) => {
         impl $client {
-            /// A client for `base_url` that sends `credentials` with every request.
-            ///
-            /// A trailing `/` on `base_url` is ignored.
+            /// A client for `base_url` that sends `credentials`, with the default retry policy
+            /// and time limits. A trailing `/` on `base_url` is ignored.
             pub fn with_credentials(base_url: &str, credentials: $crate::Credentials) -> Self {
-                let runtime = $crate::Runtime::builder($provider, $operations)
-                    .credentials(credentials)
-                    .build();
-                Self::with_runtime(base_url, $crate::http_client(), runtime)
+                Self::with_runtime(
+                    base_url,
+                    Self::runtime_builder().credentials(credentials).build(),
+                )
             }
 
-            /// A client with a `reqwest::Client` and [`Runtime`]($crate::Runtime) of your own.
-            pub fn with_runtime(
+            /// A runtime builder for this provider: set credentials, retries, timeouts, then
+            /// pass it to [`with_runtime`](Self::with_runtime).
+            pub fn runtime_builder() -> $crate::RuntimeBuilder {
+                $crate::Runtime::builder($provider, $operations)
+            }
+
+            /// A client with a runtime of your own.
+            pub fn with_runtime(base_url: &str, runtime: $crate::Runtime) -> Self {
+                let http = runtime.http_client();
+                Self::with_http_client(base_url, http, runtime)
+            }
+
+            /// A client with a `reqwest::Client` of your own (proxies, TLS roots, ...).
+            pub fn with_http_client(
                 base_url: &str,
                 http: ::reqwest::Client,
                 runtime: $crate::Runtime,
             ) -> Self {
                 Self::new_with_client(base_url.trim_end_matches('/'), http, runtime)
+            }
+
+            /// The same client with another retry policy, e.g. for one call:
+            /// `client.with_retry(RetryPolicy::disabled()).get_...()`.
+            pub fn with_retry(&self, retry: $crate::RetryPolicy) -> Self {
+                use ::progenitor_client::ClientInfo as _;
+                let runtime = self.inner().to_builder().retry(retry).build();
+                Self::new_with_client(self.baseurl(), self.client().clone(), runtime)
+            }
+
+            /// The same client with other per-attempt and total time limits (the connect
+            /// timeout belongs to the `reqwest::Client` and stays).
+            pub fn with_timeouts(&self, timeouts: $crate::Timeouts) -> Self {
+                use ::progenitor_client::ClientInfo as _;
+                let runtime = self.inner().to_builder().timeouts(timeouts).build();
+                Self::new_with_client(self.baseurl(), self.client().clone(), runtime)
             }
 
             /// The runtime this client sends its requests through.
@@ -162,6 +246,7 @@ macro_rules! provider_client {
                 use ::progenitor_client::ClientInfo as _;
                 self.inner()
                     .prepare(self.baseurl(), request, info.operation_id)
+                    .await
             }
 
             async fn exec(

@@ -1,0 +1,214 @@
+//! OAuth2 client credentials (RFC 6749 §4.4) with a cached token, refreshed before it expires,
+//! one refresh shared by every concurrent caller.
+//!
+//! The exchange itself is the `oauth2` crate's (form encoding, client authentication, error
+//! bodies), run over this crate's own `reqwest::Client`: no second HTTP stack.
+
+use super::{AuthError, InvalidateFuture, TokenFuture, TokenSource};
+use crate::Secret;
+use oauth2::basic::BasicClient;
+use oauth2::{AuthType, ClientId, ClientSecret, Scope, TokenResponse, TokenUrl};
+use std::fmt;
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+
+/// How the client secret travels to the token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientSecretIn {
+    /// HTTP basic `client_id:client_secret` (PureCloud, PingOne's default).
+    BasicAuth,
+    /// `client_id` and `client_secret` form fields.
+    RequestBody,
+}
+
+/// A [`TokenSource`] for the client-credentials grant.
+pub struct ClientCredentials {
+    token_url: String,
+    client_id: String,
+    client_secret: Secret,
+    scopes: Vec<String>,
+    secret_in: ClientSecretIn,
+    margin: Duration,
+    http: reqwest::Client,
+    cache: Mutex<Option<Cached>>,
+}
+
+struct Cached {
+    token: Secret,
+    /// `None` when the server gave no lifetime: kept until a 401.
+    refresh_at: Option<Instant>,
+}
+
+impl fmt::Debug for ClientCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientCredentials")
+            .field("token_url", &self.token_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .field("scopes", &self.scopes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientCredentials {
+    /// A source that posts to `token_url` with `client_id` / `client_secret` in HTTP basic.
+    pub fn new(
+        token_url: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+    ) -> Self {
+        Self {
+            token_url: token_url.into(),
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            scopes: Vec::new(),
+            secret_in: ClientSecretIn::BasicAuth,
+            margin: Duration::from_secs(60),
+            http: reqwest::Client::new(),
+            cache: Mutex::new(None),
+        }
+    }
+
+    /// Asks for these scopes.
+    pub fn scopes<I: IntoIterator<Item = S>, S: Into<String>>(mut self, scopes: I) -> Self {
+        self.scopes = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sends the secret as form fields instead of HTTP basic.
+    pub fn secret_in(mut self, secret_in: ClientSecretIn) -> Self {
+        self.secret_in = secret_in;
+        self
+    }
+
+    /// Refreshes this long before the token expires. Default 60 s.
+    pub fn refresh_margin(mut self, margin: Duration) -> Self {
+        self.margin = margin;
+        self
+    }
+
+    /// Uses this HTTP client for the token endpoint (timeouts, proxies, TLS).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = http;
+        self
+    }
+
+    async fn fetch(&self) -> Result<Cached, AuthError> {
+        let fail = |what: String| AuthError {
+            message: format!("token request to {} failed: {what}", self.token_url),
+        };
+        let url = TokenUrl::new(self.token_url.clone())
+            .map_err(|e| fail(format!("bad token URL: {e}")))?;
+        let client = BasicClient::new(ClientId::new(self.client_id.clone()))
+            .set_client_secret(ClientSecret::new(self.client_secret.expose().to_string()))
+            .set_token_uri(url)
+            .set_auth_type(match self.secret_in {
+                ClientSecretIn::BasicAuth => AuthType::BasicAuth,
+                ClientSecretIn::RequestBody => AuthType::RequestBody,
+            });
+        let mut request = client.exchange_client_credentials();
+        for scope in &self.scopes {
+            request = request.add_scope(Scope::new(scope.clone()));
+        }
+        let http = Http(&self.http);
+        let started = Instant::now();
+        let answer = request
+            .request_async(&http)
+            .await
+            .map_err(|e| fail(describe(&e)))?;
+        let refresh_at = answer
+            .expires_in()
+            .map(|lifetime| started + lifetime.saturating_sub(self.margin));
+        tracing::debug!(token_url = %self.token_url, expires_in_s = answer.expires_in().map(|d| d.as_secs()), "fetched an access token");
+        Ok(Cached {
+            token: Secret::new(answer.access_token().secret().clone()),
+            refresh_at,
+        })
+    }
+}
+
+impl TokenSource for ClientCredentials {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(async move {
+            // Holding the lock across the fetch is the point: concurrent callers wait for the
+            // one refresh in flight and then share its token.
+            let mut cache = self.cache.lock().await;
+            if let Some(c) = cache.as_ref()
+                && c.refresh_at.is_none_or(|at| Instant::now() < at)
+            {
+                return Ok(c.token.clone());
+            }
+            let fresh = self.fetch().await?;
+            let token = fresh.token.clone();
+            *cache = Some(fresh);
+            Ok(token)
+        })
+    }
+
+    fn invalidate<'a>(&'a self, rejected: &'a Secret) -> InvalidateFuture<'a> {
+        Box::pin(async move {
+            let mut cache = self.cache.lock().await;
+            // Another caller may already have replaced the rejected token: keep the new one.
+            if cache.as_ref().is_some_and(|c| c.token == *rejected) {
+                *cache = None;
+            }
+        })
+    }
+}
+
+/// What went wrong, without the request (it carries the secret) and without the response body
+/// beyond the RFC 6749 error fields.
+fn describe<E: std::error::Error>(
+    e: &oauth2::RequestTokenError<E, oauth2::basic::BasicErrorResponse>,
+) -> String {
+    match e {
+        oauth2::RequestTokenError::ServerResponse(r) => {
+            let mut s = r.error().to_string();
+            if let Some(d) = r.error_description() {
+                s.push_str(&format!(" ({d})"));
+            }
+            s
+        }
+        oauth2::RequestTokenError::Request(e) => format!("transport error: {e}"),
+        oauth2::RequestTokenError::Parse(e, _) => format!("unreadable answer: {e}"),
+        oauth2::RequestTokenError::Other(e) => e.clone(),
+    }
+}
+
+/// Our `reqwest::Client` as the oauth2 crate's HTTP client.
+struct Http<'a>(&'a reqwest::Client);
+
+impl<'c> oauth2::AsyncHttpClient<'c> for Http<'_> {
+    type Error = reqwest::Error;
+    type Future = std::pin::Pin<
+        Box<
+            dyn std::future::Future<Output = Result<oauth2::HttpResponse, reqwest::Error>>
+                + Send
+                + 'c,
+        >,
+    >;
+
+    fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
+        Box::pin(send(self.0, request))
+    }
+}
+
+/// The oauth2 crate's HTTP request, sent with our `reqwest::Client`.
+async fn send(
+    http: &reqwest::Client,
+    req: oauth2::HttpRequest,
+) -> Result<oauth2::HttpResponse, reqwest::Error> {
+    let (parts, body) = req.into_parts();
+    let mut builder = http.request(parts.method, parts.uri.to_string()).body(body);
+    for (name, value) in &parts.headers {
+        builder = builder.header(name, value);
+    }
+    let response = builder.send().await?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?.to_vec();
+    let mut out = http::Response::new(body);
+    *out.status_mut() = status;
+    *out.headers_mut() = headers;
+    Ok(out)
+}

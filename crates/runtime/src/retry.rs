@@ -1,0 +1,161 @@
+//! When to try again and how long to wait: exponential backoff with full jitter, `Retry-After`
+//! honoured up to a ceiling, and only where a repeat cannot do harm.
+
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use std::time::{Duration, SystemTime};
+
+/// How calls are retried. On by default; [`RetryPolicy::disabled`] turns it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts per call, the first included (1 = no retries). Default 3.
+    pub max_attempts: u32,
+    /// The backoff before the first retry; it doubles each time. Default 200 ms.
+    pub initial_backoff: Duration,
+    /// The largest backoff. Default 10 s.
+    pub max_backoff: Duration,
+    /// The longest `Retry-After` the client waits for; a server asking for more gets its answer
+    /// returned to the caller instead. Default 60 s.
+    pub retry_after_ceiling: Duration,
+    /// Retry POST and PATCH after the request may have reached the server (they are not
+    /// idempotent, so off by default; they are always retried when the connection failed).
+    pub retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(10),
+            retry_after_ceiling: Duration::from_secs(60),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// One attempt per call.
+    pub fn disabled() -> Self {
+        Self {
+            max_attempts: 1,
+            ..Self::default()
+        }
+    }
+
+    /// The same policy with another number of attempts (at least 1).
+    pub fn max_attempts(self, max_attempts: u32) -> Self {
+        Self {
+            max_attempts: max_attempts.max(1),
+            ..self
+        }
+    }
+
+    /// The same policy with other backoff bounds.
+    pub fn backoff(self, initial: Duration, max: Duration) -> Self {
+        Self {
+            initial_backoff: initial,
+            max_backoff: max,
+            ..self
+        }
+    }
+
+    /// The same policy with another `Retry-After` ceiling.
+    pub fn retry_after_ceiling(self, ceiling: Duration) -> Self {
+        Self {
+            retry_after_ceiling: ceiling,
+            ..self
+        }
+    }
+
+    /// The same policy, retrying POST and PATCH too.
+    pub fn retry_non_idempotent(self, yes: bool) -> Self {
+        Self {
+            retry_non_idempotent: yes,
+            ..self
+        }
+    }
+
+    /// Full jitter: a random wait between zero and the capped exponential backoff for the
+    /// `retry`-th retry (1-based).
+    pub fn backoff_for(&self, retry: u32) -> Duration {
+        let exp = self
+            .initial_backoff
+            .saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)));
+        let cap = exp.min(self.max_backoff);
+        let cap_ms = u64::try_from(cap.as_millis()).unwrap_or(u64::MAX);
+        Duration::from_millis(fastrand::u64(0..=cap_ms))
+    }
+}
+
+/// Statuses worth another attempt.
+pub fn retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+}
+
+/// GET, HEAD, PUT, DELETE and OPTIONS may be repeated without changing the outcome.
+pub fn idempotent(method: &reqwest::Method) -> bool {
+    matches!(
+        method.as_str(),
+        "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"
+    )
+}
+
+/// The server's `Retry-After`, as seconds or an HTTP date, measured from `now`.
+pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&h, now), Some(Duration::from_secs(7)));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(42));
+        h.insert(
+            RETRY_AFTER,
+            HeaderValue::from_str(&later).unwrap_or(HeaderValue::from_static("")),
+        );
+        assert_eq!(retry_after(&h, now), Some(Duration::from_secs(42)));
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(5));
+        h.insert(
+            RETRY_AFTER,
+            HeaderValue::from_str(&past).unwrap_or(HeaderValue::from_static("")),
+        );
+        assert_eq!(retry_after(&h, now), Some(Duration::ZERO));
+        h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&h, now), None);
+    }
+
+    #[test]
+    fn backoff_is_jittered_below_a_capped_exponential() {
+        let p =
+            RetryPolicy::default().backoff(Duration::from_millis(100), Duration::from_millis(500));
+        for retry in 1..10 {
+            let cap = Duration::from_millis((100u64 << (retry - 1)).min(500));
+            for _ in 0..50 {
+                assert!(p.backoff_for(retry) <= cap);
+            }
+        }
+    }
+
+    #[test]
+    fn only_safe_methods_are_idempotent() {
+        for m in ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"] {
+            assert!(idempotent(&m.parse().unwrap_or(reqwest::Method::GET)));
+        }
+        assert!(!idempotent(&reqwest::Method::POST));
+        assert!(!idempotent(&reqwest::Method::PATCH));
+    }
+}
