@@ -7,7 +7,7 @@
 //!
 //! let sendauth = Client::with_basic(userapi_sendauth::BASE_URL, "api-user", "api-password");
 //! let users = sendauth.list_users().page(1).per_page(25).send().await?;
-//! println!("{:?}", users.users);
+//! println!("{} of {:?}", users.rows.len(), users.total);
 //! # Ok(()) }
 //! ```
 //!
