@@ -49,12 +49,16 @@ impl Runtime {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(media));
         }
         if op.is_none_or(|o| o.authenticated) {
-            let header = self.inner.credentials.authorization().await.map_err(|m| {
-                Error::Custom(format!(
-                    "{}: no credentials for {operation_id}: {m}",
-                    self.inner.provider
-                ))
-            })?;
+            // A token endpoint that never answers must not hold the call past its total limit.
+            let header = self
+                .authorization_within(self.inner.timeouts.total)
+                .await
+                .map_err(|m| {
+                    Error::Custom(format!(
+                        "{}: no credentials for {operation_id}: {m}",
+                        self.inner.provider
+                    ))
+                })?;
             if let Some((name, value, _)) = header {
                 headers.insert(name, value);
             }
@@ -124,7 +128,7 @@ impl Runtime {
                 Next::Done => return (outcome, attempt),
                 Next::Reauthenticate => {
                     reauthenticated = true;
-                    if !self.reauthenticate(&mut request).await {
+                    if !self.reauthenticate(&mut request, deadline).await {
                         return (outcome, attempt);
                     }
                     tracing::debug!(attempt, "401: replaying once with a fresh token");
@@ -195,8 +199,20 @@ impl Runtime {
         }
     }
 
-    /// Drops the rejected token and puts a fresh one on the request; `false` when none came.
-    async fn reauthenticate(&self, request: &mut reqwest::Request) -> bool {
+    /// The credentials header, given up on after `limit`.
+    async fn authorization_within(
+        &self,
+        limit: Duration,
+    ) -> Result<Option<(reqwest::header::HeaderName, HeaderValue, Option<Secret>)>, String> {
+        match tokio::time::timeout(limit, self.inner.credentials.authorization()).await {
+            Ok(result) => result,
+            Err(_) => Err(format!("no token within {} ms", limit.as_millis())),
+        }
+    }
+
+    /// Drops the rejected token and puts a fresh one on the request; `false` when none came
+    /// before `deadline`.
+    async fn reauthenticate(&self, request: &mut reqwest::Request, deadline: Instant) -> bool {
         let Some(source) = self.inner.credentials.token_source() else {
             return false;
         };
@@ -209,7 +225,8 @@ impl Runtime {
         if let Some(rejected) = &rejected {
             source.invalidate(rejected).await;
         }
-        match self.inner.credentials.authorization().await {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        match self.authorization_within(remaining).await {
             Ok(Some((name, value, _))) => {
                 request.headers_mut().insert(name, value);
                 true

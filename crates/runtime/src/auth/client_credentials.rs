@@ -64,7 +64,12 @@ impl ClientCredentials {
             scopes: Vec::new(),
             secret_in: ClientSecretIn::BasicAuth,
             margin: Duration::from_secs(60),
-            http: reqwest::Client::new(),
+            // The token endpoint gets limits of its own; the call's total limit bounds it too.
+            http: reqwest::Client::builder()
+                .connect_timeout(Duration::from_secs(10))
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap_or_else(|_| reqwest::Client::new()),
             cache: Mutex::new(None),
         }
     }
