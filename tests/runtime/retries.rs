@@ -1,0 +1,329 @@
+//! Retries: which answers are tried again, how long the runtime waits (`Retry-After`, capped
+//! full-jitter backoff), and which methods may be repeated. Through the kratos client.
+
+use crate::harness::*;
+use reqwest::header::AUTHORIZATION;
+use serde_json::{Value, json};
+use std::time::{Duration, SystemTime};
+use userapi::kratos::{Client, Error, types};
+use userapi::runtime::{Credentials, RetryPolicy};
+
+const IDENTITY_ID: &str = "9f425a8d-7efc-4768-8f23-7647a74fdf13";
+
+/// A kratos client with an API key, `retry`, and waits recorded instead of slept.
+fn kratos(base_url: &str, retry: RetryPolicy, sleep: &RecordingSleep) -> Client {
+    let runtime = Client::runtime_builder()
+        .credentials(Credentials::header(
+            AUTHORIZATION,
+            format!("Bearer {API_KEY}"),
+        ))
+        .retry(retry)
+        .sleep(sleep.clone())
+        .build();
+    Client::with_runtime(base_url, runtime)
+}
+
+/// Kratos' `errorGeneric`.
+fn error_json(code: u16, message: &str) -> Value {
+    json!({ "error": { "code": code, "status": "error", "message": message } })
+}
+
+fn error_answer(status: u16) -> httpmock::HttpMockResponse {
+    json(status, error_json(status, "try later"))
+}
+
+fn recovery_body() -> types::CreateRecoveryCodeForIdentityBody {
+    types::CreateRecoveryCodeForIdentityBody {
+        expires_in: None,
+        identity_id: IDENTITY_ID.parse().unwrap(),
+    }
+}
+
+fn recovery_code_json() -> Value {
+    json!({
+        "recovery_code": "76453943",
+        "recovery_link": "https://auth.example.com/self-service/recovery?flow=7f0f0d6e"
+    })
+}
+
+/// The status and decoded `errorGeneric` message of a typed kratos error.
+fn typed_error<T: std::fmt::Debug>(result: Result<T, Error<types::ErrorGeneric>>) -> (u16, String) {
+    match result {
+        Err(Error::ErrorResponse(rv)) => (rv.status().as_u16(), rv.error.message.clone()),
+        other => panic!("expected Error::ErrorResponse, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn retry_after_in_seconds_is_waited_exactly() {
+    let (logs, _guard) = capture();
+    let api = Scripted::sequence(vec![
+        json_with(429, &[("retry-after", "1")], error_json(429, "slow down")),
+        json(200, json!([])),
+    ])
+    .await;
+    let sleep = RecordingSleep::default();
+    let client = kratos(&api.base_url(), RetryPolicy::default(), &sleep);
+
+    let list = client.list_identities().send().await.unwrap();
+
+    assert_eq!(list.status(), 200);
+    assert_eq!(api.hits(), 2);
+    assert_eq!(sleep.waits(), vec![Duration::from_secs(1)]);
+    assert_no_secrets(&logs, &[&client, client.runtime()]);
+}
+
+#[tokio::test]
+async fn retry_after_as_an_http_date_is_waited_until_that_date() {
+    let (logs, _guard) = capture();
+    let at = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(3));
+    let api = Scripted::sequence(vec![
+        json_with(
+            429,
+            &[("retry-after", at.as_str())],
+            error_json(429, "slow down"),
+        ),
+        json(200, json!([])),
+    ])
+    .await;
+    let sleep = RecordingSleep::default();
+    let client = kratos(&api.base_url(), RetryPolicy::default(), &sleep);
+
+    client.list_identities().send().await.unwrap();
+
+    assert_eq!(api.hits(), 2);
+    let waits = sleep.waits();
+    assert_eq!(waits.len(), 1, "{waits:?}");
+    // The date has whole seconds: 3 s from now, less what has passed, less the dropped fraction.
+    assert!(
+        waits[0] >= Duration::from_secs(1) && waits[0] <= Duration::from_secs(3),
+        "{waits:?}"
+    );
+    assert_no_secrets(&logs, &[&client]);
+}
+
+#[tokio::test]
+async fn retry_after_above_the_ceiling_returns_the_429_at_once() {
+    let (logs, _guard) = capture();
+    let api = Scripted::sequence(vec![
+        json_with(429, &[("retry-after", "120")], error_json(429, "slow down")),
+        json(200, json!([])),
+    ])
+    .await;
+    let sleep = RecordingSleep::default();
+    let policy = RetryPolicy::default().retry_after_ceiling(Duration::from_secs(30));
+    let client = kratos(&api.base_url(), policy, &sleep);
+
+    let result = client.list_identities().send().await;
+
+    assert_eq!(typed_error(result), (429, "slow down".to_string()));
+    assert_eq!(api.hits(), 1);
+    assert_eq!(sleep.waits(), Vec::<Duration>::new());
+    assert!(
+        logs.text().contains("Retry-After above the ceiling"),
+        "{}",
+        logs.text()
+    );
+    assert_no_secrets(&logs, &[&client]);
+}
+
+#[tokio::test]
+async fn three_503_then_200_succeeds_on_the_fourth_attempt_with_capped_jittered_waits() {
+    let (logs, _guard) = capture();
+    let api = Scripted::sequence(vec![
+        error_answer(503),
+        error_answer(503),
+        error_answer(503),
+        json(200, json!([])),
+    ])
+    .await;
+    let sleep = RecordingSleep::default();
+    let initial = Duration::from_millis(100);
+    let max = Duration::from_millis(250);
+    let policy = RetryPolicy::default().max_attempts(4).backoff(initial, max);
+    let client = kratos(&api.base_url(), policy, &sleep);
+
+    let list = client.list_identities().send().await.unwrap();
+
+    assert_eq!(list.status(), 200);
+    assert_eq!(api.hits(), 4);
+    let waits = sleep.waits();
+    assert_eq!(waits.len(), 3, "{waits:?}");
+    // Full jitter: retry n waits 0..=initial * 2^(n-1), capped at max (100, 200, 250 ms).
+    for (i, wait) in waits.iter().enumerate() {
+        let cap = (initial * 2u32.pow(u32::try_from(i).unwrap())).min(max);
+        assert!(*wait <= cap, "retry {} waited {wait:?} > {cap:?}", i + 1);
+    }
+    assert_no_secrets(&logs, &[&client]);
+}
+
+#[tokio::test]
+async fn exhausted_retries_return_the_last_503_with_its_body() {
+    let (logs, _guard) = capture();
+    let api = Scripted::sequence(vec![json(503, error_json(503, "maintenance"))]).await;
+    let sleep = RecordingSleep::default();
+    let client = kratos(
+        &api.base_url(),
+        RetryPolicy::default().max_attempts(3),
+        &sleep,
+    );
+
+    let result = client.list_identities().send().await;
+
+    assert_eq!(typed_error(result), (503, "maintenance".to_string()));
+    assert_eq!(api.hits(), 3);
+    assert_eq!(sleep.waits().len(), 2);
+    assert_no_secrets(&logs, &[&client]);
+}
+
+#[tokio::test]
+async fn a_post_answered_503_is_not_repeated_by_default() {
+    let (logs, _guard) = capture();
+    let api = Scripted::sequence(vec![error_answer(503), json(201, recovery_code_json())]).await;
+    let sleep = RecordingSleep::default();
+    let client = kratos(&api.base_url(), RetryPolicy::default(), &sleep);
+
+    let result = client
+        .create_recovery_code_for_identity()
+        .body(recovery_body())
+        .send()
+        .await;
+
+    assert_eq!(typed_error(result), (503, "try later".to_string()));
+    assert_eq!(api.hits(), 1);
+    assert!(sleep.waits().is_empty());
+    assert_no_secrets(&logs, &[&client]);
+}
+
+#[tokio::test]
+async fn a_patch_answered_503_is_not_repeated_by_default() {
+    let (logs, _guard) = capture();
+    let api = Scripted::sequence(vec![error_answer(503)]).await;
+    let sleep = RecordingSleep::default();
+    let client = kratos(&api.base_url(), RetryPolicy::default(), &sleep);
+
+    let result = client.extend_session().id(IDENTITY_ID).send().await;
+
+    assert_eq!(typed_error(result).0, 503);
+    assert_eq!(api.hits(), 1);
+    assert!(sleep.waits().is_empty());
+    assert_no_secrets(&logs, &[&client]);
+}
+
+#[tokio::test]
+async fn a_post_answered_503_is_repeated_when_non_idempotent_retries_are_on() {
+    let (logs, _guard) = capture();
+    let api = Scripted::sequence(vec![error_answer(503), json(201, recovery_code_json())]).await;
+    let sleep = RecordingSleep::default();
+    let policy = RetryPolicy::default().retry_non_idempotent(true);
+    let client = kratos(&api.base_url(), policy, &sleep);
+
+    let code = client
+        .create_recovery_code_for_identity()
+        .body(recovery_body())
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(code.status(), 201);
+    assert_eq!(code.recovery_code, "76453943");
+    assert_eq!(api.hits(), 2);
+    assert_eq!(sleep.waits().len(), 1);
+    // The replay carries the same body.
+    let requests = api.requests();
+    assert_eq!(requests[0].method_str(), "POST");
+    assert_eq!(requests[1].method_str(), "POST");
+    assert_eq!(requests[0].body_ref(), requests[1].body_ref());
+    let sent: Value = serde_json::from_slice(requests[1].body_ref()).unwrap();
+    assert_eq!(sent, json!({ "identity_id": IDENTITY_ID }));
+    assert_no_secrets(&logs, &[&client]);
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_even_for_a_post() {
+    let (logs, _guard) = capture();
+    let url = refused_url().await;
+    let sleep = RecordingSleep::default();
+    let client = kratos(&url, RetryPolicy::default(), &sleep);
+
+    let result = client
+        .create_recovery_code_for_identity()
+        .body(recovery_body())
+        .send()
+        .await;
+
+    match result {
+        Err(Error::CommunicationError(e)) => assert!(e.is_connect(), "{e:?}"),
+        other => panic!("expected a connect error, got {other:?}"),
+    }
+    // Three attempts (the default): two waits between them.
+    assert_eq!(sleep.waits().len(), 2);
+    let spans = logs.call_spans();
+    assert_eq!(spans.len(), 1, "{spans:#?}");
+    assert_eq!(field(&spans[0], "attempts"), Some("3"), "{}", spans[0]);
+    assert!(
+        spans[0].contains("status=\"connect error\""),
+        "{}",
+        spans[0]
+    );
+    let retries = logs.retries();
+    assert_eq!(retries.len(), 2, "{retries:#?}");
+    assert!(retries.iter().all(|l| l.contains("cause=connect error")));
+    assert_no_secrets(&logs, &[&client]);
+}
+
+#[tokio::test]
+async fn disabled_retries_make_one_attempt() {
+    let (logs, _guard) = capture();
+    let api = Scripted::sequence(vec![error_answer(503), json(200, json!([]))]).await;
+    // The convenience constructor, then `with_retry` for this client only.
+    let client = Client::with_api_key(&api.base_url(), API_KEY).with_retry(RetryPolicy::disabled());
+    assert_eq!(client.runtime().retry(), RetryPolicy::disabled());
+
+    let result = client.list_identities().send().await;
+
+    assert_eq!(typed_error(result).0, 503);
+    assert_eq!(api.hits(), 1);
+    assert!(logs.retries().is_empty(), "{}", logs.text());
+    assert_no_secrets(&logs, &[&client, client.runtime()]);
+}
+
+#[tokio::test]
+async fn server_errors_and_request_timeouts_are_retried() {
+    let (logs, _guard) = capture();
+    for status in [500, 502, 504, 408, 429] {
+        let api = Scripted::sequence(vec![error_answer(status), json(200, json!([]))]).await;
+        let sleep = RecordingSleep::default();
+        let client = kratos(&api.base_url(), RetryPolicy::default(), &sleep);
+
+        let list = client.list_identities().send().await;
+
+        assert_eq!(
+            list.map(|l| l.status().as_u16()).ok(),
+            Some(200),
+            "{status}"
+        );
+        assert_eq!(api.hits(), 2, "{status} was not retried");
+        assert_eq!(sleep.waits().len(), 1, "{status}");
+        // No Retry-After: the default backoff's first step, 0..=200 ms.
+        assert!(sleep.waits()[0] <= Duration::from_millis(200), "{status}");
+    }
+    assert_no_secrets(&logs, &[]);
+}
+
+#[tokio::test]
+async fn client_errors_are_not_retried() {
+    let (logs, _guard) = capture();
+    for status in [400, 401, 403, 404, 409] {
+        let api = Scripted::sequence(vec![error_answer(status), json(200, json!([]))]).await;
+        let sleep = RecordingSleep::default();
+        let client = kratos(&api.base_url(), RetryPolicy::default(), &sleep);
+
+        let result = client.list_identities().send().await;
+
+        assert_eq!(typed_error(result).0, status);
+        assert_eq!(api.hits(), 1, "{status} was retried");
+        assert!(sleep.waits().is_empty(), "{status}");
+    }
+    assert_no_secrets(&logs, &[]);
+}

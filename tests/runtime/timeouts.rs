@@ -1,0 +1,143 @@
+//! Time limits: a server that accepts and never answers costs one per-attempt limit per attempt,
+//! and the whole call ends within the total limit with a timeout error.
+
+use crate::harness::*;
+use std::time::{Duration, Instant};
+use userapi::kratos::{Client, Error, types};
+use userapi::runtime::{Credentials, RetryPolicy, Timeouts};
+
+/// Far above what the calls below may take (about 1 s): only a hang fails it.
+const GENEROUS: Duration = Duration::from_secs(10);
+
+fn limits() -> Timeouts {
+    Timeouts::default()
+        .attempt(Duration::from_millis(200))
+        .total(Duration::from_secs(1))
+}
+
+/// The call's result, failing the test if it does not end within [`GENEROUS`].
+async fn bounded<T>(
+    call: impl Future<Output = Result<T, Error<types::ErrorGeneric>>>,
+) -> (Result<T, Error<types::ErrorGeneric>>, Duration) {
+    let started = Instant::now();
+    let result = tokio::time::timeout(GENEROUS, call)
+        .await
+        .expect("the call did not end within the generous bound");
+    (result, started.elapsed())
+}
+
+fn assert_timeout<T: std::fmt::Debug>(result: Result<T, Error<types::ErrorGeneric>>) {
+    match result {
+        Err(Error::CommunicationError(e)) => assert!(e.is_timeout(), "{e:?}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_silent_server_gives_a_timeout_after_a_bounded_number_of_attempts() {
+    let (logs, _guard) = capture();
+    let silent = Silent::start().await;
+    let sleep = RecordingSleep::default();
+    let runtime = Client::runtime_builder()
+        .credentials(Credentials::bearer(BEARER))
+        .timeouts(limits())
+        .sleep(sleep.clone())
+        .build();
+    let client = Client::with_runtime(&silent.base_url(), runtime);
+
+    let (result, elapsed) = bounded(client.list_identities().send()).await;
+
+    assert_timeout(result);
+    assert!(elapsed < GENEROUS, "{elapsed:?}");
+    // The default policy: 3 attempts of at most 200 ms each, well within the 1 s total.
+    let spans = logs.call_spans();
+    assert_eq!(spans.len(), 1, "{spans:#?}");
+    assert_eq!(field(&spans[0], "attempts"), Some("3"), "{}", spans[0]);
+    assert!(spans[0].contains("status=\"timeout\""), "{}", spans[0]);
+    assert_eq!(silent.accepted(), 3);
+    assert_eq!(sleep.waits().len(), 2);
+    let retries = logs.retries();
+    assert_eq!(retries.len(), 2, "{retries:#?}");
+    assert!(retries.iter().all(|l| l.contains("cause=timeout")));
+    assert_no_secrets(&logs, &[&client, client.runtime()]);
+}
+
+#[tokio::test]
+async fn the_total_limit_ends_the_call_when_attempts_would_go_on() {
+    let (logs, _guard) = capture();
+    let silent = Silent::start().await;
+    let sleep = RecordingSleep::default();
+    let runtime = Client::runtime_builder()
+        .credentials(Credentials::bearer(BEARER))
+        .retry(RetryPolicy::default().max_attempts(100))
+        .sleep(sleep.clone())
+        .build();
+    // `with_timeouts` on an existing client: per-attempt 200 ms, 1 s in all.
+    let client = Client::with_runtime(&silent.base_url(), runtime).with_timeouts(limits());
+    assert_eq!(client.runtime().timeouts(), limits());
+
+    let (result, elapsed) = bounded(client.list_identities().send()).await;
+
+    assert_timeout(result);
+    assert!(elapsed < GENEROUS, "{elapsed:?}");
+    let spans = logs.call_spans();
+    assert_eq!(spans.len(), 1, "{spans:#?}");
+    let attempts: u32 = field(&spans[0], "attempts").unwrap().parse().unwrap();
+    // 1 s of 200 ms attempts (the waits are recorded, not slept): about 5, never 100.
+    assert!((2..=6).contains(&attempts), "{attempts} attempts");
+    assert_eq!(sleep.waits().len(), usize::try_from(attempts - 1).unwrap());
+    assert_no_secrets(&logs, &[&client]);
+}
+
+#[tokio::test]
+async fn a_post_that_timed_out_is_not_repeated() {
+    let (logs, _guard) = capture();
+    let silent = Silent::start().await;
+    let sleep = RecordingSleep::default();
+    let runtime = Client::runtime_builder()
+        .credentials(Credentials::bearer(BEARER))
+        .timeouts(limits())
+        .sleep(sleep.clone())
+        .build();
+    let client = Client::with_runtime(&silent.base_url(), runtime);
+    let body = types::CreateRecoveryCodeForIdentityBody {
+        expires_in: None,
+        identity_id: "9f425a8d-7efc-4768-8f23-7647a74fdf13".parse().unwrap(),
+    };
+
+    let (result, _) = bounded(client.create_recovery_code_for_identity().body(body).send()).await;
+
+    // The request may have reached the server: a POST is not sent twice.
+    assert_timeout(result);
+    assert_eq!(silent.accepted(), 1);
+    assert!(sleep.waits().is_empty());
+    assert_no_secrets(&logs, &[&client]);
+}
+
+// The token request runs in the `pre` hook, before the attempt loop: the call's total limit
+// must bound it too, or a token endpoint that never answers would hang the call.
+#[tokio::test]
+async fn a_silent_token_endpoint_is_bounded_by_the_total_limit() {
+    let (logs, _guard) = capture();
+    let silent = Silent::start().await;
+    let api = Scripted::sequence(vec![json(200, serde_json::json!([]))]).await;
+    let sleep = RecordingSleep::default();
+    let credentials = Credentials::client_credentials(
+        format!("{}/oauth/token", silent.base_url()),
+        CLIENT_ID,
+        CLIENT_SECRET,
+    );
+    let runtime = Client::runtime_builder()
+        .credentials(credentials)
+        .timeouts(limits())
+        .sleep(sleep.clone())
+        .build();
+    let client = Client::with_runtime(&api.base_url(), runtime);
+
+    let (result, elapsed) = bounded(client.list_identities().send()).await;
+
+    assert!(result.is_err(), "{result:?}");
+    assert!(elapsed < GENEROUS, "{elapsed:?}");
+    assert_eq!(api.hits(), 0);
+    assert_no_secrets(&logs, &[&client]);
+}
