@@ -52,10 +52,10 @@ async fn patch_call_forwarding_without_enabled_leaves_enabled_out() {
     assert_eq!(sent_body(&wire), json!({ "phoneNumber": "+13175550125" }));
 }
 
-/// `OutOfOffice.user` is boxed (the model is recursive through `User`) and loses its
-/// skip-if-none: an out-of-office without a user goes out with `"user": null`.
+/// `OutOfOffice.user` is a `UserReference` (not the recursive `User`), so an unset user stays
+/// off the wire instead of going out as `"user": null`.
 #[tokio::test]
-async fn put_out_of_office_without_user_sends_user_null() {
+async fn put_out_of_office_without_user_leaves_user_out() {
     let wire = Wire::answer(200, Some(json!({ "active": true }))).await;
     let start: chrono::DateTime<chrono::Utc> = "2024-07-01T00:00:00Z".parse().unwrap();
     let end: chrono::DateTime<chrono::Utc> = "2024-07-15T00:00:00Z".parse().unwrap();
@@ -77,8 +77,7 @@ async fn put_out_of_office_without_user_sends_user_null() {
         json!({
             "active": true,
             "startDate": "2024-07-01T00:00:00Z",
-            "endDate": "2024-07-15T00:00:00Z",
-            "user": null
+            "endDate": "2024-07-15T00:00:00Z"
         })
     );
 }

@@ -818,7 +818,7 @@ async fn get_user_out_of_office_decodes_dates() {
         ooo.end_date.unwrap().to_rfc3339(),
         "2024-07-15T00:00:00+00:00"
     );
-    assert_eq!((*ooo.user).as_ref().unwrap().id.as_deref(), Some(USER_ID));
+    assert_eq!(ooo.user.as_ref().unwrap().id.as_deref(), Some(USER_ID));
     insta::assert_snapshot!(wire.last_request());
 }
 
@@ -1321,11 +1321,7 @@ async fn get_user_station_decodes_all_four_stations() {
         "2024-03-04T08:00:00+00:00"
     );
     assert_eq!(
-        (*associated.associated_user)
-            .as_ref()
-            .unwrap()
-            .id
-            .as_deref(),
+        associated.associated_user.as_ref().unwrap().id.as_deref(),
         Some(USER_ID)
     );
     assert_eq!(

@@ -491,7 +491,7 @@ pub mod types {
             crate::generated::open_enums::DomainResourceConditionValueType,
         >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub user: ::std::option::Option<User>,
+        pub user: ::std::option::Option<UserReference>,
         ///Scalar operand.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
@@ -931,8 +931,11 @@ pub mod types {
     ///A presence definition of the organization.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationPresence {
-        #[serde(rename = "createdBy", default)]
-        pub created_by: ::std::boxed::Box<::std::option::Option<User>>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
         ///When it was created.
         #[serde(
             rename = "createdDate",
@@ -953,8 +956,11 @@ pub mod types {
             ::std::string::String,
             ::std::string::String,
         >,
-        #[serde(rename = "modifiedBy", default)]
-        pub modified_by: ::std::boxed::Box<::std::option::Option<User>>,
+        #[serde(
+            rename = "modifiedBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub modified_by: ::std::option::Option<UserReference>,
         ///When it was last changed.
         #[serde(
             rename = "modifiedDate",
@@ -1017,8 +1023,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-        #[serde(default)]
-        pub user: ::std::boxed::Box<::std::option::Option<User>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user: ::std::option::Option<UserReference>,
     }
     impl OutOfOffice {
         pub fn builder() -> builder::OutOfOffice {
@@ -1927,6 +1933,30 @@ pub mod types {
             Default::default()
         }
     }
+    ///A user as other entities embed it (a station's users, an out-of-office period's user, who created or changed a presence definition, a resource condition operand): the API sends a reference, not the full user, and none of its fields is guaranteed.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct UserReference {
+        ///Globally unique identifier of the user.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///Display name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///URI of the user.
+        #[serde(
+            rename = "selfUri",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub self_uri: ::std::option::Option<::std::string::String>,
+        ///Version of the user record.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<i32>,
+    }
+    impl UserReference {
+        pub fn builder() -> builder::UserReference {
+            Default::default()
+        }
+    }
     ///A routing skill assigned to a user with its proficiency.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UserRoutingSkill {
@@ -2143,10 +2173,16 @@ pub mod types {
         pub associated_date: ::std::option::Option<
             ::chrono::DateTime<::chrono::offset::Utc>,
         >,
-        #[serde(rename = "associatedUser", default)]
-        pub associated_user: ::std::boxed::Box<::std::option::Option<User>>,
-        #[serde(rename = "defaultUser", default)]
-        pub default_user: ::std::boxed::Box<::std::option::Option<User>>,
+        #[serde(
+            rename = "associatedUser",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub associated_user: ::std::option::Option<UserReference>,
+        #[serde(
+            rename = "defaultUser",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub default_user: ::std::option::Option<UserReference>,
         ///ID of the station.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -4276,7 +4312,7 @@ pub mod types {
                 ::std::string::String,
             >,
             user: ::std::result::Result<
-                ::std::option::Option<super::User>,
+                ::std::option::Option<super::UserReference>,
                 ::std::string::String,
             >,
             value: ::std::result::Result<
@@ -4325,7 +4361,7 @@ pub mod types {
             }
             pub fn user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::User>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.user = value
@@ -6231,7 +6267,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct OrganizationPresence {
             created_by: ::std::result::Result<
-                ::std::boxed::Box<::std::option::Option<super::User>>,
+                ::std::option::Option<super::UserReference>,
                 ::std::string::String,
             >,
             created_date: ::std::result::Result<
@@ -6254,7 +6290,7 @@ pub mod types {
                 ::std::string::String,
             >,
             modified_by: ::std::result::Result<
-                ::std::boxed::Box<::std::option::Option<super::User>>,
+                ::std::option::Option<super::UserReference>,
                 ::std::string::String,
             >,
             modified_date: ::std::result::Result<
@@ -6300,9 +6336,7 @@ pub mod types {
         impl OrganizationPresence {
             pub fn created_by<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::boxed::Box<::std::option::Option<super::User>>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_by = value
@@ -6369,9 +6403,7 @@ pub mod types {
             }
             pub fn modified_by<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::boxed::Box<::std::option::Option<super::User>>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.modified_by = value
@@ -6511,7 +6543,7 @@ pub mod types {
                 ::std::string::String,
             >,
             user: ::std::result::Result<
-                ::std::boxed::Box<::std::option::Option<super::User>>,
+                ::std::option::Option<super::UserReference>,
                 ::std::string::String,
             >,
         }
@@ -6605,9 +6637,7 @@ pub mod types {
             }
             pub fn user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::boxed::Box<::std::option::Option<super::User>>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.user = value
@@ -10470,6 +10500,106 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct UserReference {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            self_uri: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UserReference {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    self_uri: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl UserReference {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn self_uri<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.self_uri = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for self_uri: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UserReference> for super::UserReference {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UserReference,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    name: value.name?,
+                    self_uri: value.self_uri?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UserReference> for UserReference {
+            fn from(value: super::UserReference) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    self_uri: Ok(value.self_uri),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct UserRoutingSkill {
             id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -11265,11 +11395,11 @@ pub mod types {
                 ::std::string::String,
             >,
             associated_user: ::std::result::Result<
-                ::std::boxed::Box<::std::option::Option<super::User>>,
+                ::std::option::Option<super::UserReference>,
                 ::std::string::String,
             >,
             default_user: ::std::result::Result<
-                ::std::boxed::Box<::std::option::Option<super::User>>,
+                ::std::option::Option<super::UserReference>,
                 ::std::string::String,
             >,
             id: ::std::result::Result<
@@ -11314,9 +11444,7 @@ pub mod types {
             }
             pub fn associated_user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::boxed::Box<::std::option::Option<super::User>>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.associated_user = value
@@ -11330,9 +11458,7 @@ pub mod types {
             }
             pub fn default_user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::boxed::Box<::std::option::Option<super::User>>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.default_user = value
