@@ -21,28 +21,7 @@
 #[rustfmt::skip]
 mod generated;
 
-pub use generated::client::{
-    ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude,
-};
-pub use generated::operations::{OPERATIONS, PROVIDER};
-pub use userapi_runtime::{
-    ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
-};
-
-/// Request and response types, including open enums that keep unknown values.
-pub mod types {
-    pub use crate::generated::client::types::*;
-    #[allow(unused_imports)] // the spec has no string enums yet
-    pub use crate::generated::open_enums::*;
-}
-
-/// Typed httpmock mocks: `server.mock(|when, then| ...)` with one `MockExt` method per operation.
-#[cfg(feature = "mock")]
-pub mod mock {
-    pub use crate::generated::mock::*;
-}
-
-userapi_runtime::provider_client!(Client, PROVIDER, OPERATIONS);
+userapi_runtime::provider_crate!();
 
 /// Circuit's sandbox REST base URL.
 pub const SANDBOX_URL: &str = "https://circuitsandbox.net/rest/v2";

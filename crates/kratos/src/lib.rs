@@ -33,27 +33,7 @@
 #[rustfmt::skip]
 mod generated;
 
-pub use generated::client::{
-    ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude,
-};
-pub use generated::operations::{OPERATIONS, PROVIDER};
-pub use userapi_runtime::{
-    ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
-};
-
-/// Request and response types, including open enums that keep unknown values.
-pub mod types {
-    pub use crate::generated::client::types::*;
-    pub use crate::generated::open_enums::*;
-}
-
-/// Typed httpmock mocks: `server.mock(|when, then| ...)` with one `MockExt` method per operation.
-#[cfg(feature = "mock")]
-pub mod mock {
-    pub use crate::generated::mock::*;
-}
-
-userapi_runtime::provider_client!(Client, PROVIDER, OPERATIONS);
+userapi_runtime::provider_crate!();
 
 impl Client {
     /// A client for a Kratos admin endpoint that sends no credentials (a private admin port).

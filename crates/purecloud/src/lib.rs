@@ -22,28 +22,8 @@
 mod generated;
 mod region;
 
-pub use generated::client::{
-    ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude,
-};
-pub use generated::operations::{OPERATIONS, PROVIDER};
 pub use region::Region;
-pub use userapi_runtime::{
-    ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
-};
-
-/// Request and response types, including open enums that keep unknown values.
-pub mod types {
-    pub use crate::generated::client::types::*;
-    pub use crate::generated::open_enums::*;
-}
-
-/// Typed httpmock mocks: `server.mock(|when, then| ...)` with one `MockExt` method per operation.
-#[cfg(feature = "mock")]
-pub mod mock {
-    pub use crate::generated::mock::*;
-}
-
-userapi_runtime::provider_client!(Client, PROVIDER, OPERATIONS);
+userapi_runtime::provider_crate!();
 
 impl Client {
     /// A client for `region` that logs in with OAuth2 client credentials at the region's login

@@ -177,6 +177,41 @@ impl RuntimeBuilder {
     }
 }
 
+/// The public surface every provider crate shares, from its `generated` module: the client and
+/// its builders, `types` (generated models plus open enums), `mock` (behind the crate's `mock`
+/// feature), the operation table, the runtime's configuration types, and [`provider_client!`].
+/// Call it once at the root of a provider crate, after `mod generated;`.
+// `crate::generated` is meant: the provider crate that calls the macro, not this one.
+#[allow(clippy::crate_in_macro_def)]
+#[macro_export]
+macro_rules! provider_crate {
+    () => {
+        pub use generated::client::{
+            ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude,
+        };
+        pub use generated::operations::{OPERATIONS, PROVIDER};
+        pub use $crate::{
+            ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
+        };
+
+        /// Request and response types, including open enums that keep unknown values.
+        pub mod types {
+            pub use crate::generated::client::types::*;
+            #[allow(unused_imports)] // empty when the spec has no string enums
+            pub use crate::generated::open_enums::*;
+        }
+
+        /// Typed httpmock mocks: `server.mock(|when, then| ...)` with one `MockServerExt` method
+        /// per operation.
+        #[cfg(feature = "mock")]
+        pub mod mock {
+            pub use crate::generated::mock::*;
+        }
+
+        $crate::provider_client!(Client, PROVIDER, OPERATIONS);
+    };
+}
+
 /// Wires a generated `Client` to the runtime: `ClientHooks<Runtime>` (every request goes
 /// through [`Runtime`]) and the constructors every provider shares. Call it once in each
 /// provider crate with the generated client and operation table.
