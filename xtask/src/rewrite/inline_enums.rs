@@ -23,21 +23,16 @@ pub fn is_string_enum(node: &Value) -> bool {
 
 pub fn apply(raw: &mut Value) -> usize {
     let mut hoisted: Vec<(String, Value)> = Vec::new();
-    let mut taken: Vec<String> = raw
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default();
-    let mut hoist = |hint: &str, node: &mut Value, named: bool| {
-        walk(node, hint, named, &mut taken, &mut hoisted)
-    };
-
-    // Children of named components: a second pass with the real bookkeeping.
     let names: Vec<String> = raw
         .pointer("/components/schemas")
         .and_then(Value::as_object)
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
+    let mut taken = names.clone();
+    let mut hoist = |hint: &str, node: &mut Value, named: bool| {
+        walk(node, hint, named, &mut taken, &mut hoisted)
+    };
+
     for name in names {
         let ptr = format!(
             "/components/schemas{}",
@@ -70,14 +65,12 @@ pub fn apply(raw: &mut Value) -> usize {
                 }
             }
         }
-        for_media_schemas(node.get_mut("requestBody"), &mut |s| {
-            hoist(&format!("{op_id}-body"), s, false)
-        });
+        if let Some(body) = node.get_mut("requestBody") {
+            super::media_schemas(body, &mut |s| hoist(&format!("{op_id}-body"), s, false));
+        }
         if let Some(responses) = node.get_mut("responses").and_then(Value::as_object_mut) {
             for r in responses.values_mut() {
-                for_media_schemas(Some(r), &mut |s| {
-                    hoist(&format!("{op_id}-response"), s, false)
-                });
+                super::media_schemas(r, &mut |s| hoist(&format!("{op_id}-response"), s, false));
             }
         }
     }
@@ -109,19 +102,6 @@ pub fn apply(raw: &mut Value) -> usize {
         }
     }
     count
-}
-
-fn for_media_schemas(node: Option<&mut Value>, f: &mut dyn FnMut(&mut Value)) {
-    if let Some(content) = node
-        .and_then(|n| n.get_mut("content"))
-        .and_then(Value::as_object_mut)
-    {
-        for media in content.values_mut() {
-            if let Some(schema) = media.get_mut("schema") {
-                f(schema);
-            }
-        }
-    }
 }
 
 /// Hoists `node` (unless it is a named root) and its descendants; `hint` names what it is.

@@ -138,17 +138,8 @@ fn for_each_schema(raw: &mut Value, f: &mut dyn FnMut(&mut Value)) {
             }
         }
     }
-    fn media(node: &mut Value, f: &mut dyn FnMut(&mut Value)) {
-        if let Some(content) = node.get_mut("content").and_then(Value::as_object_mut) {
-            for m in content.values_mut() {
-                if let Some(schema) = m.get_mut("schema") {
-                    walk(schema, f);
-                }
-            }
-        }
-    }
-    for_each_response(raw, &mut |r| media(r, f));
-    for_each_request_body(raw, &mut |b| media(b, f));
+    for_each_response(raw, &mut |r| media_schemas(r, &mut |s| walk(s, f)));
+    for_each_request_body(raw, &mut |b| media_schemas(b, &mut |s| walk(s, f)));
     for op in crate::model::operations(raw) {
         if let Some(params) = op
             .get_mut(raw)
@@ -175,6 +166,17 @@ fn for_each_schema(raw: &mut Value, f: &mut dyn FnMut(&mut Value)) {
                 } else {
                     walk(v, f);
                 }
+            }
+        }
+    }
+}
+
+/// Calls `f` on the schema of every media type of a response or request body.
+fn media_schemas(node: &mut Value, f: &mut dyn FnMut(&mut Value)) {
+    if let Some(content) = node.get_mut("content").and_then(Value::as_object_mut) {
+        for media in content.values_mut() {
+            if let Some(schema) = media.get_mut("schema") {
+                f(schema);
             }
         }
     }
