@@ -119,8 +119,25 @@ async fn an_expired_token_is_refreshed_before_the_next_call() {
 }
 
 #[tokio::test]
-async fn a_token_inside_the_default_60_s_margin_is_refreshed_before_the_next_call() {
-    two_calls_with_lifetime(30, credentials).await;
+async fn a_short_lived_token_is_reused_then_refreshed_in_its_last_quarter() {
+    let (logs, _guard) = capture();
+    let tokens = Scripted::sequence(vec![token(TOKEN_1, 2), token(TOKEN_2, 2)]).await;
+    let api = Scripted::sequence(vec![me()]).await;
+    let client = Client::with_credentials(&api.base_url(), credentials(&tokens));
+
+    // A 2 s token is refreshed after 1.5 s (the 60 s margin is capped at a quarter of its life).
+    client.get_me().send().await.unwrap();
+    client.get_me().send().await.unwrap();
+    assert_eq!(tokens.hits(), 1, "a fresh short-lived token is reused");
+    tokio::time::sleep(Duration::from_millis(1_600)).await;
+    client.get_me().send().await.unwrap();
+
+    assert_eq!(tokens.hits(), 2);
+    assert_eq!(
+        api.authorizations(),
+        vec![bearer(TOKEN_1), bearer(TOKEN_1), bearer(TOKEN_2)]
+    );
+    assert_no_secrets(&logs, &[&client]);
 }
 
 #[tokio::test]

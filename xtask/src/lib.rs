@@ -64,7 +64,8 @@ pub fn prepare(file: &Path, text: &str) -> Result<Pipeline, Vec<Diagnostic>> {
 /// The client code alone (used by the fixture snapshot tests).
 pub fn client_code(file: &Path, p: &Pipeline) -> Result<String, Vec<Diagnostic>> {
     let code = render::client::generate(file, &p.normalised, &p.open_enums, Kind::Client)?;
-    render::format_rust(&code).map_err(|m| vec![Diagnostic::new(file, "", m)])
+    let provider = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    render::format_client(&code, provider).map_err(|m| vec![Diagnostic::new(file, "", m)])
 }
 
 /// Generates every file of one provider in memory.

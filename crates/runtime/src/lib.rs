@@ -19,7 +19,9 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod auth;
+pub mod base_url;
 mod credentials;
+mod encode;
 mod hooks;
 mod open_enum;
 mod operation;
@@ -30,16 +32,23 @@ mod timeouts;
 
 pub use auth::{AuthError, ClientCredentials, TokenSource};
 pub use credentials::{Credentials, Secret};
+pub use encode::{encode_path, header_value};
 pub use operation::Operation;
-pub use response::BufferedBody;
+pub use response::{BodyTooLarge, BufferedBody};
 pub use retry::RetryPolicy;
 pub use sleep::{Sleep, SleepFuture, TokioSleep};
 pub use timeouts::Timeouts;
 
+use credentials::AuthHeader;
 use std::sync::Arc;
 
 /// The `User-Agent` every client sends.
 pub const USER_AGENT: &str = concat!("userapi/", env!("CARGO_PKG_VERSION"));
+
+/// The default cap on one response body: 32 MiB. The largest pages our providers send are a
+/// Kratos listing of 1,000 identities or sessions and a PureCloud page of 500 fully expanded
+/// users, each some 10 MiB at most; the cap leaves three times that.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Per-client settings shared by every request; cheap to clone.
 #[derive(Clone)]
@@ -52,9 +61,14 @@ struct Inner {
     provider: &'static str,
     operations: &'static [Operation],
     credentials: Credentials,
+    /// What `credentials` sends, resolved by `build`.
+    auth: AuthHeader,
     retry: RetryPolicy,
     timeouts: Timeouts,
+    max_response_bytes: u64,
     sleep: Arc<dyn Sleep>,
+    /// Why every call is refused: the client's base URL cannot be used.
+    base_url_problem: Option<String>,
 }
 
 impl std::fmt::Debug for Runtime {
@@ -65,6 +79,7 @@ impl std::fmt::Debug for Runtime {
             .field("credentials", &self.inner.credentials)
             .field("retry", &self.inner.retry)
             .field("timeouts", &self.inner.timeouts)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .finish()
     }
 }
@@ -77,9 +92,12 @@ impl Runtime {
                 provider,
                 operations,
                 credentials: Credentials::None,
+                auth: AuthHeader::None,
                 retry: RetryPolicy::default(),
                 timeouts: Timeouts::default(),
+                max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
                 sleep: Arc::new(TokioSleep),
+                base_url_problem: None,
             },
         }
     }
@@ -99,6 +117,29 @@ impl Runtime {
     /// The time limits.
     pub fn timeouts(&self) -> Timeouts {
         self.inner.timeouts
+    }
+
+    /// The cap on one response body, in bytes.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.inner.max_response_bytes
+    }
+
+    /// Checks a client's base URL ([`base_url::check`]) and returns the URL to keep with the
+    /// runtime to use: one that refuses every call, saying why, when the URL cannot be used.
+    /// The provider constructors call it; progenitor's own `new_with_client` does not.
+    pub fn bind_base_url(&self, base_url: &str) -> (String, Runtime) {
+        let checked = base_url::check(base_url);
+        let runtime = match checked.problem {
+            None if self.inner.base_url_problem.is_none() => self.clone(),
+            problem => {
+                let mut inner = (*self.inner).clone();
+                inner.base_url_problem = problem;
+                Runtime {
+                    inner: Arc::new(inner),
+                }
+            }
+        };
+        (checked.url, runtime)
     }
 
     /// A `reqwest::Client` with this runtime's connect timeout (the per-attempt and total
@@ -163,6 +204,14 @@ impl RuntimeBuilder {
         self
     }
 
+    /// Sets the cap on one response body ([`DEFAULT_MAX_RESPONSE_BYTES`] by default). An answer
+    /// over it ends the call with `Error::UnexpectedResponse` carrying [`BodyTooLarge`]; at
+    /// most this many bytes are held while reading.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.inner.max_response_bytes = limit;
+        self
+    }
+
     /// Sets how the runtime waits between attempts (tests record the waits instead).
     pub fn sleep(mut self, sleep: impl Sleep + 'static) -> Self {
         self.inner.sleep = Arc::new(sleep);
@@ -170,7 +219,8 @@ impl RuntimeBuilder {
     }
 
     /// Finishes the runtime.
-    pub fn build(self) -> Runtime {
+    pub fn build(mut self) -> Runtime {
+        self.inner.auth = self.inner.credentials.resolve();
         Runtime {
             inner: Arc::new(self.inner),
         }
@@ -220,7 +270,9 @@ macro_rules! provider_client {
     ($client:ty, $provider:expr, $operations:expr) => {
         impl $client {
             /// A client for `base_url` that sends `credentials`, with the default retry policy
-            /// and time limits. A trailing `/` on `base_url` is ignored.
+            /// and time limits. A trailing `/` on `base_url` is ignored; a base URL that cannot
+            /// be used (no `http(s)://`, a query, a fragment, a user name or password) makes
+            /// every call fail with `Error::InvalidRequest` saying why, before anything is sent.
             pub fn with_credentials(base_url: &str, credentials: $crate::Credentials) -> Self {
                 Self::with_runtime(
                     base_url,
@@ -246,7 +298,8 @@ macro_rules! provider_client {
                 http: ::reqwest::Client,
                 runtime: $crate::Runtime,
             ) -> Self {
-                Self::new_with_client(base_url.trim_end_matches('/'), http, runtime)
+                let (base_url, runtime) = runtime.bind_base_url(base_url);
+                Self::new_with_client(&base_url, http, runtime)
             }
 
             /// The same client with another retry policy, e.g. for one call:

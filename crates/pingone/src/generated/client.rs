@@ -4,7 +4,8 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
+use ::userapi_runtime::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -1188,13 +1189,28 @@ pub mod builder {
                 );
             if let Some(value) = x_ping_external_session_id {
                 header_map
-                    .append("X-Ping-External-Session-ID", value.to_string().try_into()?);
+                    .append(
+                        "X-Ping-External-Session-ID",
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "list_verify_transactions",
+                                "X-Ping-External-Session-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
+                    );
             }
             if let Some(value) = x_ping_external_transaction_id {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        value.to_string().try_into()?,
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "list_verify_transactions",
+                                "X-Ping-External-Transaction-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
                     );
             }
             #[allow(unused_mut)]
@@ -1385,13 +1401,28 @@ pub mod builder {
                 );
             if let Some(value) = x_ping_external_session_id {
                 header_map
-                    .append("X-Ping-External-Session-ID", value.to_string().try_into()?);
+                    .append(
+                        "X-Ping-External-Session-ID",
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "create_verify_transaction",
+                                "X-Ping-External-Session-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
+                    );
             }
             if let Some(value) = x_ping_external_transaction_id {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        value.to_string().try_into()?,
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "create_verify_transaction",
+                                "X-Ping-External-Transaction-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
                     );
             }
             #[allow(unused_mut)]
@@ -1603,13 +1634,28 @@ pub mod builder {
                 );
             if let Some(value) = x_ping_external_session_id {
                 header_map
-                    .append("X-Ping-External-Session-ID", value.to_string().try_into()?);
+                    .append(
+                        "X-Ping-External-Session-ID",
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "get_verify_transaction",
+                                "X-Ping-External-Session-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
+                    );
             }
             if let Some(value) = x_ping_external_transaction_id {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        value.to_string().try_into()?,
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "get_verify_transaction",
+                                "X-Ping-External-Transaction-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
                     );
             }
             #[allow(unused_mut)]
@@ -1837,13 +1883,28 @@ pub mod builder {
                 );
             if let Some(value) = x_ping_external_session_id {
                 header_map
-                    .append("X-Ping-External-Session-ID", value.to_string().try_into()?);
+                    .append(
+                        "X-Ping-External-Session-ID",
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "update_verify_transaction",
+                                "X-Ping-External-Session-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
+                    );
             }
             if let Some(value) = x_ping_external_transaction_id {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        value.to_string().try_into()?,
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "update_verify_transaction",
+                                "X-Ping-External-Transaction-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
                     );
             }
             #[allow(unused_mut)]
@@ -2046,13 +2107,28 @@ pub mod builder {
                 );
             if let Some(value) = x_ping_external_session_id {
                 header_map
-                    .append("X-Ping-External-Session-ID", value.to_string().try_into()?);
+                    .append(
+                        "X-Ping-External-Session-ID",
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "delete_verify_transaction",
+                                "X-Ping-External-Session-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
+                    );
             }
             if let Some(value) = x_ping_external_transaction_id {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        value.to_string().try_into()?,
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "delete_verify_transaction",
+                                "X-Ping-External-Transaction-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
                     );
             }
             #[allow(unused_mut)]
