@@ -105,7 +105,7 @@ const CASES: &[Case] = &[
     Case {
         name: "invalid UTF-8",
         reply: |s| Reply::json(s, b"{\"name\": \"\xff\xfe\xfd\"}".to_vec()),
-        expect: refused_unless_bodiless,
+        expect: decoded_or_refused,
         retries: false,
     },
     Case {
@@ -204,10 +204,7 @@ const CASES: &[Case] = &[
 
 fn refused_unless_bodiless(op: &Operation, status: u16, o: &Outcome) -> Result<(), String> {
     let want = if op.expects_json(status) {
-        Outcome::Unexpected {
-            status,
-            too_large: false,
-        }
+        Outcome::InvalidBody(status)
     } else {
         Outcome::Ok(status)
     };
@@ -216,15 +213,20 @@ fn refused_unless_bodiless(op: &Operation, status: u16, o: &Outcome) -> Result<(
 
 fn decoded_or_refused(_: &Operation, status: u16, o: &Outcome) -> Result<(), String> {
     match o {
-        Outcome::Ok(s) | Outcome::Unexpected { status: s, .. } if *s == status => Ok(()),
-        Outcome::InvalidPayload(_) => Ok(()),
+        Outcome::Ok(s) | Outcome::InvalidBody(s) if *s == status => Ok(()),
         _ => Err(format!("want a decoded answer or a refusal with {status}")),
     }
 }
 
 fn keeps_status(status: u16, o: &Outcome) -> Result<(), String> {
     match o {
-        Outcome::ErrorResponse(s) | Outcome::Unexpected { status: s, .. } if *s == status => Ok(()),
+        Outcome::ErrorResponse(s)
+        | Outcome::Unexpected { status: s, .. }
+        | Outcome::InvalidBody(s)
+            if *s == status =>
+        {
+            Ok(())
+        }
         _ => Err(format!("want an error keeping status {status}")),
     }
 }

@@ -21,7 +21,9 @@ macro_rules! call {
             op: stringify!($op),
             send: Box::new(|c, $v: &str| {
                 let _ = $v;
-                Box::pin(async move { Outcome::of(c.$op()$(.$setter($arg))*.send().await) })
+                Box::pin(async move {
+                    Outcome::of(stringify!($op), c.$op()$(.$setter($arg))*.send().await)
+                })
             }),
         }
     };

@@ -201,6 +201,7 @@ async fn header_parameters_carry_visible_ascii_only() {
     ] {
         let before = server.hits();
         let outcome = Outcome::of(
+            "list_verify_transactions",
             client
                 .list_verify_transactions()
                 .environment_id("env")
@@ -225,6 +226,7 @@ async fn header_parameters_carry_visible_ascii_only() {
         );
     }
     let outcome = Outcome::of(
+        "get_verify_transaction",
         client
             .get_verify_transaction()
             .environment_id("env")
@@ -276,7 +278,7 @@ async fn odd_base_urls_are_refused_on_the_first_call_saying_why() {
     ] {
         let client = Client::unauthenticated(&url);
         let shown = format!("{client:?}");
-        let outcome = Outcome::of(client.get_identity().id("x").send().await);
+        let outcome = Outcome::of("get_identity", client.get_identity().id("x").send().await);
         let failure = match &outcome {
             _ if shown.contains("pw-S3cret") => Some(format!("Debug shows the password: {shown}")),
             Outcome::InvalidRequest(m)
@@ -300,6 +302,7 @@ async fn odd_base_urls_are_refused_on_the_first_call_saying_why() {
         format!("HTTP://{host}//"),
     ] {
         let outcome = Outcome::of(
+            "get_identity",
             Client::unauthenticated(&url)
                 .get_identity()
                 .id("x")

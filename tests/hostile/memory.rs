@@ -38,7 +38,7 @@ async fn child_reads_a_huge_answer() {
     let server = Server::always(reply).await;
     let before = peak_rss_kib().unwrap_or(0);
     let client = userapi::kratos::Client::unauthenticated(&server.url());
-    let outcome = Outcome::of(client.get_identity().id("x").send().await);
+    let outcome = Outcome::of("get_identity", client.get_identity().id("x").send().await);
     let after = peak_rss_kib().unwrap_or(0);
     let too_large = matches!(
         outcome,

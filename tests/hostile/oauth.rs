@@ -47,7 +47,7 @@ async fn lifetimes_too_large_for_the_clock_keep_the_token() {
         let client = client(&api, &tokens, Timeouts::default());
         let mut failure = None;
         for _ in 0..3 {
-            let outcome = Outcome::of(client.get_me().send().await);
+            let outcome = Outcome::of("get_me", client.get_me().send().await);
             if !outcome.is_ok() {
                 failure = Some(format!("expires_in {lifetime}: {outcome:?}"));
             }
@@ -90,12 +90,12 @@ async fn a_failed_token_fetch_is_shared_by_every_waiting_caller() {
         let client = client(&api, &tokens, Timeouts::default());
         let calls = (0..50).map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { Outcome::of(client.get_me().send().await) })
+            tokio::spawn(async move { Outcome::of("get_me", client.get_me().send().await) })
         });
         let outcomes = futures::future::join_all(calls).await;
         let refused = outcomes
             .iter()
-            .filter(|o| matches!(o, Ok(Outcome::Custom(m)) if m.contains("no credentials")))
+            .filter(|o| matches!(o, Ok(Outcome::Credentials(m)) if m.contains("no credentials")))
             .count();
         let failure = (tokens.hits() != 1 || refused != 50).then(|| {
             format!(
@@ -155,7 +155,7 @@ async fn the_total_limit_covers_the_token_fetch() {
             .total(total),
     );
     let started = Instant::now();
-    let outcome = Outcome::of(client.get_me().send().await);
+    let outcome = Outcome::of("get_me", client.get_me().send().await);
     let took = started.elapsed();
     let mut t = Tally::default();
     t.record(

@@ -35,7 +35,10 @@ fn extreme(url: &str) -> Client {
 async fn limits_of_duration_max_neither_panic_nor_hang() {
     let mut t = Tally::default();
     let ok = Server::always(Reply::json(200, IDENTITY)).await;
-    let outcome = Outcome::of(extreme(&ok.url()).get_identity().id("x").send().await);
+    let outcome = Outcome::of(
+        "get_identity",
+        extreme(&ok.url()).get_identity().id("x").send().await,
+    );
     t.record(
         "Duration::MAX limits, a normal answer",
         (!outcome.is_ok()).then(|| format!("{outcome:?}")),
@@ -48,17 +51,20 @@ async fn limits_of_duration_max_neither_panic_nor_hang() {
         })
         .await;
         let outcome = tokio::time::timeout(Duration::from_secs(20), async {
-            Outcome::of(extreme(&busy.url()).get_identity().id("x").send().await)
+            Outcome::of(
+                "get_identity",
+                extreme(&busy.url()).get_identity().id("x").send().await,
+            )
         })
         .await;
         t.record(
             "Retry-After past any clock: answer returned",
             match &outcome {
-                Ok(Outcome::ErrorResponse(503) | Outcome::Unexpected { status: 503, .. })
-                    if busy.hits() == 1 =>
-                {
-                    None
-                }
+                Ok(
+                    Outcome::ErrorResponse(503)
+                    | Outcome::InvalidBody(503)
+                    | Outcome::Unexpected { status: 503, .. },
+                ) if busy.hits() == 1 => None,
                 other => Some(format!(
                     "Retry-After {retry_after}: {other:?}, {} hits",
                     busy.hits()

@@ -4,7 +4,7 @@
 use crate::common::*;
 use crate::support::Wire;
 use serde_json::json;
-use userapi::purecloud::{Error, types};
+use userapi::purecloud::{ErrorKind, types};
 
 /// `Geolocation.primary` has a spec default (`false`); the `optional-defaults-to-description`
 /// rewrite keeps it an `Option`, so a PATCH that only moves the location leaves it untouched.
@@ -105,14 +105,14 @@ async fn user_queue_needs_the_queue_settings_both_ways() {
         .body(body)
         .send()
         .await;
-    match result {
-        Err(Error::InvalidResponsePayload(_, e)) => {
+    match result.as_ref().map_err(|e| e.kind()) {
+        Err(ErrorKind::InvalidBody(e)) => {
             assert!(
                 e.to_string().starts_with("missing field `acwSettings`"),
                 "{e}"
             )
         }
-        other => panic!("expected Error::InvalidResponsePayload, got {other:?}"),
+        other => panic!("expected ErrorKind::InvalidBody, got {other:?}"),
     }
 }
 

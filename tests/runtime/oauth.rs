@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tracing::instrument::WithSubscriber as _;
-use userapi::purecloud::{Client, Error};
+use userapi::purecloud::{Client, ErrorKind};
 use userapi::runtime::auth::{InvalidateFuture, TokenFuture};
 use userapi::runtime::{ClientCredentials, Credentials, Secret, TokenSource};
 
@@ -233,11 +233,10 @@ async fn a_second_401_is_returned_as_the_typed_error() {
 
     let result = client.get_me().send().await;
 
-    match result {
-        Err(Error::ErrorResponse(rv)) => {
-            assert_eq!(rv.status().as_u16(), 401);
-            assert_eq!(rv.code.as_deref(), Some("bad.credentials"));
-        }
+    let error = result.expect_err("an error");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    match error.kind() {
+        ErrorKind::Service(e) => assert_eq!(e.code.as_deref(), Some("bad.credentials")),
         other => panic!("expected the typed 401, got {other:?}"),
     }
     assert_eq!(api.hits(), 2);
@@ -259,9 +258,9 @@ async fn a_rejected_client_fails_the_call_naming_the_oauth_error_but_not_the_sec
 
     let error = client.get_me().send().await.unwrap_err();
 
-    let message = match &error {
-        Error::Custom(message) => message.clone(),
-        other => panic!("expected Error::Custom, got {other:?}"),
+    let message = match error.kind() {
+        ErrorKind::Credentials(message) => message.clone(),
+        other => panic!("expected ErrorKind::Credentials, got {other:?}"),
     };
     assert!(message.contains("invalid_client"), "{message}");
     assert!(message.contains("bad secret"), "{message}");

@@ -12,8 +12,8 @@
 //! ```
 //!
 //! Operations that offer JSON or XML (or `*/*`) ask for and decode JSON. `PUT /users/presence`
-//! sends a form body. Error answers have no documented body: you get [`Error::ErrorResponse`]
-//! with the status and headers.
+//! sends a form body. Error answers have no documented body: you get an [`Error`]
+//! whose [`kind`](Error::kind) is [`ErrorKind::Service`] with the status and headers.
 //!
 //! The Python SDK names of the Circuit docs are the method names here (`get_profile`, ...).
 

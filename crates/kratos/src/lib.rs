@@ -15,10 +15,11 @@
 //! ```
 //!
 //! Every operation is a builder: set parameters, then `.send().await`. Success gives a
-//! [`ResponseValue`] (status, headers and the typed body); a documented error gives
-//! [`Error::ErrorResponse`] with the decoded `errorGeneric`; an answer the spec does not describe
-//! (an undeclared status, or a body that is not the promised JSON) gives
-//! [`Error::UnexpectedResponse`] with its status and body.
+//! [`ResponseValue`] (status, headers and the typed body). Every failure is an [`Error`] naming
+//! the operation, method and URL, with the status, headers, body and request id when an answer
+//! arrived; its [`kind`](Error::kind) is [`ErrorKind::Service`] with the decoded `errorGeneric`
+//! for a documented error, [`ErrorKind::UnexpectedStatus`] or [`ErrorKind::InvalidBody`] for an
+//! answer the spec does not describe.
 //!
 //! List operations return one page; the next page is announced in the `Link` response header
 //! (`response.headers().get("link")`).

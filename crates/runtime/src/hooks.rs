@@ -4,7 +4,7 @@ use crate::credentials::{AuthHeader, bearer};
 use crate::response::{self, BodyTooLarge, Read};
 use crate::retry::{idempotent, retry_after, retryable_status};
 use crate::timeouts::{deadline, remaining, wait_passes};
-use crate::{Runtime, Secret, USER_AGENT, base_url};
+use crate::{Runtime, Secret, USER_AGENT, base_url, call};
 use progenitor_client::Error;
 use reqwest::header::{
     AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, USER_AGENT as USER_AGENT_HEADER,
@@ -183,13 +183,21 @@ impl Runtime {
             } else {
                 None
             };
+            call::record(|c| {
+                if c.url.is_none() {
+                    c.url = Some(request.url().to_string());
+                }
+                c.attempt_timeout = Some(limit);
+            });
             let Some(mut this) = copy else {
                 *request.timeout_mut() = Some(limit);
                 let outcome = self.send(client, request, operation_id).await;
+                record_answer(&outcome);
                 return (outcome, attempt);
             };
             *this.timeout_mut() = Some(limit);
             let outcome = self.send(client, this, operation_id).await;
+            record_answer(&outcome);
             match self.next(&request, &outcome, attempt, reauthenticated) {
                 Next::Done => return (outcome, attempt),
                 Next::Reauthenticate => {
@@ -323,16 +331,16 @@ impl Runtime {
         }
     }
 
-    /// After the answer: a call the runtime refused becomes `Error::Custom`; a body over the cap
-    /// becomes `Error::UnexpectedResponse` carrying [`BodyTooLarge`]. A status whose body the
-    /// spec declares as JSON must carry JSON; when it does not (an HTML page from a proxy, a
-    /// truncated or empty body), the answer becomes `Error::UnexpectedResponse`, which keeps the
-    /// status, headers and body.
+    /// After the answer: a call the runtime refused becomes `Error::Custom` (our
+    /// [`ErrorKind::Credentials`](crate::ErrorKind::Credentials)); a body over the cap becomes
+    /// `Error::UnexpectedResponse` carrying [`BodyTooLarge`]. A body that is not the JSON the
+    /// spec promises is found by the generated decode, and keeps its status through the call's
+    /// recorded context.
     #[allow(clippy::result_large_err)]
     pub fn check<E>(
         &self,
         result: &reqwest::Result<reqwest::Response>,
-        operation_id: &str,
+        _operation_id: &str,
     ) -> Result<(), Error<E>> {
         let Ok(resp) = result else {
             return Ok(());
@@ -346,17 +354,21 @@ impl Runtime {
                 None => Ok(()),
             };
         }
-        let Some(op) = self.operation(operation_id) else {
-            return Ok(());
-        };
-        if !op.expects_json(resp.status().as_u16()) {
-            return Ok(());
-        }
-        match response::copy(resp) {
-            Some((_, body)) if response::is_json(&body) => Ok(()),
-            Some((copy, _)) => Err(Error::UnexpectedResponse(copy)),
-            None => Ok(()),
-        }
+        Ok(())
+    }
+}
+
+/// Keeps the answer's status, headers and body for the call's error, should there be one.
+fn record_answer(outcome: &reqwest::Result<reqwest::Response>) {
+    if let Ok(r) = outcome {
+        call::record(|c| {
+            c.status = Some(r.status());
+            c.headers = r.headers().clone();
+            c.body = r
+                .extensions()
+                .get::<response::BufferedBody>()
+                .map(|b| b.0.clone());
+        });
     }
 }
 

@@ -4,8 +4,8 @@
 //! into progenitor's hooks with [`provider_client!`]. Before a request is sent the runtime
 //! sets the credentials, `User-Agent` and any media type a spec rewrite changed, removes
 //! progenitor's `api-version` header and refuses path parameters that would escape their
-//! segment. After the answer arrives it turns a body that is not the JSON the spec promises into
-//! [`progenitor_client::Error::UnexpectedResponse`], which keeps the status and the body.
+//! segment. Every call ends in [`Error`] when it fails, naming provider, operation, method and
+//! URL, and keeping the status, headers, body and request id of an answer that arrived.
 //!
 //! ```
 //! use userapi_runtime::{Credentials, Runtime};
@@ -20,8 +20,10 @@
 
 pub mod auth;
 pub mod base_url;
+mod call;
 mod credentials;
 mod encode;
+mod error;
 mod hooks;
 mod open_enum;
 mod operation;
@@ -31,8 +33,10 @@ mod sleep;
 mod timeouts;
 
 pub use auth::{AuthError, ClientCredentials, TokenSource};
+pub use call::call;
 pub use credentials::{Credentials, Secret};
 pub use encode::{encode_path, header_value};
+pub use error::{Error, ErrorKind};
 pub use operation::Operation;
 pub use response::{BodyTooLarge, BufferedBody};
 pub use retry::RetryPolicy;
@@ -205,7 +209,7 @@ impl RuntimeBuilder {
     }
 
     /// Sets the cap on one response body ([`DEFAULT_MAX_RESPONSE_BYTES`] by default). An answer
-    /// over it ends the call with `Error::UnexpectedResponse` carrying [`BodyTooLarge`]; at
+    /// over it ends the call with [`ErrorKind::BodyTooLarge`]; at
     /// most this many bytes are held while reading.
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
         self.inner.max_response_bytes = limit;
@@ -237,12 +241,13 @@ impl RuntimeBuilder {
 macro_rules! provider_crate {
     () => {
         pub use generated::client::{
-            ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude,
+            ByteStream, Client, ClientInfo, ResponseValue, builder, prelude,
         };
         pub use generated::operations::{OPERATIONS, PROVIDER};
         pub use $crate::{
             ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
         };
+        pub use $crate::{Error, ErrorKind};
 
         /// Request and response types, including open enums that keep unknown values.
         pub mod types {
@@ -272,7 +277,7 @@ macro_rules! provider_client {
             /// A client for `base_url` that sends `credentials`, with the default retry policy
             /// and time limits. A trailing `/` on `base_url` is ignored; a base URL that cannot
             /// be used (no `http(s)://`, a query, a fragment, a user name or password) makes
-            /// every call fail with `Error::InvalidRequest` saying why, before anything is sent.
+            /// every call fail with `ErrorKind::InvalidRequest` saying why, before anything is sent.
             pub fn with_credentials(base_url: &str, credentials: $crate::Credentials) -> Self {
                 Self::with_runtime(
                     base_url,

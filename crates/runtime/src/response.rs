@@ -7,9 +7,10 @@ use bytes::{Bytes, BytesMut};
 #[derive(Debug, Clone)]
 pub struct BufferedBody(pub Bytes);
 
-/// The answer was larger than the runtime's cap ([`RuntimeBuilder::max_response_bytes`]); the
-/// call ends with `Error::UnexpectedResponse` whose response carries this in its extensions,
-/// with the status and headers that arrived and the first `limit` bytes as its body.
+/// The answer was larger than the runtime's cap ([`RuntimeBuilder::max_response_bytes`]): kept
+/// in the response's extensions between the runtime's hooks, and reported to callers as
+/// [`ErrorKind::BodyTooLarge`](crate::ErrorKind::BodyTooLarge) with the status and headers that
+/// arrived and the first `limit` bytes as the body.
 ///
 /// [`RuntimeBuilder::max_response_bytes`]: crate::RuntimeBuilder::max_response_bytes
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,11 +126,4 @@ pub(crate) fn copy(response: &reqwest::Response) -> Option<(reqwest::Response, B
         copy.extensions_mut().insert(too_large.clone());
     }
     Some((copy, body))
-}
-
-/// Whether `body` is one complete JSON value. JSON is UTF-8 (RFC 8259); `IgnoredAny` alone skips
-/// strings without checking them.
-pub(crate) fn is_json(body: &[u8]) -> bool {
-    std::str::from_utf8(body).is_ok()
-        && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
 }

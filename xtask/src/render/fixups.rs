@@ -8,11 +8,19 @@
 //!   `::userapi_runtime::header_value(provider, operation, header, ..)`: progenitor's refuses CR,
 //!   LF and NUL with a message naming neither header nor operation, and lets raw UTF-8 through.
 //!
-//! Both work on the syntax tree, so a change in progenitor's formatting cannot slip past them;
+//! - each builder's `send` becomes `dispatch`, and a new `send` runs it through
+//!   `::userapi_runtime::call(provider, operation, method, ..)`, which returns
+//!   `userapi_runtime::Error<E>`: progenitor's error names neither the operation nor its URL and
+//!   loses the status when a body does not decode.
+//!
+//! All work on the syntax tree, so a change in progenitor's formatting cannot slip past them;
 //! `apply` reports how many places it changed so the caller can insist on finding them.
 
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, ExprLit, ImplItemFn, Item, Lit, UseTree, parse_quote};
+use syn::{
+    Expr, ExprLit, GenericArgument, ImplItem, ImplItemFn, Item, Lit, PathArguments, ReturnType,
+    Type, UseTree, parse_quote,
+};
 
 /// How many places each fix changed.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -20,6 +28,8 @@ pub struct Applied {
     /// Modules whose `encode_path` import now comes from `userapi_runtime`.
     pub path_encodings: usize,
     pub header_values: usize,
+    /// Builders whose `send` now returns `userapi_runtime::Error`.
+    pub sends: usize,
 }
 
 /// Applies both fixes to the client code of `provider`.
@@ -77,6 +87,38 @@ impl VisitMut for Fixups<'_> {
         visit_mut::visit_file_mut(self, f);
     }
 
+    fn visit_item_impl_mut(&mut self, i: &mut syn::ItemImpl) {
+        visit_mut::visit_item_impl_mut(self, i);
+        let Some(at) = i.items.iter().position(|item| {
+            matches!(item, ImplItem::Fn(f) if f.sig.ident == "send" && f.sig.asyncness.is_some())
+        }) else {
+            return;
+        };
+        let Some(ImplItem::Fn(send)) = i.items.get_mut(at) else {
+            return;
+        };
+        let mut finder = OperationId::default();
+        finder.visit_impl_item_fn_mut(&mut send.clone());
+        let (Some(operation), Some(method)) = (finder.operation, finder.method) else {
+            return;
+        };
+        let Some((ok, err)) = result_types(&send.sig.output) else {
+            return;
+        };
+        let attrs = std::mem::take(&mut send.attrs);
+        send.sig.ident = parse_quote!(dispatch);
+        send.vis = syn::Visibility::Inherited;
+        let provider = self.provider;
+        let wrapper: ImplItemFn = parse_quote! {
+            #(#attrs)*
+            pub async fn send(self) -> ::std::result::Result<#ok, ::userapi_runtime::Error<#err>> {
+                ::userapi_runtime::call(#provider, #operation, #method, self.dispatch()).await
+            }
+        };
+        i.items.insert(at + 1, ImplItem::Fn(wrapper));
+        self.applied.sends += 1;
+    }
+
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
         if let Some((_, items)) = &mut m.content {
             self.applied.path_encodings += swap_encode_path(items);
@@ -85,9 +127,9 @@ impl VisitMut for Fixups<'_> {
     }
 
     fn visit_impl_item_fn_mut(&mut self, f: &mut ImplItemFn) {
-        let mut finder = OperationId(None);
+        let mut finder = OperationId::default();
         finder.visit_impl_item_fn_mut(&mut f.clone());
-        let outer = std::mem::replace(&mut self.operation, finder.0);
+        let outer = std::mem::replace(&mut self.operation, finder.operation);
         visit_mut::visit_impl_item_fn_mut(self, f);
         self.operation = outer;
     }
@@ -132,8 +174,41 @@ fn header_conversion(e: &Expr) -> Option<Expr> {
         .then(|| (*to_string.receiver).clone())
 }
 
-/// Finds `operation_id: "..."` in a function body.
-struct OperationId(Option<String>);
+/// `Result<A, Error<B>>` → `(A, B)`.
+fn result_types(output: &ReturnType) -> Option<(Type, Type)> {
+    let ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    let args = last_generic_args(ty)?;
+    let mut it = args.iter();
+    let (Some(GenericArgument::Type(ok)), Some(GenericArgument::Type(err))) =
+        (it.next(), it.next())
+    else {
+        return None;
+    };
+    let inner = last_generic_args(err)?;
+    match inner.first() {
+        Some(GenericArgument::Type(e)) => Some((ok.clone(), e.clone())),
+        _ => None,
+    }
+}
+
+fn last_generic_args(
+    ty: &Type,
+) -> Option<&syn::punctuated::Punctuated<GenericArgument, syn::token::Comma>> {
+    let Type::Path(p) = ty else { return None };
+    match &p.path.segments.last()?.arguments {
+        PathArguments::AngleBracketed(a) => Some(&a.args),
+        _ => None,
+    }
+}
+
+/// Finds `operation_id: "..."` and the HTTP method (`client.client.get(url)`) in a function.
+#[derive(Default)]
+struct OperationId {
+    operation: Option<String>,
+    method: Option<String>,
+}
 
 impl VisitMut for OperationId {
     fn visit_field_value_mut(&mut self, fv: &mut syn::FieldValue) {
@@ -143,9 +218,21 @@ impl VisitMut for OperationId {
                 lit: Lit::Str(s), ..
             }) = &fv.expr
         {
-            self.0 = Some(s.value());
+            self.operation = Some(s.value());
         }
         visit_mut::visit_field_value_mut(self, fv);
+    }
+
+    fn visit_expr_method_call_mut(&mut self, m: &mut syn::ExprMethodCall) {
+        let name = m.method.to_string();
+        if matches!(
+            name.as_str(),
+            "get" | "post" | "put" | "delete" | "patch" | "head"
+        ) && matches!(&*m.receiver, Expr::Field(f) if matches!(&f.member, syn::Member::Named(n) if n == "client"))
+        {
+            self.method = Some(name.to_uppercase());
+        }
+        visit_mut::visit_expr_method_call_mut(self, m);
     }
 }
 
@@ -160,8 +247,10 @@ mod tests {
             pub mod builder {
                 use super::{encode_path, Error};
                 impl<'a> GetThing<'a> {
-                    pub async fn send(self) -> Result<(), Error<()>> {
+                    ///Sends a `GET` request
+                    pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Oops>> {
                         let url = format!("{}/things/{}", base, encode_path(&id.to_string()));
+                        let request = client.client.get(url).build()?;
                         if let Some(value) = trace {
                             header_map.append("X-Trace", value.to_string().try_into()?);
                         }
@@ -176,7 +265,8 @@ mod tests {
             applied,
             Applied {
                 path_encodings: 1,
-                header_values: 1
+                header_values: 1,
+                sends: 1
             }
         );
         let printed = prettyplease::unparse(&file);
@@ -193,6 +283,14 @@ mod tests {
             call.contains(
                 r#"::userapi_runtime::header_value("acme","get_thing","X-Trace",&value.to_string(),).map_err(Error::InvalidRequest)?"#
             ),
+            "{printed}"
+        );
+        assert!(
+            call.contains(r#"asyncfndispatch(self)->Result<ResponseValue<()>,Error<types::Oops>>"#),
+            "{printed}"
+        );
+        assert!(
+            call.contains(r#"///Sendsa`GET`requestpubasyncfnsend(self,)->::std::result::Result<ResponseValue<()>,::userapi_runtime::Error<types::Oops>,>{::userapi_runtime::call("acme","get_thing","GET",self.dispatch()).await}"#),
             "{printed}"
         );
     }

@@ -31,7 +31,8 @@ pub fn format_client(source: &str, provider: &str) -> Result<String, String> {
     let unfixed_import = printed
         .lines()
         .any(|l| l.starts_with("use progenitor_client::") && l.contains("encode_path"));
-    if unfixed_import || printed.contains(".try_into()?") {
+    let builders = printed.matches("operation_id: \"").count();
+    if unfixed_import || printed.contains(".try_into()?") || applied.sends != builders {
         return Err(format!(
             "a fix-up missed a place in the client code ({applied:?}): progenitor's output changed shape"
         ));

@@ -1916,8 +1916,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/users`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::vec::Vec<types::User>>, Error<()>> {
             let Self { client, name } = self;
@@ -1959,6 +1958,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::User>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("circuit", "search_user", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_label`]
 
@@ -1971,8 +1980,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
-        ///Sends a `GET` request to `/users/labels`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::vec::Vec<types::Label>>, Error<()>> {
             let Self { client } = self;
@@ -2009,6 +2017,15 @@ pub mod builder {
                 503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/users/labels`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Label>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("circuit", "get_label", "GET", self.dispatch()).await
         }
     }
     /**Builder for [`Client::search_users_list`]
@@ -2066,8 +2083,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/users/list`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::vec::Vec<types::User>>, Error<()>> {
             let Self { client, name, return_full_user_info, secondary_lookup } = self;
@@ -2124,6 +2140,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users/list`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::User>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "circuit",
+                    "search_users_list",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_presence`]
 
@@ -2152,8 +2183,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/users/presence`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::vec::Vec<types::Presence>>, Error<()>> {
             let Self { client, user_ids } = self;
@@ -2195,6 +2225,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users/presence`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Presence>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("circuit", "get_presence", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::set_user_presence`]
 
@@ -2235,8 +2275,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/users/presence`
-        pub async fn send(self) -> Result<ResponseValue<types::Presence>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::Presence>, Error<()>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -2279,6 +2318,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/users/presence`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Presence>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "circuit",
+                    "set_user_presence",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_profile`]
 
@@ -2291,8 +2345,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
-        ///Sends a `GET` request to `/users/profile`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client } = self;
             let url = format!("{}/users/profile", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -2328,6 +2381,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users/profile`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("circuit", "get_profile", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_support_info`]
 
@@ -2340,8 +2403,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
-        ///Sends a `GET` request to `/users/supportinfo`
-        pub async fn send(self) -> Result<ResponseValue<types::SupportInfo>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::SupportInfo>, Error<()>> {
             let Self { client } = self;
             let url = format!("{}/users/supportinfo", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -2376,6 +2438,21 @@ pub mod builder {
                 503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/users/supportinfo`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::SupportInfo>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "circuit",
+                    "get_support_info",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
     /**Builder for [`Client::get_user_by_email_address`]
@@ -2419,8 +2496,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/users/{emailAddress}/getUserByEmail`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client, email_address, secondary_lookup } = self;
             let email_address = email_address.map_err(Error::InvalidRequest)?;
             let secondary_lookup = secondary_lookup.map_err(Error::InvalidRequest)?;
@@ -2468,6 +2544,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users/{emailAddress}/getUserByEmail`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "circuit",
+                    "get_user_by_email_address",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_by_id`]
 
@@ -2493,8 +2584,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `GetUserByIdId` for id failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/users/{id}`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2535,6 +2625,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("circuit", "get_user_by_id", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_user_presence`]
 
@@ -2562,8 +2662,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/users/{id}/presence`
-        pub async fn send(self) -> Result<ResponseValue<types::Presence>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::Presence>, Error<()>> {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2603,6 +2702,21 @@ pub mod builder {
                 503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/users/{id}/presence`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Presence>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "circuit",
+                    "get_user_presence",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
 }

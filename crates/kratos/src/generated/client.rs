@@ -4257,8 +4257,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/identities`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<types::Identity>>,
@@ -4322,6 +4321,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/admin/identities`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Identity>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "list_identities", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::create_identity`]
 
@@ -4362,8 +4371,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/admin/identities`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
             let Self { client, body } = self;
@@ -4432,6 +4440,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/admin/identities`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "create_identity", "POST", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::batch_patch_identities`]
 
@@ -4472,8 +4490,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PATCH` request to `/admin/identities`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::BatchPatchIdentitiesResponse>,
@@ -4545,6 +4562,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/admin/identities`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::BatchPatchIdentitiesResponse>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "batch_patch_identities",
+                    "PATCH",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_identity`]
 
@@ -4591,8 +4623,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/identities/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
             let Self { client, id, include_credential } = self;
@@ -4658,6 +4689,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/admin/identities/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "get_identity", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::update_identity`]
 
@@ -4712,8 +4753,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/admin/identities/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
             let Self { client, id, body } = self;
@@ -4792,6 +4832,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/admin/identities/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "update_identity", "PUT", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::delete_identity`]
 
@@ -4820,8 +4870,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/identities/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<()>, Error<types::ErrorGeneric>> {
             let Self { client, id } = self;
@@ -4880,6 +4929,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/admin/identities/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "delete_identity",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_identity`]
 
@@ -4921,8 +4985,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PATCH` request to `/admin/identities/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
             let Self { client, id, body } = self;
@@ -4997,6 +5060,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/admin/identities/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "patch_identity", "PATCH", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::delete_identity_credentials`]
 
@@ -5044,8 +5117,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/identities/{id}/credentials/{type}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
             let Self { client, id, type_ } = self;
@@ -5105,6 +5177,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `DELETE` request to `/admin/identities/{id}/credentials/{type}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "delete_identity_credentials",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
         }
     }
     /**Builder for [`Client::list_identity_sessions`]
@@ -5176,8 +5263,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/identities/{id}/sessions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<types::Session>>,
@@ -5253,6 +5339,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/admin/identities/{id}/sessions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Session>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "list_identity_sessions",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::delete_identity_sessions`]
 
@@ -5281,8 +5382,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/identities/{id}/sessions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<()>, Error<types::ErrorGeneric>> {
             let Self { client, id } = self;
@@ -5356,6 +5456,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/admin/identities/{id}/sessions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "delete_identity_sessions",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::create_recovery_code_for_identity`]
 
@@ -5399,8 +5514,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/admin/recovery/code`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::RecoveryCodeForIdentity>,
@@ -5473,6 +5587,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/admin/recovery/code`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RecoveryCodeForIdentity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "create_recovery_code_for_identity",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::create_recovery_link_for_identity`]
 
@@ -5516,8 +5645,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/admin/recovery/link`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::RecoveryLinkForIdentity>,
@@ -5590,6 +5718,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/admin/recovery/link`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RecoveryLinkForIdentity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "create_recovery_link_for_identity",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::list_sessions`]
 
@@ -5661,8 +5804,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/sessions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<types::Session>>,
@@ -5729,6 +5871,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/admin/sessions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Session>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "list_sessions", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_session`]
 
@@ -5772,8 +5924,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/sessions/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Session>, Error<types::ErrorGeneric>> {
             let Self { client, id, expand } = self;
@@ -5834,6 +5985,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/admin/sessions/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Session>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "get_session", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::disable_session`]
 
@@ -5862,8 +6023,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/sessions/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<()>, Error<types::ErrorGeneric>> {
             let Self { client, id } = self;
@@ -5929,6 +6089,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/admin/sessions/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "disable_session",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::extend_session`]
 
@@ -5957,8 +6132,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PATCH` request to `/admin/sessions/{id}/extend`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Session>, Error<types::ErrorGeneric>> {
             let Self { client, id } = self;
@@ -6025,6 +6199,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/admin/sessions/{id}/extend`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Session>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "extend_session", "PATCH", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::list_identity_schemas`]
 
@@ -6069,8 +6253,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/schemas`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::IdentitySchemas>, Error<types::ErrorGeneric>> {
             let Self { client, page, per_page } = self;
@@ -6123,6 +6306,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/schemas`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::IdentitySchemas>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "list_identity_schemas",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_identity_schema`]
 
@@ -6151,8 +6349,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/schemas/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::IdentitySchema>, Error<types::ErrorGeneric>> {
             let Self { client, id } = self;
@@ -6210,6 +6407,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/schemas/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::IdentitySchema>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "get_identity_schema",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
 }

@@ -1154,8 +1154,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
@@ -1284,6 +1283,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            ::userapi_runtime::call(
+                    "pingone",
+                    "list_verify_transactions",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::create_verify_transaction`]
 
@@ -1366,8 +1380,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
@@ -1503,6 +1516,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            ::userapi_runtime::call(
+                    "pingone",
+                    "create_verify_transaction",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_verify_transaction`]
 
@@ -1597,8 +1625,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
@@ -1729,6 +1756,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            ::userapi_runtime::call(
+                    "pingone",
+                    "get_verify_transaction",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::update_verify_transaction`]
 
@@ -1844,8 +1886,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
@@ -1979,6 +2020,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            ::userapi_runtime::call(
+                    "pingone",
+                    "update_verify_transaction",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::delete_verify_transaction`]
 
@@ -2075,8 +2131,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::P1Error>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::P1Error>> {
             let Self {
                 client,
                 environment_id,
@@ -2201,6 +2256,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `DELETE` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            ::userapi_runtime::call(
+                    "pingone",
+                    "delete_verify_transaction",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
         }
     }
 }

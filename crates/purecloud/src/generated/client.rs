@@ -12860,8 +12860,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v2/analytics/users/aggregates/query`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::PresenceQueryResponse>,
@@ -12970,6 +12969,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v2/analytics/users/aggregates/query`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PresenceQueryResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "query_user_aggregates",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::query_user_observations`]
 
@@ -13010,8 +13024,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v2/analytics/users/observations/query`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::ObservationQueryResponse>,
@@ -13120,6 +13133,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v2/analytics/users/observations/query`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ObservationQueryResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "query_user_observations",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_users`]
 
@@ -13208,8 +13236,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UsersEntityListing>, Error<types::ErrorBody>> {
             let Self { client, expand, id, page_number, page_size, sort_order } = self;
@@ -13317,6 +13344,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UsersEntityListing>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "get_users", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::create_user`]
 
@@ -13355,8 +13392,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v2/users`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::User>, Error<types::ErrorBody>> {
             let Self { client, body } = self;
@@ -13458,6 +13494,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v2/users`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "create_user", "POST", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_me`]
 
@@ -13492,8 +13538,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/me`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserMe>, Error<types::ErrorBody>> {
             let Self { client, expand } = self;
@@ -13593,6 +13638,15 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/me`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserMe>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "get_me", "GET", self.dispatch()).await
+        }
     }
     /**Builder for [`Client::get_users_search`]
 
@@ -13636,8 +13690,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/search`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UsersSearchResponse>, Error<types::ErrorBody>> {
             let Self { client, expand, q64 } = self;
@@ -13739,6 +13792,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/search`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UsersSearchResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_users_search",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::search_users`]
 
@@ -13779,8 +13847,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v2/users/search`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UsersSearchResponse>, Error<types::ErrorBody>> {
             let Self { client, body } = self;
@@ -13884,6 +13951,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v2/users/search`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UsersSearchResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "search_users", "POST", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_user`]
 
@@ -13932,8 +14009,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::User>, Error<types::ErrorBody>> {
             let Self { client, user_id, expand } = self;
@@ -14036,6 +14112,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "get_user", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::delete_user`]
 
@@ -14064,8 +14150,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v2/users/{userId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::string::String>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -14166,6 +14251,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v2/users/{userId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::string::String>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "delete_user",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_user`]
 
@@ -14214,8 +14314,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PATCH` request to `/api/v2/users/{userId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::User>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -14320,6 +14419,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/api/v2/users/{userId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "patch_user", "PATCH", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_user_call_forwarding`]
 
@@ -14348,8 +14457,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/callforwarding`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::CallForwarding>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -14451,6 +14559,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/callforwarding`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CallForwarding>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_call_forwarding",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_call_forwarding`]
 
@@ -14505,8 +14628,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/callforwarding`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::CallForwarding>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -14614,6 +14736,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/callforwarding`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CallForwarding>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_call_forwarding",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_user_call_forwarding`]
 
@@ -14668,8 +14805,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PATCH` request to `/api/v2/users/{userId}/callforwarding`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::CallForwarding>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -14777,6 +14913,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/api/v2/users/{userId}/callforwarding`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CallForwarding>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "patch_user_call_forwarding",
+                    "PATCH",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_geolocation`]
 
@@ -14819,8 +14970,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/geolocations/{clientId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Geolocation>, Error<types::ErrorBody>> {
             let Self { client, user_id, client_id } = self;
@@ -14923,6 +15073,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/geolocations/{clientId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Geolocation>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_geolocation",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_user_geolocation`]
 
@@ -14989,8 +15154,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PATCH` request to `/api/v2/users/{userId}/geolocations/{clientId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Geolocation>, Error<types::ErrorBody>> {
             let Self { client, user_id, client_id, body } = self;
@@ -15097,6 +15261,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/api/v2/users/{userId}/geolocations/{clientId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Geolocation>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "patch_user_geolocation",
+                    "PATCH",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_out_of_office`]
 
@@ -15125,8 +15304,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/outofoffice`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::OutOfOffice>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -15228,6 +15406,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/outofoffice`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::OutOfOffice>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_out_of_office",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_out_of_office`]
 
@@ -15280,8 +15473,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/outofoffice`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::OutOfOffice>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -15387,6 +15579,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/outofoffice`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::OutOfOffice>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_out_of_office",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_profile_skills`]
 
@@ -15415,8 +15622,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/profileskills`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<::std::string::String>>,
@@ -15521,6 +15727,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/profileskills`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<::std::string::String>>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_profile_skills",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_profile_skills`]
 
@@ -15563,8 +15784,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/profileskills`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<::std::string::String>>,
@@ -15671,6 +15891,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/profileskills`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<::std::string::String>>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_profile_skills",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_queues`]
 
@@ -15735,8 +15970,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for page_size failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/queues`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::UserQueueEntityListing>,
@@ -15847,6 +16081,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/queues`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserQueueEntityListing>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_queues",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_user_queues`]
 
@@ -15889,8 +16138,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserQueue>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -15994,6 +16242,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserQueue>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "patch_user_queues",
+                    "PATCH",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_user_queue`]
 
@@ -16058,8 +16321,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues/{queueId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserQueue>, Error<types::ErrorBody>> {
             let Self { client, user_id, queue_id, body } = self;
@@ -16166,6 +16428,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues/{queueId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserQueue>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "patch_user_queue",
+                    "PATCH",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_roles`]
 
@@ -16194,8 +16471,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/roles`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserAuthorization>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -16297,6 +16573,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/roles`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserAuthorization>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_roles",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_roles`]
 
@@ -16339,8 +16630,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/roles`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserAuthorization>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -16444,6 +16734,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/roles`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserAuthorization>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_roles",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::delete_user_roles`]
 
@@ -16472,8 +16777,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v2/users/{userId}/roles`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -16573,6 +16877,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v2/users/{userId}/roles`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "delete_user_roles",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_routing_skills`]
 
@@ -16640,8 +16959,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/routingskills`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::UserSkillEntityListing>,
@@ -16752,6 +17070,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/routingskills`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserSkillEntityListing>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_routing_skills",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::add_user_routing_skill`]
 
@@ -16808,8 +17141,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v2/users/{userId}/routingskills`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserRoutingSkill>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -16917,6 +17249,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v2/users/{userId}/routingskills`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserRoutingSkill>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "add_user_routing_skill",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_routing_skill`]
 
@@ -16985,8 +17332,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/routingskills/{skillId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserRoutingSkill>, Error<types::ErrorBody>> {
             let Self { client, user_id, skill_id, body } = self;
@@ -17095,6 +17441,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/routingskills/{skillId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserRoutingSkill>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_routing_skill",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::delete_user_routing_skill`]
 
@@ -17137,8 +17498,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v2/users/{userId}/routingskills/{skillId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::string::String>, Error<types::ErrorBody>> {
             let Self { client, user_id, skill_id } = self;
@@ -17241,6 +17601,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v2/users/{userId}/routingskills/{skillId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::string::String>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "delete_user_routing_skill",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_routing_status`]
 
@@ -17269,8 +17644,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/routingstatus`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::RoutingStatus>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -17372,6 +17746,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/routingstatus`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RoutingStatus>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_routing_status",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_routing_status`]
 
@@ -17424,8 +17813,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/routingstatus`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::RoutingStatus>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -17533,6 +17921,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/routingstatus`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RoutingStatus>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_routing_status",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_station`]
 
@@ -17561,8 +17964,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/station`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserStations>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -17664,6 +18066,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/station`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserStations>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_station",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::delete_user_associated_station`]
 
@@ -17692,8 +18109,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/associatedstation`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -17793,6 +18209,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/associatedstation`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "delete_user_associated_station",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_associated_station`]
 
@@ -17835,8 +18266,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/station/associatedstation/{stationId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
             let Self { client, user_id, station_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let station_id = station_id.map_err(Error::InvalidRequest)?;
@@ -17938,6 +18368,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/station/associatedstation/{stationId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_associated_station",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::delete_user_default_station`]
 
@@ -17966,8 +18411,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/defaultstation`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -18067,6 +18511,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/defaultstation`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "delete_user_default_station",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_default_station`]
 
@@ -18109,8 +18568,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/station/defaultstation/{stationId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
             let Self { client, user_id, station_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let station_id = station_id.map_err(Error::InvalidRequest)?;
@@ -18211,6 +18669,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/station/defaultstation/{stationId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_default_station",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
         }
     }
 }

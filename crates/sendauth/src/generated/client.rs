@@ -2348,8 +2348,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v1/users`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::PaginatedUsers>, Error<()>> {
             let Self { client, page, per_page, permission, q, sort_by, sort_dir } = self;
@@ -2397,6 +2396,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v1/users`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedUsers>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("sendauth", "list_users", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::create_user`]
 
@@ -2431,8 +2440,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v1/users`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| types::User::try_from(v).map_err(|e| e.to_string()))
@@ -2470,6 +2478,16 @@ pub mod builder {
                 422u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `POST` request to `/api/v1/users`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("sendauth", "create_user", "POST", self.dispatch())
+                .await
         }
     }
     /**Builder for [`Client::list_deleted_users`]
@@ -2538,8 +2556,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v1/users/deleted`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::PaginatedUsers>, Error<()>> {
             let Self { client, page, per_page, permission, q } = self;
@@ -2582,6 +2599,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v1/users/deleted`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedUsers>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "list_deleted_users",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::restore_user`]
 
@@ -2609,8 +2641,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/api/v1/users/deleted/{userID}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2640,6 +2671,13 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v1/users/deleted/{userID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            ::userapi_runtime::call("sendauth", "restore_user", "PUT", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::destroy_user`]
 
@@ -2667,8 +2705,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v1/users/deleted/{userID}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2698,6 +2735,18 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v1/users/deleted/{userID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "destroy_user",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user`]
 
@@ -2725,8 +2774,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v1/users/{userID}`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2762,6 +2810,15 @@ pub mod builder {
                 404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/api/v1/users/{userID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("sendauth", "get_user", "GET", self.dispatch()).await
         }
     }
     /**Builder for [`Client::update_user`]
@@ -2810,8 +2867,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api/v1/users/{userID}`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body
@@ -2854,6 +2910,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v1/users/{userID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("sendauth", "update_user", "PUT", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::delete_user`]
 
@@ -2881,8 +2947,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v1/users/{userID}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2911,6 +2976,13 @@ pub mod builder {
                 404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `DELETE` request to `/api/v1/users/{userID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            ::userapi_runtime::call("sendauth", "delete_user", "DELETE", self.dispatch())
+                .await
         }
     }
     /**Builder for [`Client::get_user_audits`]
@@ -2977,8 +3049,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v1/users/{userID}/audits`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::PaginatedAudits>, Error<()>> {
             let Self { client, user_id, page, per_page, q } = self;
@@ -3023,6 +3094,21 @@ pub mod builder {
                 404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/api/v1/users/{userID}/audits`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedAudits>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "get_user_audits",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
     /**Builder for [`Client::authenticate_user`]
@@ -3071,8 +3157,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v1/users/{userID}/authenticate`
-        pub async fn send(self) -> Result<ResponseValue<types::Tx>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::Tx>, Error<()>> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body
@@ -3115,6 +3200,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v1/users/{userID}/authenticate`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Tx>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "authenticate_user",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::remove_user_passkey`]
 
@@ -3142,8 +3242,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v1/users/{userID}/passkey`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -3173,6 +3272,18 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v1/users/{userID}/passkey`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "remove_user_passkey",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::register_user`]
 
@@ -3200,8 +3311,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/api/v1/users/{userID}/register`
-        pub async fn send(self) -> Result<ResponseValue<types::Tx>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::Tx>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -3239,6 +3349,16 @@ pub mod builder {
                 406u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `POST` request to `/api/v1/users/{userID}/register`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Tx>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("sendauth", "register_user", "POST", self.dispatch())
+                .await
         }
     }
     /**Builder for [`Client::set_user_tags`]
@@ -3291,8 +3411,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api/v1/users/{userID}/tags`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body
@@ -3329,6 +3448,13 @@ pub mod builder {
                 404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `PUT` request to `/api/v1/users/{userID}/tags`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            ::userapi_runtime::call("sendauth", "set_user_tags", "PUT", self.dispatch())
+                .await
         }
     }
     /**Builder for [`Client::get_user_transactions`]
@@ -3395,8 +3521,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v1/users/{userID}/transactions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::PaginatedTransactions>, Error<()>> {
             let Self { client, user_id, page, per_page, q } = self;
@@ -3441,6 +3566,21 @@ pub mod builder {
                 404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/api/v1/users/{userID}/transactions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedTransactions>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "get_user_transactions",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
 }
