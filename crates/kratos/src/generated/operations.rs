@@ -19,6 +19,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "create_identity",
@@ -33,6 +34,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "create_recovery_code_for_identity",
@@ -47,6 +49,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "create_recovery_link_for_identity",
@@ -61,6 +64,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_identity",
@@ -69,6 +73,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("204", false), ("404", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_identity_credentials",
@@ -77,6 +82,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_identity_sessions",
@@ -92,6 +98,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "disable_session",
@@ -106,6 +113,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "extend_session",
@@ -120,6 +128,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_identity",
@@ -128,6 +137,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_identity_schema",
@@ -136,6 +146,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: false,
         responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_session",
@@ -144,6 +155,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "list_identities",
@@ -152,6 +164,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "list_identity_schemas",
@@ -160,6 +173,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: false,
         responses: &[("200", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "list_identity_sessions",
@@ -174,6 +188,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "list_sessions",
@@ -182,6 +197,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "patch_identity",
@@ -197,6 +213,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "update_identity",
@@ -212,5 +229,6 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
 ];
