@@ -81,8 +81,14 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         path: "/admin/identities/{id}/credentials/{type}",
         content_type: None,
         authenticated: true,
-        responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
-        null_when_empty: &[],
+        responses: &[
+            ("200", true),
+            ("204", true),
+            ("404", true),
+            ("4XX", true),
+            ("5XX", true),
+        ],
+        null_when_empty: &["204"],
     },
     userapi_runtime::Operation {
         id: "delete_identity_sessions",
@@ -123,12 +129,13 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         authenticated: true,
         responses: &[
             ("200", true),
+            ("204", true),
             ("400", true),
             ("404", true),
             ("4XX", true),
             ("5XX", true),
         ],
-        null_when_empty: &[],
+        null_when_empty: &["204"],
     },
     userapi_runtime::Operation {
         id: "get_identity",
