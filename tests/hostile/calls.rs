@@ -95,7 +95,7 @@ pub fn purecloud() -> Vec<Call<userapi::purecloud::Client>> {
         call!(v => patch_user_call_forwarding.user_id(v).body(body::<types::CallForwarding>(json!({})))),
         call!(v => patch_user_geolocation.user_id(v).client_id(v).body(body::<types::Geolocation>(json!({})))),
         call!(v => patch_user_queue.queue_id(v).user_id(v).body(body::<types::UserQueue>(json!({"mediaSettings": {}, "acwSettings": {}, "skillEvaluationMethod": "NONE"})))),
-        call!(v => patch_user_queues.user_id(v).body(body::<Vec<types::UserQueue>>(json!([])))),
+        call!(v => patch_user_queues.user_id(v).body(Vec::<types::UserQueueJoin>::new())),
         call!(v => put_user_associated_station.user_id(v).station_id(v)),
         call!(v => put_user_call_forwarding.user_id(v).body(body::<types::CallForwarding>(json!({})))),
         call!(v => put_user_default_station.user_id(v).station_id(v)),

@@ -78,6 +78,7 @@ fn create_body() -> types::CreateIdentityBody {
         credentials: None,
         metadata_admin: None,
         metadata_public: None,
+        organization_id: None,
         recovery_addresses: Vec::new(),
         schema_id: "default".to_string(),
         state: None,

@@ -8,4 +8,5 @@ mod auth;
 mod errors;
 mod forward_compat;
 mod path_safety;
+mod versions;
 mod wire;

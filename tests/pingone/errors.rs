@@ -133,13 +133,80 @@ async fn status_400_decodes_p1_error_with_details() {
         first.message.as_deref(),
         Some("Status must be one of the allowed values.")
     );
+    let inner = first.inner_error.as_ref().unwrap();
     assert_eq!(
-        first.inner_error.get("allowedValues"),
-        Some(&json!(["APPROVED_MANUALLY", "DENIED"]))
+        inner.allowed_values,
+        vec!["APPROVED_MANUALLY".to_string(), "DENIED".to_string()]
     );
-    assert_eq!(first.inner_error.get("rangeMinimum"), Some(&json!(1)));
+    assert_eq!(inner.extra.get("rangeMinimum"), Some(&json!(1)));
     assert_eq!(err.details[1].target.as_deref(), Some("reason"));
-    assert!(err.details[1].inner_error.is_empty());
+    assert!(err.details[1].inner_error.is_none());
+}
+
+/// Every field PingOne puts in `innerError` to say why a value was rejected decodes typed, and
+/// a field we do not know yet is kept as it came.
+#[tokio::test]
+async fn inner_error_keeps_pattern_values_and_ranges() {
+    let body = json!({
+        "id": ERROR_ID,
+        "code": "INVALID_DATA",
+        "message": "The request could not be completed. One or more validation errors were in the request.",
+        "details": [
+            {
+                "code": "INVALID_VALUE",
+                "target": "reason",
+                "message": "The value does not match the allowed pattern.",
+                "innerError": { "allowedPattern": "^[A-Za-z0-9 ]{1,256}$" }
+            },
+            {
+                "code": "INVALID_VALUE",
+                "target": "transactionStatus.status",
+                "message": "Status must be one of the allowed values.",
+                "innerError": { "allowedValues": ["APPROVED_MANUALLY", "DENIED"] }
+            },
+            {
+                "code": "SIZE_LIMIT_EXCEEDED",
+                "target": "reason",
+                "message": "The value is too long.",
+                "innerError": { "maximumValue": 256 }
+            },
+            {
+                "code": "OUT_OF_RANGE",
+                "target": "expiresIn",
+                "message": "The value is out of range.",
+                "innerError": { "rangeMinimumValue": 1, "rangeMaximumValue": 2592000.5, "unit": "seconds" }
+            },
+            {
+                "code": "INVALID_VALUE",
+                "target": "verifyPolicy.id",
+                "message": "Referenced entities do not exist.",
+                "innerError": { "referencedValues": ["b2e4c6d8-0a1b-4c3d-9e5f-6a7b8c9d0e1f"] }
+            }
+        ]
+    });
+    let wire = Wire::answer(400, Some(body)).await;
+    let err = p1(update(&client(&wire)).await, 400);
+    let inner: Vec<&types::P1ErrorDetailsInnerInnerError> = err
+        .details
+        .iter()
+        .map(|d| d.inner_error.as_ref().unwrap())
+        .collect();
+    assert_eq!(
+        inner[0].allowed_pattern.as_deref(),
+        Some("^[A-Za-z0-9 ]{1,256}$")
+    );
+    assert_eq!(
+        inner[1].allowed_values,
+        vec!["APPROVED_MANUALLY".to_string(), "DENIED".to_string()]
+    );
+    assert_eq!(inner[2].maximum_value, Some(256.0));
+    assert_eq!(inner[3].range_minimum_value, Some(1.0));
+    assert_eq!(inner[3].range_maximum_value, Some(2_592_000.5));
+    assert_eq!(inner[3].extra.get("unit"), Some(&json!("seconds")));
+    assert_eq!(
+        inner[4].referenced_values,
+        vec!["b2e4c6d8-0a1b-4c3d-9e5f-6a7b8c9d0e1f".to_string()]
+    );
 }
 
 #[tokio::test]

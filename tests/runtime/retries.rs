@@ -35,6 +35,7 @@ fn error_answer(status: u16) -> httpmock::HttpMockResponse {
 fn recovery_body() -> types::CreateRecoveryCodeForIdentityBody {
     types::CreateRecoveryCodeForIdentityBody {
         expires_in: None,
+        flow_type: None,
         identity_id: IDENTITY_ID.parse().unwrap(),
     }
 }

@@ -101,6 +101,7 @@ async fn a_post_that_timed_out_is_not_repeated() {
     let client = Client::with_runtime(&silent.base_url(), runtime);
     let body = types::CreateRecoveryCodeForIdentityBody {
         expires_in: None,
+        flow_type: None,
         identity_id: "9f425a8d-7efc-4768-8f23-7647a74fdf13".parse().unwrap(),
     };
 

@@ -96,7 +96,7 @@ pub fn generate_provider(root: &Path, provider: &str) -> Result<Generated, Vec<D
     let header = render::header(&spec_rel);
 
     let client = client_code(&file, &p)?;
-    let mock_spec = rewrite::for_mocks(&p.normalised);
+    let mock_spec = rewrite::for_mocks(&p.original, &p.normalised);
     let mock = fmt(render::client::generate(
         &file,
         &mock_spec,

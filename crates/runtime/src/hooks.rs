@@ -88,6 +88,7 @@ impl Runtime {
                 Ok(request) => self.attempts(client, request, operation_id, deadline).await,
                 Err(message) => (Ok(refusal(message)), 0),
             };
+            let result = result.map(|r| self.empty_as_null(r, operation_id));
             let span = tracing::Span::current();
             span.record("attempts", attempts);
             span.record(
@@ -328,6 +329,27 @@ impl Runtime {
                 tracing::warn!(error = %message, "re-authentication after a 401 failed");
                 false
             }
+        }
+    }
+
+    /// A body-less success that the generated code decodes together with a typed sibling (an
+    /// `Option`) gets the body `null`, so that it decodes as `None` instead of failing on an
+    /// empty body. Any other answer is returned as it came.
+    fn empty_as_null(&self, response: reqwest::Response, operation_id: &str) -> reqwest::Response {
+        let listed = self
+            .operation(operation_id)
+            .is_some_and(|op| op.empty_is_null(response.status().as_u16()));
+        if !listed {
+            return response;
+        }
+        match response::copy(&response) {
+            Some((_, body)) if body.iter().all(u8::is_ascii_whitespace) => response::rebuild(
+                response.status(),
+                response.version(),
+                response.headers().clone(),
+                bytes::Bytes::from_static(b"null"),
+            ),
+            _ => response,
         }
     }
 

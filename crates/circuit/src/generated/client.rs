@@ -194,12 +194,12 @@ pub mod types {
     ///A user's presence state and location details.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct Presence {
-        ///End of the do-not-disturb period as a timestamp.
+        ///End of the do-not-disturb period as a timestamp. The API types it as a number, so any JSON number (with a fraction too) decodes.
         #[serde(
             rename = "dndUntil",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub dnd_until: ::std::option::Option<i64>,
+        pub dnd_until: ::std::option::Option<f64>,
         ///Whether the user has opted out of sharing presence.
         #[serde(
             rename = "isOptedOut",
@@ -233,12 +233,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub status_message: ::std::option::Option<::std::string::String>,
-        ///The user's time zone offset.
+        ///The user's time zone offset. The API types it as a number, and fractional offsets (e.g. `19800.5`) occur, so any JSON number decodes.
         #[serde(
             rename = "timeZoneOffset",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub time_zone_offset: ::std::option::Option<i32>,
+        pub time_zone_offset: ::std::option::Option<f64>,
         ///ID of the user this presence belongs to.
         #[serde(
             rename = "userId",
@@ -680,7 +680,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Presence {
             dnd_until: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<f64>,
                 ::std::string::String,
             >,
             is_opted_out: ::std::result::Result<
@@ -716,7 +716,7 @@ pub mod types {
                 ::std::string::String,
             >,
             time_zone_offset: ::std::result::Result<
-                ::std::option::Option<i32>,
+                ::std::option::Option<f64>,
                 ::std::string::String,
             >,
             user_id: ::std::result::Result<
@@ -744,7 +744,7 @@ pub mod types {
         impl Presence {
             pub fn dnd_until<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.dnd_until = value
@@ -854,7 +854,7 @@ pub mod types {
             }
             pub fn time_zone_offset<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_zone_offset = value
