@@ -13,6 +13,9 @@ const ID: &str = "9f425a8d-7efc-4768-8f23-7647a74fdf13";
 
 #[tokio::test]
 async fn a_documented_error_reads_as_one_line_with_its_message_and_request_id() {
+    // Every test of this binary captures logs: a callsite first seen with no subscriber
+    // anywhere is cached as uninteresting, and another test would miss its span.
+    let (_logs, _guard) = capture();
     let api = Scripted::sequence(vec![json(
         404,
         json!({ "error": { "code": 404, "status": "Not Found",
@@ -39,6 +42,7 @@ async fn a_documented_error_reads_as_one_line_with_its_message_and_request_id() 
 
 #[tokio::test]
 async fn request_ids_come_from_the_header_or_the_body_of_each_provider() {
+    let (_logs, _guard) = capture();
     // PureCloud: the correlation header wins over the body's `contextId`.
     let api = Scripted::sequence(vec![json_with(
         503,
@@ -86,6 +90,7 @@ async fn request_ids_come_from_the_header_or_the_body_of_each_provider() {
 
 #[tokio::test]
 async fn a_huge_body_is_cut_on_the_line_and_kept_whole() {
+    let (_logs, _guard) = capture();
     let big = "x".repeat(20 * 1024 * 1024);
     let api = Scripted::sequence(vec![text(418, &big)]).await;
     let kratos = userapi::kratos::Client::unauthenticated(&api.base_url());
@@ -108,6 +113,7 @@ async fn a_huge_body_is_cut_on_the_line_and_kept_whole() {
 
 #[tokio::test]
 async fn a_body_that_does_not_decode_keeps_its_status_and_the_decode_error() {
+    let (_logs, _guard) = capture();
     let api = Scripted::sequence(vec![json(503, json!({}))]).await;
     let kratos = userapi::kratos::Client::unauthenticated(&api.base_url())
         .with_retry(RetryPolicy::disabled());
@@ -126,6 +132,7 @@ async fn a_body_that_does_not_decode_keeps_its_status_and_the_decode_error() {
 
 #[tokio::test]
 async fn connection_refused_is_named_on_the_line_and_found_through_source() {
+    let (_logs, _guard) = capture();
     let url = refused_url().await;
     let kratos = userapi::kratos::Client::unauthenticated(&url).with_retry(RetryPolicy::disabled());
     let error = kratos.get_identity().id(ID).send().await.unwrap_err();
@@ -156,6 +163,7 @@ async fn connection_refused_is_named_on_the_line_and_found_through_source() {
 
 #[tokio::test]
 async fn a_timeout_says_after_how_long() {
+    let (_logs, _guard) = capture();
     let api =
         Scripted::start_delayed(Duration::from_millis(500), |_, _| json(200, json!([]))).await;
     let kratos = userapi::kratos::Client::unauthenticated(&api.base_url())
@@ -171,6 +179,7 @@ async fn a_timeout_says_after_how_long() {
 
 #[tokio::test]
 async fn refused_before_sending_names_the_call_and_has_no_status() {
+    let (_logs, _guard) = capture();
     let kratos = userapi::kratos::Client::unauthenticated("http://127.0.0.1:9/");
     let error = kratos.get_identity().id("..").send().await.unwrap_err();
     assert!(

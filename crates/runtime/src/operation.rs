@@ -46,32 +46,35 @@ impl Operation {
         let rest = request_path
             .strip_prefix(base_path.trim_end_matches('/'))
             .unwrap_or(request_path);
-        let got: Vec<&str> = rest.split('/').skip(1).collect();
-        let want: Vec<&str> = self.path.split('/').skip(1).collect();
-        let params: Vec<&str> = want
-            .iter()
-            .copied()
-            .filter(|s| s.starts_with('{'))
-            .collect();
-        let refuse = |which: &str| {
-            Err(format!(
-                "{}: path parameter {which} must not be empty, \".\" or \"..\" (it would change the request path)",
-                self.id
-            ))
-        };
-        if got.len() != want.len() {
-            return refuse(&params.join(" or "));
-        }
-        for (g, w) in got.iter().zip(&want) {
-            if w.starts_with('{') {
-                if g.is_empty() || *g == "." || *g == ".." {
-                    return refuse(w);
+        // Segment by segment, without collecting: this runs on every call.
+        let mut got = rest.split('/').skip(1);
+        let mut want = self.path.split('/').skip(1);
+        loop {
+            match (got.next(), want.next()) {
+                (None, None) => return Ok(()),
+                (Some(g), Some(w)) if w.starts_with('{') => {
+                    if g.is_empty() || g == "." || g == ".." {
+                        return Err(self.refusal(w.to_string()));
+                    }
                 }
-            } else if g != w {
-                return refuse(&params.join(" or "));
+                (Some(g), Some(w)) if g == w => {}
+                _ => {
+                    let params: Vec<&str> = self
+                        .path
+                        .split('/')
+                        .filter(|s| s.starts_with('{'))
+                        .collect();
+                    return Err(self.refusal(params.join(" or ")));
+                }
             }
         }
-        Ok(())
+    }
+
+    fn refusal(&self, which: String) -> String {
+        format!(
+            "{}: path parameter {which} must not be empty, \".\" or \"..\" (it would change the request path)",
+            self.id
+        )
     }
 }
 

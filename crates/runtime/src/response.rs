@@ -52,21 +52,40 @@ pub(crate) enum Read {
 
 /// Reads the body, never more than `limit` bytes, and returns an equivalent response that
 /// carries it. A declared length over the cap is refused before reading anything.
-pub(crate) async fn buffer(mut response: reqwest::Response, limit: u64) -> reqwest::Result<Read> {
+pub(crate) async fn buffer(
+    mut response: reqwest::Response,
+    url: reqwest::Url,
+    limit: u64,
+) -> reqwest::Result<Read> {
     let status = response.status();
     let version = response.version();
     let declared = response.content_length();
-    let too_large = |response: &reqwest::Response, body: Bytes| {
-        let headers = response.headers().clone();
+    let too_large = |response: &mut reqwest::Response, url, body: Bytes| {
+        let headers = std::mem::take(response.headers_mut());
         Read::TooLarge {
-            response: rebuild(status, version, headers, body),
+            response: rebuild(url, status, version, headers, body),
             declared,
         }
     };
     if declared.is_some_and(|n| n > limit) {
-        return Ok(too_large(&response, Bytes::new()));
+        return Ok(too_large(&mut response, url, Bytes::new()));
     }
     let cap = usize::try_from(limit).unwrap_or(usize::MAX);
+    let Some(first) = response.chunk().await? else {
+        let headers = std::mem::take(response.headers_mut());
+        return Ok(Read::Whole(rebuild(
+            url,
+            status,
+            version,
+            headers,
+            Bytes::new(),
+        )));
+    };
+    // The usual small answer arrives in one piece: keep it as it is, no copy.
+    if first.len() <= cap && declared == Some(first.len() as u64) {
+        let headers = std::mem::take(response.headers_mut());
+        return Ok(Read::Whole(rebuild(url, status, version, headers, first)));
+    }
     // Preallocate what the server announced (bounded by the cap), so a known-size body is read
     // without reallocating.
     let mut body = BytesMut::with_capacity(
@@ -75,11 +94,12 @@ pub(crate) async fn buffer(mut response: reqwest::Response, limit: u64) -> reqwe
             .unwrap_or(0)
             .min(cap),
     );
-    while let Some(chunk) = response.chunk().await? {
+    let mut next = Some(first);
+    while let Some(chunk) = next {
         if chunk.len() > cap - body.len() {
             let room = cap - body.len();
             body.extend_from_slice(&chunk[..room]);
-            return Ok(too_large(&response, body.freeze()));
+            return Ok(too_large(&mut response, url, body.freeze()));
         }
         // Grow at most to the cap, so the buffer never holds more than the cap allows.
         if body.capacity() - body.len() < chunk.len() {
@@ -87,9 +107,11 @@ pub(crate) async fn buffer(mut response: reqwest::Response, limit: u64) -> reqwe
             body.reserve(wanted - body.len());
         }
         body.extend_from_slice(&chunk);
+        next = response.chunk().await?;
     }
     let headers = std::mem::take(response.headers_mut());
     Ok(Read::Whole(rebuild(
+        url,
         status,
         version,
         headers,
@@ -97,14 +119,20 @@ pub(crate) async fn buffer(mut response: reqwest::Response, limit: u64) -> reqwe
     )))
 }
 
-/// A fresh response from parts; the body is a cheap clone of the buffered bytes.
+/// A fresh response from parts, at the URL the answer came from; the body is a cheap clone of
+/// the buffered bytes.
 pub(crate) fn rebuild(
+    url: reqwest::Url,
     status: reqwest::StatusCode,
     version: reqwest::Version,
     headers: reqwest::header::HeaderMap,
     body: Bytes,
 ) -> reqwest::Response {
-    let mut out = http::Response::new(body.clone());
+    use reqwest::ResponseBuilderExt as _;
+    let mut out = http::Response::builder()
+        .url(url)
+        .body(body.clone())
+        .unwrap_or_else(|_| http::Response::new(body.clone()));
     *out.status_mut() = status;
     *out.version_mut() = version;
     *out.headers_mut() = headers;
@@ -117,6 +145,7 @@ pub(crate) fn rebuild(
 pub(crate) fn copy(response: &reqwest::Response) -> Option<(reqwest::Response, Bytes)> {
     let body = response.extensions().get::<BufferedBody>()?.0.clone();
     let mut copy = rebuild(
+        response.url().clone(),
         response.status(),
         response.version(),
         response.headers().clone(),

@@ -1,0 +1,183 @@
+//! The cost of a call through our client against the same call written by hand with reqwest and
+//! a serde mirror of the model, measured in the same run on the same loopback server.
+//!
+//! `cargo bench -p userapi-tests --bench hot_path` prints, per workload, the CPU time the
+//! client thread spent (Linux `/proc/thread-self/schedstat`, so the server's work is not
+//! counted) as the median of alternating rounds, and the ratio ours / hand-written. Workloads:
+//! one Kratos identity (`GET /admin/identities/{id}`) and a listing of 10,000 identities, each
+//! with 1 and with 64 calls in flight.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+mod canned;
+mod mirror;
+
+use std::time::Duration;
+use userapi::kratos::Client;
+
+const ID: &str = "9f425a8d-7efc-4768-8f23-7647a74fdf13";
+const ROUNDS: usize = 7;
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Get,
+    List,
+}
+
+#[derive(Clone, Copy)]
+struct Workload {
+    name: &'static str,
+    kind: Kind,
+    calls: usize,
+    in_flight: usize,
+}
+
+const WORKLOADS: [Workload; 4] = [
+    Workload {
+        name: "GET one identity, 1 in flight",
+        kind: Kind::Get,
+        calls: 2_000,
+        in_flight: 1,
+    },
+    Workload {
+        name: "GET one identity, 64 in flight",
+        kind: Kind::Get,
+        calls: 2_048,
+        in_flight: 64,
+    },
+    Workload {
+        name: "list 10,000 identities, 1 in flight",
+        kind: Kind::List,
+        calls: 6,
+        in_flight: 1,
+    },
+    Workload {
+        name: "list 10,000 identities, 64 in flight",
+        kind: Kind::List,
+        calls: 64,
+        in_flight: 64,
+    },
+];
+
+/// CPU time this thread has used, in nanoseconds.
+fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .expect("Linux /proc/thread-self/schedstat")
+}
+
+async fn ours(client: &Client, kind: Kind) {
+    match kind {
+        Kind::Get => {
+            let identity = client.get_identity().id(ID).send().await.unwrap();
+            assert_eq!(identity.schema_id, "customer");
+        }
+        Kind::List => {
+            let page = client.list_identities().send().await.unwrap();
+            assert_eq!(page.len(), canned::LISTED);
+        }
+    }
+}
+
+async fn by_hand(http: &reqwest::Client, base: &str, kind: Kind) {
+    match kind {
+        Kind::Get => {
+            let identity: mirror::Identity = http
+                .get(format!("{base}/admin/identities/{ID}"))
+                .send()
+                .await
+                .unwrap()
+                .error_for_status()
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(identity.schema_id, "customer");
+        }
+        Kind::List => {
+            let page: Vec<mirror::Identity> = http
+                .get(format!("{base}/admin/identities"))
+                .send()
+                .await
+                .unwrap()
+                .error_for_status()
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(page.len(), canned::LISTED);
+        }
+    }
+}
+
+/// Runs `w` with `call` and returns the CPU time it took on this thread.
+fn measure<F, Fut>(rt: &tokio::runtime::Runtime, w: Workload, call: F) -> u64
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let per_task = w.calls / w.in_flight;
+    let started = thread_cpu_ns();
+    rt.block_on(futures::future::join_all((0..w.in_flight).map(|_| async {
+        for _ in 0..per_task {
+            call().await;
+        }
+    })));
+    thread_cpu_ns() - started
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter word selects workloads by name.
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let base = canned::serve();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = Client::unauthenticated(&base);
+    let http = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    println!(
+        "{:<40} {:>14} {:>14} {:>8}",
+        "workload (CPU time of the client thread)", "by hand ms", "ours ms", "ratio"
+    );
+    for w in WORKLOADS {
+        if !filter.is_empty() && !filter.iter().any(|f| w.name.contains(f.as_str())) {
+            continue;
+        }
+        // Warm both (connections, allocator), then alternate so drift hits both alike.
+        measure(&rt, w, || ours(&client, w.kind));
+        measure(&rt, w, || by_hand(&http, &base, w.kind));
+        let (mut a, mut b, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+        for round in 0..ROUNDS {
+            let (x, y) = if round % 2 == 0 {
+                let x = measure(&rt, w, || ours(&client, w.kind));
+                (x, measure(&rt, w, || by_hand(&http, &base, w.kind)))
+            } else {
+                let y = measure(&rt, w, || by_hand(&http, &base, w.kind));
+                (measure(&rt, w, || ours(&client, w.kind)), y)
+            };
+            a.push(x as f64 / 1e6);
+            b.push(y as f64 / 1e6);
+            ratios.push(x as f64 / y as f64);
+        }
+        println!(
+            "{:<40} {:>14.1} {:>14.1} {:>7.3}x",
+            w.name,
+            median(b),
+            median(a),
+            median(ratios)
+        );
+    }
+}
