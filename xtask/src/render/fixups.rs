@@ -9,7 +9,8 @@
 //!   LF and NUL with a message naming neither header nor operation, and lets raw UTF-8 through.
 //!
 //! - each builder's `send` becomes `dispatch`, and a new `send` runs it through
-//!   `::userapi_runtime::call(provider, operation, method, ..)`, which returns
+//!   `::userapi_runtime::call(provider, operation, method, ..)` (boxed: the future is several KB,
+//!   and each layer would otherwise copy it), which returns
 //!   `userapi_runtime::Error<E>`: progenitor's error names neither the operation nor its URL and
 //!   loses the status when a body does not decode.
 //!
@@ -112,7 +113,13 @@ impl VisitMut for Fixups<'_> {
         let wrapper: ImplItemFn = parse_quote! {
             #(#attrs)*
             pub async fn send(self) -> ::std::result::Result<#ok, ::userapi_runtime::Error<#err>> {
-                ::userapi_runtime::call(#provider, #operation, #method, self.dispatch()).await
+                ::userapi_runtime::call(
+                    #provider,
+                    #operation,
+                    #method,
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
+                .await
             }
         };
         i.items.insert(at + 1, ImplItem::Fn(wrapper));
@@ -290,7 +297,7 @@ mod tests {
             "{printed}"
         );
         assert!(
-            call.contains(r#"///Sendsa`GET`requestpubasyncfnsend(self,)->::std::result::Result<ResponseValue<()>,::userapi_runtime::Error<types::Oops>,>{::userapi_runtime::call("acme","get_thing","GET",self.dispatch()).await}"#),
+            call.contains(r#"///Sendsa`GET`requestpubasyncfnsend(self,)->::std::result::Result<ResponseValue<()>,::userapi_runtime::Error<types::Oops>,>{::userapi_runtime::call("acme","get_thing","GET",::std::boxed::Box::pin(self.dispatch()),).await}"#),
             "{printed}"
         );
     }

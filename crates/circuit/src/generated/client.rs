@@ -1965,7 +1965,12 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::User>>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call("circuit", "search_user", "GET", self.dispatch())
+            ::userapi_runtime::call(
+                    "circuit",
+                    "search_user",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -2025,7 +2030,13 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::Label>>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call("circuit", "get_label", "GET", self.dispatch()).await
+            ::userapi_runtime::call(
+                    "circuit",
+                    "get_label",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
+                .await
         }
     }
     /**Builder for [`Client::search_users_list`]
@@ -2151,7 +2162,7 @@ pub mod builder {
                     "circuit",
                     "search_users_list",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -2232,7 +2243,12 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::Presence>>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call("circuit", "get_presence", "GET", self.dispatch())
+            ::userapi_runtime::call(
+                    "circuit",
+                    "get_presence",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -2329,7 +2345,7 @@ pub mod builder {
                     "circuit",
                     "set_user_presence",
                     "PUT",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -2388,7 +2404,12 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call("circuit", "get_profile", "GET", self.dispatch())
+            ::userapi_runtime::call(
+                    "circuit",
+                    "get_profile",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -2450,7 +2471,7 @@ pub mod builder {
                     "circuit",
                     "get_support_info",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -2555,7 +2576,7 @@ pub mod builder {
                     "circuit",
                     "get_user_by_email_address",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -2632,7 +2653,12 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call("circuit", "get_user_by_id", "GET", self.dispatch())
+            ::userapi_runtime::call(
+                    "circuit",
+                    "get_user_by_id",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -2714,7 +2740,7 @@ pub mod builder {
                     "circuit",
                     "get_user_presence",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }

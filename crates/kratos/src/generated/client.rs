@@ -4721,7 +4721,12 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::Identity>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call("kratos", "list_identities", "GET", self.dispatch())
+            ::userapi_runtime::call(
+                    "kratos",
+                    "list_identities",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -4840,7 +4845,12 @@ pub mod builder {
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call("kratos", "create_identity", "POST", self.dispatch())
+            ::userapi_runtime::call(
+                    "kratos",
+                    "create_identity",
+                    "POST",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -4966,7 +4976,7 @@ pub mod builder {
                     "kratos",
                     "batch_patch_identities",
                     "PATCH",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -5089,7 +5099,12 @@ pub mod builder {
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call("kratos", "get_identity", "GET", self.dispatch())
+            ::userapi_runtime::call(
+                    "kratos",
+                    "get_identity",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -5232,7 +5247,12 @@ pub mod builder {
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call("kratos", "update_identity", "PUT", self.dispatch())
+            ::userapi_runtime::call(
+                    "kratos",
+                    "update_identity",
+                    "PUT",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -5333,7 +5353,7 @@ pub mod builder {
                     "kratos",
                     "delete_identity",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -5460,7 +5480,12 @@ pub mod builder {
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call("kratos", "patch_identity", "PATCH", self.dispatch())
+            ::userapi_runtime::call(
+                    "kratos",
+                    "patch_identity",
+                    "PATCH",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -5603,7 +5628,7 @@ pub mod builder {
                     "kratos",
                     "delete_identity_credentials",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -5795,7 +5820,7 @@ pub mod builder {
                     "kratos",
                     "list_identity_sessions",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -5912,7 +5937,7 @@ pub mod builder {
                     "kratos",
                     "delete_identity_sessions",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -6043,7 +6068,7 @@ pub mod builder {
                     "kratos",
                     "create_recovery_code_for_identity",
                     "POST",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -6191,7 +6216,7 @@ pub mod builder {
                     "kratos",
                     "create_recovery_link_for_identity",
                     "POST",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -6340,7 +6365,12 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::Session>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call("kratos", "list_sessions", "GET", self.dispatch())
+            ::userapi_runtime::call(
+                    "kratos",
+                    "list_sessions",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -6454,7 +6484,12 @@ pub mod builder {
             ResponseValue<types::Session>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call("kratos", "get_session", "GET", self.dispatch())
+            ::userapi_runtime::call(
+                    "kratos",
+                    "get_session",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -6562,7 +6597,7 @@ pub mod builder {
                     "kratos",
                     "disable_session",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -6672,7 +6707,12 @@ pub mod builder {
             ResponseValue<::std::option::Option<types::Session>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call("kratos", "extend_session", "PATCH", self.dispatch())
+            ::userapi_runtime::call(
+                    "kratos",
+                    "extend_session",
+                    "PATCH",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -6814,7 +6854,7 @@ pub mod builder {
                     "kratos",
                     "list_identity_schemas",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -6916,7 +6956,7 @@ pub mod builder {
                     "kratos",
                     "get_identity_schema",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }

@@ -1514,7 +1514,7 @@ pub mod builder {
                     "pingone",
                     "list_verify_transactions",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -1747,7 +1747,7 @@ pub mod builder {
                     "pingone",
                     "create_verify_transaction",
                     "POST",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -1987,7 +1987,7 @@ pub mod builder {
                     "pingone",
                     "get_verify_transaction",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -2251,7 +2251,7 @@ pub mod builder {
                     "pingone",
                     "update_verify_transaction",
                     "PUT",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -2488,7 +2488,7 @@ pub mod builder {
                     "pingone",
                     "delete_verify_transaction",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }

@@ -13554,7 +13554,7 @@ pub mod builder {
                     "purecloud",
                     "query_user_aggregates",
                     "POST",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -13718,7 +13718,7 @@ pub mod builder {
                     "purecloud",
                     "query_user_observations",
                     "POST",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -13925,7 +13925,12 @@ pub mod builder {
             ResponseValue<types::UsersEntityListing>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call("purecloud", "get_users", "GET", self.dispatch())
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_users",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -14075,7 +14080,12 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call("purecloud", "create_user", "POST", self.dispatch())
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "create_user",
+                    "POST",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -14219,7 +14229,13 @@ pub mod builder {
             ResponseValue<types::UserMe>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call("purecloud", "get_me", "GET", self.dispatch()).await
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_me",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
+                .await
         }
     }
     /**Builder for [`Client::get_users_search`]
@@ -14377,7 +14393,7 @@ pub mod builder {
                     "purecloud",
                     "get_users_search",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -14532,7 +14548,12 @@ pub mod builder {
             ResponseValue<types::UsersSearchResponse>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call("purecloud", "search_users", "POST", self.dispatch())
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "search_users",
+                    "POST",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -14693,7 +14714,12 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call("purecloud", "get_user", "GET", self.dispatch())
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -14836,7 +14862,7 @@ pub mod builder {
                     "purecloud",
                     "delete_user",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -15000,7 +15026,12 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call("purecloud", "patch_user", "PATCH", self.dispatch())
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "patch_user",
+                    "PATCH",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -15144,7 +15175,7 @@ pub mod builder {
                     "purecloud",
                     "get_user_call_forwarding",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -15321,7 +15352,7 @@ pub mod builder {
                     "purecloud",
                     "put_user_call_forwarding",
                     "PUT",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -15498,7 +15529,7 @@ pub mod builder {
                     "purecloud",
                     "patch_user_call_forwarding",
                     "PATCH",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -15658,7 +15689,7 @@ pub mod builder {
                     "purecloud",
                     "get_user_geolocation",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -15846,7 +15877,7 @@ pub mod builder {
                     "purecloud",
                     "patch_user_geolocation",
                     "PATCH",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -15991,7 +16022,7 @@ pub mod builder {
                     "purecloud",
                     "get_user_out_of_office",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -16164,7 +16195,7 @@ pub mod builder {
                     "purecloud",
                     "put_user_out_of_office",
                     "PUT",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -16312,7 +16343,7 @@ pub mod builder {
                     "purecloud",
                     "get_user_profile_skills",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -16476,7 +16507,7 @@ pub mod builder {
                     "purecloud",
                     "put_user_profile_skills",
                     "PUT",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -16666,7 +16697,7 @@ pub mod builder {
                     "purecloud",
                     "get_user_queues",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -16827,7 +16858,7 @@ pub mod builder {
                     "purecloud",
                     "patch_user_queues",
                     "PATCH",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -17013,7 +17044,7 @@ pub mod builder {
                     "purecloud",
                     "patch_user_queue",
                     "PATCH",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -17158,7 +17189,7 @@ pub mod builder {
                     "purecloud",
                     "get_user_roles",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -17319,7 +17350,7 @@ pub mod builder {
                     "purecloud",
                     "put_user_roles",
                     "PUT",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -17462,7 +17493,7 @@ pub mod builder {
                     "purecloud",
                     "delete_user_roles",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -17655,7 +17686,7 @@ pub mod builder {
                     "purecloud",
                     "get_user_routing_skills",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -17834,7 +17865,7 @@ pub mod builder {
                     "purecloud",
                     "add_user_routing_skill",
                     "POST",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -18026,7 +18057,7 @@ pub mod builder {
                     "purecloud",
                     "put_user_routing_skill",
                     "PUT",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -18186,7 +18217,7 @@ pub mod builder {
                     "purecloud",
                     "delete_user_routing_skill",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -18331,7 +18362,7 @@ pub mod builder {
                     "purecloud",
                     "get_user_routing_status",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -18506,7 +18537,7 @@ pub mod builder {
                     "purecloud",
                     "put_user_routing_status",
                     "PUT",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -18651,7 +18682,7 @@ pub mod builder {
                     "purecloud",
                     "get_user_station",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -18794,7 +18825,7 @@ pub mod builder {
                     "purecloud",
                     "delete_user_associated_station",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -18953,7 +18984,7 @@ pub mod builder {
                     "purecloud",
                     "put_user_associated_station",
                     "PUT",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -19096,7 +19127,7 @@ pub mod builder {
                     "purecloud",
                     "delete_user_default_station",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -19255,7 +19286,7 @@ pub mod builder {
                     "purecloud",
                     "put_user_default_station",
                     "PUT",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }

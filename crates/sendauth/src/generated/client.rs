@@ -2403,7 +2403,12 @@ pub mod builder {
             ResponseValue<types::PaginatedUsers>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call("sendauth", "list_users", "GET", self.dispatch())
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "list_users",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -2486,7 +2491,12 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call("sendauth", "create_user", "POST", self.dispatch())
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "create_user",
+                    "POST",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -2610,7 +2620,7 @@ pub mod builder {
                     "sendauth",
                     "list_deleted_users",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -2675,7 +2685,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::call("sendauth", "restore_user", "PUT", self.dispatch())
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "restore_user",
+                    "PUT",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -2743,7 +2758,7 @@ pub mod builder {
                     "sendauth",
                     "destroy_user",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -2818,7 +2833,13 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call("sendauth", "get_user", "GET", self.dispatch()).await
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "get_user",
+                    "GET",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
+                .await
         }
     }
     /**Builder for [`Client::update_user`]
@@ -2917,7 +2938,12 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call("sendauth", "update_user", "PUT", self.dispatch())
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "update_user",
+                    "PUT",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -2981,7 +3007,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::call("sendauth", "delete_user", "DELETE", self.dispatch())
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "delete_user",
+                    "DELETE",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -3106,7 +3137,7 @@ pub mod builder {
                     "sendauth",
                     "get_user_audits",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -3211,7 +3242,7 @@ pub mod builder {
                     "sendauth",
                     "authenticate_user",
                     "POST",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -3280,7 +3311,7 @@ pub mod builder {
                     "sendauth",
                     "remove_user_passkey",
                     "DELETE",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
@@ -3357,7 +3388,12 @@ pub mod builder {
             ResponseValue<types::Tx>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call("sendauth", "register_user", "POST", self.dispatch())
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "register_user",
+                    "POST",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -3453,7 +3489,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::call("sendauth", "set_user_tags", "PUT", self.dispatch())
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "set_user_tags",
+                    "PUT",
+                    ::std::boxed::Box::pin(self.dispatch()),
+                )
                 .await
         }
     }
@@ -3578,7 +3619,7 @@ pub mod builder {
                     "sendauth",
                     "get_user_transactions",
                     "GET",
-                    self.dispatch(),
+                    ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
         }
