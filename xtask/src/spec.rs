@@ -1,16 +1,43 @@
 //! Reading a spec file: YAML syntax, OpenAPI version, then the typed `openapiv3` model.
 
 use crate::diag::Diagnostic;
+use crate::positions::{self, Positions};
 use serde_json::Value;
 use std::path::Path;
 
 /// Reads YAML into a JSON value, reporting syntax errors with line and column.
 pub fn read_yaml(file: &Path, text: &str) -> Result<Value, Diagnostic> {
-    serde_yaml::from_str::<Value>(text).map_err(|e| {
+    read(file, text)
+        .map(|(v, _)| v)
+        .map_err(|mut d| d.remove(0))
+}
+
+/// Reads YAML into a JSON value and the position of each of its nodes. A byte-order mark and
+/// CRLF line ends are accepted; duplicate keys and a second document are errors.
+pub fn read(file: &Path, text: &str) -> Result<(Value, Positions), Vec<Diagnostic>> {
+    let text = positions::clean(text);
+    let scan = positions::scan(&text).map_err(|(line, col, why)| {
+        let mut d = Diagnostic::new(file, "", format!("not valid YAML: {why}"));
+        d.location = Some((line, col));
+        vec![d]
+    })?;
+    if !scan.problems.is_empty() {
+        return Err(scan
+            .problems
+            .into_iter()
+            .map(|p| {
+                let mut d = Diagnostic::new(file, p.pointer, p.message);
+                d.location = Some(p.at);
+                d
+            })
+            .collect());
+    }
+    let value = serde_yaml::from_str::<Value>(&text).map_err(|e| {
         let mut d = Diagnostic::new(file, "", format!("not valid YAML: {e}"));
-        d.location = e.location().map(|l| (l.line(), l.column()));
-        d
-    })
+        d.location = Some(e.location().map_or((1, 1), |l| (l.line(), l.column())));
+        vec![d]
+    })?;
+    Ok((value, scan.positions))
 }
 
 /// Refuses anything but OpenAPI 3.0.x: progenitor rejects 3.1 and 2.0.
