@@ -101,6 +101,27 @@ pub fn schema_contents(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
                 )),
             }
         }
+        if let (Some(t), Some(values)) = (
+            node.get("type").and_then(Value::as_str),
+            node.get("enum").and_then(Value::as_array),
+        ) {
+            let fits = |v: &Value| match t {
+                "string" => v.is_string(),
+                "integer" => v.is_i64() || v.is_u64(),
+                "number" => v.is_number(),
+                "boolean" => v.is_boolean(),
+                _ => true,
+            };
+            for (i, v) in values.iter().enumerate() {
+                if !(fits(v) || v.is_null()) {
+                    out.push(Diagnostic::new(
+                        file,
+                        format!("{at}/enum/{i}"),
+                        format!("enum value {v} is not of the schema's type `{t}`: quote it or fix the type"),
+                    ));
+                }
+            }
+        }
         if let Some(p) = node.get("pattern").and_then(Value::as_str)
             && let Err(e) = regress::Regex::new(p)
         {
