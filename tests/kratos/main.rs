@@ -7,5 +7,6 @@ mod support;
 mod auth;
 mod errors;
 mod forward_compat;
+mod optional_bodies;
 mod path_safety;
 mod wire;

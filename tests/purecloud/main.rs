@@ -6,5 +6,6 @@ mod support;
 
 mod common;
 mod errors;
+mod optional_bodies;
 mod quirks;
 mod wire;

@@ -90,8 +90,20 @@ pub fn prepare(file: &Path, text: &str) -> Result<Pipeline, Vec<Diagnostic>> {
 pub fn client_code(file: &Path, p: &Pipeline) -> Result<String, Vec<Diagnostic>> {
     let code = render::client::generate(file, &p.normalised, &p.open_enums, Kind::Client)
         .map_err(|d| diag::locate(d, &p.positions))?;
-    render::format_rust(&code)
-        .map_err(|m| diag::locate(vec![Diagnostic::new(file, "", m)], &p.positions))
+    let located = |m: String| diag::locate(vec![Diagnostic::new(file, "", m)], &p.positions);
+    let formatted = render::format_rust(&code).map_err(located)?;
+    let optional = render::optional_bodies::operations(&p.normalised);
+    let names: Vec<String> = optional.iter().map(|(_, n)| n.clone()).collect();
+    let patched = render::optional_bodies::apply(&formatted, &names).map_err(|m| {
+        // Name the operation whose builder could not be edited.
+        let at = optional
+            .iter()
+            .find(|(_, n)| m.contains(&format!("`{n}`")))
+            .map(|(ptr, _)| ptr.clone())
+            .unwrap_or_default();
+        diag::locate(vec![Diagnostic::new(file, at, m)], &p.positions)
+    })?;
+    render::format_rust(&patched).map_err(located)
 }
 
 /// Generates every file of one provider in memory.

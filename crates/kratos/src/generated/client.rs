@@ -4192,6 +4192,18 @@ let response = client.get_identity_schema()
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
+    /// Sets a JSON body only when the caller gave one (optional request bodies).
+    trait JsonIfSome {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self;
+    }
+    impl JsonIfSome for ::reqwest::RequestBuilder {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self {
+            match body {
+                Some(body) => self.json(body),
+                None => self,
+            }
+        }
+    }
     use super::types;
     #[allow(unused_imports)]
     use super::{
@@ -4328,13 +4340,13 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateIdentity<'a> {
         client: &'a super::Client,
-        body: Result<types::builder::CreateIdentityBody, String>,
+        body: Result<Option<types::builder::CreateIdentityBody>, String>,
     }
     impl<'a> CreateIdentity<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -4347,6 +4359,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| {
                     format!("conversion to `CreateIdentityBody` for body failed: {}", s)
                 });
@@ -4358,7 +4371,7 @@ pub mod builder {
                 types::builder::CreateIdentityBody,
             ) -> types::builder::CreateIdentityBody,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         ///Sends a `POST` request to `/admin/identities`
@@ -4368,7 +4381,9 @@ pub mod builder {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
-                    types::CreateIdentityBody::try_from(v).map_err(|e| e.to_string())
+                    v.map(types::CreateIdentityBody::try_from)
+                        .transpose()
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/admin/identities", client.baseurl,);
@@ -4388,7 +4403,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -4438,13 +4453,13 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct BatchPatchIdentities<'a> {
         client: &'a super::Client,
-        body: Result<types::builder::PatchIdentitiesBody, String>,
+        body: Result<Option<types::builder::PatchIdentitiesBody>, String>,
     }
     impl<'a> BatchPatchIdentities<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -4457,6 +4472,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| {
                     format!("conversion to `PatchIdentitiesBody` for body failed: {}", s)
                 });
@@ -4468,7 +4484,7 @@ pub mod builder {
                 types::builder::PatchIdentitiesBody,
             ) -> types::builder::PatchIdentitiesBody,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         ///Sends a `PATCH` request to `/admin/identities`
@@ -4481,7 +4497,9 @@ pub mod builder {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
-                    types::PatchIdentitiesBody::try_from(v).map_err(|e| e.to_string())
+                    v.map(types::PatchIdentitiesBody::try_from)
+                        .transpose()
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/admin/identities", client.baseurl,);
@@ -4501,7 +4519,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -4665,14 +4683,14 @@ pub mod builder {
     pub struct UpdateIdentity<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::builder::UpdateIdentityBody, String>,
+        body: Result<Option<types::builder::UpdateIdentityBody>, String>,
     }
     impl<'a> UpdateIdentity<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn id<V>(mut self, value: V) -> Self
@@ -4697,6 +4715,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| {
                     format!("conversion to `UpdateIdentityBody` for body failed: {}", s)
                 });
@@ -4708,7 +4727,7 @@ pub mod builder {
                 types::builder::UpdateIdentityBody,
             ) -> types::builder::UpdateIdentityBody,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         ///Sends a `PUT` request to `/admin/identities/{id}`
@@ -4719,7 +4738,9 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::UpdateIdentityBody::try_from(v).map_err(|e| e.to_string())
+                    v.map(types::UpdateIdentityBody::try_from)
+                        .transpose()
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -4741,7 +4762,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -4887,14 +4908,14 @@ pub mod builder {
     pub struct PatchIdentity<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::JsonPatchDocument, String>,
+        body: Result<Option<types::JsonPatchDocument>, String>,
     }
     impl<'a> PatchIdentity<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
-                body: Err("body was not initialized".to_string()),
+                body: Ok(None),
             }
         }
         pub fn id<V>(mut self, value: V) -> Self
@@ -4915,6 +4936,7 @@ pub mod builder {
         {
             self.body = value
                 .try_into()
+                .map(Some)
                 .map_err(|_| {
                     "conversion to `JsonPatchDocument` for body failed".to_string()
                 });
@@ -4946,7 +4968,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -5362,13 +5384,13 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateRecoveryCodeForIdentity<'a> {
         client: &'a super::Client,
-        body: Result<types::builder::CreateRecoveryCodeForIdentityBody, String>,
+        body: Result<Option<types::builder::CreateRecoveryCodeForIdentityBody>, String>,
     }
     impl<'a> CreateRecoveryCodeForIdentity<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -5381,6 +5403,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| {
                     format!(
                         "conversion to `CreateRecoveryCodeForIdentityBody` for body failed: {}",
@@ -5395,7 +5418,7 @@ pub mod builder {
                 types::builder::CreateRecoveryCodeForIdentityBody,
             ) -> types::builder::CreateRecoveryCodeForIdentityBody,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         ///Sends a `POST` request to `/admin/recovery/code`
@@ -5408,7 +5431,8 @@ pub mod builder {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
-                    types::CreateRecoveryCodeForIdentityBody::try_from(v)
+                    v.map(types::CreateRecoveryCodeForIdentityBody::try_from)
+                        .transpose()
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
@@ -5429,7 +5453,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -5479,13 +5503,13 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateRecoveryLinkForIdentity<'a> {
         client: &'a super::Client,
-        body: Result<types::builder::CreateRecoveryLinkForIdentityBody, String>,
+        body: Result<Option<types::builder::CreateRecoveryLinkForIdentityBody>, String>,
     }
     impl<'a> CreateRecoveryLinkForIdentity<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -5498,6 +5522,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| {
                     format!(
                         "conversion to `CreateRecoveryLinkForIdentityBody` for body failed: {}",
@@ -5512,7 +5537,7 @@ pub mod builder {
                 types::builder::CreateRecoveryLinkForIdentityBody,
             ) -> types::builder::CreateRecoveryLinkForIdentityBody,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         ///Sends a `POST` request to `/admin/recovery/link`
@@ -5525,7 +5550,8 @@ pub mod builder {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
-                    types::CreateRecoveryLinkForIdentityBody::try_from(v)
+                    v.map(types::CreateRecoveryLinkForIdentityBody::try_from)
+                        .transpose()
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
@@ -5546,7 +5572,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {

@@ -1066,6 +1066,18 @@ let response = client.delete_verify_transaction()
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
+    /// Sets a JSON body only when the caller gave one (optional request bodies).
+    trait JsonIfSome {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self;
+    }
+    impl JsonIfSome for ::reqwest::RequestBuilder {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self {
+            match body {
+                Some(body) => self.json(body),
+                None => self,
+            }
+        }
+    }
     use super::types;
     #[allow(unused_imports)]
     use super::{
@@ -1702,7 +1714,7 @@ pub mod builder {
             String,
         >,
         body: Result<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             String,
         >,
     }
@@ -1715,7 +1727,7 @@ pub mod builder {
                 transaction_id: Err("transaction_id was not initialized".to_string()),
                 x_ping_external_session_id: Ok(None),
                 x_ping_external_transaction_id: Ok(None),
-                body: Err("body was not initialized".to_string()),
+                body: Ok(None),
             }
         }
         pub fn environment_id<V>(mut self, value: V) -> Self
@@ -1792,6 +1804,7 @@ pub mod builder {
         {
             self.body = value
                 .try_into()
+                .map(Some)
                 .map_err(|_| {
                     "conversion to `:: serde_json :: Map < :: std :: string :: String , :: serde_json :: Value >` for body failed"
                         .to_string()
@@ -1854,7 +1867,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
