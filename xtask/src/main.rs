@@ -12,7 +12,8 @@ usage: cargo xtask <command> [options]
 commands:
   generate [PROVIDER...]   lint each spec, generate its client into crates/<provider>/src/generated/,
                            compile-check the result, then replace the files (all or nothing)
-                           and print the change to each provider's public API
+                           and print the changes to each provider's public API, breaking
+                           ones labelled BREAKING (snapshots: xtask/tests/snapshots/api__*)
       --check              write nothing; fail with a diff when committed code is stale
       --no-compile-check   skip `cargo check` of the new code before it replaces the old
       --root DIR           the checkout to work in (default: the one this xtask belongs to)
@@ -131,8 +132,10 @@ fn generate(args: &[String]) -> ExitCode {
         eprintln!("generation failed: the new code does not compile; no file was written");
         return ExitCode::FAILURE;
     }
+    let api_changes = api_changes(&root, &generated);
     match output::write(&root, &generated) {
         Ok(changed) => {
+            print!("{api_changes}");
             for g in &generated {
                 let lines: usize = g.files.iter().map(|(_, t)| t.lines().count()).sum();
                 let rw: Vec<String> = g.rewrites.iter().map(|(n, c)| format!("{n}×{c}")).collect();
@@ -151,6 +154,46 @@ fn generate(args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// What changes in each provider's public API (see `xtask::api`), breaking changes first.
+fn api_changes(root: &std::path::Path, generated: &[xtask::Generated]) -> String {
+    let mut out = String::new();
+    for g in generated {
+        let text = |name: &str, committed: bool| -> String {
+            let path = g.dir.join(name);
+            if committed {
+                std::fs::read_to_string(root.join(&path)).unwrap_or_default()
+            } else {
+                g.files
+                    .iter()
+                    .find(|(p, _)| *p == path)
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default()
+            }
+        };
+        let surface = |committed: bool| {
+            xtask::api::surface(
+                &text("client.rs", committed),
+                &text("open_enums.rs", committed),
+            )
+            .unwrap_or_default()
+        };
+        let changes = xtask::api::diff(&surface(true), &surface(false));
+        if changes.is_empty() {
+            continue;
+        }
+        let breaking = changes.iter().filter(|c| c.breaking).count();
+        out.push_str(&format!(
+            "{}: API changes ({} breaking); review, then accept the snapshot with `INSTA_UPDATE=always cargo test -p xtask --test api`:\n",
+            g.provider, breaking
+        ));
+        for c in changes {
+            let label = if c.breaking { "BREAKING" } else { "        " };
+            out.push_str(&format!("  {label} {}\n", c.text));
+        }
+    }
+    out
 }
 
 fn check(root: &std::path::Path, generated: &[xtask::Generated]) -> ExitCode {
