@@ -12,6 +12,7 @@ pub mod output;
 pub mod positions;
 pub mod render;
 pub mod rewrite;
+pub mod scaffold;
 pub mod spec;
 
 use diag::Diagnostic;

@@ -17,6 +17,10 @@ commands:
       --check              write nothing; fail with a diff when committed code is stale
       --no-compile-check   skip `cargo check` of the new code before it replaces the old
       --root DIR           the checkout to work in (default: the one this xtask belongs to)
+  new-provider NAME        scaffold crates/NAME, the facade feature `NAME` and the test binary
+                           tests/NAME from specs/NAME.yaml (which must pass the lint), then
+                           generate it
+      --root DIR           as above
   help, --help, -h         this text
 
 Providers are the files specs/<provider>.yaml (default: all of them), each with its crate in
@@ -26,6 +30,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.split_first() {
         Some((cmd, rest)) if cmd == "generate" => generate(rest),
+        Some((cmd, rest)) if cmd == "new-provider" => new_provider(rest),
         Some((cmd, _)) if ["help", "--help", "-h"].contains(&cmd.as_str()) => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -72,6 +77,55 @@ fn parse(args: &[String]) -> Result<Options, String> {
         }
     }
     Ok(o)
+}
+
+fn new_provider(args: &[String]) -> ExitCode {
+    let o = match parse(args) {
+        Ok(o) if o.wanted.len() == 1 && !o.check => o,
+        Ok(_) => {
+            eprintln!("new-provider takes one NAME\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        Err(why) if why.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(why) => {
+            eprintln!("{why}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let name = &o.wanted[0];
+    let plan = match xtask::scaffold::plan(&o.root, name) {
+        Ok(p) => p,
+        Err(why) => {
+            eprintln!("{why}\nnew-provider failed: no file was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = xtask::scaffold::write(&o.root, &plan) {
+        eprintln!("writing the scaffold failed: {e}");
+        return ExitCode::FAILURE;
+    }
+    for (path, _) in &plan {
+        println!("wrote {}", path.display());
+    }
+    let mut gen_args = vec![
+        "--root".to_string(),
+        o.root.display().to_string(),
+        name.clone(),
+    ];
+    if !o.compile_check {
+        gen_args.push("--no-compile-check".to_string());
+    }
+    let code = generate(&gen_args);
+    if code == ExitCode::SUCCESS {
+        println!(
+            "next: constructors and docs in crates/{name}/src/lib.rs, a row in README.md, wire tests in tests/{name}/, \
+             and the API snapshot: INSTA_UPDATE=always cargo test -p xtask --test api"
+        );
+    }
+    code
 }
 
 fn generate(args: &[String]) -> ExitCode {
