@@ -148,13 +148,30 @@ fn mutate(rng: &mut Rng, spec: &Value, text: &str) -> (String, String) {
                 return ("none".into(), text.into());
             };
             let b = rng.pick(&schemas).cloned().unwrap();
-            let key = ["allOf", "oneOf", "anyOf", "$ref", "pair"][rng.below(5)];
+            let key = [
+                "allOf", "oneOf", "anyOf", "$ref", "pair", "property", "items", "not",
+            ][rng.below(8)];
             let comps = v.pointer_mut("/components/schemas").unwrap();
             match key {
                 "$ref" => comps[&a] = schema_ref(&a),
                 "pair" => {
                     comps[&a] = json!({ "allOf": [schema_ref(&b)] });
                     comps[&b] = json!({ "oneOf": [schema_ref(&a), {"type": "string"}] });
+                }
+                // Recursion through a property or items is a valid type (typify boxes it): it
+                // must be accepted and compile.
+                "property" => {
+                    comps[&a] = json!({
+                        "type": "object",
+                        "required": ["next"],
+                        "properties": { "next": schema_ref(&a), "other": schema_ref(&b) }
+                    });
+                }
+                "items" => {
+                    comps[&a] = json!({ "type": "array", "items": schema_ref(&a) });
+                }
+                "not" => {
+                    comps[&a] = json!({ "not": schema_ref(&a) });
                 }
                 _ => {
                     let base = comps[&a].clone();

@@ -207,7 +207,7 @@ pub fn cycles(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
                             file,
                             trail[0].1.clone(),
                             format!(
-                                "schema `{start}` contains itself through `$ref`/`allOf`/`oneOf`/`anyOf` ({}); typify cannot generate such a type: break the cycle, or refer back only from a property",
+                                "schema `{start}` contains itself through `$ref`/`allOf`/`oneOf`/`anyOf`/`not` ({}); typify cannot generate such a type: break the cycle, or refer back only from a property",
                                 chain.join(" → ")
                             ),
                         ));
