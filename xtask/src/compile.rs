@@ -30,12 +30,7 @@ pub fn check(root: &Path, all: &[Generated]) -> Result<(), Vec<Diagnostic>> {
         .arg(staging.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(root.join("target"))
-        .args([
-            "--workspace",
-            "--all-features",
-            "--offline",
-            "--message-format=json",
-        ])
+        .args(["--workspace", "--all-features", "--message-format=json"])
         .current_dir(&staging)
         .output()
         .map_err(fail)?;
@@ -177,17 +172,26 @@ fn blame(staging: &Path, all: &[Generated], m: &Value) -> Diagnostic {
         .iter()
         .find(|(p, _)| *p == rel)
         .map(|(_, t)| t.as_str());
-    let (ptr, what) = generated
-        .map(|t| culprit(&g.normalised, t, line))
-        .unwrap_or_else(|| (String::new(), "the provider crate".to_string()));
-    let mut d = Diagnostic::new(
-        &g.spec_file,
-        ptr.clone(),
-        format!(
-            "the code generated for {what} does not compile: {code}{text} ({}:{line}); change the spec so it names things differently, or report a generator bug",
-            rel.display()
+    let (ptr, message) = match generated {
+        Some(t) => {
+            let (ptr, what) = culprit(&g.normalised, t, line);
+            let message = format!(
+                "the code generated for {what} does not compile: {code}{text} ({}:{line}); change the spec so it names things differently, or report a generator bug",
+                rel.display()
+            );
+            (ptr, message)
+        }
+        // The generated code compiles but the hand-written code around it no longer does (a
+        // type or operation it uses was renamed or removed).
+        None => (
+            String::new(),
+            format!(
+                "the hand-written code of the provider crate does not compile against the new client: {code}{text} ({}:{line}); update it along with the spec",
+                rel.display()
+            ),
         ),
-    );
+    };
+    let mut d = Diagnostic::new(&g.spec_file, ptr.clone(), message);
     d.location = Some(g.positions.locate(&ptr));
     d
 }
