@@ -9,6 +9,16 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// Keywords that only make sense with a `type`; without one typify panics.
+const TYPED_KEYWORDS: [&str; 6] = [
+    "format",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
+
 const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
 
 /// Every `$ref` points to an existing `#/components/<section>/<name>` of the right section.
@@ -99,6 +109,33 @@ pub fn schema_contents(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
                         TYPES.join(", ")
                     ),
                 )),
+            }
+        }
+        // typify gives up (a panic) on a schema with number or format keywords but no type.
+        let composed = ["allOf", "oneOf", "anyOf", "not", "enum"]
+            .iter()
+            .any(|k| node.get(*k).is_some());
+        if node.get("type").is_none() && !composed {
+            for key in TYPED_KEYWORDS {
+                if node.get(key).is_some() {
+                    out.push(Diagnostic::new(
+                        file,
+                        format!("{at}/{key}"),
+                        format!("`{key}` without a `type`: typify cannot tell what this schema is; add `type: string`, `number` or `integer`"),
+                    ));
+                }
+            }
+        }
+        for (flag, bound) in [
+            ("exclusiveMinimum", "minimum"),
+            ("exclusiveMaximum", "maximum"),
+        ] {
+            if node.get(flag) == Some(&Value::Bool(true)) && node.get(bound).is_none() {
+                out.push(Diagnostic::new(
+                    file,
+                    format!("{at}/{flag}"),
+                    format!("`{flag}: true` without `{bound}` has nothing to exclude: add `{bound}` or remove it"),
+                ));
             }
         }
         if let (Some(t), Some(values)) = (
