@@ -1,10 +1,13 @@
-//! Circuit error answers: every documented error status becomes `Error::ErrorResponse` with that
-//! status (the spec gives error answers no body), anything else `Error::UnexpectedResponse`
-//! with the body kept, and a broken success body an error rather than a panic or a default.
+//! Circuit error answers: every documented error status becomes `ErrorKind::Service` with that
+//! status (the spec gives error answers no body), anything else `ErrorKind::UnexpectedStatus`
+//! with the body kept, and a broken success body an error rather than a panic or a default;
+//! every error names its operation, method, URL and status.
 
-use crate::support::Wire;
+use crate::support::{Wire, assert_answered, body_text};
 use serde_json::json;
-use userapi::circuit::{Client, Error, OPERATIONS};
+use userapi::circuit::{Client, ErrorKind, OPERATIONS};
+
+type Error = userapi::circuit::Error<()>;
 
 /// Every documented error status of the Circuit users spec.
 const ERROR_STATUSES: [u16; 5] = [400, 401, 404, 500, 503];
@@ -71,10 +74,8 @@ async fn search_users_list_answered(status: u16) -> Error {
 }
 
 fn assert_error_response(err: &Error, status: u16) {
-    match err {
-        Error::ErrorResponse(rv) => assert_eq!(rv.status(), status),
-        other => panic!("expected ErrorResponse({status}), got {other:?}"),
-    }
+    assert!(matches!(err.kind(), ErrorKind::Service(())), "{err:?}");
+    assert_answered(err, status);
 }
 
 #[tokio::test]
@@ -116,11 +117,10 @@ async fn every_operation_maps_each_documented_error_status_and_only_those() {
             .await;
             let circuit = Client::with_bearer(&wire.base_url(), "token");
             let err = call(&circuit, op.id).await.unwrap_err();
-            match (&err, declared) {
-                (Error::ErrorResponse(rv), true) => assert_eq!(rv.status(), status, "{}", op.id),
-                (Error::UnexpectedResponse(r), false) => {
-                    assert_eq!(r.status(), status, "{}", op.id)
-                }
+            assert_eq!(err.operation(), op.id);
+            assert_answered(&err, status);
+            match (err.kind(), declared) {
+                (ErrorKind::Service(()), true) | (ErrorKind::UnexpectedStatus, false) => {}
                 _ => panic!(
                     "{} answered {status} (declared: {declared}) gave {err:?}",
                     op.id
@@ -135,13 +135,8 @@ async fn error_response_keeps_the_headers() {
     let wire = Wire::answer_raw(503, Some("Service Unavailable"), "text/plain").await;
     let circuit = Client::with_bearer(&wire.base_url(), "token");
     let err = call(&circuit, "get_profile").await.unwrap_err();
-    match err {
-        Error::ErrorResponse(rv) => {
-            assert_eq!(rv.status(), 503);
-            assert_eq!(rv.headers()["content-type"], "text/plain");
-        }
-        other => panic!("expected ErrorResponse(503), got {other:?}"),
-    }
+    assert_error_response(&err, 503);
+    assert_eq!(err.headers()["content-type"], "text/plain");
 }
 
 #[tokio::test]
@@ -149,14 +144,10 @@ async fn an_undeclared_status_is_an_unexpected_response() {
     let wire = Wire::answer(418, Some(json!({ "description": "I'm a teapot" }))).await;
     let circuit = Client::with_bearer(&wire.base_url(), "token");
     let err = call(&circuit, "get_user_by_id").await.unwrap_err();
-    match err {
-        Error::UnexpectedResponse(r) => {
-            assert_eq!(r.status(), 418);
-            let text = r.text().await.unwrap();
-            assert!(text.contains("I'm a teapot"), "{text}");
-        }
-        other => panic!("expected UnexpectedResponse(418), got {other:?}"),
-    }
+    assert!(matches!(err.kind(), ErrorKind::UnexpectedStatus), "{err:?}");
+    assert_answered(&err, 418);
+    let text = body_text(&err);
+    assert!(text.contains("I'm a teapot"), "{text}");
 }
 
 #[tokio::test]
@@ -165,13 +156,9 @@ async fn an_html_502_is_an_unexpected_response_with_its_body() {
     let wire = Wire::answer_raw(502, Some(html), "text/html").await;
     let circuit = Client::with_bearer(&wire.base_url(), "token");
     let err = call(&circuit, "search_user").await.unwrap_err();
-    match err {
-        Error::UnexpectedResponse(r) => {
-            assert_eq!(r.status(), 502);
-            assert_eq!(r.text().await.unwrap(), html);
-        }
-        other => panic!("expected UnexpectedResponse(502), got {other:?}"),
-    }
+    assert!(matches!(err.kind(), ErrorKind::UnexpectedStatus), "{err:?}");
+    assert_answered(&err, 502);
+    assert_eq!(body_text(&err), html);
 }
 
 #[tokio::test]
@@ -187,13 +174,13 @@ async fn assert_broken_success_body(op: &str, body: Option<&str>, content_type: 
     let wire = Wire::answer_raw(200, body, content_type).await;
     let circuit = Client::with_bearer(&wire.base_url(), "token");
     let err = call(&circuit, op).await.unwrap_err();
-    match err {
-        Error::UnexpectedResponse(r) => {
-            assert_eq!(r.status(), 200, "{op}");
-            assert_eq!(r.text().await.unwrap(), body.unwrap_or(""), "{op}");
-        }
-        other => panic!("{op}: expected UnexpectedResponse(200), got {other:?}"),
-    }
+    assert!(
+        matches!(err.kind(), ErrorKind::InvalidBody(_)),
+        "{op}: {err:?}"
+    );
+    assert_eq!(err.operation(), op);
+    assert_answered(&err, 200);
+    assert_eq!(body_text(&err), body.unwrap_or(""), "{op}");
 }
 
 #[tokio::test]
@@ -230,13 +217,11 @@ async fn json_of_the_wrong_shape_on_200_is_an_invalid_response_payload() {
     let wire = Wire::answer(200, Some(json!({ "userId": USER_ID }))).await;
     let circuit = Client::with_bearer(&wire.base_url(), "token");
     let err = call(&circuit, "search_users_list").await.unwrap_err();
-    match err {
-        Error::InvalidResponsePayload(bytes, _) => {
-            assert_eq!(
-                &bytes[..],
-                json!({ "userId": USER_ID }).to_string().as_bytes()
-            );
+    assert_answered(&err, 200);
+    match err.kind() {
+        ErrorKind::InvalidBody(_) => {
+            assert_eq!(body_text(&err), json!({ "userId": USER_ID }).to_string());
         }
-        other => panic!("expected InvalidResponsePayload, got {other:?}"),
+        other => panic!("expected InvalidBody, got {other:?}"),
     }
 }

@@ -4,7 +4,7 @@
 use crate::support::Wire;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde_json::json;
-use userapi::circuit::{Client, Error, types};
+use userapi::circuit::{Client, ErrorKind, types};
 
 #[tokio::test]
 async fn clear_dnd_true_and_an_offset_time_are_sent_as_rfc3339_utc() {
@@ -59,8 +59,9 @@ async fn a_body_without_state_is_refused_before_sending() {
         .send()
         .await
         .unwrap_err();
-    match err {
-        Error::InvalidRequest(msg) => assert!(msg.contains("state"), "{msg}"),
+    assert_eq!(err.operation(), "set_user_presence");
+    match err.into_kind() {
+        ErrorKind::InvalidRequest(msg) => assert!(msg.contains("state"), "{msg}"),
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
     assert_eq!(wire.hits(), 0);
@@ -79,6 +80,9 @@ async fn a_status_message_over_2048_characters_is_refused() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::InvalidRequest(_)),
+        "{err:?}"
+    );
     assert_eq!(wire.hits(), 0);
 }

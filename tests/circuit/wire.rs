@@ -89,7 +89,8 @@ fn assert_is_ada(user: &types::User) {
 fn assert_presence(p: &types::Presence, user_id: &str, state: &str) {
     assert_eq!(p.user_id.as_deref(), Some(user_id));
     assert_eq!(p.state.as_deref(), Some(state));
-    assert_eq!(p.dnd_until, Some(1_714_582_800_000));
+    assert_eq!(p.dnd_until, Some(1_714_582_800_000.0));
+    assert_eq!(p.dnd_until_i64(), Some(1_714_582_800_000));
     assert_eq!(p.is_opted_out, Some(false));
     assert_eq!(p.mobile, Some(true));
     assert_eq!(p.poor, Some(false));
@@ -97,7 +98,8 @@ fn assert_presence(p: &types::Presence, user_id: &str, state: &str) {
     assert!(close(p.longitude, 11.575));
     assert_eq!(p.location_text.as_deref(), Some("Munich, Germany"));
     assert_eq!(p.status_message.as_deref(), Some("In a workshop until 3pm"));
-    assert_eq!(p.time_zone_offset, Some(-120));
+    assert_eq!(p.time_zone_offset, Some(-120.0));
+    assert_eq!(p.time_zone_offset_i32(), Some(-120));
 }
 
 #[tokio::test]
@@ -207,6 +209,32 @@ async fn get_presence_repeats_user_ids_and_decodes_each_presence() {
     assert_presence(&presence[0], USER_ID, "AVAILABLE");
     assert_presence(&presence[1], OTHER_ID, "DND");
     insta::assert_snapshot!(wire.last_request());
+}
+
+/// The API types `timeZoneOffset` and `dndUntil` as `number`: an answer with fractions decodes
+/// (it used to fail the whole list with "invalid type: floating point, expected i32"), and the
+/// integer helpers round.
+#[tokio::test]
+async fn get_presence_decodes_fractional_offsets_and_timestamps() {
+    let mut first = presence_json(USER_ID, "AVAILABLE");
+    first["timeZoneOffset"] = json!(19800.5);
+    first["dndUntil"] = json!(1_714_582_800_000.25);
+    let mut second = presence_json(OTHER_ID, "DND");
+    second["timeZoneOffset"] = json!(-34200.0);
+    let wire = Wire::answer(200, Some(json!([first, second]))).await;
+    let circuit = Client::with_bearer(&wire.base_url(), TOKEN);
+    let presence = circuit
+        .get_presence()
+        .user_ids(vec![USER_ID.to_string()])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(presence.len(), 2);
+    assert_eq!(presence[0].time_zone_offset, Some(19800.5));
+    assert_eq!(presence[0].time_zone_offset_i32(), Some(19801));
+    assert_eq!(presence[0].dnd_until, Some(1_714_582_800_000.25));
+    assert_eq!(presence[0].dnd_until_i64(), Some(1_714_582_800_000));
+    assert_eq!(presence[1].time_zone_offset_i32(), Some(-34200));
 }
 
 #[tokio::test]

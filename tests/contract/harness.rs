@@ -10,7 +10,7 @@ use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
-use userapi::kratos::{Error, ResponseValue};
+use userapi::kratos::{Error, ErrorKind, ResponseValue};
 use userapi::runtime::{Credentials, Operation, RetryPolicy, Runtime};
 
 /// The response header in which Prism lists request (and response) violations.
@@ -370,44 +370,22 @@ impl<C> Suite<C> {
                 Some(rv.headers().clone()),
                 Outcome::Success,
             ),
-            Err(Error::ErrorResponse(rv)) => (
-                Some(rv.status().as_u16()),
-                Some(rv.headers().clone()),
-                Outcome::Documented,
-            ),
-            Err(Error::UnexpectedResponse(resp)) => {
-                let status = resp.status().as_u16();
-                let headers = resp.headers().clone();
-                let body = resp.text().await.unwrap_or_default();
-                (Some(status), Some(headers), Outcome::Unexpected(body))
+            Err(error) => {
+                let status = error.status().map(|s| s.as_u16());
+                let headers = status.map(|_| error.headers().clone());
+                let body = || {
+                    String::from_utf8_lossy(error.body().map_or(&[][..], |b| &b[..])).into_owned()
+                };
+                let outcome = match error.kind() {
+                    ErrorKind::Service(_) => Outcome::Documented,
+                    ErrorKind::UnexpectedStatus => Outcome::Unexpected(body()),
+                    ErrorKind::InvalidBody(e) => {
+                        Outcome::Decode(format!("{e}; body: {}", excerpt(&body())))
+                    }
+                    _ => Outcome::Other(error.to_string()),
+                };
+                (status, headers, outcome)
             }
-            Err(Error::InvalidResponsePayload(bytes, e)) => (
-                None,
-                None,
-                Outcome::Decode(format!(
-                    "{e}; body: {}",
-                    excerpt(&String::from_utf8_lossy(&bytes))
-                )),
-            ),
-            Err(Error::InvalidRequest(m)) => (
-                None,
-                None,
-                Outcome::Other(format!("refused before sending: {m}")),
-            ),
-            Err(Error::CommunicationError(e)) => (
-                None,
-                None,
-                Outcome::Other(format!("communication error: {e}")),
-            ),
-            Err(Error::ResponseBodyError(e)) => (
-                None,
-                None,
-                Outcome::Other(format!("cannot read the body: {e}")),
-            ),
-            Err(Error::InvalidUpgrade(e)) => {
-                (None, None, Outcome::Other(format!("invalid upgrade: {e}")))
-            }
-            Err(Error::Custom(m)) => (None, None, Outcome::Other(format!("hook error: {m}"))),
         };
 
         if let Some(found) = headers.as_ref().and_then(violations) {

@@ -10,6 +10,7 @@ const SESSION_ID: &str = "5d2f0c1e-8a4b-4f3e-9c6d-1b2a3c4d5e6f";
 const ADDRESS_ID: &str = "6c1a9e2b-4d3f-4a5b-9c8d-7e6f5a4b3c2d";
 const PATCH_ID_1: &str = "1e4f6a8b-2c3d-4e5f-8a9b-0c1d2e3f4a5b";
 const PATCH_ID_2: &str = "2f5a7b9c-3d4e-4f6a-9b0c-1d2e3f4a5b6c";
+const ORG_ID: &str = "c0ffee00-1234-4abc-8def-0123456789ab";
 
 /// Credentials to import: a password hash and two linked social sign-in providers.
 fn credentials() -> serde_json::Value {
@@ -18,10 +19,11 @@ fn credentials() -> serde_json::Value {
             "config": {
                 "config": {
                     "hashed_password": "$2a$10$ZsCsoVQ3xfBG/K2z2XpBf.tm90GZmtOqtqWcB5.pYd5Eq8y7RlDyq",
-                    "password": "correct horse battery staple"
+                    "password": "correct horse battery staple",
+                    "use_password_migration_hook": false
                 },
                 "providers": [
-                    { "provider": "github", "subject": "583231" },
+                    { "provider": "github", "subject": "583231", "use_auto_link": true },
                     { "provider": "google", "subject": "108843210987654321098" }
                 ]
             }
@@ -29,7 +31,8 @@ fn credentials() -> serde_json::Value {
         "password": {
             "config": {
                 "hashed_password": "$2a$10$ZsCsoVQ3xfBG/K2z2XpBf.tm90GZmtOqtqWcB5.pYd5Eq8y7RlDyq",
-                "password": "correct horse battery staple"
+                "password": "correct horse battery staple",
+                "use_password_migration_hook": true
             }
         }
     })
@@ -43,6 +46,7 @@ fn create_body(email: &str) -> types::CreateIdentityBody {
         "traits": { "email": email, "name": { "first": "Ada", "last": "Lovelace" } },
         "metadata_admin": { "crm_id": "C-1042" },
         "metadata_public": { "plan": "pro" },
+        "organization_id": ORG_ID,
         "credentials": credentials(),
         "recovery_addresses": [{
             "id": ADDRESS_ID,
@@ -104,7 +108,7 @@ fn patch_body() -> types::JsonPatchDocument {
 }
 
 fn recovery_code_body() -> types::CreateRecoveryCodeForIdentityBody {
-    body!(types::CreateRecoveryCodeForIdentityBody, { "identity_id": ID, "expires_in": "1h30m" })
+    body!(types::CreateRecoveryCodeForIdentityBody, { "identity_id": ID, "expires_in": "1h30m", "flow_type": "api" })
 }
 
 fn recovery_link_body() -> types::CreateRecoveryLinkForIdentityBody {
@@ -135,7 +139,14 @@ pub fn run(seed: &str) -> Report {
             list_identities
                 .per_page(50)
                 .page(2)
+                .page_size(100)
+                .page_token(SECOND_ID)
+                .consistency("strong")
+                .ids(vec![ID.to_string(), SECOND_ID.to_string()])
                 .credentials_identifier("ada@example.com")
+                .preview_credentials_identifier_similar("ada@")
+                .include_credential(vec!["password".to_string(), "oidc".to_string()])
+                .organization_id(ORG_ID)
         );
         call!(s, list_identities);
         call!(s, create_identity.body(create_body("ada@example.com")));
@@ -155,7 +166,14 @@ pub fn run(seed: &str) -> Report {
             s,
             delete_identity_credentials
                 .id(ID)
-                .type_(types::DeleteIdentityCredentialsType::Totp)
+                .type_(types::DeleteIdentityCredentialsType::Oidc)
+                .identifier("github:583231")
+        );
+        call!(
+            s,
+            delete_identity_credentials
+                .id(ID)
+                .type_(types::DeleteIdentityCredentialsType::LookupSecret)
         );
 
         call!(
@@ -164,6 +182,8 @@ pub fn run(seed: &str) -> Report {
                 .id(ID)
                 .per_page(25)
                 .page(3)
+                .page_size(25)
+                .page_token("eyJvZmZzZXQiOiI1MCIsInYiOjJ9")
                 .active(true)
         );
         call!(s, list_identity_sessions.id(SECOND_ID));
@@ -172,6 +192,12 @@ pub fn run(seed: &str) -> Report {
         call!(
             s,
             create_recovery_code_for_identity.body(recovery_code_body())
+        );
+        call!(
+            s,
+            create_recovery_link_for_identity
+                .return_to("https://app.example.com/welcome-back")
+                .body(recovery_link_body())
         );
         call!(
             s,
@@ -192,7 +218,14 @@ pub fn run(seed: &str) -> Report {
         call!(s, disable_session.id(SESSION_ID));
         call!(s, extend_session.id(SESSION_ID));
 
-        call!(s, list_identity_schemas.per_page(10).page(2));
+        call!(
+            s,
+            list_identity_schemas
+                .per_page(10)
+                .page(2)
+                .page_size(10)
+                .page_token("eyJvZmZzZXQiOiIxMCIsInYiOjJ9")
+        );
         call!(s, list_identity_schemas);
         call!(s, get_identity_schema.id("customer"));
 

@@ -7,7 +7,7 @@
 //! negotiation or validation errors come as `application/problem+json`), and that the answer
 //! decodes into our types, with Prism building answers from static samples and, in a second
 //! process, dynamically (`-d --seed`). For the call with every parameter set, each documented
-//! error status is asked for (`Prefer: code=NNN`) and must decode as `Error::ErrorResponse`
+//! error status is asked for (`Prefer: code=NNN`) and must decode as `ErrorKind::Service`
 //! with that status. The run also checks its own coverage against the spec: every operation
 //! called, every parameter set, optional parameters both set and unset, every request body
 //! field sent.

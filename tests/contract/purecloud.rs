@@ -104,7 +104,7 @@ fn search_request() -> types::UserSearchRequest {
         "returnFields": ["id", "name", "email"],
         "expand": ["routingStatus", "presence"],
         "query": [
-            { "type": "EXACT", "value": "Customer Care", "operator": "AND" },
+            { "type": "EXACT", "value": "Customer Care", "operator": "AND", "fields": ["department"] },
             { "type": "TERMS", "values": ["ada@example.com", "grace@example.com"] },
             {
                 "type": "REQUIRED_FIELDS",
@@ -151,10 +151,9 @@ fn geolocation() -> types::Geolocation {
     })
 }
 
-/// The user as a reference: every writable `User` field plus the id and URI, so that the
-/// fixture is complete both while `OutOfOffice.user` is a full `User` and once it is a
-/// `UserReference` (see the report of issue 5).
-fn user_reference_json() -> Value {
+/// The user as `OutOfOffice.user` embeds it (`EmbeddedUser`): every writable field plus the id
+/// and URI.
+fn embedded_user_json() -> Value {
     let mut user = user_json();
     user["id"] = json!(USER_ID);
     user["selfUri"] = json!(format!(
@@ -166,7 +165,7 @@ fn user_reference_json() -> Value {
 fn out_of_office() -> types::OutOfOffice {
     body!(types::OutOfOffice, {
         "name": "Summer holiday",
-        "user": user_reference_json(),
+        "user": embedded_user_json(),
         "startDate": "2024-07-01T00:00:00Z",
         "endDate": "2024-07-15T00:00:00Z",
         "active": true
@@ -220,12 +219,13 @@ fn user_queue() -> types::UserQueue {
     body!(types::UserQueue, user_queue_json("Support", true))
 }
 
-fn user_queues() -> Vec<types::UserQueue> {
+/// The queue-join body: each queue's ID and the desired `joined` state.
+fn user_queues() -> Vec<types::UserQueueJoin> {
     body!(
-        Vec<types::UserQueue>,
+        Vec<types::UserQueueJoin>,
         [
-            user_queue_json("Support", true),
-            user_queue_json("Sales", false)
+            { "id": QUEUE_ID, "joined": true },
+            { "id": OTHER_QUEUE_ID, "joined": false }
         ]
     )
 }
@@ -274,7 +274,7 @@ pub fn run(seed: &str) -> Report {
                 .page_size(2)
                 .page_number(2)
                 .id(strings(&[USER_ID, OTHER_USER_ID]))
-                .sort_order("ASC")
+                .sort_order("ascending")
                 .expand(vec![
                     types::GetUsersExpandItem::RoutingStatus,
                     types::GetUsersExpandItem::Presence,

@@ -1,5 +1,5 @@
 //! SendAuth users (14 operations) against Prism, with HTTP basic credentials. Errors have no
-//! documented body: a documented error status must come back as `Error::ErrorResponse(())`.
+//! documented body: a documented error status must come back as `ErrorKind::Service(())`.
 
 use crate::harness::{Report, Suite, block_on, body, call};
 use userapi::sendauth::{Client, Credentials, OPERATIONS, PROVIDER, types};

@@ -1,10 +1,11 @@
-//! Ory Kratos errors: every documented error status decodes into `Error::ErrorResponse` with the
-//! `errorGeneric` body; answers the spec does not describe become `Error::UnexpectedResponse`
-//! with their status and body kept.
+//! Ory Kratos errors: every documented error status decodes into `ErrorKind::Service` with the
+//! `errorGeneric` body; answers the spec does not describe become `ErrorKind::UnexpectedStatus`
+//! or `ErrorKind::InvalidBody` with their status and body kept. Every error names its
+//! operation, method and URL, and the request id from the body.
 
-use crate::support::Wire;
+use crate::support::{Wire, assert_answered, body_text};
 use serde_json::json;
-use userapi::kratos::{Client, Error, ResponseValue, types};
+use userapi::kratos::{Client, Error, ErrorKind, ResponseValue, types};
 
 const ID: &str = "9f425a8d-7efc-4768-8f23-7647a74fdf13";
 
@@ -26,26 +27,36 @@ fn error_body(code: u16, status: &str, message: &str) -> serde_json::Value {
     })
 }
 
-/// The decoded `errorGeneric` of an `Error::ErrorResponse`, after checking its status.
+/// The decoded `errorGeneric` of a `Service` error, after checking its status, context and
+/// request id.
 fn error_response<T: std::fmt::Debug>(result: KratosResult<T>, status: u16) -> types::ErrorGeneric {
-    match result {
-        Err(Error::ErrorResponse(rv)) => {
-            assert_eq!(rv.status(), status);
-            rv.into_inner()
+    let error = result.expect_err("an error");
+    assert_answered(&error, status);
+    let request_id = error.request_id();
+    match error.into_kind() {
+        ErrorKind::Service(e) => {
+            // The request id is the body's `error.request`, when Kratos sent one.
+            assert_eq!(request_id, e.error.request);
+            e
         }
-        other => panic!("expected Error::ErrorResponse with status {status}, got {other:?}"),
+        other => panic!("expected ErrorKind::Service with status {status}, got {other:?}"),
     }
 }
 
-/// The status and body text of an `Error::UnexpectedResponse`.
+/// The status and body text of an answer the spec does not describe (an undeclared status, or
+/// a body that is not the promised JSON).
 async fn unexpected_response<T: std::fmt::Debug>(result: KratosResult<T>) -> (u16, String) {
-    match result {
-        Err(Error::UnexpectedResponse(response)) => {
-            let status = response.status().as_u16();
-            (status, response.text().await.unwrap())
-        }
-        other => panic!("expected Error::UnexpectedResponse, got {other:?}"),
-    }
+    let error = result.expect_err("an error");
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::UnexpectedStatus | ErrorKind::InvalidBody(_)
+        ),
+        "{error:?}"
+    );
+    let status = error.status().expect("the status is kept").as_u16();
+    assert_answered(&error, status);
+    (status, body_text(&error))
 }
 
 fn assert_generic(error: &types::ErrorGeneric, code: u16, status: &str, message: &str) {
@@ -67,6 +78,7 @@ fn create_body() -> types::CreateIdentityBody {
         credentials: None,
         metadata_admin: None,
         metadata_public: None,
+        organization_id: None,
         recovery_addresses: Vec::new(),
         schema_id: "default".to_string(),
         state: None,
@@ -270,16 +282,18 @@ async fn json_that_is_not_error_generic_is_an_invalid_payload() {
     let wire = Wire::answer(404, Some(body)).await;
     let kratos = Client::unauthenticated(&wire.base_url());
     let result = kratos.get_identity().id(ID).send().await;
-    match result {
-        Err(Error::InvalidResponsePayload(bytes, error)) => {
-            assert_eq!(&bytes[..], br#"{"message":"identity not found"}"#);
-            assert!(
-                error.to_string().contains("missing field `error`"),
-                "{error}"
-            );
-        }
-        other => panic!("expected Error::InvalidResponsePayload, got {other:?}"),
+    let e = result.expect_err("an error");
+    // The status survives a body that does not decode.
+    assert_answered(&e, 404);
+    assert_eq!(body_text(&e), r#"{"message":"identity not found"}"#);
+    match e.kind() {
+        ErrorKind::InvalidBody(error) => assert!(
+            error.to_string().contains("missing field `error`"),
+            "{error}"
+        ),
+        other => panic!("expected ErrorKind::InvalidBody, got {other:?}"),
     }
+    assert!(e.to_string().contains("identity not found"), "{e}");
 }
 
 #[tokio::test]
@@ -328,11 +342,11 @@ async fn json_of_the_wrong_shape_on_200_is_an_invalid_payload() {
     let wire = Wire::answer(200, Some(json!({ "identities": [] }))).await;
     let kratos = Client::unauthenticated(&wire.base_url());
     let result = kratos.list_identities().send().await;
-    match result {
-        Err(Error::InvalidResponsePayload(bytes, error)) => {
-            assert_eq!(&bytes[..], br#"{"identities":[]}"#);
-            assert!(error.is_data(), "{error}");
-        }
-        other => panic!("expected Error::InvalidResponsePayload, got {other:?}"),
+    let e = result.expect_err("an error");
+    assert_answered(&e, 200);
+    assert_eq!(body_text(&e), r#"{"identities":[]}"#);
+    match e.kind() {
+        ErrorKind::InvalidBody(error) => assert!(error.is_data(), "{error}"),
+        other => panic!("expected ErrorKind::InvalidBody, got {other:?}"),
     }
 }

@@ -13,7 +13,7 @@ async fn unknown_enum_values_are_kept_and_known_ones_stay_typed() {
         "state": "suspended",
         "traits": { "email": "ada@example.com" },
         "credentials": {
-            "passkey": { "type": "passkey", "identifiers": ["ada@example.com"] },
+            "smartcard": { "type": "smartcard", "identifiers": ["ada@example.com"] },
             "password": { "type": "password", "identifiers": ["ada@example.com"] }
         },
         "a_field_from_the_future": { "nested": [1, 2, 3] }
@@ -31,10 +31,10 @@ async fn unknown_enum_values_are_kept_and_known_ones_stay_typed() {
     let state = identity.state.clone().unwrap();
     assert_eq!(state, types::IdentityState::Unknown("suspended".into()));
     assert!(state.is_unknown());
-    let passkey = &identity.credentials["passkey"];
+    let passkey = &identity.credentials["smartcard"];
     assert_eq!(
         passkey.type_,
-        Some(types::IdentityCredentialsType::Unknown("passkey".into()))
+        Some(types::IdentityCredentialsType::Unknown("smartcard".into()))
     );
     let password = &identity.credentials["password"];
     assert_eq!(
@@ -45,7 +45,7 @@ async fn unknown_enum_values_are_kept_and_known_ones_stay_typed() {
     // Serialising gives the server's strings back, unknown ones included.
     let again = serde_json::to_value(&identity).unwrap();
     assert_eq!(again["state"], "suspended");
-    assert_eq!(again["credentials"]["passkey"]["type"], "passkey");
+    assert_eq!(again["credentials"]["smartcard"]["type"], "smartcard");
     assert_eq!(again["credentials"]["password"]["type"], "password");
 }
 

@@ -9,4 +9,5 @@ mod errors;
 mod forward_compat;
 mod optional_bodies;
 mod path_safety;
+mod versions;
 mod wire;

@@ -120,6 +120,7 @@ fn password_config() -> types::IdentityWithCredentialsPasswordConfig {
             "$2a$10$ZsCsoVQ3xfBG/K2z2XpBf.tm90GZmtOqtqWcB5.pYd5Eq8y7RlDyq".to_string(),
         ),
         password: Some("correct horse battery staple".to_string()),
+        use_password_migration_hook: None,
     }
 }
 
@@ -132,10 +133,12 @@ fn import_credentials() -> types::IdentityWithCredentials {
                     types::IdentityWithCredentialsOidcConfigProvider {
                         provider: "github".to_string(),
                         subject: "583231".to_string(),
+                        use_auto_link: None,
                     },
                     types::IdentityWithCredentialsOidcConfigProvider {
                         provider: "google".to_string(),
                         subject: "108843210987654321098".to_string(),
+                        use_auto_link: None,
                     },
                 ],
             }),
@@ -151,6 +154,7 @@ fn create_body(email: &str) -> types::CreateIdentityBody {
         credentials: Some(import_credentials()),
         metadata_admin: Some(json!({ "crm_id": "C-1042" })),
         metadata_public: Some(json!({ "plan": "pro" })),
+        organization_id: None,
         recovery_addresses: vec![types::RecoveryIdentityAddress {
             created_at: Some(ts("2024-01-02T03:04:05Z")),
             id: uuid(ADDRESS_ID),
@@ -294,6 +298,7 @@ async fn batch_patch_identities_sends_two_creates_and_decodes_the_outcomes() {
                     credentials: None,
                     metadata_admin: None,
                     metadata_public: None,
+                    organization_id: None,
                     recovery_addresses: Vec::new(),
                     schema_id: "customer".to_string(),
                     state: Some(types::IdentityState::Inactive),
@@ -446,6 +451,7 @@ async fn delete_identity_credentials_puts_the_type_in_the_path() {
         .await
         .unwrap();
     assert_eq!(identity.status(), 200);
+    let identity = identity.into_inner().unwrap();
     assert_eq!(identity.id, uuid(ID));
     assert!(!identity.credentials.contains_key("totp"));
     assert_eq!(
@@ -477,7 +483,7 @@ async fn list_identity_sessions_sends_active_and_paging() {
         session.authenticator_assurance_level,
         Some(types::AuthenticatorAssuranceLevel::Aal2)
     );
-    assert_eq!(session.identity.id, uuid(ID));
+    assert_eq!(session.identity.as_ref().unwrap().id, uuid(ID));
     assert_eq!(session.expires_at, Some(ts("2024-05-07T07:08:09Z")));
     insta::assert_snapshot!(wire.last_request());
 }
@@ -507,6 +513,7 @@ async fn create_recovery_code_posts_identity_and_lifetime() {
     let kratos = Client::with_api_key(&wire.base_url(), "test-key");
     let body = types::CreateRecoveryCodeForIdentityBody {
         expires_in: Some("1h30m".parse().unwrap()),
+        flow_type: None,
         identity_id: uuid(ID),
     };
     let code = kratos
@@ -613,7 +620,10 @@ async fn get_session_repeats_expand_and_decodes_devices() {
         device.user_agent.as_deref(),
         Some("Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0")
     );
-    assert_eq!(session.identity.traits.0["email"], "ada@example.com");
+    assert_eq!(
+        session.identity.as_ref().unwrap().traits.0["email"],
+        "ada@example.com"
+    );
     insta::assert_snapshot!(wire.last_request());
 }
 
@@ -639,6 +649,7 @@ async fn extend_session_patches_without_a_body_and_decodes_the_session() {
     let kratos = Client::with_api_key(&wire.base_url(), "test-key");
     let session = kratos.extend_session().id(SESSION_ID).send().await.unwrap();
     assert_eq!(session.status(), 200);
+    let session = session.into_inner().unwrap();
     assert_eq!(session.id, uuid(SESSION_ID));
     assert_eq!(session.expires_at, Some(ts("2024-05-08T07:08:09Z")));
     assert_eq!(session.active, Some(true));

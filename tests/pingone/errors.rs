@@ -1,11 +1,11 @@
 //! PingOne errors: every documented error status decodes a `P1Error` inside
-//! `Error::ErrorResponse`; undeclared statuses and bodies that are not the promised JSON become
-//! `Error::UnexpectedResponse` with the status and body kept.
+//! `ErrorKind::Service`; undeclared statuses and bodies that are not the promised JSON become
+//! `ErrorKind::UnexpectedStatus` or `ErrorKind::InvalidBody` with the status and body kept.
 
-use crate::support::Wire;
+use crate::support::{Wire, assert_answered, body_text};
 use crate::wire::{ENV_ID, TX_ID, USER_ID, client};
 use serde_json::json;
-use userapi::pingone::{Client, Error, types};
+use userapi::pingone::{Client, Error, ErrorKind, types};
 
 const ERROR_ID: &str = "5f9b2c1e-7a3d-4e8f-b6c0-1d2e3f4a5b6c";
 
@@ -70,26 +70,33 @@ async fn delete(pingone: &Client) -> Result<(), Error<types::P1Error>> {
         .map(|_| ())
 }
 
-/// Unwraps `Error::ErrorResponse`, checks its status and returns the decoded `P1Error`.
+/// Unwraps a `Service` error, checks its status, context and request id (the `P1Error` id),
+/// and returns the decoded `P1Error`.
 fn p1(result: Result<(), Error<types::P1Error>>, status: u16) -> types::P1Error {
-    match result {
-        Err(Error::ErrorResponse(rv)) => {
-            assert_eq!(rv.status(), status);
-            rv.into_inner()
+    let error = result.expect_err("an error");
+    assert_answered(&error, status);
+    let request_id = error.request_id();
+    match error.into_kind() {
+        ErrorKind::Service(p1) => {
+            assert_eq!(request_id, p1.id, "the request id is the P1Error id");
+            p1
         }
-        other => panic!("expected ErrorResponse {status}, got {other:?}"),
+        other => panic!("expected ErrorKind::Service {status}, got {other:?}"),
     }
 }
 
-/// Unwraps `Error::UnexpectedResponse`, checks its status and returns the body text.
+/// Unwraps an answer the spec does not describe, checks its status and returns the body text.
 async fn unexpected(result: Result<(), Error<types::P1Error>>, status: u16) -> String {
-    match result {
-        Err(Error::UnexpectedResponse(r)) => {
-            assert_eq!(r.status(), status);
-            r.text().await.unwrap()
-        }
-        other => panic!("expected UnexpectedResponse {status}, got {other:?}"),
-    }
+    let error = result.expect_err("an error");
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::UnexpectedStatus | ErrorKind::InvalidBody(_)
+        ),
+        "{error:?}"
+    );
+    assert_answered(&error, status);
+    body_text(&error)
 }
 
 #[tokio::test]
@@ -126,13 +133,80 @@ async fn status_400_decodes_p1_error_with_details() {
         first.message.as_deref(),
         Some("Status must be one of the allowed values.")
     );
+    let inner = first.inner_error.as_ref().unwrap();
     assert_eq!(
-        first.inner_error.get("allowedValues"),
-        Some(&json!(["APPROVED_MANUALLY", "DENIED"]))
+        inner.allowed_values,
+        vec!["APPROVED_MANUALLY".to_string(), "DENIED".to_string()]
     );
-    assert_eq!(first.inner_error.get("rangeMinimum"), Some(&json!(1)));
+    assert_eq!(inner.extra.get("rangeMinimum"), Some(&json!(1)));
     assert_eq!(err.details[1].target.as_deref(), Some("reason"));
-    assert!(err.details[1].inner_error.is_empty());
+    assert!(err.details[1].inner_error.is_none());
+}
+
+/// Every field PingOne puts in `innerError` to say why a value was rejected decodes typed, and
+/// a field we do not know yet is kept as it came.
+#[tokio::test]
+async fn inner_error_keeps_pattern_values_and_ranges() {
+    let body = json!({
+        "id": ERROR_ID,
+        "code": "INVALID_DATA",
+        "message": "The request could not be completed. One or more validation errors were in the request.",
+        "details": [
+            {
+                "code": "INVALID_VALUE",
+                "target": "reason",
+                "message": "The value does not match the allowed pattern.",
+                "innerError": { "allowedPattern": "^[A-Za-z0-9 ]{1,256}$" }
+            },
+            {
+                "code": "INVALID_VALUE",
+                "target": "transactionStatus.status",
+                "message": "Status must be one of the allowed values.",
+                "innerError": { "allowedValues": ["APPROVED_MANUALLY", "DENIED"] }
+            },
+            {
+                "code": "SIZE_LIMIT_EXCEEDED",
+                "target": "reason",
+                "message": "The value is too long.",
+                "innerError": { "maximumValue": 256 }
+            },
+            {
+                "code": "OUT_OF_RANGE",
+                "target": "expiresIn",
+                "message": "The value is out of range.",
+                "innerError": { "rangeMinimumValue": 1, "rangeMaximumValue": 2592000.5, "unit": "seconds" }
+            },
+            {
+                "code": "INVALID_VALUE",
+                "target": "verifyPolicy.id",
+                "message": "Referenced entities do not exist.",
+                "innerError": { "referencedValues": ["b2e4c6d8-0a1b-4c3d-9e5f-6a7b8c9d0e1f"] }
+            }
+        ]
+    });
+    let wire = Wire::answer(400, Some(body)).await;
+    let err = p1(update(&client(&wire)).await, 400);
+    let inner: Vec<&types::P1ErrorDetailsInnerInnerError> = err
+        .details
+        .iter()
+        .map(|d| d.inner_error.as_ref().unwrap())
+        .collect();
+    assert_eq!(
+        inner[0].allowed_pattern.as_deref(),
+        Some("^[A-Za-z0-9 ]{1,256}$")
+    );
+    assert_eq!(
+        inner[1].allowed_values,
+        vec!["APPROVED_MANUALLY".to_string(), "DENIED".to_string()]
+    );
+    assert_eq!(inner[2].maximum_value, Some(256.0));
+    assert_eq!(inner[3].range_minimum_value, Some(1.0));
+    assert_eq!(inner[3].range_maximum_value, Some(2_592_000.5));
+    assert_eq!(inner[3].extra.get("unit"), Some(&json!("seconds")));
+    assert_eq!(
+        inner[4].referenced_values,
+        vec!["b2e4c6d8-0a1b-4c3d-9e5f-6a7b8c9d0e1f".to_string()]
+    );
 }
 
 #[tokio::test]
@@ -356,18 +430,21 @@ async fn truncated_p1_error_is_an_unexpected_response() {
     assert_eq!(text, truncated);
 }
 
-/// Complete JSON that is not an object passes the runtime's JSON check but cannot become the
+/// Complete JSON that is not an object cannot become the
 /// `serde_json::Map` success type: progenitor reports it as an invalid payload.
 #[tokio::test]
 async fn json_array_on_200_is_an_invalid_response_payload() {
     let wire = Wire::answer(200, Some(json!([{ "id": TX_ID }]))).await;
-    match get(&client(&wire)).await {
-        Err(Error::InvalidResponsePayload(bytes, _)) => assert_eq!(
-            &bytes[..],
-            br#"[{"id":"8c9e1d2f-5b3a-4c7e-9f10-2a4b6c8d0e12"}]"#
-        ),
-        other => panic!("expected InvalidResponsePayload, got {other:?}"),
-    }
+    let error = get(&client(&wire)).await.expect_err("an error");
+    assert_answered(&error, 200);
+    assert!(
+        matches!(error.kind(), ErrorKind::InvalidBody(_)),
+        "{error:?}"
+    );
+    assert_eq!(
+        body_text(&error),
+        r#"[{"id":"8c9e1d2f-5b3a-4c7e-9f10-2a4b6c8d0e12"}]"#
+    );
 }
 
 /// 204 on DELETE declares no body: an empty answer is a success, not an error.

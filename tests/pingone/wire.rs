@@ -4,7 +4,7 @@
 
 use crate::support::Wire;
 use serde_json::json;
-use userapi::pingone::{Client, Error};
+use userapi::pingone::{Client, ErrorKind};
 
 pub const ENV_ID: &str = "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6";
 pub const USER_ID: &str = "03dbc6c0-2e59-4bd5-9a6a-1cf1ffd04c0a";
@@ -188,7 +188,7 @@ async fn unset_external_ids_are_absent_on_the_wire() {
 }
 
 /// `maxLength: 100` on both headers: the typed header values refuse 101 characters, so the
-/// builder fails with `Error::InvalidRequest` and nothing reaches the server.
+/// builder fails with `ErrorKind::InvalidRequest` and nothing reaches the server.
 #[tokio::test]
 async fn external_transaction_id_over_100_characters_is_refused_before_sending() {
     let wire = Wire::answer(200, Some(transaction_json("REQUESTED"))).await;
@@ -202,8 +202,9 @@ async fn external_transaction_id_over_100_characters_is_refused_before_sending()
         .send()
         .await
         .unwrap_err();
-    match err {
-        Error::InvalidRequest(msg) => {
+    assert_eq!(err.operation(), "list_verify_transactions");
+    match err.into_kind() {
+        ErrorKind::InvalidRequest(msg) => {
             assert!(msg.contains("x_ping_external_transaction_id"), "{msg}");
         }
         other => panic!("expected InvalidRequest, got {other:?}"),
@@ -225,8 +226,11 @@ async fn external_session_id_over_100_characters_is_refused_before_sending() {
         .send()
         .await
         .unwrap_err();
-    match err {
-        Error::InvalidRequest(msg) => assert!(msg.contains("x_ping_external_session_id"), "{msg}"),
+    assert_eq!(err.operation(), "delete_verify_transaction");
+    match err.into_kind() {
+        ErrorKind::InvalidRequest(msg) => {
+            assert!(msg.contains("x_ping_external_session_id"), "{msg}")
+        }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
     assert_eq!(wire.hits(), 0);
@@ -286,7 +290,10 @@ async fn every_operation_refuses_an_overlong_external_id() {
     ];
     for (i, result) in results.into_iter().enumerate() {
         assert!(
-            matches!(result, Err(Error::InvalidRequest(_))),
+            matches!(
+                result.as_ref().map_err(|e| e.kind()),
+                Err(ErrorKind::InvalidRequest(_))
+            ),
             "operation #{i}: {result:?}"
         );
     }
@@ -335,6 +342,9 @@ async fn external_id_with_a_line_break_is_refused_before_sending() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::InvalidRequest(_)),
+        "{err:?}"
+    );
     assert_eq!(wire.hits(), 0);
 }

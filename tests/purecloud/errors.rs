@@ -1,18 +1,19 @@
 //! PureCloud errors: every documented error status (400, 401, 403, 404, 415, 429, 500, 503,
-//! 504 — all `ErrorBody`) decoded into `Error::ErrorResponse`, and the answers the spec does not
-//! promise (undeclared status, HTML, truncated or empty JSON) as the exact error variant.
+//! 504 — all `ErrorBody`) decoded into `ErrorKind::Service`, and the answers the spec does not
+//! promise (undeclared status, HTML, truncated or empty JSON) as the exact error kind, each
+//! with its operation, URL, status and request id.
 
 use crate::common::*;
-use crate::support::Wire;
+use crate::support::{Wire, assert_answered};
 use serde_json::json;
-use userapi::purecloud::{Error, types};
+use userapi::purecloud::{Error, ErrorKind, types};
 
 /// Checks every field of the `ErrorBody` that `error_json(status, code, ..)` produced.
 fn assert_error_body(error: Error<types::ErrorBody>, status: u16, code: &str, message: &str) {
-    let Error::ErrorResponse(rv) = error else {
-        panic!("expected Error::ErrorResponse for {status}, got {error:?}");
+    assert_answered(&error, status);
+    let ErrorKind::Service(rv) = error.kind() else {
+        panic!("expected ErrorKind::Service for {status}, got {error:?}");
     };
-    assert_eq!(rv.status().as_u16(), status);
     assert_eq!(rv.status, Some(i32::from(status)));
     assert_eq!(rv.code.as_deref(), Some(code));
     assert_eq!(rv.message.as_deref(), Some(message));
@@ -36,11 +37,19 @@ fn assert_error_body(error: Error<types::ErrorBody>, status: u16, code: &str, me
 }
 
 /// `reqwest::Response` of an `UnexpectedResponse`, or a failed assertion.
-fn unexpected<T: std::fmt::Debug>(result: Result<T, Error<types::ErrorBody>>) -> reqwest::Response {
-    match result {
-        Err(Error::UnexpectedResponse(response)) => response,
-        other => panic!("expected Error::UnexpectedResponse, got {other:?}"),
-    }
+fn unexpected<T: std::fmt::Debug>(
+    result: Result<T, Error<types::ErrorBody>>,
+) -> Error<types::ErrorBody> {
+    let error = result.expect_err("an error");
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::UnexpectedStatus | ErrorKind::InvalidBody(_)
+        ),
+        "{error:?}"
+    );
+    assert_answered(&error, error.status().expect("the status is kept").as_u16());
+    error
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,10 +194,8 @@ async fn too_many_requests_429_on_get_users_keeps_retry_after() {
         .await
         .unwrap_err();
 
-    let Error::ErrorResponse(rv) = &error else {
-        panic!("expected Error::ErrorResponse, got {error:?}");
-    };
-    let retry_after = rv
+    assert!(matches!(error.kind(), ErrorKind::Service(_)), "{error:?}");
+    let retry_after = error
         .headers()
         .get("retry-after")
         .expect("Retry-After is readable on the error");
@@ -356,7 +363,7 @@ async fn station_operation_answering_200_instead_of_202_is_unexpected() {
         .send()
         .await;
     let response = unexpected(result);
-    assert_eq!(response.status(), 200);
+    assert_eq!(response.status().map(|s| s.as_u16()), Some(200));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,9 +375,9 @@ async fn undeclared_418_is_an_unexpected_response() {
     let wire = Wire::answer(418, Some(json!({ "message": "I'm a teapot" }))).await;
     let result = client(&wire).get_user().user_id(USER_ID).send().await;
     let response = unexpected(result);
-    assert_eq!(response.status(), 418);
+    assert_eq!(response.status().map(|s| s.as_u16()), Some(418));
     assert_eq!(
-        response.text().await.unwrap(),
+        crate::support::body_text(&response),
         r#"{"message":"I'm a teapot"}"#
     );
 }
@@ -387,9 +394,9 @@ async fn html_502_from_a_proxy_is_an_unexpected_response_with_the_body_kept() {
         .send()
         .await;
     let response = unexpected(result);
-    assert_eq!(response.status(), 502);
+    assert_eq!(response.status().map(|s| s.as_u16()), Some(502));
     assert_eq!(response.headers()["content-type"], "text/html");
-    assert_eq!(response.text().await.unwrap(), HTML);
+    assert_eq!(crate::support::body_text(&response), HTML);
 }
 
 #[tokio::test]
@@ -403,8 +410,8 @@ async fn html_on_a_declared_json_error_status_is_an_unexpected_response() {
         .send()
         .await;
     let response = unexpected(result);
-    assert_eq!(response.status(), 503);
-    assert_eq!(response.text().await.unwrap(), html);
+    assert_eq!(response.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(crate::support::body_text(&response), html);
 }
 
 #[tokio::test]
@@ -417,8 +424,8 @@ async fn truncated_json_on_200_is_an_unexpected_response() {
         .send()
         .await;
     let response = unexpected(result);
-    assert_eq!(response.status(), 200);
-    assert_eq!(response.text().await.unwrap(), truncated);
+    assert_eq!(response.status().map(|s| s.as_u16()), Some(200));
+    assert_eq!(crate::support::body_text(&response), truncated);
 }
 
 #[tokio::test]
@@ -430,8 +437,8 @@ async fn empty_body_on_200_is_an_unexpected_response() {
         .send()
         .await;
     let response = unexpected(result);
-    assert_eq!(response.status(), 200);
-    assert_eq!(response.text().await.unwrap(), "");
+    assert_eq!(response.status().map(|s| s.as_u16()), Some(200));
+    assert_eq!(crate::support::body_text(&response), "");
 }
 
 #[tokio::test]
@@ -443,7 +450,7 @@ async fn no_body_at_all_on_200_is_an_unexpected_response() {
         .send()
         .await;
     let response = unexpected(result);
-    assert_eq!(response.status(), 200);
+    assert_eq!(response.status().map(|s| s.as_u16()), Some(200));
 }
 
 #[tokio::test]
@@ -455,7 +462,7 @@ async fn empty_body_on_a_declared_404_is_an_unexpected_response() {
         .send()
         .await;
     let response = unexpected(result);
-    assert_eq!(response.status(), 404);
+    assert_eq!(response.status().map(|s| s.as_u16()), Some(404));
 }
 
 #[tokio::test]
@@ -463,12 +470,10 @@ async fn json_of_the_wrong_shape_is_an_invalid_response_payload() {
     // DELETE /users/{userId} promises a JSON string; an object is valid JSON of the wrong type.
     let wire = Wire::answer(200, Some(json!({ "deleted": true }))).await;
     let result = client(&wire).delete_user().user_id(USER_ID).send().await;
-    match result {
-        Err(Error::InvalidResponsePayload(bytes, _)) => {
-            assert_eq!(&bytes[..], br#"{"deleted":true}"#)
-        }
-        other => panic!("expected Error::InvalidResponsePayload, got {other:?}"),
-    }
+    let e = result.expect_err("an error");
+    assert_answered(&e, 200);
+    assert!(matches!(e.kind(), ErrorKind::InvalidBody(_)), "{e:?}");
+    assert_eq!(&e.body().unwrap()[..], br#"{"deleted":true}"#);
 }
 
 #[tokio::test]
@@ -478,10 +483,10 @@ async fn a_missing_required_field_is_an_invalid_response_payload() {
     user.as_object_mut().unwrap().remove("version");
     let wire = Wire::answer(200, Some(user)).await;
     let result = client(&wire).get_user().user_id(USER_ID).send().await;
-    match result {
-        Err(Error::InvalidResponsePayload(_, e)) => {
-            assert!(e.to_string().contains("version"), "{e}")
-        }
-        other => panic!("expected Error::InvalidResponsePayload, got {other:?}"),
+    let error = result.expect_err("an error");
+    assert_answered(&error, 200);
+    match error.kind() {
+        ErrorKind::InvalidBody(e) => assert!(e.to_string().contains("version"), "{e}"),
+        other => panic!("expected ErrorKind::InvalidBody, got {other:?}"),
     }
 }

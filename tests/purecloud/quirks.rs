@@ -4,7 +4,7 @@
 use crate::common::*;
 use crate::support::Wire;
 use serde_json::json;
-use userapi::purecloud::{Error, types};
+use userapi::purecloud::{ErrorKind, types};
 
 /// `Geolocation.primary` has a spec default (`false`); the `optional-defaults-to-description`
 /// rewrite keeps it an `Option`, so a PATCH that only moves the location leaves it untouched.
@@ -52,8 +52,9 @@ async fn patch_call_forwarding_without_enabled_leaves_enabled_out() {
     assert_eq!(sent_body(&wire), json!({ "phoneNumber": "+13175550125" }));
 }
 
-/// `OutOfOffice.user` is a `UserReference` (not the recursive `User`), so an unset user stays
-/// off the wire instead of going out as `"user": null`.
+/// `OutOfOffice.user` is an `EmbeddedUser` (not the recursive `User`, which typify would box
+/// and always serialise), so an unset user stays off the wire instead of going out as
+/// `"user": null`.
 #[tokio::test]
 async fn put_out_of_office_without_user_leaves_user_out() {
     let wire = Wire::answer(200, Some(json!({ "active": true }))).await;
@@ -83,10 +84,10 @@ async fn put_out_of_office_without_user_leaves_user_out() {
 }
 
 /// `UserQueue` requires `mediaSettings`, `acwSettings` and `skillEvaluationMethod` (as the
-/// upstream `Queue` model does), so the natural join request `[{"id": .., "joined": true}]`
-/// cannot be built, and an answer carrying only those two fields does not decode.
+/// upstream `Queue` model does), so an answer carrying only `{id, joined}` does not decode; the
+/// join request of `patchUserQueues` is `UserQueueJoin` instead (see `answers.rs`).
 #[tokio::test]
-async fn user_queue_needs_the_queue_settings_both_ways() {
+async fn user_queue_answers_need_the_queue_settings() {
     let minimal = json!({ "id": QUEUE_ID, "joined": true });
     let built = serde_json::from_value::<types::UserQueue>(minimal.clone());
     let message = built.unwrap_err().to_string();
@@ -105,14 +106,14 @@ async fn user_queue_needs_the_queue_settings_both_ways() {
         .body(body)
         .send()
         .await;
-    match result {
-        Err(Error::InvalidResponsePayload(_, e)) => {
+    match result.as_ref().map_err(|e| e.kind()) {
+        Err(ErrorKind::InvalidBody(e)) => {
             assert!(
                 e.to_string().starts_with("missing field `acwSettings`"),
                 "{e}"
             )
         }
-        other => panic!("expected Error::InvalidResponsePayload, got {other:?}"),
+        other => panic!("expected ErrorKind::InvalidBody, got {other:?}"),
     }
 }
 
@@ -139,11 +140,11 @@ async fn unknown_enum_values_are_kept() {
     assert_eq!(status.status.as_ref().unwrap().as_str(), "ON_BREAK");
 }
 
-/// `sortOrder` is a plain string: the upstream default `ASC` and the listed values both go out
-/// as given.
+/// `sortOrder` is a plain string: the API's values `ascending` and `descending`, and the
+/// upstream default as written (`ASC`), all go out as given.
 #[tokio::test]
-async fn sort_order_takes_asc_and_the_listed_values() {
-    for value in ["ASC", "ascending", "descending"] {
+async fn sort_order_takes_the_listed_values_and_asc() {
+    for value in ["ascending", "descending", "ASC"] {
         let wire = Wire::answer(200, Some(page_json(json!([]), "/api/v2/users"))).await;
         client(&wire)
             .get_users()

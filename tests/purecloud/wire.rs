@@ -205,7 +205,7 @@ async fn get_users_repeats_id_and_expand_and_decodes_the_page() {
         .page_size(2)
         .page_number(2)
         .id(vec![USER_ID.to_string(), OTHER_USER_ID.to_string()])
-        .sort_order("ASC")
+        .sort_order("ascending")
         .expand(vec![
             types::GetUsersExpandItem::RoutingStatus,
             types::GetUsersExpandItem::Presence,
@@ -966,10 +966,10 @@ async fn get_user_queues_sends_paging_and_joined() {
 async fn patch_user_queues_sends_an_array_and_decodes_one_user_queue() {
     let wire = Wire::answer(200, Some(user_queue_json(QUEUE_ID, "Support", true))).await;
     let patch = json!([
-        user_queue_json(QUEUE_ID, "Support", true),
-        user_queue_json(OTHER_QUEUE_ID, "Sales", false)
+        { "id": QUEUE_ID, "joined": true },
+        { "id": OTHER_QUEUE_ID, "joined": false }
     ]);
-    let body: Vec<types::UserQueue> = serde_json::from_value(patch.clone()).unwrap();
+    let body: Vec<types::UserQueueJoin> = serde_json::from_value(patch.clone()).unwrap();
 
     let queue = client(&wire)
         .patch_user_queues()

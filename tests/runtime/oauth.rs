@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tracing::instrument::WithSubscriber as _;
-use userapi::purecloud::{Client, Error};
+use userapi::purecloud::{Client, ErrorKind};
 use userapi::runtime::auth::{InvalidateFuture, TokenFuture};
 use userapi::runtime::{ClientCredentials, Credentials, Secret, TokenSource};
 
@@ -119,8 +119,25 @@ async fn an_expired_token_is_refreshed_before_the_next_call() {
 }
 
 #[tokio::test]
-async fn a_token_inside_the_default_60_s_margin_is_refreshed_before_the_next_call() {
-    two_calls_with_lifetime(30, credentials).await;
+async fn a_short_lived_token_is_reused_then_refreshed_in_its_last_quarter() {
+    let (logs, _guard) = capture();
+    let tokens = Scripted::sequence(vec![token(TOKEN_1, 2), token(TOKEN_2, 2)]).await;
+    let api = Scripted::sequence(vec![me()]).await;
+    let client = Client::with_credentials(&api.base_url(), credentials(&tokens));
+
+    // A 2 s token is refreshed after 1.5 s (the 60 s margin is capped at a quarter of its life).
+    client.get_me().send().await.unwrap();
+    client.get_me().send().await.unwrap();
+    assert_eq!(tokens.hits(), 1, "a fresh short-lived token is reused");
+    tokio::time::sleep(Duration::from_millis(1_600)).await;
+    client.get_me().send().await.unwrap();
+
+    assert_eq!(tokens.hits(), 2);
+    assert_eq!(
+        api.authorizations(),
+        vec![bearer(TOKEN_1), bearer(TOKEN_1), bearer(TOKEN_2)]
+    );
+    assert_no_secrets(&logs, &[&client]);
 }
 
 #[tokio::test]
@@ -216,11 +233,10 @@ async fn a_second_401_is_returned_as_the_typed_error() {
 
     let result = client.get_me().send().await;
 
-    match result {
-        Err(Error::ErrorResponse(rv)) => {
-            assert_eq!(rv.status().as_u16(), 401);
-            assert_eq!(rv.code.as_deref(), Some("bad.credentials"));
-        }
+    let error = result.expect_err("an error");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    match error.kind() {
+        ErrorKind::Service(e) => assert_eq!(e.code.as_deref(), Some("bad.credentials")),
         other => panic!("expected the typed 401, got {other:?}"),
     }
     assert_eq!(api.hits(), 2);
@@ -242,9 +258,9 @@ async fn a_rejected_client_fails_the_call_naming_the_oauth_error_but_not_the_sec
 
     let error = client.get_me().send().await.unwrap_err();
 
-    let message = match &error {
-        Error::Custom(message) => message.clone(),
-        other => panic!("expected Error::Custom, got {other:?}"),
+    let message = match error.kind() {
+        ErrorKind::Credentials(message) => message.clone(),
+        other => panic!("expected ErrorKind::Credentials, got {other:?}"),
     };
     assert!(message.contains("invalid_client"), "{message}");
     assert!(message.contains("bad secret"), "{message}");

@@ -5,7 +5,7 @@ use crate::harness::*;
 use reqwest::header::AUTHORIZATION;
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime};
-use userapi::kratos::{Client, Error, types};
+use userapi::kratos::{Client, Error, ErrorKind, types};
 use userapi::runtime::{Credentials, RetryPolicy};
 
 const IDENTITY_ID: &str = "9f425a8d-7efc-4768-8f23-7647a74fdf13";
@@ -35,6 +35,7 @@ fn error_answer(status: u16) -> httpmock::HttpMockResponse {
 fn recovery_body() -> types::CreateRecoveryCodeForIdentityBody {
     types::CreateRecoveryCodeForIdentityBody {
         expires_in: None,
+        flow_type: None,
         identity_id: IDENTITY_ID.parse().unwrap(),
     }
 }
@@ -48,9 +49,11 @@ fn recovery_code_json() -> Value {
 
 /// The status and decoded `errorGeneric` message of a typed kratos error.
 fn typed_error<T: std::fmt::Debug>(result: Result<T, Error<types::ErrorGeneric>>) -> (u16, String) {
-    match result {
-        Err(Error::ErrorResponse(rv)) => (rv.status().as_u16(), rv.error.message.clone()),
-        other => panic!("expected Error::ErrorResponse, got {other:?}"),
+    let error = result.expect_err("an error");
+    let status = error.status().map(|s| s.as_u16()).unwrap_or_default();
+    match error.into_kind() {
+        ErrorKind::Service(e) => (status, e.error.message),
+        other => panic!("expected ErrorKind::Service, got {other:?}"),
     }
 }
 
@@ -252,10 +255,15 @@ async fn a_refused_connection_is_retried_even_for_a_post() {
         .send()
         .await;
 
-    match result {
-        Err(Error::CommunicationError(e)) => assert!(e.is_connect(), "{e:?}"),
-        other => panic!("expected a connect error, got {other:?}"),
-    }
+    let error = result.expect_err("an error");
+    assert!(error.is_connect(), "{error:?}");
+    // The root cause is named on the one line.
+    let shown = error.to_string();
+    assert!(shown.contains("could not connect"), "{shown}");
+    assert!(
+        shown.contains("create_recovery_code_for_identity POST http://"),
+        "{shown}"
+    );
     // Three attempts (the default): two waits between them.
     assert_eq!(sleep.waits().len(), 2);
     let spans = logs.call_spans();

@@ -1,13 +1,13 @@
 //! SendAuth errors: every documented error status (403, 404, 406, 422, 500) is
-//! `Error::ErrorResponse` with that status (the spec gives error answers no body), on every
+//! `ErrorKind::Service` with that status (the spec gives error answers no body), on every
 //! operation that declares it; undeclared statuses and bodies that are not the promised JSON
-//! are `Error::UnexpectedResponse` with status and body kept; a request that breaks the
+//! are `ErrorKind::UnexpectedStatus` or `InvalidBody` with status and body kept; a request that breaks the
 //! `User` constraints is refused before it is sent.
 
-use crate::support::Wire;
+use crate::support::{Wire, assert_answered, body_text};
 use crate::wire::{PASSWORD, USER, client, user_json};
 use serde_json::json;
-use userapi::sendauth::{Client, Error, ResponseValue, types};
+use userapi::sendauth::{Client, Error, ErrorKind, ResponseValue, types};
 
 const USER_ID: &str = "3f1c2a9e-5b7d-4c8e-9a10-2b3c4d5e6f70";
 
@@ -15,21 +15,28 @@ type Outcome<T> = Result<ResponseValue<T>, Error<()>>;
 
 /// Asserts that `result` is the documented error answer `status`.
 fn assert_error_response<T: std::fmt::Debug>(op: &str, result: Outcome<T>, status: u16) {
-    match result {
-        Err(Error::ErrorResponse(rv)) => assert_eq!(rv.status(), status, "{op}"),
-        other => panic!("{op}: expected ErrorResponse({status}), got {other:?}"),
-    }
+    let error = result.expect_err(op);
+    assert!(
+        matches!(error.kind(), ErrorKind::Service(())),
+        "{op}: {error:?}"
+    );
+    assert_eq!(error.operation(), op);
+    assert_answered(&error, status);
 }
 
-/// Asserts that `result` is `UnexpectedResponse` with `status`, and returns its body text.
+/// Asserts that `result` is an answer the spec does not describe, with `status`, and returns
+/// its body text.
 async fn unexpected_body<T: std::fmt::Debug>(result: Outcome<T>, status: u16) -> String {
-    match result {
-        Err(Error::UnexpectedResponse(r)) => {
-            assert_eq!(r.status(), status);
-            r.text().await.unwrap()
-        }
-        other => panic!("expected UnexpectedResponse({status}), got {other:?}"),
-    }
+    let error = result.expect_err("an error");
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::UnexpectedStatus | ErrorKind::InvalidBody(_)
+        ),
+        "{error:?}"
+    );
+    assert_answered(&error, status);
+    body_text(&error)
 }
 
 fn valid_user() -> types::builder::User {
@@ -185,13 +192,10 @@ async fn status_500_is_an_error_response_on_list_users() {
 #[tokio::test]
 async fn an_error_response_keeps_its_headers() {
     let wire = error_wire(404).await;
-    match client(&wire).get_user().user_id(USER_ID).send().await {
-        Err(Error::ErrorResponse(rv)) => {
-            assert_eq!(rv.status(), 404);
-            assert_eq!(rv.headers()["content-type"], "application/json");
-        }
-        other => panic!("expected ErrorResponse(404), got {other:?}"),
-    }
+    let result = client(&wire).get_user().user_id(USER_ID).send().await;
+    let error = result.expect_err("an error");
+    assert_answered(&error, 404);
+    assert_eq!(error.headers()["content-type"], "application/json");
 }
 
 /// A status one operation declares is still unexpected on an operation that does not.
@@ -277,8 +281,8 @@ async fn a_one_character_first_name_is_refused_before_sending() {
         .body(types::User::builder().first_name("A").last_name("Lovelace"))
         .send()
         .await;
-    match result {
-        Err(Error::InvalidRequest(message)) => {
+    match result.map_err(|e| e.into_kind()) {
+        Err(ErrorKind::InvalidRequest(message)) => {
             assert!(message.contains("first_name"), "{message}");
             assert!(message.contains("shorter than 2 characters"), "{message}");
         }
@@ -295,8 +299,10 @@ async fn a_one_character_first_name_is_refused_before_sending() {
 async fn a_user_without_names_is_refused_before_sending() {
     let wire = Wire::answer(201, Some(user_json())).await;
     let result = client(&wire).create_user().send().await;
-    match result {
-        Err(Error::InvalidRequest(message)) => assert!(message.contains("first_name"), "{message}"),
+    match result.map_err(|e| e.into_kind()) {
+        Err(ErrorKind::InvalidRequest(message)) => {
+            assert!(message.contains("first_name"), "{message}")
+        }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
     assert_eq!(wire.hits(), 0);
@@ -308,7 +314,10 @@ async fn a_path_parameter_that_is_not_a_uuid_is_refused_before_sending() {
     let sendauth = Client::with_basic(&wire.base_url(), USER, PASSWORD);
     let result = sendauth.get_user().user_id("deleted").send().await;
     assert!(
-        matches!(result, Err(Error::InvalidRequest(_))),
+        matches!(
+            result.as_ref().map_err(|e| e.kind()),
+            Err(ErrorKind::InvalidRequest(_))
+        ),
         "{result:?}"
     );
     assert_eq!(wire.hits(), 0);

@@ -68,7 +68,10 @@ pub fn assert_sent_without_body<T: std::fmt::Debug, E: std::fmt::Debug>(
     what: &str,
 ) {
     let err = format!("{:?}", result.expect_err("299 is undeclared"));
-    assert!(err.contains("status: 299"), "{what}: {err}");
+    assert!(
+        err.contains("299"),
+        "{what}: the undeclared status is reported: {err}"
+    );
     assert_eq!(wire.hits(), 1, "{what}: the request was not sent");
     let request = wire.last_request();
     assert!(!request.contains("content-type"), "{what}: {request}");
@@ -109,4 +112,37 @@ pub fn render(req: &HttpMockRequest) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Checks what every error of a call that reached a loopback server carries: its operation, a
+/// method, the URL it went to, the status that arrived; and that `Display` names them on one
+/// line.
+pub fn assert_answered<E>(error: &userapi::runtime::Error<E>, status: u16) {
+    let operation = error.operation();
+    assert!(
+        !operation.is_empty() && !error.provider().is_empty() && !error.method().is_empty(),
+        "{error}"
+    );
+    let url = error.url().unwrap_or_default();
+    assert!(url.starts_with("http://127.0.0.1:"), "no URL in {error:?}");
+    assert_eq!(
+        error.status().map(|s| s.as_u16()),
+        Some(status),
+        "{error:?}"
+    );
+    let shown = error.to_string();
+    assert!(!shown.contains('\n'), "{shown}");
+    assert!(
+        shown.starts_with(&format!(
+            "{} {operation} {} {url}: {status}",
+            error.provider(),
+            error.method()
+        )),
+        "{shown}"
+    );
+}
+
+/// The body of an error as text (it must have one).
+pub fn body_text<E>(error: &userapi::runtime::Error<E>) -> String {
+    String::from_utf8_lossy(error.body().expect("the body is kept")).into_owned()
 }

@@ -48,6 +48,7 @@ fn ty(t: &impl ToTokens) -> String {
         .strip_prefix("::")
         .unwrap_or(&s)
         .replace("<::", "<")
+        .replace(",::", ", ")
         .replace(", ::", ", ");
     [
         "std::string::",
@@ -55,6 +56,8 @@ fn ty(t: &impl ToTokens) -> String {
         "std::option::",
         "std::collections::",
         "std::num::",
+        "std::result::",
+        "userapi_runtime::",
         "crate::generated::open_enums::",
         "types::builder::",
         "types::",

@@ -93,7 +93,8 @@ pub fn client_code(file: &Path, p: &Pipeline) -> Result<String, Vec<Diagnostic>>
     let code = render::client::generate(file, &p.normalised, &p.open_enums, Kind::Client)
         .map_err(|d| diag::locate(d, &p.positions))?;
     let located = |m: String| diag::locate(vec![Diagnostic::new(file, "", m)], &p.positions);
-    let formatted = render::format_rust(&code).map_err(located)?;
+    let provider = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let formatted = render::format_client(&code, provider).map_err(located)?;
     let optional = render::optional_bodies::operations(&p.normalised);
     let names: Vec<String> = optional.iter().map(|(_, n)| n.clone()).collect();
     let patched = render::optional_bodies::apply(&formatted, &names).map_err(|m| {
@@ -147,7 +148,7 @@ fn render_provider(
     let header = render::header(spec_rel);
 
     let client = client_code(file, p)?;
-    let mock_spec = rewrite::for_mocks(&p.normalised);
+    let mock_spec = rewrite::for_mocks(&p.original, &p.normalised);
     let mock = fmt(render::client::generate(
         file,
         &mock_spec,

@@ -45,6 +45,7 @@ fn without_the_rewrites_progenitor_would_fail_on_the_fixtures() {
         "default-response-to-error-ranges",
         "bodiless-default-to-success-range",
         "request-media-single",
+        "bodiless-success-to-null",
     ] {
         let (file, text) = fixture(name);
         let raw = xtask::spec::read_yaml(&file, &text).unwrap();
@@ -65,4 +66,30 @@ fn generation_is_deterministic() {
     let a = xtask::client_code(&file, &xtask::prepare(&file, &text).unwrap()).unwrap();
     let b = xtask::client_code(&file, &xtask::prepare(&file, &text).unwrap()).unwrap();
     assert_eq!(a, b);
+}
+
+#[test]
+fn the_runtime_learns_which_empty_answers_stand_for_null() {
+    // The operation table lists the body-less status, so the runtime feeds the decoder `null`;
+    // the mocks keep the spec's own `ok(&Thing)` and body-less `no_content()`.
+    let (file, text) = fixture("bodiless-success-to-null");
+    let p = xtask::prepare(&file, &text).unwrap();
+    let table = xtask::render::operations::render("fixture", &p.original, &p.normalised);
+    assert!(table.contains("null_when_empty: &[\"204\"]"), "{table}");
+    let mock_spec = xtask::rewrite::for_mocks(&p.original, &p.normalised);
+    let mocks = xtask::render::client::generate(
+        &file,
+        &mock_spec,
+        &p.open_enums,
+        xtask::render::client::Kind::Mock {
+            crate_path: "crate::generated::client",
+        },
+    )
+    .unwrap();
+    let mocks = xtask::render::format_rust(&mocks).unwrap();
+    assert!(mocks.contains("pub fn no_content(self) -> Self"), "{mocks}");
+    assert!(
+        mocks.contains("pub fn ok(self, value: &types::Thing) -> Self"),
+        "{mocks}"
+    );
 }

@@ -1,5 +1,5 @@
 //! Typed Rust client for the [Ory Kratos](https://www.ory.sh/kratos/) identity admin API
-//! (v0.13.1), generated from `specs/kratos.yaml` with progenitor.
+//! (v0.13.1 and v1.0 to v1.3), generated from `specs/kratos.yaml` with progenitor.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), userapi_kratos::Error<userapi_kratos::types::ErrorGeneric>> {
@@ -15,10 +15,19 @@
 //! ```
 //!
 //! Every operation is a builder: set parameters, then `.send().await`. Success gives a
-//! [`ResponseValue`] (status, headers and the typed body); a documented error gives
-//! [`Error::ErrorResponse`] with the decoded `errorGeneric`; an answer the spec does not describe
-//! (an undeclared status, or a body that is not the promised JSON) gives
-//! [`Error::UnexpectedResponse`] with its status and body.
+//! [`ResponseValue`] (status, headers and the typed body). Every failure is an [`Error`] naming
+//! the operation, method and URL, with the status, headers, body and request id when an answer
+//! arrived; its [`kind`](Error::kind) is [`ErrorKind::Service`] with the decoded `errorGeneric`
+//! for a documented error, [`ErrorKind::UnexpectedStatus`] or [`ErrorKind::InvalidBody`] for an
+//! answer the spec does not describe.
+//!
+//! One client serves every version from v0.13.1 to v1.3. Where versions answer differently
+//! both answers decode: [`Client::delete_identity_credentials`] returns `Some(identity)` for the
+//! 200 of the v0.13.1 description and `None` for the 204 servers send, and
+//! [`Client::extend_session`] `None` for the 204 of v1.3; `session.identity` is `None` unless
+//! expanded. Parameters newer than a server are ignored by it silently: `specs/kratos.yaml`
+//! names the version that introduced each one (`x-since`). Leave newer body fields unset for
+//! older servers, since `create_identity` and `batch_patch_identities` reject unknown fields.
 //!
 //! List operations return one page; the next page is announced in the `Link` response header
 //! (`response.headers().get("link")`).

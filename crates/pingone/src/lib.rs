@@ -18,7 +18,7 @@
 //! ```
 //!
 //! Every error status (400, 401, 403, 404, 405, 409, 429, 500) decodes into
-//! [`types::P1Error`] inside [`Error::ErrorResponse`]. The optional
+//! [`types::P1Error`] inside [`ErrorKind::Service`]; [`Error::request_id`] is its `id`. The optional
 //! `X-Ping-External-Transaction-ID` / `X-Ping-External-Session-ID` headers are builder setters on
 //! every operation (at most 100 characters each).
 //!

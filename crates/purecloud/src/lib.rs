@@ -12,7 +12,7 @@
 //! ```
 //!
 //! Every operation may answer 400, 401, 403, 404, 415, 429, 500, 503 or 504 with
-//! [`types::ErrorBody`] inside [`Error::ErrorResponse`]. Array query parameters such as `expand`
+//! [`types::ErrorBody`] inside [`ErrorKind::Service`]. Array query parameters such as `expand`
 //! repeat their key (`expand=a&expand=b`).
 //!
 //! The Ruby SDK names of the PureCloud docs are kept in the spec as `x-seed-name`.

@@ -113,28 +113,12 @@ impl Credentials {
         Self::Tokens(Arc::new(source))
     }
 
-    /// The token source, when tokens can be refreshed.
-    pub(crate) fn token_source(&self) -> Option<&Arc<dyn TokenSource>> {
-        match self {
-            Credentials::Tokens(source) => Some(source),
-            _ => None,
-        }
-    }
-
-    /// The header to send, marked sensitive so that HTTP-level logging hides it, and the token
-    /// it carries when it came from a token source.
-    pub(crate) async fn authorization(
-        &self,
-    ) -> Result<Option<(HeaderName, HeaderValue, Option<Secret>)>, String> {
-        let mut token_used = None;
+    /// What to send, worked out once when the runtime is built: a static header is formatted
+    /// and checked here, not on every call.
+    pub(crate) fn resolve(&self) -> AuthHeader {
         let (name, raw) = match self {
-            Credentials::None => return Ok(None),
-            Credentials::Tokens(source) => {
-                let token = source.token().await.map_err(|e| e.message)?;
-                let raw = format!("Bearer {}", token.expose());
-                token_used = Some(token);
-                (AUTHORIZATION, raw)
-            }
+            Credentials::None => return AuthHeader::None,
+            Credentials::Tokens(source) => return AuthHeader::Tokens(Arc::clone(source)),
             Credentials::Bearer(t) => (AUTHORIZATION, format!("Bearer {}", t.expose())),
             Credentials::Header { name, value } => (name.clone(), value.expose().to_string()),
             Credentials::Basic { username, password } => {
@@ -149,10 +133,34 @@ impl Credentials {
                 )
             }
         };
-        let mut value = HeaderValue::from_str(&raw).map_err(|_| {
-            format!("the credentials for `{name}` contain characters a header cannot carry")
-        })?;
-        value.set_sensitive(true);
-        Ok(Some((name, value, token_used)))
+        match sensitive(&raw) {
+            Some(value) => AuthHeader::Static(name, value),
+            None => AuthHeader::Invalid(format!(
+                "the credentials for `{name}` contain characters a header cannot carry"
+            )),
+        }
     }
+}
+
+/// The credentials header, resolved from [`Credentials`].
+#[derive(Clone, Debug)]
+pub(crate) enum AuthHeader {
+    None,
+    Static(HeaderName, HeaderValue),
+    /// Credentials that cannot be sent; every call that needs them fails with this message.
+    Invalid(String),
+    Tokens(Arc<dyn TokenSource>),
+}
+
+/// `Authorization: Bearer <token>`, marked sensitive.
+pub(crate) fn bearer(token: &Secret) -> Result<HeaderValue, String> {
+    sensitive(&format!("Bearer {}", token.expose()))
+        .ok_or_else(|| "the token source gave a token a header cannot carry".to_string())
+}
+
+/// A header value marked sensitive, so that HTTP-level logging hides it.
+fn sensitive(raw: &str) -> Option<HeaderValue> {
+    let mut value = HeaderValue::from_str(raw).ok()?;
+    value.set_sensitive(true);
+    Some(value)
 }

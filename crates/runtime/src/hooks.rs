@@ -1,7 +1,10 @@
 //! What the runtime does before, during and after each request.
 
+use crate::credentials::{AuthHeader, bearer};
+use crate::response::{self, BodyTooLarge, Read};
 use crate::retry::{idempotent, retry_after, retryable_status};
-use crate::{Runtime, Secret, USER_AGENT, response};
+use crate::timeouts::{deadline, remaining, wait_passes};
+use crate::{Runtime, Secret, USER_AGENT, base_url, call};
 use progenitor_client::Error;
 use reqwest::header::{
     AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, USER_AGENT as USER_AGENT_HEADER,
@@ -16,8 +19,14 @@ enum Next {
     Retry { delay: Duration, cause: String },
 }
 
+/// A call the runtime ended itself inside `exec`, whose signature only lets it return a
+/// response: `check` turns this (kept in the response's extensions) into the error.
+#[derive(Clone, Debug)]
+struct Refused(String);
+
 impl Runtime {
-    /// Before sending: path safety, headers, credentials.
+    /// Before sending: base URL, path safety, headers. Credentials are added in
+    /// [`execute`](Self::execute), inside the call's time limit.
     // The error type is progenitor's, fixed by its `ClientHooks` signature.
     #[allow(clippy::result_large_err)]
     pub async fn prepare<E>(
@@ -26,13 +35,16 @@ impl Runtime {
         request: &mut reqwest::Request,
         operation_id: &str,
     ) -> Result<(), Error<E>> {
+        if let Some(problem) = &self.inner.base_url_problem {
+            return Err(Error::InvalidRequest(format!(
+                "{} {operation_id}: {problem}",
+                self.inner.provider
+            )));
+        }
         let op = self.operation(operation_id);
         if let Some(op) = op {
-            let base_path = reqwest::Url::parse(baseurl)
-                .map(|u| u.path().to_string())
-                .unwrap_or_default();
-            op.check_path(&base_path, request.url().path())
-                .map_err(Error::InvalidRequest)?;
+            op.check_path(base_url::path_of(baseurl), request.url().path())
+                .map_err(|m| Error::InvalidRequest(format!("{} {m}", self.inner.provider)))?;
         }
         // A body-less POST/PUT/PATCH goes out without `Content-Length`, which some proxies answer
         // with 411; say the length explicitly.
@@ -48,26 +60,12 @@ impl Runtime {
         if let Some(media) = op.and_then(|o| o.content_type) {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(media));
         }
-        if op.is_none_or(|o| o.authenticated) {
-            // A token endpoint that never answers must not hold the call past its total limit.
-            let header = self
-                .authorization_within(self.inner.timeouts.total)
-                .await
-                .map_err(|m| {
-                    Error::Custom(format!(
-                        "{}: no credentials for {operation_id}: {m}",
-                        self.inner.provider
-                    ))
-                })?;
-            if let Some((name, value, _)) = header {
-                headers.insert(name, value);
-            }
-        }
         Ok(())
     }
 
-    /// Sends the request, retrying as the policy allows, and reads the whole body so that it can
-    /// be checked and kept. One tracing span per call; one debug event per retry.
+    /// Adds the credentials, sends the request, retrying as the policy allows, and reads the
+    /// body (up to the cap) so that it can be checked and kept. The total limit covers all of
+    /// it, the token fetch included. One tracing span per call; one debug event per retry.
     pub async fn execute(
         &self,
         client: &reqwest::Client,
@@ -85,7 +83,12 @@ impl Runtime {
         );
         async move {
             let started = Instant::now();
-            let (result, attempts) = self.attempts(client, request).await;
+            let deadline = deadline(started, self.inner.timeouts.total);
+            let (result, attempts) = match self.authorize(request, operation_id, deadline).await {
+                Ok(request) => self.attempts(client, request, operation_id, deadline).await,
+                Err(message) => (Ok(refusal(message)), 0),
+            };
+            let result = result.map(|r| self.empty_as_null(r, operation_id));
             let span = tracing::Span::current();
             span.record("attempts", attempts);
             span.record(
@@ -93,6 +96,9 @@ impl Runtime {
                 u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             );
             match &result {
+                Ok(r) if r.extensions().get::<Refused>().is_some() => {
+                    span.record("status", "refused")
+                }
                 Ok(r) => span.record("status", r.status().as_u16()),
                 Err(e) => span.record("status", failure_kind(e)),
             };
@@ -103,27 +109,96 @@ impl Runtime {
         .await
     }
 
+    /// Puts the credentials header on the request; a token is fetched before `deadline`.
+    async fn authorize(
+        &self,
+        mut request: reqwest::Request,
+        operation_id: &str,
+        deadline: Option<Instant>,
+    ) -> Result<reqwest::Request, String> {
+        if self
+            .operation(operation_id)
+            .is_some_and(|o| !o.authenticated)
+        {
+            return Ok(request);
+        }
+        let no_credentials = |m: &str| {
+            format!(
+                "{} {operation_id}: no credentials: {m}",
+                self.inner.provider
+            )
+        };
+        let header = match &self.inner.auth {
+            AuthHeader::None => None,
+            AuthHeader::Static(name, value) => Some((name.clone(), value.clone())),
+            AuthHeader::Invalid(message) => return Err(no_credentials(message)),
+            AuthHeader::Tokens(_) => {
+                let value = self
+                    .token_before(deadline)
+                    .await
+                    .map_err(|m| no_credentials(&m))?;
+                Some((AUTHORIZATION, value))
+            }
+        };
+        if let Some((name, value)) = header {
+            request.headers_mut().insert(name, value);
+        }
+        Ok(request)
+    }
+
+    /// A fresh bearer header from the token source, given up on at `deadline`.
+    async fn token_before(&self, deadline: Option<Instant>) -> Result<HeaderValue, String> {
+        let AuthHeader::Tokens(source) = &self.inner.auth else {
+            return Err("no token source".into());
+        };
+        let limit = remaining(deadline);
+        match tokio::time::timeout(limit, source.token()).await {
+            Ok(Ok(token)) => bearer(&token),
+            Ok(Err(e)) => Err(e.message),
+            Err(_) => Err(format!(
+                "no token within the call's {} ms limit",
+                limit.as_millis()
+            )),
+        }
+    }
+
     async fn attempts(
         &self,
         client: &reqwest::Client,
         mut request: reqwest::Request,
+        operation_id: &str,
+        deadline: Option<Instant>,
     ) -> (reqwest::Result<reqwest::Response>, u32) {
         let policy = self.inner.retry;
-        let limits = self.inner.timeouts;
-        let deadline = Instant::now() + limits.total;
+        let refreshable = matches!(self.inner.auth, AuthHeader::Tokens(_));
         let mut attempt = 0u32;
         let mut reauthenticated = false;
         loop {
             attempt += 1;
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            // A streaming body cannot be sent twice: such a request gets one attempt.
-            let Some(mut this) = request.try_clone() else {
-                *request.timeout_mut() = Some(limits.attempt.min(remaining));
-                let outcome = send(client, request).await;
+            let limit = self.inner.timeouts.attempt.min(remaining(deadline));
+            // The last possible attempt sends the request itself; the others a copy, kept for a
+            // repeat. A streaming body cannot be copied: such a request gets one attempt.
+            let may_repeat = attempt < policy.max_attempts || (refreshable && !reauthenticated);
+            let copy = if may_repeat {
+                request.try_clone()
+            } else {
+                None
+            };
+            call::record(|c| {
+                if c.url.is_none() {
+                    c.url = Some(request.url().to_string());
+                }
+                c.attempt_timeout = Some(limit);
+            });
+            let Some(mut this) = copy else {
+                *request.timeout_mut() = Some(limit);
+                let outcome = self.send(client, request, operation_id).await;
+                record_answer(&outcome);
                 return (outcome, attempt);
             };
-            *this.timeout_mut() = Some(limits.attempt.min(remaining));
-            let outcome = send(client, this).await;
+            *this.timeout_mut() = Some(limit);
+            let outcome = self.send(client, this, operation_id).await;
+            record_answer(&outcome);
             match self.next(&request, &outcome, attempt, reauthenticated) {
                 Next::Done => return (outcome, attempt),
                 Next::Reauthenticate => {
@@ -134,13 +209,38 @@ impl Runtime {
                     tracing::debug!(attempt, "401: replaying once with a fresh token");
                 }
                 Next::Retry { delay, cause } => {
-                    if attempt >= policy.max_attempts || Instant::now() + delay >= deadline {
+                    if attempt >= policy.max_attempts || wait_passes(deadline, delay) {
                         return (outcome, attempt);
                     }
                     let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
                     tracing::debug!(attempt, delay_ms, cause = %cause, "retrying");
                     self.inner.sleep.sleep(delay).await;
                 }
+            }
+        }
+    }
+
+    /// One attempt: send, then read the body up to the cap.
+    async fn send(
+        &self,
+        client: &reqwest::Client,
+        request: reqwest::Request,
+        operation_id: &str,
+    ) -> reqwest::Result<reqwest::Response> {
+        let response = client.execute(request).await?;
+        match response::buffer(response, self.inner.max_response_bytes).await? {
+            Read::Whole(response) => Ok(response),
+            Read::TooLarge {
+                mut response,
+                declared,
+            } => {
+                response.extensions_mut().insert(BodyTooLarge {
+                    provider: self.inner.provider,
+                    operation: operation_id.to_string(),
+                    limit: self.inner.max_response_bytes,
+                    declared,
+                });
+                Ok(response)
             }
         }
     }
@@ -155,8 +255,10 @@ impl Runtime {
         let policy = self.inner.retry;
         let may_repeat = idempotent(request.method()) || policy.retry_non_idempotent;
         match outcome {
+            // A body over the cap would be over it again.
+            Ok(r) if r.extensions().get::<BodyTooLarge>().is_some() => Next::Done,
             Ok(r) if r.status() == reqwest::StatusCode::UNAUTHORIZED => {
-                let refreshable = self.inner.credentials.token_source().is_some();
+                let refreshable = matches!(self.inner.auth, AuthHeader::Tokens(_));
                 if refreshable && !reauthenticated {
                     Next::Reauthenticate
                 } else {
@@ -199,21 +301,14 @@ impl Runtime {
         }
     }
 
-    /// The credentials header, given up on after `limit`.
-    async fn authorization_within(
-        &self,
-        limit: Duration,
-    ) -> Result<Option<(reqwest::header::HeaderName, HeaderValue, Option<Secret>)>, String> {
-        match tokio::time::timeout(limit, self.inner.credentials.authorization()).await {
-            Ok(result) => result,
-            Err(_) => Err(format!("no token within {} ms", limit.as_millis())),
-        }
-    }
-
     /// Drops the rejected token and puts a fresh one on the request; `false` when none came
     /// before `deadline`.
-    async fn reauthenticate(&self, request: &mut reqwest::Request, deadline: Instant) -> bool {
-        let Some(source) = self.inner.credentials.token_source() else {
+    async fn reauthenticate(
+        &self,
+        request: &mut reqwest::Request,
+        deadline: Option<Instant>,
+    ) -> bool {
+        let AuthHeader::Tokens(source) = &self.inner.auth else {
             return false;
         };
         let rejected = request
@@ -225,13 +320,11 @@ impl Runtime {
         if let Some(rejected) = &rejected {
             source.invalidate(rejected).await;
         }
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        match self.authorization_within(remaining).await {
-            Ok(Some((name, value, _))) => {
-                request.headers_mut().insert(name, value);
+        match self.token_before(deadline).await {
+            Ok(value) => {
+                request.headers_mut().insert(AUTHORIZATION, value);
                 true
             }
-            Ok(None) => false,
             Err(message) => {
                 tracing::warn!(error = %message, "re-authentication after a 401 failed");
                 false
@@ -239,35 +332,74 @@ impl Runtime {
         }
     }
 
-    /// After the answer: a status whose body the spec declares as JSON must carry JSON. When it
-    /// does not (an HTML page from a proxy, a truncated or empty body), the answer becomes
-    /// `Error::UnexpectedResponse`, which keeps the status, headers and body.
+    /// A body-less success that the generated code decodes together with a typed sibling (an
+    /// `Option`) gets the body `null`, so that it decodes as `None` instead of failing on an
+    /// empty body. Any other answer is returned as it came.
+    fn empty_as_null(&self, response: reqwest::Response, operation_id: &str) -> reqwest::Response {
+        let listed = self
+            .operation(operation_id)
+            .is_some_and(|op| op.empty_is_null(response.status().as_u16()));
+        if !listed {
+            return response;
+        }
+        match response::copy(&response) {
+            Some((_, body)) if body.iter().all(u8::is_ascii_whitespace) => response::rebuild(
+                response.status(),
+                response.version(),
+                response.headers().clone(),
+                bytes::Bytes::from_static(b"null"),
+            ),
+            _ => response,
+        }
+    }
+
+    /// After the answer: a call the runtime refused becomes `Error::Custom` (our
+    /// [`ErrorKind::Credentials`](crate::ErrorKind::Credentials)); a body over the cap becomes
+    /// `Error::UnexpectedResponse` carrying [`BodyTooLarge`]. A body that is not the JSON the
+    /// spec promises is found by the generated decode, and keeps its status through the call's
+    /// recorded context.
     #[allow(clippy::result_large_err)]
     pub fn check<E>(
         &self,
         result: &reqwest::Result<reqwest::Response>,
-        operation_id: &str,
+        _operation_id: &str,
     ) -> Result<(), Error<E>> {
-        let (Ok(resp), Some(op)) = (result, self.operation(operation_id)) else {
+        let Ok(resp) = result else {
             return Ok(());
         };
-        if !op.expects_json(resp.status().as_u16()) {
-            return Ok(());
+        if let Some(Refused(message)) = resp.extensions().get::<Refused>() {
+            return Err(Error::Custom(message.clone()));
         }
-        match response::copy(resp) {
-            Some((_, body)) if response::is_json(&body) => Ok(()),
-            Some((copy, _)) => Err(Error::UnexpectedResponse(copy)),
-            None => Ok(()),
+        if resp.extensions().get::<BodyTooLarge>().is_some() {
+            return match response::copy(resp) {
+                Some((copy, _)) => Err(Error::UnexpectedResponse(copy)),
+                None => Ok(()),
+            };
         }
+        Ok(())
     }
 }
 
-async fn send(
-    client: &reqwest::Client,
-    request: reqwest::Request,
-) -> reqwest::Result<reqwest::Response> {
-    let response = client.execute(request).await?;
-    response::buffer(response).await
+/// Keeps the answer's status, headers and body for the call's error, should there be one.
+fn record_answer(outcome: &reqwest::Result<reqwest::Response>) {
+    if let Ok(r) = outcome {
+        call::record(|c| {
+            c.status = Some(r.status());
+            c.headers = r.headers().clone();
+            c.body = r
+                .extensions()
+                .get::<response::BufferedBody>()
+                .map(|b| b.0.clone());
+        });
+    }
+}
+
+/// A stand-in answer for a call the runtime refused; never seen by callers (`check` turns it
+/// into the error).
+fn refusal(message: String) -> reqwest::Response {
+    let mut out = http::Response::new(bytes::Bytes::new());
+    out.extensions_mut().insert(Refused(message));
+    reqwest::Response::from(out)
 }
 
 /// A failure named without its URL or body.

@@ -4,8 +4,8 @@
 //! into progenitor's hooks with [`provider_client!`]. Before a request is sent the runtime
 //! sets the credentials, `User-Agent` and any media type a spec rewrite changed, removes
 //! progenitor's `api-version` header and refuses path parameters that would escape their
-//! segment. After the answer arrives it turns a body that is not the JSON the spec promises into
-//! [`progenitor_client::Error::UnexpectedResponse`], which keeps the status and the body.
+//! segment. Every call ends in [`Error`] when it fails, naming provider, operation, method and
+//! URL, and keeping the status, headers, body and request id of an answer that arrived.
 //!
 //! ```
 //! use userapi_runtime::{Credentials, Runtime};
@@ -19,7 +19,11 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod auth;
+pub mod base_url;
+mod call;
 mod credentials;
+mod encode;
+mod error;
 mod hooks;
 mod open_enum;
 mod operation;
@@ -29,17 +33,26 @@ mod sleep;
 mod timeouts;
 
 pub use auth::{AuthError, ClientCredentials, TokenSource};
+pub use call::call;
 pub use credentials::{Credentials, Secret};
+pub use encode::{encode_path, header_value};
+pub use error::{Error, ErrorKind};
 pub use operation::Operation;
-pub use response::BufferedBody;
+pub use response::{BodyTooLarge, BufferedBody};
 pub use retry::RetryPolicy;
 pub use sleep::{Sleep, SleepFuture, TokioSleep};
 pub use timeouts::Timeouts;
 
+use credentials::AuthHeader;
 use std::sync::Arc;
 
 /// The `User-Agent` every client sends.
 pub const USER_AGENT: &str = concat!("userapi/", env!("CARGO_PKG_VERSION"));
+
+/// The default cap on one response body: 32 MiB. The largest pages our providers send are a
+/// Kratos listing of 1,000 identities or sessions and a PureCloud page of 500 fully expanded
+/// users, each some 10 MiB at most; the cap leaves three times that.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Per-client settings shared by every request; cheap to clone.
 #[derive(Clone)]
@@ -52,9 +65,14 @@ struct Inner {
     provider: &'static str,
     operations: &'static [Operation],
     credentials: Credentials,
+    /// What `credentials` sends, resolved by `build`.
+    auth: AuthHeader,
     retry: RetryPolicy,
     timeouts: Timeouts,
+    max_response_bytes: u64,
     sleep: Arc<dyn Sleep>,
+    /// Why every call is refused: the client's base URL cannot be used.
+    base_url_problem: Option<String>,
 }
 
 impl std::fmt::Debug for Runtime {
@@ -65,6 +83,7 @@ impl std::fmt::Debug for Runtime {
             .field("credentials", &self.inner.credentials)
             .field("retry", &self.inner.retry)
             .field("timeouts", &self.inner.timeouts)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .finish()
     }
 }
@@ -77,9 +96,12 @@ impl Runtime {
                 provider,
                 operations,
                 credentials: Credentials::None,
+                auth: AuthHeader::None,
                 retry: RetryPolicy::default(),
                 timeouts: Timeouts::default(),
+                max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
                 sleep: Arc::new(TokioSleep),
+                base_url_problem: None,
             },
         }
     }
@@ -99,6 +121,29 @@ impl Runtime {
     /// The time limits.
     pub fn timeouts(&self) -> Timeouts {
         self.inner.timeouts
+    }
+
+    /// The cap on one response body, in bytes.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.inner.max_response_bytes
+    }
+
+    /// Checks a client's base URL ([`base_url::check`]) and returns the URL to keep with the
+    /// runtime to use: one that refuses every call, saying why, when the URL cannot be used.
+    /// The provider constructors call it; progenitor's own `new_with_client` does not.
+    pub fn bind_base_url(&self, base_url: &str) -> (String, Runtime) {
+        let checked = base_url::check(base_url);
+        let runtime = match checked.problem {
+            None if self.inner.base_url_problem.is_none() => self.clone(),
+            problem => {
+                let mut inner = (*self.inner).clone();
+                inner.base_url_problem = problem;
+                Runtime {
+                    inner: Arc::new(inner),
+                }
+            }
+        };
+        (checked.url, runtime)
     }
 
     /// A `reqwest::Client` with this runtime's connect timeout (the per-attempt and total
@@ -163,6 +208,14 @@ impl RuntimeBuilder {
         self
     }
 
+    /// Sets the cap on one response body ([`DEFAULT_MAX_RESPONSE_BYTES`] by default). An answer
+    /// over it ends the call with [`ErrorKind::BodyTooLarge`]; at
+    /// most this many bytes are held while reading.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.inner.max_response_bytes = limit;
+        self
+    }
+
     /// Sets how the runtime waits between attempts (tests record the waits instead).
     pub fn sleep(mut self, sleep: impl Sleep + 'static) -> Self {
         self.inner.sleep = Arc::new(sleep);
@@ -170,7 +223,8 @@ impl RuntimeBuilder {
     }
 
     /// Finishes the runtime.
-    pub fn build(self) -> Runtime {
+    pub fn build(mut self) -> Runtime {
+        self.inner.auth = self.inner.credentials.resolve();
         Runtime {
             inner: Arc::new(self.inner),
         }
@@ -187,12 +241,13 @@ impl RuntimeBuilder {
 macro_rules! provider_crate {
     () => {
         pub use generated::client::{
-            ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude,
+            ByteStream, Client, ClientInfo, ResponseValue, builder, prelude,
         };
         pub use generated::operations::{OPERATIONS, PROVIDER};
         pub use $crate::{
             ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
         };
+        pub use $crate::{Error, ErrorKind};
 
         /// Request and response types, including open enums that keep unknown values.
         pub mod types {
@@ -220,7 +275,9 @@ macro_rules! provider_client {
     ($client:ty, $provider:expr, $operations:expr) => {
         impl $client {
             /// A client for `base_url` that sends `credentials`, with the default retry policy
-            /// and time limits. A trailing `/` on `base_url` is ignored.
+            /// and time limits. A trailing `/` on `base_url` is ignored; a base URL that cannot
+            /// be used (no `http(s)://`, a query, a fragment, a user name or password) makes
+            /// every call fail with `ErrorKind::InvalidRequest` saying why, before anything is sent.
             pub fn with_credentials(base_url: &str, credentials: $crate::Credentials) -> Self {
                 Self::with_runtime(
                     base_url,
@@ -246,7 +303,8 @@ macro_rules! provider_client {
                 http: ::reqwest::Client,
                 runtime: $crate::Runtime,
             ) -> Self {
-                Self::new_with_client(base_url.trim_end_matches('/'), http, runtime)
+                let (base_url, runtime) = runtime.bind_base_url(base_url);
+                Self::new_with_client(&base_url, http, runtime)
             }
 
             /// The same client with another retry policy, e.g. for one call:

@@ -72,14 +72,15 @@ macro_rules! open_enum {
 
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            // Not `Self::Err`: a variant named `Err` (or `Error` below) would make it ambiguous.
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 Ok(Self::from(value))
             }
         }
 
         impl ::std::convert::TryFrom<&::std::string::String> for $name {
             type Error = ::std::convert::Infallible;
-            fn try_from(value: &::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+            fn try_from(value: &::std::string::String) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 Ok(Self::from(value.as_str()))
             }
         }

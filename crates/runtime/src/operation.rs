@@ -16,6 +16,9 @@ pub struct Operation {
     pub authenticated: bool,
     /// Every declared response key (`200`, `4XX`, `default`) and whether its body is JSON.
     pub responses: &'static [(&'static str, bool)],
+    /// Success statuses the spec declares without a body, decoded with a typed sibling as one
+    /// nullable type (the `bodiless-success-to-null` rewrite): their empty body reads as `null`.
+    pub null_when_empty: &'static [&'static str],
 }
 
 impl Operation {
@@ -28,6 +31,12 @@ impl Operation {
             .iter()
             .find_map(|key| self.responses.iter().find(|(k, _)| k == key))
             .is_some_and(|(_, json)| *json)
+    }
+
+    /// Whether an empty body with `status` stands for JSON `null` (see `null_when_empty`).
+    pub fn empty_is_null(&self, status: u16) -> bool {
+        let code = status.to_string();
+        self.null_when_empty.contains(&code.as_str())
     }
 
     /// Checks that the request path is the template with every parameter filling exactly one
@@ -82,6 +91,7 @@ mod tests {
             ("4XX", true),
             ("default", true),
         ],
+        null_when_empty: &[],
     };
 
     #[test]
@@ -95,6 +105,18 @@ mod tests {
             ..OP
         };
         assert!(!no_default.expects_json(502));
+    }
+
+    #[test]
+    fn only_listed_statuses_read_an_empty_body_as_null() {
+        let both = Operation {
+            responses: &[("200", true), ("204", true)],
+            null_when_empty: &["204"],
+            ..OP
+        };
+        assert!(both.empty_is_null(204));
+        assert!(!both.empty_is_null(200));
+        assert!(!OP.empty_is_null(204));
     }
 
     #[test]

@@ -1,18 +1,100 @@
-//! Response bodies are read once, kept, and checked against what the spec promises.
+//! Response bodies are read once, up to a size cap, kept, and checked against what the spec
+//! promises.
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 
 /// The body of a response, read by the runtime and kept in the response's extensions.
 #[derive(Debug, Clone)]
 pub struct BufferedBody(pub Bytes);
 
-/// Reads the whole body and returns an equivalent response that carries it, plus the bytes.
-pub(crate) async fn buffer(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
+/// The answer was larger than the runtime's cap ([`RuntimeBuilder::max_response_bytes`]): kept
+/// in the response's extensions between the runtime's hooks, and reported to callers as
+/// [`ErrorKind::BodyTooLarge`](crate::ErrorKind::BodyTooLarge) with the status and headers that
+/// arrived and the first `limit` bytes as the body.
+///
+/// [`RuntimeBuilder::max_response_bytes`]: crate::RuntimeBuilder::max_response_bytes
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BodyTooLarge {
+    /// The provider key.
+    pub provider: &'static str,
+    /// The operation (its Rust name).
+    pub operation: String,
+    /// The cap in force, in bytes.
+    pub limit: u64,
+    /// The length the server declared (`Content-Length`), if it declared one.
+    pub declared: Option<u64>,
+}
+
+impl std::fmt::Display for BodyTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}: the answer is larger than the {} byte cap",
+            self.provider, self.operation, self.limit
+        )?;
+        if let Some(declared) = self.declared {
+            write!(f, " (Content-Length {declared})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The body that was read, or how reading it ended early.
+pub(crate) enum Read {
+    Whole(reqwest::Response),
+    /// The body passed `limit`: reading stopped there, the connection is dropped.
+    TooLarge {
+        response: reqwest::Response,
+        declared: Option<u64>,
+    },
+}
+
+/// Reads the body, never more than `limit` bytes, and returns an equivalent response that
+/// carries it. A declared length over the cap is refused before reading anything.
+pub(crate) async fn buffer(mut response: reqwest::Response, limit: u64) -> reqwest::Result<Read> {
     let status = response.status();
     let version = response.version();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    Ok(rebuild(status, version, headers, body))
+    let declared = response.content_length();
+    let too_large = |response: &reqwest::Response, body: Bytes| {
+        let headers = response.headers().clone();
+        Read::TooLarge {
+            response: rebuild(status, version, headers, body),
+            declared,
+        }
+    };
+    if declared.is_some_and(|n| n > limit) {
+        return Ok(too_large(&response, Bytes::new()));
+    }
+    let cap = usize::try_from(limit).unwrap_or(usize::MAX);
+    // Preallocate what the server announced (bounded by the cap), so a known-size body is read
+    // without reallocating.
+    let mut body = BytesMut::with_capacity(
+        declared
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(0)
+            .min(cap),
+    );
+    while let Some(chunk) = response.chunk().await? {
+        if chunk.len() > cap - body.len() {
+            let room = cap - body.len();
+            body.extend_from_slice(&chunk[..room]);
+            return Ok(too_large(&response, body.freeze()));
+        }
+        // Grow at most to the cap, so the buffer never holds more than the cap allows.
+        if body.capacity() - body.len() < chunk.len() {
+            let wanted = (body.len() * 2).max(body.len() + chunk.len()).min(cap);
+            body.reserve(wanted - body.len());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let headers = std::mem::take(response.headers_mut());
+    Ok(Read::Whole(rebuild(
+        status,
+        version,
+        headers,
+        body.freeze(),
+    )))
 }
 
 /// A fresh response from parts; the body is a cheap clone of the buffered bytes.
@@ -30,19 +112,18 @@ pub(crate) fn rebuild(
     reqwest::Response::from(out)
 }
 
-/// A copy of a buffered response (status, headers, body), for an error value to own.
+/// A copy of a buffered response (status, headers, body, extensions the runtime set), for an
+/// error value to own.
 pub(crate) fn copy(response: &reqwest::Response) -> Option<(reqwest::Response, Bytes)> {
     let body = response.extensions().get::<BufferedBody>()?.0.clone();
-    let copy = rebuild(
+    let mut copy = rebuild(
         response.status(),
         response.version(),
         response.headers().clone(),
         body.clone(),
     );
+    if let Some(too_large) = response.extensions().get::<BodyTooLarge>() {
+        copy.extensions_mut().insert(too_large.clone());
+    }
     Some((copy, body))
-}
-
-/// Whether `body` is one complete JSON value.
-pub(crate) fn is_json(body: &[u8]) -> bool {
-    serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
 }

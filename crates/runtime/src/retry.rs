@@ -104,8 +104,9 @@ pub fn idempotent(method: &reqwest::Method) -> bool {
 /// The server's `Retry-After`, as seconds or an HTTP date, measured from `now`.
 pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // More seconds than a u64 holds is still "later than any ceiling".
+        return Some(value.parse().map_or(Duration::MAX, Duration::from_secs));
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
@@ -136,6 +137,18 @@ mod tests {
         assert_eq!(retry_after(&h, now), Some(Duration::ZERO));
         h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&h, now), None);
+        h.insert(RETRY_AFTER, HeaderValue::from_static("-1"));
+        assert_eq!(retry_after(&h, now), None);
+        h.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("18446744073709551615"),
+        );
+        assert_eq!(retry_after(&h, now), Some(Duration::from_secs(u64::MAX)));
+        h.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("99999999999999999999999"),
+        );
+        assert_eq!(retry_after(&h, now), Some(Duration::MAX));
     }
 
     #[test]

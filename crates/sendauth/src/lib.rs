@@ -12,7 +12,7 @@
 //! ```
 //!
 //! Error answers (403, 404, 406, 422, 500) have no documented body: you get
-//! [`Error::ErrorResponse`] with the status and headers.
+//! an [`Error`] of kind [`ErrorKind::Service`] with the status and headers.
 //!
 //! The Python SDK names of the SendAuth docs are the method names here (`list_users`, ...).
 

@@ -9,7 +9,10 @@ use std::path::Path;
 /// Where the generated open enums live inside a provider crate.
 pub const OPEN_ENUM_PATH: &str = "crate::generated::open_enums";
 
-fn settings(open_enums: &[String]) -> GenerationSettings {
+/// Where the generated types live inside a provider crate (boxed replacements name them).
+pub const TYPES_PATH: &str = "crate::generated::client::types";
+
+fn settings(open_enums: &[String], boxed: &[(String, String)]) -> GenerationSettings {
     let mut s = GenerationSettings::new();
     s.with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
@@ -22,6 +25,15 @@ fn settings(open_enums: &[String]) -> GenerationSettings {
             &ty,
             format!("{OPEN_ENUM_PATH}::{ty}"),
             [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+        );
+    }
+    // The `boxed-schemas` rewrite's `<Name>Boxed` components become `Box<Name>`.
+    for (boxed_name, of) in boxed {
+        let of = crate::model::type_name(of);
+        s.with_replacement(
+            crate::model::type_name(boxed_name),
+            format!("::std::boxed::Box<{TYPES_PATH}::{of}>"),
+            std::iter::empty(),
         );
     }
     s
@@ -47,7 +59,8 @@ pub fn generate(
     kind: Kind,
 ) -> Result<String, Vec<Diagnostic>> {
     let spec = crate::spec::to_openapi(file, raw).map_err(|d| vec![d])?;
-    match run_silently(|| run(&spec, open_enums, kind)) {
+    let boxed = crate::rewrite::boxed_schemas(raw);
+    match run_silently(|| run(&spec, open_enums, &boxed, kind)) {
         Ok(Ok(code)) => Ok(code),
         Ok(Err(e)) => Err(vec![Diagnostic::new(
             file,
@@ -61,9 +74,10 @@ pub fn generate(
 fn run(
     spec: &openapiv3::OpenAPI,
     open_enums: &[String],
+    boxed: &[(String, String)],
     kind: Kind,
 ) -> Result<String, progenitor::Error> {
-    let mut generator = Generator::new(&settings(open_enums));
+    let mut generator = Generator::new(&settings(open_enums, boxed));
     let tokens = match kind {
         Kind::Client => generator.generate_tokens(spec)?,
         Kind::Mock { crate_path } => generator.httpmock(spec, crate_path)?,
@@ -110,7 +124,8 @@ fn blame(
         let Ok(spec) = crate::spec::to_openapi(file, &alone) else {
             continue;
         };
-        if let Err(message) = run_silently(|| run(&spec, open_enums, kind)) {
+        let boxed = crate::rewrite::boxed_schemas(&alone);
+        if let Err(message) = run_silently(|| run(&spec, open_enums, &boxed, kind)) {
             found.push(Diagnostic::new(
                 file,
                 op.pointer(),

@@ -1,6 +1,7 @@
 //! Turning a normalised spec into the text of the generated files.
 
 pub mod client;
+pub mod fixups;
 pub mod open_enums;
 pub mod operations;
 pub mod optional_bodies;
@@ -18,6 +19,26 @@ pub fn format_rust(source: &str) -> Result<String, String> {
     let file: syn::File =
         syn::parse_str(source).map_err(|e| format!("generated code does not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// Parses progenitor's client code, applies the [`fixups`] and prints it with prettyplease. A
+/// client with path or header parameters whose fix-up found nothing to change is an error: the
+/// runtime's checks would be silently bypassed.
+pub fn format_client(source: &str, provider: &str) -> Result<String, String> {
+    let mut file: syn::File =
+        syn::parse_str(source).map_err(|e| format!("generated code does not parse: {e}"))?;
+    let applied = fixups::apply(&mut file, provider);
+    let printed = prettyplease::unparse(&file);
+    let unfixed_import = printed
+        .lines()
+        .any(|l| l.starts_with("use progenitor_client::") && l.contains("encode_path"));
+    let builders = printed.matches("operation_id: \"").count();
+    if unfixed_import || printed.contains(".try_into()?") || applied.sends != builders {
+        return Err(format!(
+            "a fix-up missed a place in the client code ({applied:?}): progenitor's output changed shape"
+        ));
+    }
+    Ok(printed)
 }
 
 /// A Rust string literal for any text.

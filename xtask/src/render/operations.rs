@@ -59,13 +59,20 @@ fn row(original: &Value, normalised: &Value, op: &OpLoc) -> Option<(String, Stri
         .get("security")
         .and_then(Value::as_array)
         .is_none_or(|s| !s.is_empty());
+    // Statuses a rewrite gave a JSON body they do not have (`bodiless-success-to-null`).
+    let null_when_empty: Vec<String> = crate::rewrite::null_when_empty(original, normalised, op)
+        .iter()
+        .map(|c| super::lit(c))
+        .collect();
     let text = format!(
         "    userapi_runtime::Operation {{\n        id: {},\n        method: {},\n        path: {},\n        \
-         content_type: {restore},\n        authenticated: {authenticated},\n        responses: &[{}],\n    }},\n",
+         content_type: {restore},\n        authenticated: {authenticated},\n        responses: &[{}],\n        \
+         null_when_empty: &[{}],\n    }},\n",
         super::lit(&id),
         super::lit(&op.method.to_uppercase()),
         super::lit(&op.path),
         statuses.join(", "),
+        null_when_empty.join(", "),
     );
     Some((id, text))
 }

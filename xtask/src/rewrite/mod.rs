@@ -1,12 +1,16 @@
 //! Spec rewrites that work around progenitor's limits. Each rewrite is named, changes nothing
 //! that goes on the wire (or the runtime restores it), and is listed in ARCHITECTURE.md.
 
+mod bodiless_success;
+mod boxed;
 mod default_responses;
 mod inline_enums;
 mod media_types;
 mod mock_spec;
 mod optional_defaults;
 
+pub use bodiless_success::null_when_empty;
+pub use boxed::boxed_schemas;
 pub use inline_enums::is_string_enum;
 pub use mock_spec::for_mocks;
 
@@ -53,9 +57,19 @@ pub const ALL: &[Rewrite] = &[
         apply: media_types::schemaless_any_value,
     },
     Rewrite {
+        name: "bodiless-success-to-null",
+        why: "a body-less 2xx beside a typed 2xx panics progenitor; both decode one nullable type, the runtime feeds `null`",
+        apply: bodiless_success::apply,
+    },
+    Rewrite {
         name: "optional-defaults-to-description",
         why: "an optional property with a default is always sent (a PATCH would reset it); it stays optional",
         apply: optional_defaults::apply,
+    },
+    Rewrite {
+        name: "boxed-schemas",
+        why: "typify stores nested structs inline; properties referring to a schema marked `x-box` hold `Box<T>`",
+        apply: boxed::apply,
     },
     Rewrite {
         name: "inline-enums-to-components",

@@ -4,7 +4,8 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
+use ::userapi_runtime::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -193,12 +194,12 @@ pub mod types {
     ///A user's presence state and location details.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct Presence {
-        ///End of the do-not-disturb period as a timestamp.
+        ///End of the do-not-disturb period as a timestamp. The API types it as a number, so any JSON number (with a fraction too) decodes.
         #[serde(
             rename = "dndUntil",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub dnd_until: ::std::option::Option<i64>,
+        pub dnd_until: ::std::option::Option<f64>,
         ///Whether the user has opted out of sharing presence.
         #[serde(
             rename = "isOptedOut",
@@ -232,12 +233,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub status_message: ::std::option::Option<::std::string::String>,
-        ///The user's time zone offset.
+        ///The user's time zone offset. The API types it as a number, and fractional offsets (e.g. `19800.5`) occur, so any JSON number decodes.
         #[serde(
             rename = "timeZoneOffset",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub time_zone_offset: ::std::option::Option<i32>,
+        pub time_zone_offset: ::std::option::Option<f64>,
         ///ID of the user this presence belongs to.
         #[serde(
             rename = "userId",
@@ -679,7 +680,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Presence {
             dnd_until: ::std::result::Result<
-                ::std::option::Option<i64>,
+                ::std::option::Option<f64>,
                 ::std::string::String,
             >,
             is_opted_out: ::std::result::Result<
@@ -715,7 +716,7 @@ pub mod types {
                 ::std::string::String,
             >,
             time_zone_offset: ::std::result::Result<
-                ::std::option::Option<i32>,
+                ::std::option::Option<f64>,
                 ::std::string::String,
             >,
             user_id: ::std::result::Result<
@@ -743,7 +744,7 @@ pub mod types {
         impl Presence {
             pub fn dnd_until<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.dnd_until = value
@@ -853,7 +854,7 @@ pub mod types {
             }
             pub fn time_zone_offset<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_zone_offset = value
@@ -1915,8 +1916,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/users`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::vec::Vec<types::User>>, Error<()>> {
             let Self { client, name } = self;
@@ -1958,6 +1958,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::User>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("circuit", "search_user", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_label`]
 
@@ -1970,8 +1980,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
-        ///Sends a `GET` request to `/users/labels`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::vec::Vec<types::Label>>, Error<()>> {
             let Self { client } = self;
@@ -2008,6 +2017,15 @@ pub mod builder {
                 503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/users/labels`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Label>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("circuit", "get_label", "GET", self.dispatch()).await
         }
     }
     /**Builder for [`Client::search_users_list`]
@@ -2065,8 +2083,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/users/list`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::vec::Vec<types::User>>, Error<()>> {
             let Self { client, name, return_full_user_info, secondary_lookup } = self;
@@ -2123,6 +2140,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users/list`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::User>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "circuit",
+                    "search_users_list",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_presence`]
 
@@ -2151,8 +2183,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/users/presence`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::vec::Vec<types::Presence>>, Error<()>> {
             let Self { client, user_ids } = self;
@@ -2194,6 +2225,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users/presence`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Presence>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("circuit", "get_presence", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::set_user_presence`]
 
@@ -2234,8 +2275,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/users/presence`
-        pub async fn send(self) -> Result<ResponseValue<types::Presence>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::Presence>, Error<()>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -2278,6 +2318,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/users/presence`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Presence>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "circuit",
+                    "set_user_presence",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_profile`]
 
@@ -2290,8 +2345,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
-        ///Sends a `GET` request to `/users/profile`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client } = self;
             let url = format!("{}/users/profile", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -2327,6 +2381,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users/profile`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("circuit", "get_profile", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_support_info`]
 
@@ -2339,8 +2403,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
-        ///Sends a `GET` request to `/users/supportinfo`
-        pub async fn send(self) -> Result<ResponseValue<types::SupportInfo>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::SupportInfo>, Error<()>> {
             let Self { client } = self;
             let url = format!("{}/users/supportinfo", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -2375,6 +2438,21 @@ pub mod builder {
                 503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/users/supportinfo`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::SupportInfo>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "circuit",
+                    "get_support_info",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
     /**Builder for [`Client::get_user_by_email_address`]
@@ -2418,8 +2496,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/users/{emailAddress}/getUserByEmail`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client, email_address, secondary_lookup } = self;
             let email_address = email_address.map_err(Error::InvalidRequest)?;
             let secondary_lookup = secondary_lookup.map_err(Error::InvalidRequest)?;
@@ -2467,6 +2544,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users/{emailAddress}/getUserByEmail`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "circuit",
+                    "get_user_by_email_address",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_by_id`]
 
@@ -2492,8 +2584,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `GetUserByIdId` for id failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/users/{id}`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2534,6 +2625,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/users/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("circuit", "get_user_by_id", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_user_presence`]
 
@@ -2561,8 +2662,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/users/{id}/presence`
-        pub async fn send(self) -> Result<ResponseValue<types::Presence>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::Presence>, Error<()>> {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2602,6 +2702,21 @@ pub mod builder {
                 503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/users/{id}/presence`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Presence>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "circuit",
+                    "get_user_presence",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
 }

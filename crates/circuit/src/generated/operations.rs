@@ -13,6 +13,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_presence",
@@ -28,6 +29,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("500", false),
             ("503", false),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_profile",
@@ -36,6 +38,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_support_info",
@@ -44,6 +47,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_by_email_address",
@@ -58,6 +62,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("500", false),
             ("503", false),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_by_id",
@@ -73,6 +78,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("500", false),
             ("503", false),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_presence",
@@ -88,6 +94,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("500", false),
             ("503", false),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "search_user",
@@ -103,6 +110,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("500", false),
             ("503", false),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "search_users_list",
@@ -118,6 +126,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("500", false),
             ("503", false),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "set_user_presence",
@@ -132,5 +141,6 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("500", false),
             ("503", false),
         ],
+        null_when_empty: &[],
     },
 ];

@@ -4,7 +4,8 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
+use ::userapi_runtime::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -31,6 +32,9 @@ pub mod types {
         ///Metadata visible to the identity itself (any JSON value).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata_public: ::std::option::Option<::serde_json::Value>,
+        ///ID of the organization the identity belongs to.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub organization_id: ::std::option::Option<::uuid::Uuid>,
         ///Recovery addresses to set; normally derived from the traits.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub recovery_addresses: ::std::vec::Vec<RecoveryIdentityAddress>,
@@ -56,6 +60,10 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_in: ::std::option::Option<
             CreateRecoveryCodeForIdentityBodyExpiresIn,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flow_type: ::std::option::Option<
+            crate::generated::open_enums::SelfServiceFlowType,
         >,
         ///ID of the identity to recover.
         pub identity_id: ::uuid::Uuid,
@@ -262,6 +270,9 @@ pub mod types {
         pub metadata_admin: ::std::option::Option<NullJsonRawMessage>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata_public: ::std::option::Option<NullJsonRawMessage>,
+        ///ID of the organization the identity belongs to; `null` when none.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub organization_id: ::std::option::Option<::uuid::Uuid>,
         ///Addresses usable for account recovery.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub recovery_addresses: ::std::vec::Vec<RecoveryIdentityAddress>,
@@ -334,7 +345,10 @@ pub mod types {
         pub action: ::std::option::Option<
             crate::generated::open_enums::IdentityPatchResponseAction,
         >,
-        ///ID of the affected identity.
+        ///Why the entry failed (with `action` `error`): an error object such as `code`, `status`, `reason`, `message` (any JSON value).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<::serde_json::Value>,
+        ///ID of the affected identity; absent when the entry failed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub identity: ::std::option::Option<::uuid::Uuid>,
         ///The `patch_id` of the request entry.
@@ -475,7 +489,7 @@ pub mod types {
             Ok(Self(value.to_string()))
         }
     }
-    ///Channel a verifiable address is reached through (e.g. `email`).
+    ///Channel a verifiable address is reached through (`email`, or `sms` from v1.1.0).
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -561,6 +575,9 @@ pub mod types {
         pub provider: ::std::string::String,
         ///The user's subject ID at that provider.
         pub subject: ::std::string::String,
+        ///Link this provider to an existing identity with the same address automatically.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub use_auto_link: ::std::option::Option<bool>,
     }
     impl IdentityWithCredentialsOidcConfigProvider {
         pub fn builder() -> builder::IdentityWithCredentialsOidcConfigProvider {
@@ -587,6 +604,9 @@ pub mod types {
         ///Clear-text password, hashed by Kratos on import.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub password: ::std::option::Option<::std::string::String>,
+        ///Check the password through the configured migration web hook at the next sign-in.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub use_password_migration_hook: ::std::option::Option<bool>,
     }
     impl IdentityWithCredentialsPasswordConfig {
         pub fn builder() -> builder::IdentityWithCredentialsPasswordConfig {
@@ -832,7 +852,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///A session of an identity.
+    ///A session of an identity. `identity` is `null` unless it was expanded (`expand=identity`), in every version; the v1.1.0 description makes it optional.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Session {
         ///Whether the session is active.
@@ -857,10 +877,14 @@ pub mod types {
         pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         ///The session's ID.
         pub id: ::uuid::Uuid,
-        pub identity: Identity,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub identity: ::std::option::Option<Identity>,
         ///When the session was issued.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub issued_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        ///The session as a JWT, when a tokenize template was asked for.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tokenized: ::std::option::Option<::std::string::String>,
     }
     impl Session {
         pub fn builder() -> builder::Session {
@@ -883,6 +907,12 @@ pub mod types {
         pub method: ::std::option::Option<
             crate::generated::open_enums::SessionAuthenticationMethodMethod,
         >,
+        ///ID of the organization the method signed in through.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub organization: ::std::option::Option<::std::string::String>,
+        ///ID of the OIDC or SAML provider used.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub provider: ::std::option::Option<::std::string::String>,
     }
     impl SessionAuthenticationMethod {
         pub fn builder() -> builder::SessionAuthenticationMethod {
@@ -1046,6 +1076,10 @@ pub mod types {
                 ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             recovery_addresses: ::std::result::Result<
                 ::std::vec::Vec<super::RecoveryIdentityAddress>,
                 ::std::string::String,
@@ -1073,6 +1107,7 @@ pub mod types {
                     credentials: Ok(Default::default()),
                     metadata_admin: Ok(Default::default()),
                     metadata_public: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
                     recovery_addresses: Ok(Default::default()),
                     schema_id: Err("no value supplied for schema_id".to_string()),
                     state: Ok(Default::default()),
@@ -1120,6 +1155,20 @@ pub mod types {
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for metadata_public: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
                         )
                     });
                 self
@@ -1206,6 +1255,7 @@ pub mod types {
                     credentials: value.credentials?,
                     metadata_admin: value.metadata_admin?,
                     metadata_public: value.metadata_public?,
+                    organization_id: value.organization_id?,
                     recovery_addresses: value.recovery_addresses?,
                     schema_id: value.schema_id?,
                     state: value.state?,
@@ -1220,6 +1270,7 @@ pub mod types {
                     credentials: Ok(value.credentials),
                     metadata_admin: Ok(value.metadata_admin),
                     metadata_public: Ok(value.metadata_public),
+                    organization_id: Ok(value.organization_id),
                     recovery_addresses: Ok(value.recovery_addresses),
                     schema_id: Ok(value.schema_id),
                     state: Ok(value.state),
@@ -1234,12 +1285,17 @@ pub mod types {
                 ::std::option::Option<super::CreateRecoveryCodeForIdentityBodyExpiresIn>,
                 ::std::string::String,
             >,
+            flow_type: ::std::result::Result<
+                ::std::option::Option<crate::generated::open_enums::SelfServiceFlowType>,
+                ::std::string::String,
+            >,
             identity_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
         }
         impl ::std::default::Default for CreateRecoveryCodeForIdentityBody {
             fn default() -> Self {
                 Self {
                     expires_in: Ok(Default::default()),
+                    flow_type: Ok(Default::default()),
                     identity_id: Err("no value supplied for identity_id".to_string()),
                 }
             }
@@ -1258,6 +1314,22 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for expires_in: {e}")
+                    });
+                self
+            }
+            pub fn flow_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::generated::open_enums::SelfServiceFlowType,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flow_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flow_type: {e}")
                     });
                 self
             }
@@ -1282,6 +1354,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     expires_in: value.expires_in?,
+                    flow_type: value.flow_type?,
                     identity_id: value.identity_id?,
                 })
             }
@@ -1291,6 +1364,7 @@ pub mod types {
             fn from(value: super::CreateRecoveryCodeForIdentityBody) -> Self {
                 Self {
                     expires_in: Ok(value.expires_in),
+                    flow_type: Ok(value.flow_type),
                     identity_id: Ok(value.identity_id),
                 }
             }
@@ -1597,6 +1671,10 @@ pub mod types {
                 ::std::option::Option<super::NullJsonRawMessage>,
                 ::std::string::String,
             >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             recovery_addresses: ::std::result::Result<
                 ::std::vec::Vec<super::RecoveryIdentityAddress>,
                 ::std::string::String,
@@ -1635,6 +1713,7 @@ pub mod types {
                     id: Err("no value supplied for id".to_string()),
                     metadata_admin: Ok(Default::default()),
                     metadata_public: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
                     recovery_addresses: Ok(Default::default()),
                     schema_id: Err("no value supplied for schema_id".to_string()),
                     schema_url: Err("no value supplied for schema_url".to_string()),
@@ -1716,6 +1795,20 @@ pub mod types {
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for metadata_public: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
                         )
                     });
                 self
@@ -1842,6 +1935,7 @@ pub mod types {
                     id: value.id?,
                     metadata_admin: value.metadata_admin?,
                     metadata_public: value.metadata_public?,
+                    organization_id: value.organization_id?,
                     recovery_addresses: value.recovery_addresses?,
                     schema_id: value.schema_id?,
                     schema_url: value.schema_url?,
@@ -1861,6 +1955,7 @@ pub mod types {
                     id: Ok(value.id),
                     metadata_admin: Ok(value.metadata_admin),
                     metadata_public: Ok(value.metadata_public),
+                    organization_id: Ok(value.organization_id),
                     recovery_addresses: Ok(value.recovery_addresses),
                     schema_id: Ok(value.schema_id),
                     schema_url: Ok(value.schema_url),
@@ -2097,6 +2192,10 @@ pub mod types {
                 >,
                 ::std::string::String,
             >,
+            error: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
             identity: ::std::result::Result<
                 ::std::option::Option<::uuid::Uuid>,
                 ::std::string::String,
@@ -2110,6 +2209,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     action: Ok(Default::default()),
+                    error: Ok(Default::default()),
                     identity: Ok(Default::default()),
                     patch_id: Ok(Default::default()),
                 }
@@ -2129,6 +2229,18 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for action: {e}")
+                    });
+                self
+            }
+            pub fn error<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error: {e}")
                     });
                 self
             }
@@ -2165,6 +2277,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     action: value.action?,
+                    error: value.error?,
                     identity: value.identity?,
                     patch_id: value.patch_id?,
                 })
@@ -2175,6 +2288,7 @@ pub mod types {
             fn from(value: super::IdentityPatchResponse) -> Self {
                 Self {
                     action: Ok(value.action),
+                    error: Ok(value.error),
                     identity: Ok(value.identity),
                     patch_id: Ok(value.patch_id),
                 }
@@ -2438,12 +2552,17 @@ pub mod types {
                 ::std::string::String,
             >,
             subject: ::std::result::Result<::std::string::String, ::std::string::String>,
+            use_auto_link: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for IdentityWithCredentialsOidcConfigProvider {
             fn default() -> Self {
                 Self {
                     provider: Err("no value supplied for provider".to_string()),
                     subject: Err("no value supplied for subject".to_string()),
+                    use_auto_link: Ok(Default::default()),
                 }
             }
         }
@@ -2472,6 +2591,18 @@ pub mod types {
                     });
                 self
             }
+            pub fn use_auto_link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.use_auto_link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for use_auto_link: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<IdentityWithCredentialsOidcConfigProvider>
         for super::IdentityWithCredentialsOidcConfigProvider {
@@ -2482,6 +2613,7 @@ pub mod types {
                 Ok(Self {
                     provider: value.provider?,
                     subject: value.subject?,
+                    use_auto_link: value.use_auto_link?,
                 })
             }
         }
@@ -2491,6 +2623,7 @@ pub mod types {
                 Self {
                     provider: Ok(value.provider),
                     subject: Ok(value.subject),
+                    use_auto_link: Ok(value.use_auto_link),
                 }
             }
         }
@@ -2549,12 +2682,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            use_password_migration_hook: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for IdentityWithCredentialsPasswordConfig {
             fn default() -> Self {
                 Self {
                     hashed_password: Ok(Default::default()),
                     password: Ok(Default::default()),
+                    use_password_migration_hook: Ok(Default::default()),
                 }
             }
         }
@@ -2585,6 +2723,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn use_password_migration_hook<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.use_password_migration_hook = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for use_password_migration_hook: {e}"
+                        )
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<IdentityWithCredentialsPasswordConfig>
         for super::IdentityWithCredentialsPasswordConfig {
@@ -2595,6 +2747,7 @@ pub mod types {
                 Ok(Self {
                     hashed_password: value.hashed_password?,
                     password: value.password?,
+                    use_password_migration_hook: value.use_password_migration_hook?,
                 })
             }
         }
@@ -2604,6 +2757,7 @@ pub mod types {
                 Self {
                     hashed_password: Ok(value.hashed_password),
                     password: Ok(value.password),
+                    use_password_migration_hook: Ok(value.use_password_migration_hook),
                 }
             }
         }
@@ -3055,9 +3209,16 @@ pub mod types {
                 ::std::string::String,
             >,
             id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
-            identity: ::std::result::Result<super::Identity, ::std::string::String>,
+            identity: ::std::result::Result<
+                ::std::option::Option<super::Identity>,
+                ::std::string::String,
+            >,
             issued_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            tokenized: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
         }
@@ -3071,8 +3232,9 @@ pub mod types {
                     devices: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     id: Err("no value supplied for id".to_string()),
-                    identity: Err("no value supplied for identity".to_string()),
+                    identity: Ok(Default::default()),
                     issued_at: Ok(Default::default()),
+                    tokenized: Ok(Default::default()),
                 }
             }
         }
@@ -3177,7 +3339,7 @@ pub mod types {
             }
             pub fn identity<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::Identity>,
+                T: ::std::convert::TryInto<::std::option::Option<super::Identity>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.identity = value
@@ -3201,6 +3363,18 @@ pub mod types {
                     });
                 self
             }
+            pub fn tokenized<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tokenized = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tokenized: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Session> for super::Session {
             type Error = super::error::ConversionError;
@@ -3217,6 +3391,7 @@ pub mod types {
                     id: value.id?,
                     identity: value.identity?,
                     issued_at: value.issued_at?,
+                    tokenized: value.tokenized?,
                 })
             }
         }
@@ -3234,6 +3409,7 @@ pub mod types {
                     id: Ok(value.id),
                     identity: Ok(value.identity),
                     issued_at: Ok(value.issued_at),
+                    tokenized: Ok(value.tokenized),
                 }
             }
         }
@@ -3255,6 +3431,14 @@ pub mod types {
                 >,
                 ::std::string::String,
             >,
+            organization: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            provider: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for SessionAuthenticationMethod {
             fn default() -> Self {
@@ -3262,6 +3446,8 @@ pub mod types {
                     aal: Ok(Default::default()),
                     completed_at: Ok(Default::default()),
                     method: Ok(Default::default()),
+                    organization: Ok(Default::default()),
+                    provider: Ok(Default::default()),
                 }
             }
         }
@@ -3312,6 +3498,30 @@ pub mod types {
                     });
                 self
             }
+            pub fn organization<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for organization: {e}")
+                    });
+                self
+            }
+            pub fn provider<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.provider = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for provider: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<SessionAuthenticationMethod>
         for super::SessionAuthenticationMethod {
@@ -3323,6 +3533,8 @@ pub mod types {
                     aal: value.aal?,
                     completed_at: value.completed_at?,
                     method: value.method?,
+                    organization: value.organization?,
+                    provider: value.provider?,
                 })
             }
         }
@@ -3333,6 +3545,8 @@ pub mod types {
                     aal: Ok(value.aal),
                     completed_at: Ok(value.completed_at),
                     method: Ok(value.method),
+                    organization: Ok(value.organization),
+                    provider: Ok(value.provider),
                 }
             }
         }
@@ -3796,7 +4010,9 @@ pub mod types {
 
 Administrative API of Ory Kratos for managing identities, their credentials and sessions, issuing account recovery codes and links, and reading identity schemas. Served on the self-hosted admin port or on an Ory Network project URL.
 
-Version: v0.13.1*/
+One description for Kratos v0.13.1 and v1.0 to v1.3: every answer of those versions is described, and every parameter and field of any of them can be sent. What a version before v1.3 does not know carries `x-since` (the first version that honours it; `v1.3.4` means Ory Network, since open-source Kratos v1.3.0 and v1.3.1 lack it). Older servers ignore query parameters they do not know, silently; `createIdentity` and `batchPatchIdentities` reject unknown body fields, so leave newer body fields unset for older servers. Where versions answer differently (204 instead of 200, `session.identity` left out) both answers are declared.
+
+Version: v0.13.1 to v1.3*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
@@ -3838,7 +4054,7 @@ impl Client {
 }
 impl ClientInfo<userapi_runtime::Runtime> for Client {
     fn api_version() -> &'static str {
-        "v0.13.1"
+        "v0.13.1 to v1.3"
     }
     fn baseurl(&self) -> &str {
         self.baseurl.as_str()
@@ -3860,19 +4076,33 @@ const _: () = {
 impl Client {
     /**List identities
 
-Returns a page of identities, optionally filtered by a credentials identifier. The response is a bare JSON array; the next and previous pages are announced in the `Link` response header. SDK method: `ListIdentities`.
+Returns a page of identities, optionally filtered by a credentials identifier. The response is a bare JSON array; the next and previous pages are announced in the `Link` response header. SDK method: `ListIdentities`. From v1.1.0 the default is keyset paging (`page_size` and `page_token`, identities in ascending ID order); `page` and `per_page` select the older offset paging.
 
 Sends a `GET` request to `/admin/identities`
 
 Arguments:
-- `credentials_identifier`: Only return identities with a credential that has this identifier (e.g. username or email).
-- `page`: Page reference. An integer, but not a sequential page number: follow the `Link` header rather than counting.
-- `per_page`: Number of items per page.
+- `consistency`: Read consistency, `strong` or `eventual` (empty: the server's default). A preview feature of Ory Network; other servers ignore it.
+- `credentials_identifier`: Only return identities with a credential that has exactly this identifier (e.g. username or email). From v1.1.0 it cannot be combined with `preview_credentials_identifier_similar` (400).
+- `ids`: Only return the identities with these IDs, repeated per value (`ids=a&ids=b`). Not paginated; unknown IDs are skipped. v1.3 answers 400 to a value that is not a UUID.
+- `include_credential`: Credential types whose details to include for each identity, repeated per value. Each must be a credential type the server knows (400 otherwise).
+- `organization_id`: Only return the identities of this organization (Ory Network).
+- `page`: Page number (offset paging). Where the first page is depends on the operation and the version (0 for `listIdentities` from v1.0.0 and for `listIdentitySchemas`, 1 elsewhere), so leave it out for the first page. Deprecated from v1.1.0 in favour of `page_token`; still honoured.
+- `page_size`: Number of items per page (token paging).
+- `page_token`: Opaque token of the page to fetch, taken from the `Link` header of the previous page. Tokens differ between versions: do not keep one across a server upgrade.
+- `per_page`: Number of items per page (offset paging). Deprecated from v1.1.0 in favour of `page_size`; still honoured.
+- `preview_credentials_identifier_similar`: Only return identities with a credential identifier similar to this one. Experimental: it may change or disappear.
 ```ignore
 let response = client.list_identities()
+    .consistency(consistency)
     .credentials_identifier(credentials_identifier)
+    .ids(ids)
+    .include_credential(include_credential)
+    .organization_id(organization_id)
     .page(page)
+    .page_size(page_size)
+    .page_token(page_token)
     .per_page(per_page)
+    .preview_credentials_identifier_similar(preview_credentials_identifier_similar)
     .send()
     .await;
 ```*/
@@ -3911,13 +4141,13 @@ let response = client.batch_patch_identities()
     }
     /**Get an identity
 
-Fetches one identity by ID; selected credentials (currently only `oidc`, with the initial OAuth 2.0 tokens) can be included on request. SDK method: `GetIdentity`.
+Fetches one identity by ID; the details of selected credentials (e.g. `oidc`, with the initial OAuth 2.0 tokens) can be included on request. SDK method: `GetIdentity`.
 
 Sends a `GET` request to `/admin/identities/{id}`
 
 Arguments:
 - `id`: The identity's ID.
-- `include_credential`: Credential types whose details to include in the response (currently only `oidc`).
+- `include_credential`: Credential types whose details to include in the response, repeated per value. v0.13 reads only the first value and accepts only `oidc`; v1.0 and later read every value, each a credential type the server knows (`password`, `oidc`, `totp`, `lookup_secret`, `webauthn`, ...; 400 otherwise).
 ```ignore
 let response = client.get_identity()
     .id(id)
@@ -3985,17 +4215,19 @@ let response = client.patch_identity()
     }
     /**Delete one credential type of an identity
 
-Removes a second-factor (AAL2) credential of the given type from an identity and returns the updated identity. SDK method: `DeleteIdentityCredentials`.
+Removes a credential of the given type from an identity: `totp`, `webauthn` and `lookup_secret` in every version, `oidc` from v1.3.0 (with `identifier`). First-factor types such as `password` are refused with 400; an identity without a credential of the type gives 404. The v0.13.1 description promises the updated identity (200); servers answer 204 without a body (from v1.0.0 the description says so too). SDK method: `DeleteIdentityCredentials`.
 
 Sends a `DELETE` request to `/admin/identities/{id}/credentials/{type}`
 
 Arguments:
 - `id`: The identity's ID.
-- `type_`: The credential type to delete.
+- `type_`: The credential type to delete. The recovery codes are `lookup_secret` (the `lookup` of the v0.13.1 and v1.0 descriptions matches no stored credential: 404).
+- `identifier`: Identifier of the OIDC credential to remove (required with `type` `oidc`).
 ```ignore
 let response = client.delete_identity_credentials()
     .id(id)
     .type_(type_)
+    .identifier(identifier)
     .send()
     .await;
 ```*/
@@ -4004,20 +4236,24 @@ let response = client.delete_identity_credentials()
     }
     /**List an identity's sessions
 
-Returns a page of the sessions that belong to one identity, optionally only active or inactive ones. The response is a bare JSON array; further pages are announced in the `Link` response header. SDK method: `ListIdentitySessions`.
+Returns a page of the sessions that belong to one identity, optionally only active or inactive ones. The response is a bare JSON array; further pages are announced in the `Link` response header. SDK method: `ListIdentitySessions`. Its first page is `page=1` (`page=0` gives the same page) in every version.
 
 Sends a `GET` request to `/admin/identities/{id}/sessions`
 
 Arguments:
 - `id`: The identity's ID.
 - `active`: Only return active (true) or inactive (false) sessions; all sessions when omitted.
-- `page`: Page reference. An integer, but not a sequential page number: follow the `Link` header rather than counting.
-- `per_page`: Number of items per page.
+- `page`: Page number (offset paging). Where the first page is depends on the operation and the version (0 for `listIdentities` from v1.0.0 and for `listIdentitySchemas`, 1 elsewhere), so leave it out for the first page. Deprecated from v1.1.0 in favour of `page_token`; still honoured.
+- `page_size`: Number of items per page (token paging).
+- `page_token`: Opaque token of the page to fetch, taken from the `Link` header of the previous page. Tokens differ between versions: do not keep one across a server upgrade.
+- `per_page`: Number of items per page (offset paging). Deprecated from v1.1.0 in favour of `page_size`; still honoured.
 ```ignore
 let response = client.list_identity_sessions()
     .id(id)
     .active(active)
     .page(page)
+    .page_size(page_size)
+    .page_token(page_token)
     .per_page(per_page)
     .send()
     .await;
@@ -4065,8 +4301,12 @@ Issues a recovery link that lets the user recover or activate their account. SDK
 
 Sends a `POST` request to `/admin/recovery/link`
 
+Arguments:
+- `return_to`: URL to send the user to once the recovery flow is done.
+- `body`
 ```ignore
 let response = client.create_recovery_link_for_identity()
+    .return_to(return_to)
     .body(body)
     .send()
     .await;
@@ -4137,7 +4377,7 @@ let response = client.disable_session()
     }
     /**Extend a session
 
-Pushes back the expiry of a session; when `earliest_possible_extend` is configured the session is only extended once that time has passed. SDK method: `ExtendSession`.
+Pushes back the expiry of a session; when `earliest_possible_extend` is configured the session is only extended once that time has passed. Up to v1.2 the answer is the session (up to v1.1.0 without its identity); from v1.3.0 it may be 204 without a body (Ory Network's default, or `feature_flags.faster_session_extend`). SDK method: `ExtendSession`.
 
 Sends a `PATCH` request to `/admin/sessions/{id}/extend`
 
@@ -4154,16 +4394,20 @@ let response = client.extend_session()
     }
     /**List identity schemas
 
-Returns a page of the identity schemas in use, each with its ID and raw JSON Schema. The response is a bare JSON array; further pages are announced in the `Link` response header. Needs no authorization. SDK method: `ListIdentitySchemas`.
+Returns a page of the identity schemas in use, each with its ID and raw JSON Schema. The response is a bare JSON array; further pages are announced in the `Link` response header. Needs no authorization. SDK method: `ListIdentitySchemas`. Its first page is `page=0` in every version.
 
 Sends a `GET` request to `/schemas`
 
 Arguments:
-- `page`: Page reference. An integer, but not a sequential page number: follow the `Link` header rather than counting.
-- `per_page`: Number of items per page.
+- `page`: Page number (offset paging). Where the first page is depends on the operation and the version (0 for `listIdentities` from v1.0.0 and for `listIdentitySchemas`, 1 elsewhere), so leave it out for the first page. Deprecated from v1.1.0 in favour of `page_token`; still honoured.
+- `page_size`: Number of items per page (token paging).
+- `page_token`: Opaque token of the page to fetch, taken from the `Link` header of the previous page. Tokens differ between versions: do not keep one across a server upgrade.
+- `per_page`: Number of items per page (offset paging). Deprecated from v1.1.0 in favour of `page_size`; still honoured.
 ```ignore
 let response = client.list_identity_schemas()
     .page(page)
+    .page_size(page_size)
+    .page_token(page_token)
     .per_page(per_page)
     .send()
     .await;
@@ -4216,18 +4460,51 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ListIdentities<'a> {
         client: &'a super::Client,
+        consistency: Result<Option<::std::string::String>, String>,
         credentials_identifier: Result<Option<::std::string::String>, String>,
-        page: Result<Option<::std::num::NonZeroU64>, String>,
+        ids: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        include_credential: Result<
+            Option<::std::vec::Vec<::std::string::String>>,
+            String,
+        >,
+        organization_id: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i64>, String>,
+        page_size: Result<Option<::std::num::NonZeroU64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
         per_page: Result<Option<::std::num::NonZeroU64>, String>,
+        preview_credentials_identifier_similar: Result<
+            Option<::std::string::String>,
+            String,
+        >,
     }
     impl<'a> ListIdentities<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                consistency: Ok(None),
                 credentials_identifier: Ok(None),
+                ids: Ok(None),
+                include_credential: Ok(None),
+                organization_id: Ok(None),
                 page: Ok(None),
+                page_size: Ok(None),
+                page_token: Ok(None),
                 per_page: Ok(None),
+                preview_credentials_identifier_similar: Ok(None),
             }
+        }
+        pub fn consistency<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.consistency = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for consistency failed"
+                        .to_string()
+                });
+            self
         }
         pub fn credentials_identifier<V>(mut self, value: V) -> Self
         where
@@ -4242,15 +4519,77 @@ pub mod builder {
                 });
             self
         }
+        pub fn ids<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.ids = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for ids failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_credential<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.include_credential = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for include_credential failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.organization_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for organization_id failed"
+                        .to_string()
+                });
+            self
+        }
         pub fn page<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
+            V: std::convert::TryInto<i64>,
         {
             self.page = value
                 .try_into()
                 .map(Some)
+                .map_err(|_| "conversion to `i64` for page failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for page failed"
+                    "conversion to `:: std :: num :: NonZeroU64` for page_size failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
                         .to_string()
                 });
             self
@@ -4268,18 +4607,50 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/identities`
-        pub async fn send(
+        pub fn preview_credentials_identifier_similar<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.preview_credentials_identifier_similar = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for preview_credentials_identifier_similar failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<types::Identity>>,
             Error<types::ErrorGeneric>,
         > {
-            let Self { client, credentials_identifier, page, per_page } = self;
+            let Self {
+                client,
+                consistency,
+                credentials_identifier,
+                ids,
+                include_credential,
+                organization_id,
+                page,
+                page_size,
+                page_token,
+                per_page,
+                preview_credentials_identifier_similar,
+            } = self;
+            let consistency = consistency.map_err(Error::InvalidRequest)?;
             let credentials_identifier = credentials_identifier
                 .map_err(Error::InvalidRequest)?;
+            let ids = ids.map_err(Error::InvalidRequest)?;
+            let include_credential = include_credential.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
             let page = page.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
             let per_page = per_page.map_err(Error::InvalidRequest)?;
+            let preview_credentials_identifier_similar = preview_credentials_identifier_similar
+                .map_err(Error::InvalidRequest)?;
             let url = format!("{}/admin/identities", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -4297,14 +4668,36 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .query(&progenitor_client::QueryParam::new("consistency", &consistency))
                 .query(
                     &progenitor_client::QueryParam::new(
                         "credentials_identifier",
                         &credentials_identifier,
                     ),
                 )
+                .query(&progenitor_client::QueryParam::new("ids", &ids))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_credential",
+                        &include_credential,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "organization_id",
+                        &organization_id,
+                    ),
+                )
                 .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("page_size", &page_size))
+                .query(&progenitor_client::QueryParam::new("page_token", &page_token))
                 .query(&progenitor_client::QueryParam::new("per_page", &per_page))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "preview_credentials_identifier_similar",
+                        &preview_credentials_identifier_similar,
+                    ),
+                )
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -4332,6 +4725,16 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/admin/identities`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Identity>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "list_identities", "GET", self.dispatch())
+                .await
         }
     }
     /**Builder for [`Client::create_identity`]
@@ -4374,8 +4777,7 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        ///Sends a `POST` request to `/admin/identities`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
             let Self { client, body } = self;
@@ -4446,6 +4848,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/admin/identities`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "create_identity", "POST", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::batch_patch_identities`]
 
@@ -4487,8 +4899,7 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        ///Sends a `PATCH` request to `/admin/identities`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::BatchPatchIdentitiesResponse>,
@@ -4562,6 +4973,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/admin/identities`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::BatchPatchIdentitiesResponse>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "batch_patch_identities",
+                    "PATCH",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_identity`]
 
@@ -4608,8 +5034,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/identities/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
             let Self { client, id, include_credential } = self;
@@ -4675,6 +5100,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/admin/identities/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "get_identity", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::update_identity`]
 
@@ -4730,8 +5165,7 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        ///Sends a `PUT` request to `/admin/identities/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
             let Self { client, id, body } = self;
@@ -4812,6 +5246,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/admin/identities/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "update_identity", "PUT", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::delete_identity`]
 
@@ -4840,8 +5284,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/identities/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<()>, Error<types::ErrorGeneric>> {
             let Self { client, id } = self;
@@ -4900,6 +5343,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/admin/identities/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "delete_identity",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_identity`]
 
@@ -4942,8 +5400,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PATCH` request to `/admin/identities/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
             let Self { client, id, body } = self;
@@ -5018,6 +5475,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/admin/identities/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "patch_identity", "PATCH", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::delete_identity_credentials`]
 
@@ -5030,6 +5497,7 @@ pub mod builder {
             crate::generated::open_enums::DeleteIdentityCredentialsType,
             String,
         >,
+        identifier: Result<Option<::std::string::String>, String>,
     }
     impl<'a> DeleteIdentityCredentials<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -5037,6 +5505,7 @@ pub mod builder {
                 client: client,
                 id: Err("id was not initialized".to_string()),
                 type_: Err("type_ was not initialized".to_string()),
+                identifier: Ok(None),
             }
         }
         pub fn id<V>(mut self, value: V) -> Self
@@ -5065,13 +5534,29 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/identities/{id}/credentials/{type}`
-        pub async fn send(
+        pub fn identifier<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.identifier = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for identifier failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn dispatch(
             self,
-        ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
-            let Self { client, id, type_ } = self;
+        ) -> Result<
+            ResponseValue<::std::option::Option<types::Identity>>,
+            Error<types::ErrorGeneric>,
+        > {
+            let Self { client, id, type_, identifier } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let type_ = type_.map_err(Error::InvalidRequest)?;
+            let identifier = identifier.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/admin/identities/{}/credentials/{}", client.baseurl, encode_path(& id
                 .to_string()), encode_path(& type_.to_string()),
@@ -5092,6 +5577,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .query(&progenitor_client::QueryParam::new("identifier", &identifier))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -5103,6 +5589,7 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                204u16 => ResponseValue::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -5127,6 +5614,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/admin/identities/{id}/credentials/{type}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::option::Option<types::Identity>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "delete_identity_credentials",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::list_identity_sessions`]
 
@@ -5136,7 +5638,9 @@ pub mod builder {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
         active: Result<Option<bool>, String>,
-        page: Result<Option<::std::num::NonZeroU64>, String>,
+        page: Result<Option<i64>, String>,
+        page_size: Result<Option<::std::num::NonZeroU64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
         per_page: Result<Option<::std::num::NonZeroU64>, String>,
     }
     impl<'a> ListIdentitySessions<'a> {
@@ -5146,6 +5650,8 @@ pub mod builder {
                 id: Err("id was not initialized".to_string()),
                 active: Ok(None),
                 page: Ok(None),
+                page_size: Ok(None),
+                page_token: Ok(None),
                 per_page: Ok(None),
             }
         }
@@ -5173,13 +5679,36 @@ pub mod builder {
         }
         pub fn page<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
+            V: std::convert::TryInto<i64>,
         {
             self.page = value
                 .try_into()
                 .map(Some)
+                .map_err(|_| "conversion to `i64` for page failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for page failed"
+                    "conversion to `:: std :: num :: NonZeroU64` for page_size failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
                         .to_string()
                 });
             self
@@ -5197,17 +5726,18 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/identities/{id}/sessions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<types::Session>>,
             Error<types::ErrorGeneric>,
         > {
-            let Self { client, id, active, page, per_page } = self;
+            let Self { client, id, active, page, page_size, page_token, per_page } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let active = active.map_err(Error::InvalidRequest)?;
             let page = page.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
             let per_page = per_page.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/admin/identities/{}/sessions", client.baseurl, encode_path(& id
@@ -5231,6 +5761,8 @@ pub mod builder {
                 )
                 .query(&progenitor_client::QueryParam::new("active", &active))
                 .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("page_size", &page_size))
+                .query(&progenitor_client::QueryParam::new("page_token", &page_token))
                 .query(&progenitor_client::QueryParam::new("per_page", &per_page))
                 .headers(header_map)
                 .build()?;
@@ -5274,6 +5806,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/admin/identities/{id}/sessions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Session>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "list_identity_sessions",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::delete_identity_sessions`]
 
@@ -5302,8 +5849,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/identities/{id}/sessions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<()>, Error<types::ErrorGeneric>> {
             let Self { client, id } = self;
@@ -5377,6 +5923,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/admin/identities/{id}/sessions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "delete_identity_sessions",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::create_recovery_code_for_identity`]
 
@@ -5421,8 +5982,7 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        ///Sends a `POST` request to `/admin/recovery/code`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::RecoveryCodeForIdentity>,
@@ -5496,6 +6056,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/admin/recovery/code`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RecoveryCodeForIdentity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "create_recovery_code_for_identity",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::create_recovery_link_for_identity`]
 
@@ -5503,14 +6078,29 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateRecoveryLinkForIdentity<'a> {
         client: &'a super::Client,
+        return_to: Result<Option<::std::string::String>, String>,
         body: Result<Option<types::builder::CreateRecoveryLinkForIdentityBody>, String>,
     }
     impl<'a> CreateRecoveryLinkForIdentity<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                return_to: Ok(None),
                 body: Ok(None),
             }
+        }
+        pub fn return_to<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.return_to = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for return_to failed"
+                        .to_string()
+                });
+            self
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
@@ -5540,14 +6130,14 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        ///Sends a `POST` request to `/admin/recovery/link`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::RecoveryLinkForIdentity>,
             Error<types::ErrorGeneric>,
         > {
-            let Self { client, body } = self;
+            let Self { client, return_to, body } = self;
+            let return_to = return_to.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
                     v.map(types::CreateRecoveryLinkForIdentityBody::try_from)
@@ -5573,6 +6163,7 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .json_if_some(&body)
+                .query(&progenitor_client::QueryParam::new("return_to", &return_to))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -5614,6 +6205,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `POST` request to `/admin/recovery/link`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RecoveryLinkForIdentity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "create_recovery_link_for_identity",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
         }
     }
     /**Builder for [`Client::list_sessions`]
@@ -5686,8 +6292,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/sessions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<types::Session>>,
@@ -5754,6 +6359,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/admin/sessions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Session>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "list_sessions", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_session`]
 
@@ -5797,8 +6412,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/sessions/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Session>, Error<types::ErrorGeneric>> {
             let Self { client, id, expand } = self;
@@ -5859,6 +6473,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/admin/sessions/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Session>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "get_session", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::disable_session`]
 
@@ -5887,8 +6511,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/sessions/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<()>, Error<types::ErrorGeneric>> {
             let Self { client, id } = self;
@@ -5954,6 +6577,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/admin/sessions/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "disable_session",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::extend_session`]
 
@@ -5982,10 +6620,12 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PATCH` request to `/admin/sessions/{id}/extend`
-        pub async fn send(
+        async fn dispatch(
             self,
-        ) -> Result<ResponseValue<types::Session>, Error<types::ErrorGeneric>> {
+        ) -> Result<
+            ResponseValue<::std::option::Option<types::Session>>,
+            Error<types::ErrorGeneric>,
+        > {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -6019,6 +6659,7 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                204u16 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -6050,6 +6691,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/admin/sessions/{id}/extend`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::option::Option<types::Session>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call("kratos", "extend_session", "PATCH", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::list_identity_schemas`]
 
@@ -6057,7 +6708,9 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ListIdentitySchemas<'a> {
         client: &'a super::Client,
-        page: Result<Option<::std::num::NonZeroU64>, String>,
+        page: Result<Option<i64>, String>,
+        page_size: Result<Option<::std::num::NonZeroU64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
         per_page: Result<Option<::std::num::NonZeroU64>, String>,
     }
     impl<'a> ListIdentitySchemas<'a> {
@@ -6065,18 +6718,43 @@ pub mod builder {
             Self {
                 client: client,
                 page: Ok(None),
+                page_size: Ok(None),
+                page_token: Ok(None),
                 per_page: Ok(None),
             }
         }
         pub fn page<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
+            V: std::convert::TryInto<i64>,
         {
             self.page = value
                 .try_into()
                 .map(Some)
+                .map_err(|_| "conversion to `i64` for page failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for page failed"
+                    "conversion to `:: std :: num :: NonZeroU64` for page_size failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
                         .to_string()
                 });
             self
@@ -6094,12 +6772,13 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/schemas`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::IdentitySchemas>, Error<types::ErrorGeneric>> {
-            let Self { client, page, per_page } = self;
+            let Self { client, page, page_size, page_token, per_page } = self;
             let page = page.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
             let per_page = per_page.map_err(Error::InvalidRequest)?;
             let url = format!("{}/schemas", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -6119,6 +6798,8 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("page_size", &page_size))
+                .query(&progenitor_client::QueryParam::new("page_token", &page_token))
                 .query(&progenitor_client::QueryParam::new("per_page", &per_page))
                 .headers(header_map)
                 .build()?;
@@ -6148,6 +6829,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/schemas`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::IdentitySchemas>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "list_identity_schemas",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_identity_schema`]
 
@@ -6176,8 +6872,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/schemas/{id}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::IdentitySchema>, Error<types::ErrorGeneric>> {
             let Self { client, id } = self;
@@ -6235,6 +6930,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/schemas/{id}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::IdentitySchema>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            ::userapi_runtime::call(
+                    "kratos",
+                    "get_identity_schema",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
 }

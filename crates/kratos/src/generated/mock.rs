@@ -19,6 +19,16 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
+        pub fn consistency<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("consistency", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("consistency"))
+            }
+        }
         pub fn credentials_identifier<'a, T>(self, value: T) -> Self
         where
             T: Into<Option<&'a str>>,
@@ -29,14 +39,44 @@ pub mod operations {
                 Self(self.0.query_param_missing("credentials_identifier"))
             }
         }
+        pub fn organization_id<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("organization_id", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("organization_id"))
+            }
+        }
         pub fn page<T>(self, value: T) -> Self
         where
-            T: Into<Option<::std::num::NonZeroU64>>,
+            T: Into<Option<i64>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("page", value.to_string()))
             } else {
                 Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<::std::num::NonZeroU64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page_size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page_size"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page_token", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page_token"))
             }
         }
         pub fn per_page<T>(self, value: T) -> Self
@@ -47,6 +87,25 @@ pub mod operations {
                 Self(self.0.query_param("per_page", value.to_string()))
             } else {
                 Self(self.0.query_param_missing("per_page"))
+            }
+        }
+        pub fn preview_credentials_identifier_similar<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self
+                        .0
+                        .query_param(
+                            "preview_credentials_identifier_similar",
+                            value.to_string(),
+                        ),
+                )
+            } else {
+                Self(
+                    self.0.query_param_missing("preview_credentials_identifier_similar"),
+                )
             }
         }
     }
@@ -576,6 +635,16 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
+        pub fn identifier<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("identifier", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("identifier"))
+            }
+        }
     }
     pub struct DeleteIdentityCredentialsThen(::httpmock::Then);
     impl DeleteIdentityCredentialsThen {
@@ -593,6 +662,9 @@ pub mod operations {
                     .header("content-type", "application/json")
                     .json_body_obj(value),
             )
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
         }
         pub fn not_found(self, value: &types::ErrorGeneric) -> Self {
             Self(
@@ -657,12 +729,32 @@ pub mod operations {
         }
         pub fn page<T>(self, value: T) -> Self
         where
-            T: Into<Option<::std::num::NonZeroU64>>,
+            T: Into<Option<i64>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("page", value.to_string()))
             } else {
                 Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<::std::num::NonZeroU64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page_size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page_size"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page_token", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page_token"))
             }
         }
         pub fn per_page<T>(self, value: T) -> Self
@@ -896,6 +988,16 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
+        }
+        pub fn return_to<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("return_to", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("return_to"))
+            }
         }
         pub fn body(self, value: &types::CreateRecoveryLinkForIdentityBody) -> Self {
             Self(self.0.json_body_obj(value))
@@ -1223,6 +1325,9 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
         pub fn bad_request(self, value: &types::ErrorGeneric) -> Self {
             Self(
                 self
@@ -1276,12 +1381,32 @@ pub mod operations {
         }
         pub fn page<T>(self, value: T) -> Self
         where
-            T: Into<Option<::std::num::NonZeroU64>>,
+            T: Into<Option<i64>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("page", value.to_string()))
             } else {
                 Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<::std::num::NonZeroU64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page_size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page_size"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page_token", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page_token"))
             }
         }
         pub fn per_page<T>(self, value: T) -> Self

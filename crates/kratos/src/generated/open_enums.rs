@@ -20,17 +20,33 @@ userapi_runtime::open_enum! {
 userapi_runtime::open_enum! {
     /// The `DeleteIdentityCredentialsType` values of the API.
     pub enum DeleteIdentityCredentialsType {
+        /// `password`
+        Password = "password",
+        /// `oidc`
+        Oidc = "oidc",
         /// `totp`
         Totp = "totp",
+        /// `lookup_secret`
+        LookupSecret = "lookup_secret",
         /// `webauthn`
         Webauthn = "webauthn",
-        /// `lookup`
-        Lookup = "lookup",
+        /// `code`
+        Code = "code",
+        /// `passkey`
+        Passkey = "passkey",
+        /// `profile`
+        Profile = "profile",
+        /// `saml`
+        Saml = "saml",
+        /// `link_recovery`
+        LinkRecovery = "link_recovery",
+        /// `code_recovery`
+        CodeRecovery = "code_recovery",
     }
 }
 
 userapi_runtime::open_enum! {
-    /// Kind of credential.
+    /// Kind of credential. `code` is new in v1.1.0 (`link_recovery` and `code_recovery` are listed from then), `passkey` and `profile` in v1.2.0, `saml` in v1.3.4 (Ory Network).
     pub enum IdentityCredentialsType {
         /// `password`
         Password = "password",
@@ -42,14 +58,28 @@ userapi_runtime::open_enum! {
         Webauthn = "webauthn",
         /// `lookup_secret`
         LookupSecret = "lookup_secret",
+        /// `code`
+        Code = "code",
+        /// `link_recovery`
+        LinkRecovery = "link_recovery",
+        /// `code_recovery`
+        CodeRecovery = "code_recovery",
+        /// `passkey`
+        Passkey = "passkey",
+        /// `profile`
+        Profile = "profile",
+        /// `saml`
+        Saml = "saml",
     }
 }
 
 userapi_runtime::open_enum! {
-    /// What was done.
+    /// What was done; `error` (v1.3.0) when the entry failed.
     pub enum IdentityPatchResponseAction {
         /// `create`
         Create = "create",
+        /// `error`
+        Error = "error",
     }
 }
 
@@ -82,6 +112,16 @@ userapi_runtime::open_enum! {
 }
 
 userapi_runtime::open_enum! {
+    /// Kind of self-service flow (`browser` for web pages, `api` for native apps).
+    pub enum SelfServiceFlowType {
+        /// `api`
+        Api = "api",
+        /// `browser`
+        Browser = "browser",
+    }
+}
+
+userapi_runtime::open_enum! {
     /// The method used.
     pub enum SessionAuthenticationMethodMethod {
         /// `link_recovery`
@@ -100,5 +140,7 @@ userapi_runtime::open_enum! {
         LookupSecret = "lookup_secret",
         /// `v0.6_legacy_session`
         V06LegacySession = "v0.6_legacy_session",
+        /// `code`
+        Code = "code",
     }
 }

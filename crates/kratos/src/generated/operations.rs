@@ -19,6 +19,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "create_identity",
@@ -33,6 +34,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "create_recovery_code_for_identity",
@@ -47,6 +49,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "create_recovery_link_for_identity",
@@ -61,6 +64,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_identity",
@@ -69,6 +73,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("204", false), ("404", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_identity_credentials",
@@ -76,7 +81,14 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         path: "/admin/identities/{id}/credentials/{type}",
         content_type: None,
         authenticated: true,
-        responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
+        responses: &[
+            ("200", true),
+            ("204", true),
+            ("404", true),
+            ("4XX", true),
+            ("5XX", true),
+        ],
+        null_when_empty: &["204"],
     },
     userapi_runtime::Operation {
         id: "delete_identity_sessions",
@@ -92,6 +104,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "disable_session",
@@ -106,6 +119,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "extend_session",
@@ -115,11 +129,13 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         authenticated: true,
         responses: &[
             ("200", true),
+            ("204", true),
             ("400", true),
             ("404", true),
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &["204"],
     },
     userapi_runtime::Operation {
         id: "get_identity",
@@ -128,6 +144,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_identity_schema",
@@ -136,6 +153,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: false,
         responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_session",
@@ -144,6 +162,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "list_identities",
@@ -152,6 +171,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "list_identity_schemas",
@@ -160,6 +180,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: false,
         responses: &[("200", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "list_identity_sessions",
@@ -174,6 +195,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "list_sessions",
@@ -182,6 +204,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "patch_identity",
@@ -197,6 +220,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "update_identity",
@@ -212,5 +236,6 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("4XX", true),
             ("5XX", true),
         ],
+        null_when_empty: &[],
     },
 ];

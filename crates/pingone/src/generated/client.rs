@@ -4,7 +4,8 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
+use ::userapi_runtime::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -496,13 +497,11 @@ pub mod types {
         ///Machine-readable code of this detail.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
-        ///Extra information about the detail (for example allowed values or ranges).
         #[serde(
             rename = "innerError",
-            default,
-            skip_serializing_if = "::serde_json::Map::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub inner_error: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub inner_error: ::std::option::Option<P1ErrorDetailsInnerInnerError>,
         ///Human-readable explanation of this detail.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
@@ -512,6 +511,55 @@ pub mod types {
     }
     impl P1ErrorDetailsInner {
         pub fn builder() -> builder::P1ErrorDetailsInner {
+            Default::default()
+        }
+    }
+    ///Why a value was rejected: the pattern, values or range it had to match. Fields beyond these are kept as they came.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct P1ErrorDetailsInnerInnerError {
+        ///Regular expression the value must match.
+        #[serde(
+            rename = "allowedPattern",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub allowed_pattern: ::std::option::Option<::std::string::String>,
+        ///Values the field accepts.
+        #[serde(
+            rename = "allowedValues",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub allowed_values: ::std::vec::Vec<::std::string::String>,
+        ///Largest value (or length) the field accepts.
+        #[serde(
+            rename = "maximumValue",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub maximum_value: ::std::option::Option<f64>,
+        ///Upper bound of the accepted range.
+        #[serde(
+            rename = "rangeMaximumValue",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub range_maximum_value: ::std::option::Option<f64>,
+        ///Lower bound of the accepted range.
+        #[serde(
+            rename = "rangeMinimumValue",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub range_minimum_value: ::std::option::Option<f64>,
+        ///Values the request referenced that do not exist (e.g. unknown IDs).
+        #[serde(
+            rename = "referencedValues",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub referenced_values: ::std::vec::Vec<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl P1ErrorDetailsInnerInnerError {
+        pub fn builder() -> builder::P1ErrorDetailsInnerInnerError {
             Default::default()
         }
     }
@@ -740,7 +788,7 @@ pub mod types {
                 ::std::string::String,
             >,
             inner_error: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<super::P1ErrorDetailsInnerInnerError>,
                 ::std::string::String,
             >,
             message: ::std::result::Result<
@@ -778,7 +826,7 @@ pub mod types {
             pub fn inner_error<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::option::Option<super::P1ErrorDetailsInnerInnerError>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -835,6 +883,179 @@ pub mod types {
                     inner_error: Ok(value.inner_error),
                     message: Ok(value.message),
                     target: Ok(value.target),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct P1ErrorDetailsInnerInnerError {
+            allowed_pattern: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            allowed_values: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            maximum_value: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            range_maximum_value: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            range_minimum_value: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            referenced_values: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for P1ErrorDetailsInnerInnerError {
+            fn default() -> Self {
+                Self {
+                    allowed_pattern: Ok(Default::default()),
+                    allowed_values: Ok(Default::default()),
+                    maximum_value: Ok(Default::default()),
+                    range_maximum_value: Ok(Default::default()),
+                    range_minimum_value: Ok(Default::default()),
+                    referenced_values: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl P1ErrorDetailsInnerInnerError {
+            pub fn allowed_pattern<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.allowed_pattern = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for allowed_pattern: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn allowed_values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.allowed_values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for allowed_values: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn maximum_value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.maximum_value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for maximum_value: {e}")
+                    });
+                self
+            }
+            pub fn range_maximum_value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.range_maximum_value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for range_maximum_value: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn range_minimum_value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.range_minimum_value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for range_minimum_value: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn referenced_values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.referenced_values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for referenced_values: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<P1ErrorDetailsInnerInnerError>
+        for super::P1ErrorDetailsInnerInnerError {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: P1ErrorDetailsInnerInnerError,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    allowed_pattern: value.allowed_pattern?,
+                    allowed_values: value.allowed_values?,
+                    maximum_value: value.maximum_value?,
+                    range_maximum_value: value.range_maximum_value?,
+                    range_minimum_value: value.range_minimum_value?,
+                    referenced_values: value.referenced_values?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::P1ErrorDetailsInnerInnerError>
+        for P1ErrorDetailsInnerInnerError {
+            fn from(value: super::P1ErrorDetailsInnerInnerError) -> Self {
+                Self {
+                    allowed_pattern: Ok(value.allowed_pattern),
+                    allowed_values: Ok(value.allowed_values),
+                    maximum_value: Ok(value.maximum_value),
+                    range_maximum_value: Ok(value.range_maximum_value),
+                    range_minimum_value: Ok(value.range_minimum_value),
+                    referenced_values: Ok(value.referenced_values),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1165,8 +1386,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
@@ -1200,13 +1420,28 @@ pub mod builder {
                 );
             if let Some(value) = x_ping_external_session_id {
                 header_map
-                    .append("X-Ping-External-Session-ID", value.to_string().try_into()?);
+                    .append(
+                        "X-Ping-External-Session-ID",
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "list_verify_transactions",
+                                "X-Ping-External-Session-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
+                    );
             }
             if let Some(value) = x_ping_external_transaction_id {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        value.to_string().try_into()?,
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "list_verify_transactions",
+                                "X-Ping-External-Transaction-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
                     );
             }
             #[allow(unused_mut)]
@@ -1279,6 +1514,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            ::userapi_runtime::call(
+                    "pingone",
+                    "list_verify_transactions",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
     /**Builder for [`Client::create_verify_transaction`]
@@ -1362,8 +1612,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
@@ -1397,13 +1646,28 @@ pub mod builder {
                 );
             if let Some(value) = x_ping_external_session_id {
                 header_map
-                    .append("X-Ping-External-Session-ID", value.to_string().try_into()?);
+                    .append(
+                        "X-Ping-External-Session-ID",
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "create_verify_transaction",
+                                "X-Ping-External-Session-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
+                    );
             }
             if let Some(value) = x_ping_external_transaction_id {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        value.to_string().try_into()?,
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "create_verify_transaction",
+                                "X-Ping-External-Transaction-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
                     );
             }
             #[allow(unused_mut)]
@@ -1483,6 +1747,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `POST` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            ::userapi_runtime::call(
+                    "pingone",
+                    "create_verify_transaction",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
         }
     }
     /**Builder for [`Client::get_verify_transaction`]
@@ -1578,8 +1857,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
@@ -1615,13 +1893,28 @@ pub mod builder {
                 );
             if let Some(value) = x_ping_external_session_id {
                 header_map
-                    .append("X-Ping-External-Session-ID", value.to_string().try_into()?);
+                    .append(
+                        "X-Ping-External-Session-ID",
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "get_verify_transaction",
+                                "X-Ping-External-Session-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
+                    );
             }
             if let Some(value) = x_ping_external_transaction_id {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        value.to_string().try_into()?,
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "get_verify_transaction",
+                                "X-Ping-External-Transaction-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
                     );
             }
             #[allow(unused_mut)]
@@ -1694,6 +1987,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            ::userapi_runtime::call(
+                    "pingone",
+                    "get_verify_transaction",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
     /**Builder for [`Client::update_verify_transaction`]
@@ -1811,8 +2119,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
@@ -1850,13 +2157,28 @@ pub mod builder {
                 );
             if let Some(value) = x_ping_external_session_id {
                 header_map
-                    .append("X-Ping-External-Session-ID", value.to_string().try_into()?);
+                    .append(
+                        "X-Ping-External-Session-ID",
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "update_verify_transaction",
+                                "X-Ping-External-Session-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
+                    );
             }
             if let Some(value) = x_ping_external_transaction_id {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        value.to_string().try_into()?,
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "update_verify_transaction",
+                                "X-Ping-External-Transaction-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
                     );
             }
             #[allow(unused_mut)]
@@ -1930,6 +2252,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `PUT` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            ::userapi_runtime::call(
+                    "pingone",
+                    "update_verify_transaction",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
         }
     }
     /**Builder for [`Client::delete_verify_transaction`]
@@ -2027,8 +2364,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::P1Error>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::P1Error>> {
             let Self {
                 client,
                 environment_id,
@@ -2059,13 +2395,28 @@ pub mod builder {
                 );
             if let Some(value) = x_ping_external_session_id {
                 header_map
-                    .append("X-Ping-External-Session-ID", value.to_string().try_into()?);
+                    .append(
+                        "X-Ping-External-Session-ID",
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "delete_verify_transaction",
+                                "X-Ping-External-Session-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
+                    );
             }
             if let Some(value) = x_ping_external_transaction_id {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        value.to_string().try_into()?,
+                        ::userapi_runtime::header_value(
+                                "pingone",
+                                "delete_verify_transaction",
+                                "X-Ping-External-Transaction-ID",
+                                &value.to_string(),
+                            )
+                            .map_err(Error::InvalidRequest)?,
                     );
             }
             #[allow(unused_mut)]
@@ -2138,6 +2489,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `DELETE` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            ::userapi_runtime::call(
+                    "pingone",
+                    "delete_verify_transaction",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
         }
     }
 }

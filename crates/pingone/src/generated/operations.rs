@@ -23,6 +23,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("429", true),
             ("500", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_verify_transaction",
@@ -40,6 +41,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("429", true),
             ("500", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_verify_transaction",
@@ -57,6 +59,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("429", true),
             ("500", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "list_verify_transactions",
@@ -74,6 +77,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("429", true),
             ("500", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "update_verify_transaction",
@@ -91,5 +95,6 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("429", true),
             ("500", true),
         ],
+        null_when_empty: &[],
     },
 ];

@@ -4,7 +4,8 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
+use ::userapi_runtime::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -333,6 +334,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub error_code: ::std::option::Option<::std::string::String>,
+        ///Name of the request field the detail is about.
+        #[serde(
+            rename = "fieldName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub field_name: ::std::option::Option<::std::string::String>,
     }
     impl Detail {
         pub fn builder() -> builder::Detail {
@@ -491,7 +498,9 @@ pub mod types {
             crate::generated::open_enums::DomainResourceConditionValueType,
         >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub user: ::std::option::Option<UserReference>,
+        pub user: ::std::option::Option<
+            ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+        >,
         ///Scalar operand.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
@@ -513,6 +522,98 @@ pub mod types {
     }
     impl DomainRole {
         pub fn builder() -> builder::DomainRole {
+            Default::default()
+        }
+    }
+    ///A full user as other entities embed it (an out-of-office period's user, who created or changed a presence definition, a station's users, a resource condition operand). Every field of `User`; the three that would embed a user again (`presence`, `outOfOffice`, `station`) are kept as raw JSON objects, which breaks the recursion. The API requires `version` on a user sent in these places.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EmbeddedUser {
+        ///Contact addresses (phone numbers, emails).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub addresses: ::std::vec::Vec<Contact>,
+        ///Roles and permissions; present when expanded.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization: ::std::option::Option<UserAuthorization>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub chat: ::std::option::Option<Chat>,
+        ///Current conversation counts; present when expanded.
+        #[serde(
+            rename = "conversationSummary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub conversation_summary: ::std::option::Option<UserConversationSummary>,
+        ///Department.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub department: ::std::option::Option<::std::string::String>,
+        ///Email address.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        ///Primary geolocation; present when expanded.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub geolocation: ::std::option::Option<Geolocation>,
+        ///Globally unique identifier.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///Profile images at several resolutions.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub images: ::std::vec::Vec<UserImage>,
+        ///Display name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Out-of-office status; present when expanded (raw JSON, shaped as `OutOfOffice`).
+        #[serde(
+            rename = "outOfOffice",
+            default,
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
+        pub out_of_office: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ///Presence; present when expanded (raw JSON, shaped as `UserPresence`).
+        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        pub presence: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ///Primary contact addresses (derived, read-only).
+        #[serde(
+            rename = "primaryContactInfo",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub primary_contact_info: ::std::vec::Vec<Contact>,
+        ///Profile skills; present when expanded.
+        #[serde(
+            rename = "profileSkills",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub profile_skills: ::std::vec::Vec<::std::string::String>,
+        ///ACD routing status; present when expanded.
+        #[serde(
+            rename = "routingStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub routing_status: ::std::option::Option<RoutingStatus>,
+        ///URI of this resource.
+        #[serde(
+            rename = "selfUri",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub self_uri: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<
+            crate::generated::open_enums::EmbeddedUserState,
+        >,
+        ///Station assignments; present when expanded (raw JSON, shaped as `UserStations`).
+        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        pub station: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ///Job title.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        ///Login name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub username: ::std::option::Option<::std::string::String>,
+        ///Version of the user record; send the current value when updating.
+        pub version: i32,
+    }
+    impl EmbeddedUser {
+        pub fn builder() -> builder::EmbeddedUser {
             Default::default()
         }
     }
@@ -935,7 +1036,9 @@ pub mod types {
             rename = "createdBy",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub created_by: ::std::option::Option<UserReference>,
+        pub created_by: ::std::option::Option<
+            ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+        >,
         ///When it was created.
         #[serde(
             rename = "createdDate",
@@ -960,7 +1063,9 @@ pub mod types {
             rename = "modifiedBy",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub modified_by: ::std::option::Option<UserReference>,
+        pub modified_by: ::std::option::Option<
+            ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+        >,
         ///When it was last changed.
         #[serde(
             rename = "modifiedDate",
@@ -1024,7 +1129,9 @@ pub mod types {
         )]
         pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub user: ::std::option::Option<UserReference>,
+        pub user: ::std::option::Option<
+            ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+        >,
     }
     impl OutOfOffice {
         pub fn builder() -> builder::OutOfOffice {
@@ -1933,27 +2040,16 @@ pub mod types {
             Default::default()
         }
     }
-    ///A user as other entities embed it (a station's users, an out-of-office period's user, who created or changed a presence definition, a resource condition operand): the API sends a reference, not the full user, and none of its fields is guaranteed.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    pub struct UserReference {
-        ///Globally unique identifier of the user.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
-        ///Display name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        ///URI of the user.
-        #[serde(
-            rename = "selfUri",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub self_uri: ::std::option::Option<::std::string::String>,
-        ///Version of the user record.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub version: ::std::option::Option<i32>,
+    ///One queue to join or leave: the queue's ID and the desired `joined` state (what a queue-join request needs of a `UserQueue`).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct UserQueueJoin {
+        ///ID of the queue.
+        pub id: ::std::string::String,
+        ///Whether the user is to be joined to (active in) the queue.
+        pub joined: bool,
     }
-    impl UserReference {
-        pub fn builder() -> builder::UserReference {
+    impl UserQueueJoin {
+        pub fn builder() -> builder::UserQueueJoin {
             Default::default()
         }
     }
@@ -2025,6 +2121,9 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub end_value: ::std::option::Option<::std::string::String>,
+        ///Names of the user fields to match against (e.g. `name`, `email`); the server's default fields when omitted.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub fields: ::std::vec::Vec<::std::string::String>,
         ///Nested criteria.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub group: ::std::vec::Vec<UserSearchCriteria>,
@@ -2177,12 +2276,16 @@ pub mod types {
             rename = "associatedUser",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub associated_user: ::std::option::Option<UserReference>,
+        pub associated_user: ::std::option::Option<
+            ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+        >,
         #[serde(
             rename = "defaultUser",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub default_user: ::std::option::Option<UserReference>,
+        pub default_user: ::std::option::Option<
+            ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+        >,
         ///ID of the station.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -3658,6 +3761,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            field_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Detail {
             fn default() -> Self {
@@ -3665,6 +3772,7 @@ pub mod types {
                     entity_id: Ok(Default::default()),
                     entity_name: Ok(Default::default()),
                     error_code: Ok(Default::default()),
+                    field_name: Ok(Default::default()),
                 }
             }
         }
@@ -3705,6 +3813,18 @@ pub mod types {
                     });
                 self
             }
+            pub fn field_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.field_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for field_name: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Detail> for super::Detail {
             type Error = super::error::ConversionError;
@@ -3715,6 +3835,7 @@ pub mod types {
                     entity_id: value.entity_id?,
                     entity_name: value.entity_name?,
                     error_code: value.error_code?,
+                    field_name: value.field_name?,
                 })
             }
         }
@@ -3724,6 +3845,7 @@ pub mod types {
                     entity_id: Ok(value.entity_id),
                     entity_name: Ok(value.entity_name),
                     error_code: Ok(value.error_code),
+                    field_name: Ok(value.field_name),
                 }
             }
         }
@@ -4312,7 +4434,9 @@ pub mod types {
                 ::std::string::String,
             >,
             user: ::std::result::Result<
-                ::std::option::Option<super::UserReference>,
+                ::std::option::Option<
+                    ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                >,
                 ::std::string::String,
             >,
             value: ::std::result::Result<
@@ -4361,7 +4485,11 @@ pub mod types {
             }
             pub fn user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.user = value
@@ -4468,6 +4596,448 @@ pub mod types {
                 Self {
                     id: Ok(value.id),
                     name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EmbeddedUser {
+            addresses: ::std::result::Result<
+                ::std::vec::Vec<super::Contact>,
+                ::std::string::String,
+            >,
+            authorization: ::std::result::Result<
+                ::std::option::Option<super::UserAuthorization>,
+                ::std::string::String,
+            >,
+            chat: ::std::result::Result<
+                ::std::option::Option<super::Chat>,
+                ::std::string::String,
+            >,
+            conversation_summary: ::std::result::Result<
+                ::std::option::Option<super::UserConversationSummary>,
+                ::std::string::String,
+            >,
+            department: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            email: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            geolocation: ::std::result::Result<
+                ::std::option::Option<super::Geolocation>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            images: ::std::result::Result<
+                ::std::vec::Vec<super::UserImage>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            out_of_office: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            presence: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            primary_contact_info: ::std::result::Result<
+                ::std::vec::Vec<super::Contact>,
+                ::std::string::String,
+            >,
+            profile_skills: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            routing_status: ::std::result::Result<
+                ::std::option::Option<super::RoutingStatus>,
+                ::std::string::String,
+            >,
+            self_uri: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            state: ::std::result::Result<
+                ::std::option::Option<crate::generated::open_enums::EmbeddedUserState>,
+                ::std::string::String,
+            >,
+            station: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            username: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for EmbeddedUser {
+            fn default() -> Self {
+                Self {
+                    addresses: Ok(Default::default()),
+                    authorization: Ok(Default::default()),
+                    chat: Ok(Default::default()),
+                    conversation_summary: Ok(Default::default()),
+                    department: Ok(Default::default()),
+                    email: Ok(Default::default()),
+                    geolocation: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    images: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    out_of_office: Ok(Default::default()),
+                    presence: Ok(Default::default()),
+                    primary_contact_info: Ok(Default::default()),
+                    profile_skills: Ok(Default::default()),
+                    routing_status: Ok(Default::default()),
+                    self_uri: Ok(Default::default()),
+                    state: Ok(Default::default()),
+                    station: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    username: Ok(Default::default()),
+                    version: Err("no value supplied for version".to_string()),
+                }
+            }
+        }
+        impl EmbeddedUser {
+            pub fn addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Contact>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for addresses: {e}")
+                    });
+                self
+            }
+            pub fn authorization<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::UserAuthorization>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for authorization: {e}")
+                    });
+                self
+            }
+            pub fn chat<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Chat>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.chat = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for chat: {e}")
+                    });
+                self
+            }
+            pub fn conversation_summary<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::UserConversationSummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.conversation_summary = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for conversation_summary: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn department<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.department = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for department: {e}")
+                    });
+                self
+            }
+            pub fn email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email: {e}")
+                    });
+                self
+            }
+            pub fn geolocation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Geolocation>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.geolocation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for geolocation: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn images<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UserImage>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.images = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for images: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn out_of_office<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.out_of_office = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for out_of_office: {e}")
+                    });
+                self
+            }
+            pub fn presence<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.presence = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for presence: {e}")
+                    });
+                self
+            }
+            pub fn primary_contact_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Contact>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.primary_contact_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for primary_contact_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn profile_skills<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.profile_skills = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for profile_skills: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn routing_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::RoutingStatus>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.routing_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for routing_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn self_uri<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.self_uri = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for self_uri: {e}")
+                    });
+                self
+            }
+            pub fn state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::generated::open_enums::EmbeddedUserState,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
+                self
+            }
+            pub fn station<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.station = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for station: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EmbeddedUser> for super::EmbeddedUser {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EmbeddedUser,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    addresses: value.addresses?,
+                    authorization: value.authorization?,
+                    chat: value.chat?,
+                    conversation_summary: value.conversation_summary?,
+                    department: value.department?,
+                    email: value.email?,
+                    geolocation: value.geolocation?,
+                    id: value.id?,
+                    images: value.images?,
+                    name: value.name?,
+                    out_of_office: value.out_of_office?,
+                    presence: value.presence?,
+                    primary_contact_info: value.primary_contact_info?,
+                    profile_skills: value.profile_skills?,
+                    routing_status: value.routing_status?,
+                    self_uri: value.self_uri?,
+                    state: value.state?,
+                    station: value.station?,
+                    title: value.title?,
+                    username: value.username?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EmbeddedUser> for EmbeddedUser {
+            fn from(value: super::EmbeddedUser) -> Self {
+                Self {
+                    addresses: Ok(value.addresses),
+                    authorization: Ok(value.authorization),
+                    chat: Ok(value.chat),
+                    conversation_summary: Ok(value.conversation_summary),
+                    department: Ok(value.department),
+                    email: Ok(value.email),
+                    geolocation: Ok(value.geolocation),
+                    id: Ok(value.id),
+                    images: Ok(value.images),
+                    name: Ok(value.name),
+                    out_of_office: Ok(value.out_of_office),
+                    presence: Ok(value.presence),
+                    primary_contact_info: Ok(value.primary_contact_info),
+                    profile_skills: Ok(value.profile_skills),
+                    routing_status: Ok(value.routing_status),
+                    self_uri: Ok(value.self_uri),
+                    state: Ok(value.state),
+                    station: Ok(value.station),
+                    title: Ok(value.title),
+                    username: Ok(value.username),
+                    version: Ok(value.version),
                 }
             }
         }
@@ -6267,7 +6837,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct OrganizationPresence {
             created_by: ::std::result::Result<
-                ::std::option::Option<super::UserReference>,
+                ::std::option::Option<
+                    ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                >,
                 ::std::string::String,
             >,
             created_date: ::std::result::Result<
@@ -6290,7 +6862,9 @@ pub mod types {
                 ::std::string::String,
             >,
             modified_by: ::std::result::Result<
-                ::std::option::Option<super::UserReference>,
+                ::std::option::Option<
+                    ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                >,
                 ::std::string::String,
             >,
             modified_date: ::std::result::Result<
@@ -6336,7 +6910,11 @@ pub mod types {
         impl OrganizationPresence {
             pub fn created_by<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_by = value
@@ -6403,7 +6981,11 @@ pub mod types {
             }
             pub fn modified_by<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.modified_by = value
@@ -6543,7 +7125,9 @@ pub mod types {
                 ::std::string::String,
             >,
             user: ::std::result::Result<
-                ::std::option::Option<super::UserReference>,
+                ::std::option::Option<
+                    ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                >,
                 ::std::string::String,
             >,
         }
@@ -6637,7 +7221,11 @@ pub mod types {
             }
             pub fn user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.user = value
@@ -10500,38 +11088,22 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
-        pub struct UserReference {
-            id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            self_uri: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            version: ::std::result::Result<
-                ::std::option::Option<i32>,
-                ::std::string::String,
-            >,
+        pub struct UserQueueJoin {
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            joined: ::std::result::Result<bool, ::std::string::String>,
         }
-        impl ::std::default::Default for UserReference {
+        impl ::std::default::Default for UserQueueJoin {
             fn default() -> Self {
                 Self {
-                    id: Ok(Default::default()),
-                    name: Ok(Default::default()),
-                    self_uri: Ok(Default::default()),
-                    version: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
+                    joined: Err("no value supplied for joined".to_string()),
                 }
             }
         }
-        impl UserReference {
+        impl UserQueueJoin {
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -10539,63 +11111,35 @@ pub mod types {
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
-            pub fn name<T>(mut self, value: T) -> Self
+            pub fn joined<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
-                self.name = value
+                self.joined = value
                     .try_into()
                     .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
-                self
-            }
-            pub fn self_uri<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.self_uri = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for self_uri: {e}")
-                    });
-                self
-            }
-            pub fn version<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<i32>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.version = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for version: {e}")
+                        format!("error converting supplied value for joined: {e}")
                     });
                 self
             }
         }
-        impl ::std::convert::TryFrom<UserReference> for super::UserReference {
+        impl ::std::convert::TryFrom<UserQueueJoin> for super::UserQueueJoin {
             type Error = super::error::ConversionError;
             fn try_from(
-                value: UserReference,
+                value: UserQueueJoin,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     id: value.id?,
-                    name: value.name?,
-                    self_uri: value.self_uri?,
-                    version: value.version?,
+                    joined: value.joined?,
                 })
             }
         }
-        impl ::std::convert::From<super::UserReference> for UserReference {
-            fn from(value: super::UserReference) -> Self {
+        impl ::std::convert::From<super::UserQueueJoin> for UserQueueJoin {
+            fn from(value: super::UserQueueJoin) -> Self {
                 Self {
                     id: Ok(value.id),
-                    name: Ok(value.name),
-                    self_uri: Ok(value.self_uri),
-                    version: Ok(value.version),
+                    joined: Ok(value.joined),
                 }
             }
         }
@@ -10844,6 +11388,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            fields: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
             group: ::std::result::Result<
                 ::std::vec::Vec<super::UserSearchCriteria>,
                 ::std::string::String,
@@ -10875,6 +11423,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     end_value: Ok(Default::default()),
+                    fields: Ok(Default::default()),
                     group: Ok(Default::default()),
                     operator: Ok(Default::default()),
                     start_value: Ok(Default::default()),
@@ -10894,6 +11443,18 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for end_value: {e}")
+                    });
+                self
+            }
+            pub fn fields<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fields = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fields: {e}")
                     });
                 self
             }
@@ -10983,6 +11544,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     end_value: value.end_value?,
+                    fields: value.fields?,
                     group: value.group?,
                     operator: value.operator?,
                     start_value: value.start_value?,
@@ -10996,6 +11558,7 @@ pub mod types {
             fn from(value: super::UserSearchCriteria) -> Self {
                 Self {
                     end_value: Ok(value.end_value),
+                    fields: Ok(value.fields),
                     group: Ok(value.group),
                     operator: Ok(value.operator),
                     start_value: Ok(value.start_value),
@@ -11395,11 +11958,15 @@ pub mod types {
                 ::std::string::String,
             >,
             associated_user: ::std::result::Result<
-                ::std::option::Option<super::UserReference>,
+                ::std::option::Option<
+                    ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                >,
                 ::std::string::String,
             >,
             default_user: ::std::result::Result<
-                ::std::option::Option<super::UserReference>,
+                ::std::option::Option<
+                    ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                >,
                 ::std::string::String,
             >,
             id: ::std::result::Result<
@@ -11444,7 +12011,11 @@ pub mod types {
             }
             pub fn associated_user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.associated_user = value
@@ -11458,7 +12029,11 @@ pub mod types {
             }
             pub fn default_user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.default_user = value
@@ -12179,7 +12754,7 @@ Arguments:
 - `id`: Return only users with these IDs.
 - `page_number`: Page to return, starting at 1.
 - `page_size`: Number of items per page.
-- `sort_order`: Sort order. Upstream lists the values `ascending` and `descending` but documents the default as `ASC`; the enum is omitted here so that the default validates. Allowed values: `ascending`, `descending`; when omitted the server applies its documented default `ASC`.
+- `sort_order`: Sort order: `ascending` or `descending` (the API's enum). A free string here because upstream writes the default as `ASC`, which its own enum does not list; when omitted the server sorts ascending.
 ```ignore
 let response = client.get_users()
     .expand(expand)
@@ -12516,7 +13091,7 @@ Sends a `PATCH` request to `/api/v2/users/{userId}/queues`
 
 Arguments:
 - `user_id`: ID of the user.
-- `body`: Queues with the desired `joined` state.
+- `body`: The queues to join or leave, each as its ID and the desired `joined` state.
 ```ignore
 let response = client.patch_user_queues()
     .user_id(user_id)
@@ -12611,7 +13186,7 @@ Arguments:
 - `user_id`: ID of the user.
 - `page_number`: Page to return, starting at 1.
 - `page_size`: Number of items per page.
-- `sort_order`: Sort order. Upstream lists the values `ascending` and `descending` but documents the default as `ASC`; the enum is omitted here so that the default validates. Allowed values: `ascending`, `descending`; when omitted the server applies its documented default `ASC`.
+- `sort_order`: Sort order: `ascending` or `descending` (the API's enum). A free string here because upstream writes the default as `ASC`, which its own enum does not list; when omitted the server sorts ascending.
 ```ignore
 let response = client.get_user_routing_skills()
     .user_id(user_id)
@@ -12871,8 +13446,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v2/analytics/users/aggregates/query`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::PresenceQueryResponse>,
@@ -12981,6 +13555,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v2/analytics/users/aggregates/query`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PresenceQueryResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "query_user_aggregates",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::query_user_observations`]
 
@@ -13021,8 +13610,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v2/analytics/users/observations/query`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::ObservationQueryResponse>,
@@ -13131,6 +13719,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v2/analytics/users/observations/query`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ObservationQueryResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "query_user_observations",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_users`]
 
@@ -13219,8 +13822,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UsersEntityListing>, Error<types::ErrorBody>> {
             let Self { client, expand, id, page_number, page_size, sort_order } = self;
@@ -13328,6 +13930,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UsersEntityListing>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "get_users", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::create_user`]
 
@@ -13366,8 +13978,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v2/users`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::User>, Error<types::ErrorBody>> {
             let Self { client, body } = self;
@@ -13469,6 +14080,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v2/users`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "create_user", "POST", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_me`]
 
@@ -13503,8 +14124,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/me`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserMe>, Error<types::ErrorBody>> {
             let Self { client, expand } = self;
@@ -13604,6 +14224,15 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/me`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserMe>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "get_me", "GET", self.dispatch()).await
+        }
     }
     /**Builder for [`Client::get_users_search`]
 
@@ -13647,8 +14276,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/search`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UsersSearchResponse>, Error<types::ErrorBody>> {
             let Self { client, expand, q64 } = self;
@@ -13750,6 +14378,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/search`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UsersSearchResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_users_search",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::search_users`]
 
@@ -13790,8 +14433,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v2/users/search`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UsersSearchResponse>, Error<types::ErrorBody>> {
             let Self { client, body } = self;
@@ -13895,6 +14537,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v2/users/search`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UsersSearchResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "search_users", "POST", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_user`]
 
@@ -13943,8 +14595,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::User>, Error<types::ErrorBody>> {
             let Self { client, user_id, expand } = self;
@@ -14047,6 +14698,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "get_user", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::delete_user`]
 
@@ -14075,8 +14736,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v2/users/{userId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::string::String>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -14177,6 +14837,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v2/users/{userId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::string::String>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "delete_user",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_user`]
 
@@ -14225,8 +14900,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PATCH` request to `/api/v2/users/{userId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::User>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -14331,6 +15005,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/api/v2/users/{userId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call("purecloud", "patch_user", "PATCH", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::get_user_call_forwarding`]
 
@@ -14359,8 +15043,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/callforwarding`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::CallForwarding>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -14462,6 +15145,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/callforwarding`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CallForwarding>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_call_forwarding",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_call_forwarding`]
 
@@ -14516,8 +15214,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/callforwarding`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::CallForwarding>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -14625,6 +15322,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/callforwarding`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CallForwarding>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_call_forwarding",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_user_call_forwarding`]
 
@@ -14679,8 +15391,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PATCH` request to `/api/v2/users/{userId}/callforwarding`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::CallForwarding>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -14788,6 +15499,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/api/v2/users/{userId}/callforwarding`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CallForwarding>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "patch_user_call_forwarding",
+                    "PATCH",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_geolocation`]
 
@@ -14830,8 +15556,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/geolocations/{clientId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Geolocation>, Error<types::ErrorBody>> {
             let Self { client, user_id, client_id } = self;
@@ -14934,6 +15659,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/geolocations/{clientId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Geolocation>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_geolocation",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_user_geolocation`]
 
@@ -15000,8 +15740,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PATCH` request to `/api/v2/users/{userId}/geolocations/{clientId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::Geolocation>, Error<types::ErrorBody>> {
             let Self { client, user_id, client_id, body } = self;
@@ -15108,6 +15847,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/api/v2/users/{userId}/geolocations/{clientId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Geolocation>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "patch_user_geolocation",
+                    "PATCH",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_out_of_office`]
 
@@ -15136,8 +15890,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/outofoffice`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::OutOfOffice>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -15239,6 +15992,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/outofoffice`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::OutOfOffice>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_out_of_office",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_out_of_office`]
 
@@ -15291,8 +16059,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/outofoffice`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::OutOfOffice>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -15398,6 +16165,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/outofoffice`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::OutOfOffice>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_out_of_office",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_profile_skills`]
 
@@ -15426,8 +16208,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/profileskills`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<::std::string::String>>,
@@ -15532,6 +16313,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/profileskills`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<::std::string::String>>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_profile_skills",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_profile_skills`]
 
@@ -15575,8 +16371,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/profileskills`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<::std::string::String>>,
@@ -15683,6 +16478,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/profileskills`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<::std::string::String>>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_profile_skills",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_queues`]
 
@@ -15747,8 +16557,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for page_size failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/queues`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::UserQueueEntityListing>,
@@ -15859,6 +16668,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/queues`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserQueueEntityListing>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_queues",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_user_queues`]
 
@@ -15867,7 +16691,7 @@ pub mod builder {
     pub struct PatchUserQueues<'a> {
         client: &'a super::Client,
         user_id: Result<::std::string::String, String>,
-        body: Result<::std::vec::Vec<types::UserQueue>, String>,
+        body: Result<::std::vec::Vec<types::UserQueueJoin>, String>,
     }
     impl<'a> PatchUserQueues<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -15891,18 +16715,17 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<types::UserQueue>>,
+            V: std::convert::TryInto<::std::vec::Vec<types::UserQueueJoin>>,
         {
             self.body = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: vec :: Vec < UserQueue >` for body failed"
+                    "conversion to `:: std :: vec :: Vec < UserQueueJoin >` for body failed"
                         .to_string()
                 });
             self
         }
-        ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserQueue>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -16006,6 +16829,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserQueue>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "patch_user_queues",
+                    "PATCH",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::patch_user_queue`]
 
@@ -16070,8 +16908,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues/{queueId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserQueue>, Error<types::ErrorBody>> {
             let Self { client, user_id, queue_id, body } = self;
@@ -16178,6 +17015,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues/{queueId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserQueue>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "patch_user_queue",
+                    "PATCH",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_roles`]
 
@@ -16206,8 +17058,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/roles`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserAuthorization>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -16309,6 +17160,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/roles`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserAuthorization>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_roles",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_roles`]
 
@@ -16351,8 +17217,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/roles`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserAuthorization>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -16456,6 +17321,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/roles`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserAuthorization>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_roles",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::delete_user_roles`]
 
@@ -16484,8 +17364,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v2/users/{userId}/roles`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -16585,6 +17464,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v2/users/{userId}/roles`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "delete_user_roles",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_routing_skills`]
 
@@ -16652,8 +17546,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/routingskills`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<
             ResponseValue<types::UserSkillEntityListing>,
@@ -16764,6 +17657,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/routingskills`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserSkillEntityListing>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_routing_skills",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::add_user_routing_skill`]
 
@@ -16820,8 +17728,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v2/users/{userId}/routingskills`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserRoutingSkill>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -16929,6 +17836,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v2/users/{userId}/routingskills`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserRoutingSkill>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "add_user_routing_skill",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_routing_skill`]
 
@@ -16997,8 +17919,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/routingskills/{skillId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserRoutingSkill>, Error<types::ErrorBody>> {
             let Self { client, user_id, skill_id, body } = self;
@@ -17107,6 +18028,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/routingskills/{skillId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserRoutingSkill>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_routing_skill",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::delete_user_routing_skill`]
 
@@ -17149,8 +18085,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v2/users/{userId}/routingskills/{skillId}`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<::std::string::String>, Error<types::ErrorBody>> {
             let Self { client, user_id, skill_id } = self;
@@ -17253,6 +18188,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v2/users/{userId}/routingskills/{skillId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::string::String>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "delete_user_routing_skill",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_routing_status`]
 
@@ -17281,8 +18231,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/routingstatus`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::RoutingStatus>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -17384,6 +18333,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/routingstatus`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RoutingStatus>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_routing_status",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_routing_status`]
 
@@ -17436,8 +18400,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/routingstatus`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::RoutingStatus>, Error<types::ErrorBody>> {
             let Self { client, user_id, body } = self;
@@ -17545,6 +18508,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/routingstatus`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RoutingStatus>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_routing_status",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user_station`]
 
@@ -17573,8 +18551,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v2/users/{userId}/station`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::UserStations>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
@@ -17676,6 +18653,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v2/users/{userId}/station`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserStations>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "get_user_station",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::delete_user_associated_station`]
 
@@ -17704,8 +18696,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/associatedstation`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -17805,6 +18796,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/associatedstation`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "delete_user_associated_station",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_associated_station`]
 
@@ -17847,8 +18853,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/station/associatedstation/{stationId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
             let Self { client, user_id, station_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let station_id = station_id.map_err(Error::InvalidRequest)?;
@@ -17950,6 +18955,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/station/associatedstation/{stationId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_associated_station",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::delete_user_default_station`]
 
@@ -17978,8 +18998,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/defaultstation`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -18079,6 +19098,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/defaultstation`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "delete_user_default_station",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::put_user_default_station`]
 
@@ -18121,8 +19155,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/api/v2/users/{userId}/station/defaultstation/{stationId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
             let Self { client, user_id, station_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let station_id = station_id.map_err(Error::InvalidRequest)?;
@@ -18223,6 +19256,21 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `PUT` request to `/api/v2/users/{userId}/station/defaultstation/{stationId}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            ::userapi_runtime::call(
+                    "purecloud",
+                    "put_user_default_station",
+                    "PUT",
+                    self.dispatch(),
+                )
+                .await
         }
     }
 }

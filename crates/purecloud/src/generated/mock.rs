@@ -2491,7 +2491,7 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &::std::vec::Vec<types::UserQueue>) -> Self {
+        pub fn body(self, value: &::std::vec::Vec<types::UserQueueJoin>) -> Self {
             Self(self.0.json_body_obj(value))
         }
     }

@@ -612,6 +612,18 @@ userapi_runtime::open_enum! {
 }
 
 userapi_runtime::open_enum! {
+    /// Lifecycle state of the user.
+    pub enum EmbeddedUserState {
+        /// `active`
+        Active = "active",
+        /// `inactive`
+        Inactive = "inactive",
+        /// `deleted`
+        Deleted = "deleted",
+    }
+}
+
+userapi_runtime::open_enum! {
     /// Kind of criterion.
     pub enum ExpansionCriteriumType {
         /// `TIMEOUT_SECONDS`

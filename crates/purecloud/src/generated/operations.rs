@@ -24,6 +24,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "create_user",
@@ -43,6 +44,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_user",
@@ -62,6 +64,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_user_associated_station",
@@ -81,6 +84,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_user_default_station",
@@ -100,6 +104,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_user_roles",
@@ -119,6 +124,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_user_routing_skill",
@@ -138,6 +144,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_me",
@@ -157,6 +164,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user",
@@ -176,6 +184,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_call_forwarding",
@@ -195,6 +204,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_geolocation",
@@ -214,6 +224,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_out_of_office",
@@ -233,6 +244,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_profile_skills",
@@ -252,6 +264,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_queues",
@@ -271,6 +284,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_roles",
@@ -290,6 +304,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_routing_skills",
@@ -309,6 +324,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_routing_status",
@@ -328,6 +344,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_station",
@@ -347,6 +364,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_users",
@@ -366,6 +384,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_users_search",
@@ -385,6 +404,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "patch_user",
@@ -404,6 +424,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "patch_user_call_forwarding",
@@ -423,6 +444,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "patch_user_geolocation",
@@ -442,6 +464,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "patch_user_queue",
@@ -461,6 +484,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "patch_user_queues",
@@ -480,6 +504,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "put_user_associated_station",
@@ -499,6 +524,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "put_user_call_forwarding",
@@ -518,6 +544,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "put_user_default_station",
@@ -537,6 +564,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "put_user_out_of_office",
@@ -556,6 +584,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "put_user_profile_skills",
@@ -575,6 +604,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "put_user_roles",
@@ -594,6 +624,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "put_user_routing_skill",
@@ -613,6 +644,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "put_user_routing_status",
@@ -632,6 +664,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "query_user_aggregates",
@@ -651,6 +684,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "query_user_observations",
@@ -670,6 +704,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "search_users",
@@ -689,5 +724,6 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
             ("503", true),
             ("504", true),
         ],
+        null_when_empty: &[],
     },
 ];

@@ -1,5 +1,6 @@
 //! OAuth2 client credentials (RFC 6749 §4.4) with a cached token, refreshed before it expires,
-//! one refresh shared by every concurrent caller.
+//! one refresh shared by every concurrent caller, and one failure too: callers that waited on a
+//! fetch that failed get its error, and the next fetch waits a backoff first.
 //!
 //! The exchange itself is the `oauth2` crate's (form encoding, client authentication, error
 //! bodies), run over this crate's own `reqwest::Client`: no second HTTP stack.
@@ -9,8 +10,14 @@ use crate::Secret;
 use oauth2::basic::BasicClient;
 use oauth2::{AuthType, ClientId, ClientSecret, Scope, TokenResponse, TokenUrl};
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
+
+/// The first wait after a failed token fetch; it doubles with each failure in a row.
+const FAILURE_BACKOFF: Duration = Duration::from_millis(100);
+/// The longest wait after failed token fetches.
+const MAX_FAILURE_BACKOFF: Duration = Duration::from_secs(5);
 
 /// How the client secret travels to the token endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,13 +37,40 @@ pub struct ClientCredentials {
     secret_in: ClientSecretIn,
     margin: Duration,
     http: reqwest::Client,
-    cache: Mutex<Option<Cached>>,
+    state: Mutex<State>,
+    /// Counts finished fetches, so a caller that waited for the lock knows whether a fetch ended
+    /// while it waited.
+    fetches: AtomicU64,
+}
+
+#[derive(Default)]
+struct State {
+    token: Option<Cached>,
+    failure: Option<Failure>,
 }
 
 struct Cached {
     token: Secret,
-    /// `None` when the server gave no lifetime: kept until a 401.
+    /// `None` when the server gave no lifetime (or one too large to represent): kept until a
+    /// 401.
     refresh_at: Option<Instant>,
+}
+
+struct Failure {
+    error: AuthError,
+    at: Instant,
+    /// Failed fetches in a row.
+    streak: u32,
+}
+
+impl Failure {
+    /// When the next fetch may start.
+    fn retry_at(&self) -> Instant {
+        let backoff = FAILURE_BACKOFF
+            .saturating_mul(2u32.saturating_pow(self.streak.saturating_sub(1)))
+            .min(MAX_FAILURE_BACKOFF);
+        self.at.checked_add(backoff).unwrap_or(self.at)
+    }
 }
 
 impl fmt::Debug for ClientCredentials {
@@ -70,7 +104,8 @@ impl ClientCredentials {
                 .timeout(Duration::from_secs(30))
                 .build()
                 .unwrap_or_else(|_| reqwest::Client::new()),
-            cache: Mutex::new(None),
+            state: Mutex::new(State::default()),
+            fetches: AtomicU64::new(0),
         }
     }
 
@@ -86,7 +121,8 @@ impl ClientCredentials {
         self
     }
 
-    /// Refreshes this long before the token expires. Default 60 s.
+    /// Refreshes this long before the token expires. Default 60 s, and never more than a quarter
+    /// of the token's lifetime, so a short-lived token is still reused for most of its life.
     pub fn refresh_margin(mut self, margin: Duration) -> Self {
         self.margin = margin;
         self
@@ -121,9 +157,12 @@ impl ClientCredentials {
             .request_async(&http)
             .await
             .map_err(|e| fail(describe(&e)))?;
-        let refresh_at = answer
-            .expires_in()
-            .map(|lifetime| started + lifetime.saturating_sub(self.margin));
+        // A lifetime too large to add to an instant (`expires_in` of 2^63 or more) is taken as
+        // "no expiry": the token is kept until a 401.
+        let refresh_at = answer.expires_in().and_then(|lifetime| {
+            let margin = self.margin.min(lifetime / 4);
+            started.checked_add(lifetime.saturating_sub(margin))
+        });
         tracing::debug!(token_url = %self.token_url, expires_in_s = answer.expires_in().map(|d| d.as_secs()), "fetched an access token");
         Ok(Cached {
             token: Secret::new(answer.access_token().secret().clone()),
@@ -135,30 +174,63 @@ impl ClientCredentials {
 impl TokenSource for ClientCredentials {
     fn token(&self) -> TokenFuture<'_> {
         Box::pin(async move {
+            // Read before waiting for the lock: a fetch that ends while we wait is one we waited
+            // on.
+            let fetches_seen = self.fetches.load(Ordering::Acquire);
             // Holding the lock across the fetch is the point: concurrent callers wait for the
-            // one refresh in flight and then share its token.
-            let mut cache = self.cache.lock().await;
-            if let Some(c) = cache.as_ref()
-                && c.refresh_at.is_none_or(|at| Instant::now() < at)
-            {
-                return Ok(c.token.clone());
+            // one fetch in flight and then share its token, or its error.
+            let mut state = self.state.lock().await;
+            if let Some(t) = fresh(&state) {
+                return Ok(t);
             }
-            let fresh = self.fetch().await?;
-            let token = fresh.token.clone();
-            *cache = Some(fresh);
-            Ok(token)
+            if self.fetches.load(Ordering::Acquire) != fetches_seen
+                && let Some(failure) = &state.failure
+            {
+                return Err(failure.error.clone());
+            }
+            if let Some(failure) = &state.failure {
+                tokio::time::sleep_until(failure.retry_at().into()).await;
+            }
+            let outcome = self.fetch().await;
+            self.fetches.fetch_add(1, Ordering::Release);
+            match outcome {
+                Ok(cached) => {
+                    let token = cached.token.clone();
+                    state.token = Some(cached);
+                    state.failure = None;
+                    Ok(token)
+                }
+                Err(error) => {
+                    let streak = state.failure.as_ref().map_or(0, |f| f.streak) + 1;
+                    state.failure = Some(Failure {
+                        error: error.clone(),
+                        at: Instant::now(),
+                        streak,
+                    });
+                    Err(error)
+                }
+            }
         })
     }
 
     fn invalidate<'a>(&'a self, rejected: &'a Secret) -> InvalidateFuture<'a> {
         Box::pin(async move {
-            let mut cache = self.cache.lock().await;
+            let mut state = self.state.lock().await;
             // Another caller may already have replaced the rejected token: keep the new one.
-            if cache.as_ref().is_some_and(|c| c.token == *rejected) {
-                *cache = None;
+            if state.token.as_ref().is_some_and(|c| c.token == *rejected) {
+                state.token = None;
             }
         })
     }
+}
+
+/// The cached token, while it is not due for refresh.
+fn fresh(state: &State) -> Option<Secret> {
+    state
+        .token
+        .as_ref()
+        .filter(|c| c.refresh_at.is_none_or(|at| Instant::now() < at))
+        .map(|c| c.token.clone())
 }
 
 /// What went wrong, without the request (it carries the secret) and without the response body

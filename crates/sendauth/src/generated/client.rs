@@ -4,7 +4,8 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
+use ::userapi_runtime::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -2359,8 +2360,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v1/users`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::PaginatedUsers>, Error<()>> {
             let Self { client, page, per_page, permission, q, sort_by, sort_dir } = self;
@@ -2408,6 +2408,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v1/users`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedUsers>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("sendauth", "list_users", "GET", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::create_user`]
 
@@ -2442,8 +2452,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v1/users`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| types::User::try_from(v).map_err(|e| e.to_string()))
@@ -2481,6 +2490,16 @@ pub mod builder {
                 422u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `POST` request to `/api/v1/users`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("sendauth", "create_user", "POST", self.dispatch())
+                .await
         }
     }
     /**Builder for [`Client::list_deleted_users`]
@@ -2549,8 +2568,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v1/users/deleted`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::PaginatedUsers>, Error<()>> {
             let Self { client, page, per_page, permission, q } = self;
@@ -2593,6 +2611,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `GET` request to `/api/v1/users/deleted`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedUsers>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "list_deleted_users",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::restore_user`]
 
@@ -2620,8 +2653,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/api/v1/users/deleted/{userID}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2651,6 +2683,13 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v1/users/deleted/{userID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            ::userapi_runtime::call("sendauth", "restore_user", "PUT", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::destroy_user`]
 
@@ -2678,8 +2717,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v1/users/deleted/{userID}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2709,6 +2747,18 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v1/users/deleted/{userID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "destroy_user",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::get_user`]
 
@@ -2736,8 +2786,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v1/users/{userID}`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2773,6 +2822,15 @@ pub mod builder {
                 404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/api/v1/users/{userID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("sendauth", "get_user", "GET", self.dispatch()).await
         }
     }
     /**Builder for [`Client::update_user`]
@@ -2821,8 +2879,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api/v1/users/{userID}`
-        pub async fn send(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body
@@ -2865,6 +2922,16 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `PUT` request to `/api/v1/users/{userID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("sendauth", "update_user", "PUT", self.dispatch())
+                .await
+        }
     }
     /**Builder for [`Client::delete_user`]
 
@@ -2892,8 +2959,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v1/users/{userID}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2922,6 +2988,13 @@ pub mod builder {
                 404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `DELETE` request to `/api/v1/users/{userID}`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            ::userapi_runtime::call("sendauth", "delete_user", "DELETE", self.dispatch())
+                .await
         }
     }
     /**Builder for [`Client::get_user_audits`]
@@ -2988,8 +3061,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v1/users/{userID}/audits`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::PaginatedAudits>, Error<()>> {
             let Self { client, user_id, page, per_page, q } = self;
@@ -3034,6 +3106,21 @@ pub mod builder {
                 404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/api/v1/users/{userID}/audits`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedAudits>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "get_user_audits",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
     /**Builder for [`Client::authenticate_user`]
@@ -3083,8 +3170,7 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        ///Sends a `POST` request to `/api/v1/users/{userID}/authenticate`
-        pub async fn send(self) -> Result<ResponseValue<types::Tx>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::Tx>, Error<()>> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body
@@ -3129,6 +3215,21 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `POST` request to `/api/v1/users/{userID}/authenticate`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Tx>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "authenticate_user",
+                    "POST",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::remove_user_passkey`]
 
@@ -3156,8 +3257,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/api/v1/users/{userID}/passkey`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -3187,6 +3287,18 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        ///Sends a `DELETE` request to `/api/v1/users/{userID}/passkey`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "remove_user_passkey",
+                    "DELETE",
+                    self.dispatch(),
+                )
+                .await
+        }
     }
     /**Builder for [`Client::register_user`]
 
@@ -3214,8 +3326,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/api/v1/users/{userID}/register`
-        pub async fn send(self) -> Result<ResponseValue<types::Tx>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<types::Tx>, Error<()>> {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -3253,6 +3364,16 @@ pub mod builder {
                 406u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `POST` request to `/api/v1/users/{userID}/register`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Tx>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call("sendauth", "register_user", "POST", self.dispatch())
+                .await
         }
     }
     /**Builder for [`Client::set_user_tags`]
@@ -3306,8 +3427,7 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        ///Sends a `PUT` request to `/api/v1/users/{userID}/tags`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body
@@ -3349,6 +3469,13 @@ pub mod builder {
                 404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `PUT` request to `/api/v1/users/{userID}/tags`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            ::userapi_runtime::call("sendauth", "set_user_tags", "PUT", self.dispatch())
+                .await
         }
     }
     /**Builder for [`Client::get_user_transactions`]
@@ -3415,8 +3542,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api/v1/users/{userID}/transactions`
-        pub async fn send(
+        async fn dispatch(
             self,
         ) -> Result<ResponseValue<types::PaginatedTransactions>, Error<()>> {
             let Self { client, user_id, page, per_page, q } = self;
@@ -3461,6 +3587,21 @@ pub mod builder {
                 404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        ///Sends a `GET` request to `/api/v1/users/{userID}/transactions`
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedTransactions>,
+            ::userapi_runtime::Error<()>,
+        > {
+            ::userapi_runtime::call(
+                    "sendauth",
+                    "get_user_transactions",
+                    "GET",
+                    self.dispatch(),
+                )
+                .await
         }
     }
 }

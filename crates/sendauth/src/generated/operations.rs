@@ -13,6 +13,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("201", true), ("404", false), ("406", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "create_user",
@@ -21,6 +22,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("201", true), ("403", false), ("422", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "delete_user",
@@ -29,6 +31,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", false), ("403", false), ("404", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "destroy_user",
@@ -37,6 +40,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", false), ("404", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user",
@@ -45,6 +49,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("404", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_audits",
@@ -53,6 +58,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("404", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "get_user_transactions",
@@ -61,6 +67,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("404", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "list_deleted_users",
@@ -69,6 +76,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "list_users",
@@ -77,6 +85,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("500", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "register_user",
@@ -85,6 +94,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("201", true), ("404", false), ("406", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "remove_user_passkey",
@@ -93,6 +103,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", false), ("404", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "restore_user",
@@ -101,6 +112,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", false), ("404", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "set_user_tags",
@@ -109,6 +121,7 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", false), ("404", false)],
+        null_when_empty: &[],
     },
     userapi_runtime::Operation {
         id: "update_user",
@@ -117,5 +130,6 @@ pub static OPERATIONS: &[userapi_runtime::Operation] = &[
         content_type: None,
         authenticated: true,
         responses: &[("200", true), ("403", false), ("404", false), ("422", false)],
+        null_when_empty: &[],
     },
 ];

@@ -1,0 +1,81 @@
+//! What caller input may put into a URL path or a header, decided before anything is sent.
+//!
+//! The generated code calls these two functions instead of progenitor's own (the xtask swaps
+//! them in): progenitor leaves `\` unencoded, which the URL parser turns into `/` so that
+//! `..\..\other` reaches another resource, and it refuses a bad header value with a message that
+//! names neither the header nor the operation.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::header::HeaderValue;
+
+/// Everything but RFC 3986 `unreserved` is encoded: a path parameter fills exactly one segment
+/// whatever it holds (`/ \ ? # % ;` and every non-ASCII byte included).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes a path parameter into one segment. `""`, `.` and `..` pass through unchanged
+/// (the URL parser would fold them whatever their encoding); the runtime refuses them before
+/// sending.
+pub fn encode_path(value: &str) -> String {
+    utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+/// A header parameter's value, checked: visible ASCII, spaces and tabs only. CR, LF and NUL
+/// would split or end the header; other bytes would go out as raw UTF-8, which servers read in
+/// different ways. The message names the provider, operation and header.
+pub fn header_value(
+    provider: &str,
+    operation: &str,
+    header: &str,
+    value: &str,
+) -> Result<HeaderValue, String> {
+    let refuse = |what: &str, at: usize| {
+        Err(format!(
+            "{provider} {operation}: header {header}: {what} at byte {at}; header values carry \
+             visible ASCII, spaces and tabs only"
+        ))
+    };
+    for (at, byte) in value.bytes().enumerate() {
+        match byte {
+            b'\r' | b'\n' | 0 => return refuse("line break or NUL", at),
+            b'\t' | b' '..=b'~' => {}
+            0x80.. => return refuse("non-ASCII character", at),
+            _ => return refuse("control character", at),
+        }
+    }
+    HeaderValue::from_str(value).or_else(|_| refuse("unusable value", 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reserved_character_stays_inside_its_segment() {
+        assert_eq!(encode_path(r"..\..\x"), "..%5C..%5Cx");
+        assert_eq!(encode_path("a/b?c#d%e f;g"), "a%2Fb%3Fc%23d%25e%20f%3Bg");
+        assert_eq!(encode_path("%2e%2e"), "%252e%252e");
+        assert_eq!(encode_path("ü"), "%C3%BC");
+        assert_eq!(encode_path("abc-._~XYZ09"), "abc-._~XYZ09");
+        assert_eq!(encode_path(".."), "..");
+    }
+
+    #[test]
+    fn header_values_refuse_what_a_header_cannot_carry() {
+        let ok = header_value("p", "op", "X-A", "abc DEF\t~!").unwrap();
+        assert_eq!(ok.to_str().unwrap(), "abc DEF\t~!");
+        for (value, what) in [
+            ("a\r\nInjected: 1", "line break or NUL at byte 1"),
+            ("a\0", "line break or NUL at byte 1"),
+            ("ab\u{7f}", "control character at byte 2"),
+            ("é", "non-ASCII character at byte 0"),
+        ] {
+            let err = header_value("p", "op", "X-A", value).unwrap_err();
+            assert!(err.starts_with("p op: header X-A: "), "{err}");
+            assert!(err.contains(what), "{err}");
+        }
+    }
+}

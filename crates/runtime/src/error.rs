@@ -1,0 +1,389 @@
+//! The error of every call: what went wrong ([`ErrorKind`]) and where (provider, operation,
+//! method, URL), with the answer when one arrived (status, headers, body, request id).
+
+use crate::response::BodyTooLarge;
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use std::fmt;
+use std::time::Duration;
+
+/// How many characters of a body `Display` shows; the whole body stays in [`Error::body`].
+const SHOWN_BODY_CHARS: usize = 300;
+
+/// Error bodies larger than this are not parsed for a message or request id (a 20 MB page is
+/// not worth parsing to print one line); their first bytes are shown as text.
+const PARSED_BODY_BYTES: usize = 64 * 1024;
+
+/// Headers that carry a provider's request id, most specific first.
+const REQUEST_ID_HEADERS: [&str; 6] = [
+    "x-request-id",
+    "request-id",
+    "inin-correlation-id",
+    "correlation-id",
+    "x-correlation-id",
+    "x-amzn-requestid",
+];
+
+/// Fields of a JSON error body that carry a request id: Kratos `error.request`, PureCloud
+/// `contextId`, PingOne `id`.
+const REQUEST_ID_FIELDS: [&str; 4] = ["/error/request", "/contextId", "/requestId", "/id"];
+
+/// Fields of a JSON error body that carry a message for people, most specific first.
+const MESSAGE_FIELDS: [&str; 5] = [
+    "/error/message",
+    "/message",
+    "/error_description",
+    "/error/reason",
+    "/error",
+];
+
+/// What went wrong.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind<E> {
+    /// Refused before anything was sent: a parameter or body the builder could not use, a
+    /// path parameter that would leave its segment, a bad header value or base URL.
+    InvalidRequest(String),
+    /// No credentials could be had: the token endpoint failed, answered nonsense or was slower
+    /// than the call's limit, or the credentials cannot be put in a header.
+    Credentials(String),
+    /// The request or its answer did not get through: connection refused, timeout, TLS, a
+    /// connection closed mid-body. The status is kept when it had arrived.
+    Transport(reqwest::Error),
+    /// A status the spec documents as an error, with its decoded body.
+    Service(E),
+    /// A status the spec does not declare for this operation.
+    UnexpectedStatus,
+    /// The body is not the JSON the spec promises for its status (not JSON at all, or JSON of
+    /// another shape).
+    InvalidBody(serde_json::Error),
+    /// The answer was larger than the runtime's cap; the body kept is its first `limit` bytes.
+    BodyTooLarge {
+        /// The cap, in bytes.
+        limit: u64,
+    },
+}
+
+/// The error of a call. `Display` is one short line naming the call and what went wrong;
+/// [`kind`](Error::kind) says what, `source()` leads to the root cause.
+pub struct Error<E> {
+    kind: ErrorKind<E>,
+    context: Box<Context>,
+}
+
+/// Where the error happened and what had arrived.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Context {
+    pub(crate) provider: &'static str,
+    pub(crate) operation: &'static str,
+    pub(crate) method: &'static str,
+    pub(crate) url: Option<String>,
+    pub(crate) status: Option<StatusCode>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<Bytes>,
+    pub(crate) attempt_timeout: Option<Duration>,
+}
+
+impl<E> Error<E> {
+    pub(crate) fn new(kind: ErrorKind<E>, context: Context) -> Self {
+        Self {
+            kind,
+            context: Box::new(context),
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind<E> {
+        &self.kind
+    }
+
+    /// What went wrong, by value (to take a [`Service`](ErrorKind::Service) body).
+    pub fn into_kind(self) -> ErrorKind<E> {
+        self.kind
+    }
+
+    /// The documented error body, when the answer was a documented error status.
+    pub fn service_error(&self) -> Option<&E> {
+        match &self.kind {
+            ErrorKind::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The provider key (`kratos`, `pingone`, ...).
+    pub fn provider(&self) -> &'static str {
+        self.context.provider
+    }
+
+    /// The operation, as its Rust method name (`get_identity`).
+    pub fn operation(&self) -> &'static str {
+        self.context.operation
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &'static str {
+        self.context.method
+    }
+
+    /// The URL the request went to (or would have gone to), without credentials; `None` when
+    /// it could not be built.
+    pub fn url(&self) -> Option<&str> {
+        self.context.url.as_deref()
+    }
+
+    /// The status, when an answer arrived.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.context.status
+    }
+
+    /// The answer's headers (empty when none arrived).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.context.headers
+    }
+
+    /// The answer's body as it arrived (up to the cap), when one did.
+    pub fn body(&self) -> Option<&Bytes> {
+        self.context.body.as_ref()
+    }
+
+    /// The provider's id for this request, from a request-id header or the error body, for
+    /// support tickets.
+    pub fn request_id(&self) -> Option<String> {
+        let headers = &self.context.headers;
+        REQUEST_ID_HEADERS
+            .iter()
+            .find_map(|h| headers.get(*h)?.to_str().ok().map(str::to_string))
+            .or_else(|| {
+                let json = self.json_body()?;
+                REQUEST_ID_FIELDS
+                    .iter()
+                    .find_map(|f| json.pointer(f)?.as_str().map(str::to_string))
+            })
+    }
+
+    /// Whether the call ran out of time (an attempt or the whole call).
+    pub fn is_timeout(&self) -> bool {
+        matches!(&self.kind, ErrorKind::Transport(e) if e.is_timeout())
+    }
+
+    /// Whether no connection could be made.
+    pub fn is_connect(&self) -> bool {
+        matches!(&self.kind, ErrorKind::Transport(e) if e.is_connect())
+    }
+
+    fn json_body(&self) -> Option<serde_json::Value> {
+        let body = self.context.body.as_ref()?;
+        if self.context.status.is_none_or(|s| s.is_success()) || body.len() > PARSED_BODY_BYTES {
+            return None;
+        }
+        serde_json::from_slice(body).ok()
+    }
+
+    /// The message a person reads: from a JSON error body, or the body's first characters.
+    fn body_message(&self) -> Option<String> {
+        if let Some(json) = self.json_body() {
+            return MESSAGE_FIELDS
+                .iter()
+                .find_map(|f| json.pointer(f)?.as_str().map(str::to_string));
+        }
+        let body = self.context.body.as_ref()?;
+        // Enough bytes for the characters shown, whatever their width.
+        let text = String::from_utf8_lossy(&body[..body.len().min(SHOWN_BODY_CHARS * 4)]);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// The same error with another body type (e.g. to put errors of several operations in one
+    /// type).
+    pub fn map_service<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        let kind = match self.kind {
+            ErrorKind::InvalidRequest(m) => ErrorKind::InvalidRequest(m),
+            ErrorKind::Credentials(m) => ErrorKind::Credentials(m),
+            ErrorKind::Transport(e) => ErrorKind::Transport(e),
+            ErrorKind::Service(e) => ErrorKind::Service(f(e)),
+            ErrorKind::UnexpectedStatus => ErrorKind::UnexpectedStatus,
+            ErrorKind::InvalidBody(e) => ErrorKind::InvalidBody(e),
+            ErrorKind::BodyTooLarge { limit } => ErrorKind::BodyTooLarge { limit },
+        };
+        Error {
+            kind,
+            context: self.context,
+        }
+    }
+}
+
+/// Cuts `s` to at most `max` characters, marking the cut.
+fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
+/// The innermost cause of an error chain.
+fn root_cause<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> &'a (dyn std::error::Error + 'static) {
+    let mut e = e;
+    while let Some(inner) = e.source() {
+        e = inner;
+    }
+    e
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.context;
+        write!(f, "{} {} {}", c.provider, c.operation, c.method)?;
+        if let Some(url) = &c.url {
+            write!(f, " {url}")?;
+        }
+        f.write_str(": ")?;
+        if let Some(status) = c.status {
+            write!(f, "{status}: ")?;
+        }
+        let prefix = format!("{} {}: ", c.provider, c.operation);
+        match &self.kind {
+            ErrorKind::InvalidRequest(m) => write!(
+                f,
+                "invalid request: {}",
+                m.strip_prefix(&prefix).unwrap_or(m)
+            )?,
+            ErrorKind::Credentials(m) => {
+                let m = m.strip_prefix(&prefix).unwrap_or(m);
+                write!(
+                    f,
+                    "{}",
+                    m.strip_prefix("no credentials: ")
+                        .map_or(m.to_string(), |m| format!("no credentials: {m}"))
+                )?
+            }
+            ErrorKind::Transport(e) => {
+                if e.is_timeout() {
+                    match c.attempt_timeout {
+                        Some(t) => write!(f, "timed out after {} ms", t.as_millis())?,
+                        None => f.write_str("timed out")?,
+                    }
+                } else if e.is_connect() {
+                    write!(f, "could not connect: {}", root_cause(e))?
+                } else {
+                    write!(f, "transport error: {}", root_cause(e))?
+                }
+            }
+            ErrorKind::Service(_) | ErrorKind::UnexpectedStatus => match self.body_message() {
+                Some(m) => f.write_str(&shorten(&m, SHOWN_BODY_CHARS))?,
+                None if matches!(self.kind, ErrorKind::UnexpectedStatus) => {
+                    f.write_str("a status the spec does not declare")?
+                }
+                None => f.write_str("no message")?,
+            },
+            ErrorKind::InvalidBody(e) => {
+                write!(f, "the body is not the JSON the spec promises ({e})")?;
+                if let Some(m) = self.body_message() {
+                    write!(f, ": {}", shorten(&m, SHOWN_BODY_CHARS))?;
+                }
+            }
+            ErrorKind::BodyTooLarge { limit } => {
+                write!(f, "the answer is larger than the {limit} byte cap")?
+            }
+        }
+        if let Some(id) = self.request_id() {
+            write!(f, " (request {})", shorten(&id, 64))?;
+        }
+        Ok(())
+    }
+}
+
+impl<E> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.context;
+        let kind: &dyn fmt::Debug = match &self.kind {
+            ErrorKind::InvalidRequest(m) => m,
+            ErrorKind::Credentials(m) => m,
+            ErrorKind::Transport(e) => e,
+            ErrorKind::Service(_) => &"Service(..)",
+            ErrorKind::UnexpectedStatus => &"UnexpectedStatus",
+            ErrorKind::InvalidBody(e) => e,
+            ErrorKind::BodyTooLarge { limit } => limit,
+        };
+        f.debug_struct("Error")
+            .field("kind", &kind_name(&self.kind))
+            .field("detail", kind)
+            .field("provider", &c.provider)
+            .field("operation", &c.operation)
+            .field("method", &c.method)
+            .field("url", &c.url)
+            .field("status", &c.status)
+            .field("body_len", &c.body.as_ref().map(Bytes::len))
+            .field("message", &self.to_string())
+            .finish()
+    }
+}
+
+fn kind_name<E>(kind: &ErrorKind<E>) -> &'static str {
+    match kind {
+        ErrorKind::InvalidRequest(_) => "InvalidRequest",
+        ErrorKind::Credentials(_) => "Credentials",
+        ErrorKind::Transport(_) => "Transport",
+        ErrorKind::Service(_) => "Service",
+        ErrorKind::UnexpectedStatus => "UnexpectedStatus",
+        ErrorKind::InvalidBody(_) => "InvalidBody",
+        ErrorKind::BodyTooLarge { .. } => "BodyTooLarge",
+    }
+}
+
+impl<E> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Transport(e) => Some(e),
+            ErrorKind::InvalidBody(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl<E> Error<E> {
+    /// Turns progenitor's error into ours, with what the runtime saw of the call.
+    pub(crate) fn from_progenitor(e: progenitor_client::Error<E>, mut context: Context) -> Self {
+        use progenitor_client::Error as P;
+        let kind = match e {
+            P::InvalidRequest(m) => {
+                // Nothing was sent: whatever a previous call left is not this one's.
+                context.status = None;
+                context.body = None;
+                context.headers.clear();
+                ErrorKind::InvalidRequest(m)
+            }
+            P::Custom(m) => ErrorKind::Credentials(m),
+            P::CommunicationError(e) | P::ResponseBodyError(e) | P::InvalidUpgrade(e) => {
+                if context.url.is_none() {
+                    context.url = e.url().map(|u| u.to_string());
+                }
+                ErrorKind::Transport(e)
+            }
+            P::ErrorResponse(v) => {
+                context.status = Some(v.status());
+                context.headers = v.headers().clone();
+                ErrorKind::Service(v.into_inner())
+            }
+            P::InvalidResponsePayload(body, e) => {
+                context.body = Some(body);
+                ErrorKind::InvalidBody(e)
+            }
+            P::UnexpectedResponse(r) => {
+                context.status = Some(r.status());
+                let too_large = r.extensions().get::<BodyTooLarge>().map(|t| t.limit);
+                if let Some(body) = r.extensions().get::<crate::BufferedBody>() {
+                    context.body = Some(body.0.clone());
+                }
+                context.headers = r.headers().clone();
+                match too_large {
+                    Some(limit) => ErrorKind::BodyTooLarge { limit },
+                    None => ErrorKind::UnexpectedStatus,
+                }
+            }
+        };
+        Self::new(kind, context)
+    }
+}

@@ -1,0 +1,95 @@
+//! The memory a huge or endless answer costs, measured in a child process (this test binary run
+//! again with one ignored test selected), so that nothing else in the test run counts.
+
+use crate::outcome::Outcome;
+use crate::server::{Reply, Server};
+use userapi::runtime::DEFAULT_MAX_RESPONSE_BYTES;
+
+const CASE_VAR: &str = "USERAPI_HOSTILE_MEMORY_CASE";
+const CASES: [&str; 3] = ["declared-1gb", "chunked-1gb", "endless"];
+
+/// The process's peak resident memory so far, in KiB (Linux `VmHWM`).
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[tokio::test]
+#[ignore = "run by `memory_stays_bounded_by_the_cap` in a child process"]
+async fn child_reads_a_huge_answer() {
+    let Ok(case) = std::env::var(CASE_VAR) else {
+        return;
+    };
+    let reply = match case.as_str() {
+        "declared-1gb" => Reply::Declared {
+            status: 200,
+            declared: 1 << 30,
+        },
+        "chunked-1gb" => Reply::Chunked {
+            status: 200,
+            total: Some(1 << 30),
+        },
+        _ => Reply::Chunked {
+            status: 200,
+            total: None,
+        },
+    };
+    let server = Server::always(reply).await;
+    let before = peak_rss_kib().unwrap_or(0);
+    let client = userapi::kratos::Client::unauthenticated(&server.url());
+    let outcome = Outcome::of("get_identity", client.get_identity().id("x").send().await);
+    let after = peak_rss_kib().unwrap_or(0);
+    let too_large = matches!(
+        outcome,
+        Outcome::Unexpected {
+            too_large: true,
+            ..
+        }
+    );
+    println!("memory: case={case} baseline_kib={before} peak_kib={after} too_large={too_large}");
+}
+
+#[test]
+fn memory_stays_bounded_by_the_cap() {
+    if peak_rss_kib().is_none() {
+        println!("memory: no /proc/self/status here; not measured");
+        return;
+    }
+    let exe = std::env::current_exe().expect("the test binary");
+    let cap_kib = DEFAULT_MAX_RESPONSE_BYTES / 1024;
+    for case in CASES {
+        let out = std::process::Command::new(&exe)
+            .args([
+                "memory::child_reads_a_huge_answer",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+            ])
+            .env(CASE_VAR, case)
+            .output()
+            .expect("the child runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("memory: case="))
+            .unwrap_or_else(|| panic!("{case}: the child printed no figure:\n{stdout}"));
+        println!("{line} cap_kib={cap_kib}");
+        let field = |name: &str| -> u64 {
+            line.split_whitespace()
+                .find_map(|w| w.strip_prefix(name))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(u64::MAX)
+        };
+        assert!(
+            line.contains("too_large=true"),
+            "{case}: not refused as too large: {line}"
+        );
+        let (baseline, peak) = (field("baseline_kib="), field("peak_kib="));
+        // Goal from the issue: under twice the cap plus a few MB over what the process held.
+        assert!(
+            peak <= baseline + 2 * cap_kib + 8 * 1024,
+            "{case}: peak {peak} KiB over baseline {baseline} KiB + 2 x cap {cap_kib} KiB + 8 MiB"
+        );
+    }
+}

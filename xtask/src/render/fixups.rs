@@ -1,0 +1,297 @@
+//! Two changes to progenitor's client code, so that caller input is checked by the runtime:
+//!
+//! - `encode_path` is imported from `userapi_runtime` instead of `progenitor_client` (the calls
+//!   sit inside `format!`, whose tokens syn does not parse, so the import is what is swapped):
+//!   progenitor's leaves `\` unencoded, and the URL parser turns it into `/`, so `..\..\x`
+//!   would reach another resource.
+//! - a header parameter's `value.to_string().try_into()?` becomes
+//!   `::userapi_runtime::header_value(provider, operation, header, ..)`: progenitor's refuses CR,
+//!   LF and NUL with a message naming neither header nor operation, and lets raw UTF-8 through.
+//!
+//! - each builder's `send` becomes `dispatch`, and a new `send` runs it through
+//!   `::userapi_runtime::call(provider, operation, method, ..)`, which returns
+//!   `userapi_runtime::Error<E>`: progenitor's error names neither the operation nor its URL and
+//!   loses the status when a body does not decode.
+//!
+//! All work on the syntax tree, so a change in progenitor's formatting cannot slip past them;
+//! `apply` reports how many places it changed so the caller can insist on finding them.
+
+use syn::visit_mut::{self, VisitMut};
+use syn::{
+    Expr, ExprLit, GenericArgument, ImplItem, ImplItemFn, Item, Lit, PathArguments, ReturnType,
+    Type, UseTree, parse_quote,
+};
+
+/// How many places each fix changed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Modules whose `encode_path` import now comes from `userapi_runtime`.
+    pub path_encodings: usize,
+    pub header_values: usize,
+    /// Builders whose `send` now returns `userapi_runtime::Error`.
+    pub sends: usize,
+}
+
+/// Applies both fixes to the client code of `provider`.
+pub fn apply(file: &mut syn::File, provider: &str) -> Applied {
+    let mut v = Fixups {
+        provider,
+        operation: None,
+        applied: Applied::default(),
+    };
+    v.visit_file_mut(file);
+    v.applied
+}
+
+/// Moves the `encode_path` import of every module from `progenitor_client` to
+/// `userapi_runtime`.
+fn swap_encode_path(items: &mut Vec<Item>) -> usize {
+    let mut swapped = 0;
+    let mut at = 0;
+    while at < items.len() {
+        if let Some(Item::Use(u)) = items.get_mut(at)
+            && let UseTree::Path(p) = &mut u.tree
+            && p.ident == "progenitor_client"
+            && let UseTree::Group(g) = &mut *p.tree
+        {
+            let before = g.items.len();
+            g.items = std::mem::take(&mut g.items)
+                .into_iter()
+                .filter(|t| !matches!(t, UseTree::Name(n) if n.ident == "encode_path"))
+                .collect();
+            if g.items.len() < before {
+                items.insert(
+                    at + 1,
+                    parse_quote!(
+                        use ::userapi_runtime::encode_path;
+                    ),
+                );
+                swapped += 1;
+            }
+        }
+        at += 1;
+    }
+    swapped
+}
+
+struct Fixups<'a> {
+    provider: &'a str,
+    /// The operation whose `send` is being visited (its `OperationInfo { operation_id }`).
+    operation: Option<String>,
+    applied: Applied,
+}
+
+impl VisitMut for Fixups<'_> {
+    fn visit_file_mut(&mut self, f: &mut syn::File) {
+        self.applied.path_encodings += swap_encode_path(&mut f.items);
+        visit_mut::visit_file_mut(self, f);
+    }
+
+    fn visit_item_impl_mut(&mut self, i: &mut syn::ItemImpl) {
+        visit_mut::visit_item_impl_mut(self, i);
+        let Some(at) = i.items.iter().position(|item| {
+            matches!(item, ImplItem::Fn(f) if f.sig.ident == "send" && f.sig.asyncness.is_some())
+        }) else {
+            return;
+        };
+        let Some(ImplItem::Fn(send)) = i.items.get_mut(at) else {
+            return;
+        };
+        let mut finder = OperationId::default();
+        finder.visit_impl_item_fn_mut(&mut send.clone());
+        let (Some(operation), Some(method)) = (finder.operation, finder.method) else {
+            return;
+        };
+        let Some((ok, err)) = result_types(&send.sig.output) else {
+            return;
+        };
+        let attrs = std::mem::take(&mut send.attrs);
+        send.sig.ident = parse_quote!(dispatch);
+        send.vis = syn::Visibility::Inherited;
+        let provider = self.provider;
+        let wrapper: ImplItemFn = parse_quote! {
+            #(#attrs)*
+            pub async fn send(self) -> ::std::result::Result<#ok, ::userapi_runtime::Error<#err>> {
+                ::userapi_runtime::call(#provider, #operation, #method, self.dispatch()).await
+            }
+        };
+        i.items.insert(at + 1, ImplItem::Fn(wrapper));
+        self.applied.sends += 1;
+    }
+
+    fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
+        if let Some((_, items)) = &mut m.content {
+            self.applied.path_encodings += swap_encode_path(items);
+        }
+        visit_mut::visit_item_mod_mut(self, m);
+    }
+
+    fn visit_impl_item_fn_mut(&mut self, f: &mut ImplItemFn) {
+        let mut finder = OperationId::default();
+        finder.visit_impl_item_fn_mut(&mut f.clone());
+        let outer = std::mem::replace(&mut self.operation, finder.operation);
+        visit_mut::visit_impl_item_fn_mut(self, f);
+        self.operation = outer;
+    }
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        visit_mut::visit_expr_mut(self, e);
+        match e {
+            Expr::MethodCall(m) if m.method == "append" && m.args.len() == 2 => {
+                let (Some(Expr::Lit(name)), Some(value)) = (m.args.first(), m.args.get(1)) else {
+                    return;
+                };
+                let Some(inner) = header_conversion(value) else {
+                    return;
+                };
+                let provider = self.provider;
+                let operation = self.operation.clone().unwrap_or_default();
+                let name: ExprLit = name.clone();
+                let replacement: Expr = parse_quote!(
+                    ::userapi_runtime::header_value(#provider, #operation, #name, &#inner.to_string())
+                        .map_err(Error::InvalidRequest)?
+                );
+                if let Some(slot) = m.args.iter_mut().nth(1) {
+                    *slot = replacement;
+                    self.applied.header_values += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `X.to_string().try_into()?` → `X`.
+fn header_conversion(e: &Expr) -> Option<Expr> {
+    let Expr::Try(t) = e else { return None };
+    let Expr::MethodCall(try_into) = &*t.expr else {
+        return None;
+    };
+    let Expr::MethodCall(to_string) = &*try_into.receiver else {
+        return None;
+    };
+    (try_into.method == "try_into" && to_string.method == "to_string")
+        .then(|| (*to_string.receiver).clone())
+}
+
+/// `Result<A, Error<B>>` → `(A, B)`.
+fn result_types(output: &ReturnType) -> Option<(Type, Type)> {
+    let ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    let args = last_generic_args(ty)?;
+    let mut it = args.iter();
+    let (Some(GenericArgument::Type(ok)), Some(GenericArgument::Type(err))) =
+        (it.next(), it.next())
+    else {
+        return None;
+    };
+    let inner = last_generic_args(err)?;
+    match inner.first() {
+        Some(GenericArgument::Type(e)) => Some((ok.clone(), e.clone())),
+        _ => None,
+    }
+}
+
+fn last_generic_args(
+    ty: &Type,
+) -> Option<&syn::punctuated::Punctuated<GenericArgument, syn::token::Comma>> {
+    let Type::Path(p) = ty else { return None };
+    match &p.path.segments.last()?.arguments {
+        PathArguments::AngleBracketed(a) => Some(&a.args),
+        _ => None,
+    }
+}
+
+/// Finds `operation_id: "..."` and the HTTP method (`client.client.get(url)`) in a function.
+#[derive(Default)]
+struct OperationId {
+    operation: Option<String>,
+    method: Option<String>,
+}
+
+impl VisitMut for OperationId {
+    fn visit_field_value_mut(&mut self, fv: &mut syn::FieldValue) {
+        if let syn::Member::Named(name) = &fv.member
+            && name == "operation_id"
+            && let Expr::Lit(ExprLit {
+                lit: Lit::Str(s), ..
+            }) = &fv.expr
+        {
+            self.operation = Some(s.value());
+        }
+        visit_mut::visit_field_value_mut(self, fv);
+    }
+
+    fn visit_expr_method_call_mut(&mut self, m: &mut syn::ExprMethodCall) {
+        let name = m.method.to_string();
+        if matches!(
+            name.as_str(),
+            "get" | "post" | "put" | "delete" | "patch" | "head"
+        ) && matches!(&*m.receiver, Expr::Field(f) if matches!(&f.member, syn::Member::Named(n) if n == "client"))
+        {
+            self.method = Some(name.to_uppercase());
+        }
+        visit_mut::visit_expr_method_call_mut(self, m);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_fixes_apply_where_progenitor_puts_them() {
+        let mut file: syn::File = parse_quote! {
+            use progenitor_client::{encode_path, ClientHooks, Error};
+            pub mod builder {
+                use super::{encode_path, Error};
+                impl<'a> GetThing<'a> {
+                    ///Sends a `GET` request
+                    pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Oops>> {
+                        let url = format!("{}/things/{}", base, encode_path(&id.to_string()));
+                        let request = client.client.get(url).build()?;
+                        if let Some(value) = trace {
+                            header_map.append("X-Trace", value.to_string().try_into()?);
+                        }
+                        let info = OperationInfo { operation_id: "get_thing" };
+                        Ok(())
+                    }
+                }
+            }
+        };
+        let applied = apply(&mut file, "acme");
+        assert_eq!(
+            applied,
+            Applied {
+                path_encodings: 1,
+                header_values: 1,
+                sends: 1
+            }
+        );
+        let printed = prettyplease::unparse(&file);
+        assert!(
+            printed.contains("use progenitor_client::{ClientHooks, Error};"),
+            "{printed}"
+        );
+        assert!(
+            printed.contains("use ::userapi_runtime::encode_path;"),
+            "{printed}"
+        );
+        let call = printed.split_whitespace().collect::<String>();
+        assert!(
+            call.contains(
+                r#"::userapi_runtime::header_value("acme","get_thing","X-Trace",&value.to_string(),).map_err(Error::InvalidRequest)?"#
+            ),
+            "{printed}"
+        );
+        assert!(
+            call.contains(r#"asyncfndispatch(self)->Result<ResponseValue<()>,Error<types::Oops>>"#),
+            "{printed}"
+        );
+        assert!(
+            call.contains(r#"///Sendsa`GET`requestpubasyncfnsend(self,)->::std::result::Result<ResponseValue<()>,::userapi_runtime::Error<types::Oops>,>{::userapi_runtime::call("acme","get_thing","GET",self.dispatch()).await}"#),
+            "{printed}"
+        );
+    }
+}
