@@ -1,5 +1,5 @@
 //! 83 of 83: every operation of every seed page is in our specs, with its method and path,
-//! and in the generated operation tables.
+//! and in the generated operation tables (the specs may have more).
 
 use std::path::{Path, PathBuf};
 
@@ -64,14 +64,33 @@ fn every_seed_operation_is_in_its_spec_with_method_and_path() {
 }
 
 #[test]
-fn operation_tables_have_83_operations() {
-    let counts = [
-        userapi::pingone::OPERATIONS.len(),
-        userapi::kratos::OPERATIONS.len(),
-        userapi::purecloud::OPERATIONS.len(),
-        userapi::sendauth::OPERATIONS.len(),
-        userapi::circuit::OPERATIONS.len(),
+fn every_seed_operation_is_in_its_generated_operation_table() {
+    // Specs may grow beyond the seed pages: only the seed operations are required.
+    let seeds = root().join("../shared/seeds");
+    if !seeds.is_dir() {
+        eprintln!("skipped: ../shared/seeds is not beside the checkout");
+        return;
+    }
+    let tables: [(&str, &[userapi::runtime::Operation]); 5] = [
+        ("pingone", userapi::pingone::OPERATIONS),
+        ("kratos", userapi::kratos::OPERATIONS),
+        ("purecloud", userapi::purecloud::OPERATIONS),
+        ("sendauth", userapi::sendauth::OPERATIONS),
+        ("circuit", userapi::circuit::OPERATIONS),
     ];
-    assert_eq!(counts, [5, 18, 36, 14, 10]);
-    assert_eq!(counts.iter().sum::<usize>(), 83);
+    let mut found = 0;
+    for (file, provider, _) in SEEDS {
+        let text = std::fs::read_to_string(seeds.join(file)).unwrap();
+        let table = tables.iter().find(|(p, _)| *p == provider).unwrap().1;
+        for (name, method, path) in seed_operations(&text) {
+            assert!(
+                table
+                    .iter()
+                    .any(|op| op.method == method && op.path == path),
+                "{provider}: {method} {path} ({name}) is not in the generated operation table"
+            );
+            found += 1;
+        }
+    }
+    assert_eq!(found, 83);
 }

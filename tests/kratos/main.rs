@@ -7,6 +7,7 @@ mod support;
 mod auth;
 mod errors;
 mod forward_compat;
+mod optional_bodies;
 mod path_safety;
 mod versions;
 mod wire;

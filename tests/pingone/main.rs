@@ -5,4 +5,5 @@
 mod support;
 
 mod errors;
+mod optional_bodies;
 mod wire;

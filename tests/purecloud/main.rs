@@ -7,5 +7,6 @@ mod support;
 mod answers;
 mod common;
 mod errors;
+mod optional_bodies;
 mod quirks;
 mod wire;

@@ -60,6 +60,27 @@ impl Wire {
     }
 }
 
+/// Asserts the request reached the server with no body and no `Content-Type`: an optional
+/// request body left unset is not sent (the answer, an undeclared 299, is not the point).
+pub fn assert_sent_without_body<T: std::fmt::Debug, E: std::fmt::Debug>(
+    wire: &Wire,
+    result: Result<T, E>,
+    what: &str,
+) {
+    let err = format!("{:?}", result.expect_err("299 is undeclared"));
+    assert!(
+        err.contains("299"),
+        "{what}: the undeclared status is reported: {err}"
+    );
+    assert_eq!(wire.hits(), 1, "{what}: the request was not sent");
+    let request = wire.last_request();
+    assert!(!request.contains("content-type"), "{what}: {request}");
+    assert!(
+        request.ends_with("\n") && !request.contains("\n\n"),
+        "{what}: a body was sent: {request}"
+    );
+}
+
 /// Method, path and query, sorted headers (less volatile ones), then the body (JSON pretty
 /// printed with sorted keys).
 pub fn render(req: &HttpMockRequest) -> String {

@@ -25,6 +25,19 @@ impl Diagnostic {
     }
 }
 
+/// Fills in the line and column of every diagnostic that has none, from its pointer.
+pub fn locate(
+    mut diags: Vec<Diagnostic>,
+    positions: &crate::positions::Positions,
+) -> Vec<Diagnostic> {
+    for d in &mut diags {
+        if d.location.is_none() {
+            d.location = Some(positions.locate(&d.pointer));
+        }
+    }
+    diags
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "error: {}", self.file.display())?;

@@ -3,20 +3,37 @@
 //!
 //! The library half exists so the pipeline can be tested on fixture specs.
 
+pub mod api;
+pub mod compile;
 pub mod diag;
 pub mod lint;
 pub mod model;
 pub mod output;
+pub mod positions;
 pub mod render;
 pub mod rewrite;
+pub mod scaffold;
 pub mod spec;
 
 use diag::Diagnostic;
 use render::client::Kind;
 use std::path::{Path, PathBuf};
 
-/// The provider keys, in the order they are generated.
-pub const PROVIDERS: [&str; 5] = ["pingone", "kratos", "purecloud", "sendauth", "circuit"];
+/// The providers of a checkout: every `specs/<name>.yaml`, sorted by name. Each needs its crate
+/// at `crates/<name>` (generation says so when it is missing).
+pub fn providers(root: &Path) -> std::io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root.join("specs"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "yaml")
+            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+        {
+            out.push(stem.to_string());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
 
 /// The generated files of one provider, relative to the workspace root.
 #[derive(Debug)]
@@ -27,6 +44,10 @@ pub struct Generated {
     pub files: Vec<(PathBuf, String)>,
     /// Rewrites that changed something, with how many places.
     pub rewrites: Vec<(&'static str, usize)>,
+    /// The spec file, its normalised form and positions, to name the spot of a compile error.
+    pub spec_file: PathBuf,
+    pub normalised: serde_json::Value,
+    pub positions: positions::Positions,
 }
 
 /// Everything that is computed for one spec before any file is written.
@@ -35,22 +56,27 @@ pub struct Pipeline {
     pub normalised: serde_json::Value,
     pub rewrites: Vec<(&'static str, usize)>,
     pub open_enums: Vec<String>,
+    /// Where each node of the spec is written, for messages.
+    pub positions: positions::Positions,
 }
 
 /// Parses, lints and normalises a spec text. `file` is only used in messages.
 pub fn prepare(file: &Path, text: &str) -> Result<Pipeline, Vec<Diagnostic>> {
-    let original = spec::read_yaml(file, text).map_err(|d| vec![d])?;
-    spec::check_version(file, &original).map_err(|d| vec![d])?;
-    spec::to_openapi(file, &original).map_err(|d| vec![d])?;
-    let problems = lint::spec(file, &original);
+    let (original, positions) = spec::read(file, text)?;
+    let located = |d: Vec<Diagnostic>| diag::locate(d, &positions);
+    spec::check_version(file, &original).map_err(|d| located(vec![d]))?;
+    let mut problems = lint::spec(file, &original);
+    if let Err(d) = spec::to_openapi(file, &original) {
+        problems.push(d);
+    }
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(located(problems));
     }
     let mut normalised = original.clone();
     let rewrites = rewrite::normalise(&mut normalised);
     let problems = lint::generator_limits(file, &normalised);
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(located(problems));
     }
     let open_enums = render::open_enums::enum_schemas(&normalised);
     Ok(Pipeline {
@@ -58,14 +84,29 @@ pub fn prepare(file: &Path, text: &str) -> Result<Pipeline, Vec<Diagnostic>> {
         normalised,
         rewrites,
         open_enums,
+        positions,
     })
 }
 
 /// The client code alone (used by the fixture snapshot tests).
 pub fn client_code(file: &Path, p: &Pipeline) -> Result<String, Vec<Diagnostic>> {
-    let code = render::client::generate(file, &p.normalised, &p.open_enums, Kind::Client)?;
+    let code = render::client::generate(file, &p.normalised, &p.open_enums, Kind::Client)
+        .map_err(|d| diag::locate(d, &p.positions))?;
+    let located = |m: String| diag::locate(vec![Diagnostic::new(file, "", m)], &p.positions);
     let provider = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    render::format_client(&code, provider).map_err(|m| vec![Diagnostic::new(file, "", m)])
+    let formatted = render::format_client(&code, provider).map_err(located)?;
+    let optional = render::optional_bodies::operations(&p.normalised);
+    let names: Vec<String> = optional.iter().map(|(_, n)| n.clone()).collect();
+    let patched = render::optional_bodies::apply(&formatted, &names).map_err(|m| {
+        // Name the operation whose builder could not be edited.
+        let at = optional
+            .iter()
+            .find(|(_, n)| m.contains(&format!("`{n}`")))
+            .map(|(ptr, _)| ptr.clone())
+            .unwrap_or_default();
+        diag::locate(vec![Diagnostic::new(file, at, m)], &p.positions)
+    })?;
+    render::format_rust(&patched).map_err(located)
 }
 
 /// Generates every file of one provider in memory.
@@ -91,14 +132,25 @@ pub fn generate_provider(root: &Path, provider: &str) -> Result<Generated, Vec<D
         )]);
     }
     let p = prepare(&file, &text)?;
-    let fmt =
-        |code: String| render::format_rust(&code).map_err(|m| vec![Diagnostic::new(&file, "", m)]);
-    let header = render::header(&spec_rel);
+    render_provider(provider, &spec_rel, &file, &crate_dir, &p)
+        .map_err(|d| diag::locate(d, &p.positions))
+}
 
-    let client = client_code(&file, &p)?;
+fn render_provider(
+    provider: &str,
+    spec_rel: &str,
+    file: &Path,
+    crate_dir: &Path,
+    p: &Pipeline,
+) -> Result<Generated, Vec<Diagnostic>> {
+    let fmt =
+        |code: String| render::format_rust(&code).map_err(|m| vec![Diagnostic::new(file, "", m)]);
+    let header = render::header(spec_rel);
+
+    let client = client_code(file, p)?;
     let mock_spec = rewrite::for_mocks(&p.original, &p.normalised);
     let mock = fmt(render::client::generate(
-        &file,
+        file,
         &mock_spec,
         &p.open_enums,
         Kind::Mock {
@@ -117,7 +169,7 @@ pub fn generate_provider(root: &Path, provider: &str) -> Result<Generated, Vec<D
 
     let dir = crate_dir.join("src").join("generated");
     let files = vec![
-        (dir.join("mod.rs"), render::module_index(&spec_rel)),
+        (dir.join("mod.rs"), render::module_index(spec_rel)),
         (dir.join("client.rs"), format!("{header}{client}")),
         (dir.join("mock.rs"), format!("{header}{mock}")),
         (dir.join("open_enums.rs"), format!("{header}{enums}")),
@@ -127,6 +179,9 @@ pub fn generate_provider(root: &Path, provider: &str) -> Result<Generated, Vec<D
         provider: provider.to_string(),
         dir,
         files,
-        rewrites: p.rewrites,
+        rewrites: p.rewrites.clone(),
+        spec_file: file.to_path_buf(),
+        normalised: p.normalised.clone(),
+        positions: p.positions.clone(),
     })
 }

@@ -7,6 +7,11 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub mod names;
+mod paths;
+mod schemas;
+mod walk;
+
 /// Problems in the spec as written (before any rewrite).
 pub fn spec(file: &Path, raw: &Value) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -14,8 +19,14 @@ pub fn spec(file: &Path, raw: &Value) -> Vec<Diagnostic> {
     operation_ids(file, raw, &mut out);
     for op in model::operations(raw) {
         parameters(file, raw, &op, &mut out);
+        paths::check(file, raw, &op, &mut out);
     }
     external_refs(file, raw, "", &mut out);
+    // Cycles are only looked for once every reference resolves.
+    if schemas::references(file, raw, &mut out) {
+        schemas::cycles(file, raw, &mut out);
+    }
+    schemas::schema_contents(file, raw, &mut out);
     out
 }
 
@@ -52,6 +63,7 @@ pub fn generator_limits(file: &Path, raw: &Value) -> Vec<Diagnostic> {
             }
         }
         success_bodies(file, raw, &op, &mut out);
+        error_bodies(file, raw, &op, &mut out);
         codes_match_their_range(file, raw, &op, &mut out);
     }
     out
@@ -147,7 +159,22 @@ fn operation_ids(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
             ));
             continue;
         }
-        let name = model::rust_name(id);
+        let name = names::sanitize(id, names::Case::Snake);
+        if names::KEYWORDS.contains(&id)
+            || name.ends_with('_') && names::KEYWORDS.contains(&&name[..name.len() - 1])
+        {
+            out.push(Diagnostic::new(
+                file,
+                format!("{at}/operationId"),
+                format!("operationId `{id}` is a Rust keyword (the method would be `{name}`): choose another name"),
+            ));
+        } else if names::CLIENT_METHODS.contains(&name.as_str()) {
+            out.push(Diagnostic::new(
+                file,
+                format!("{at}/operationId"),
+                format!("operationId `{id}` becomes `Client::{name}`, a method the client already has: choose another name"),
+            ));
+        }
         if let Some((other, other_at)) = rust.insert(name.clone(), (id.to_string(), at.clone())) {
             out.push(Diagnostic::new(
                 file,
@@ -225,6 +252,38 @@ fn success_bodies(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic
                 file,
                 format!("{}/responses{}", op.pointer(), pointer([code])),
                 format!("success responses `{first}` and `{code}` have different bodies; progenitor needs one success type"),
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+/// Error answers with different bodies: progenitor asserts one error type per operation.
+fn error_bodies(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>) {
+    let Some(responses) = op
+        .get(raw)
+        .and_then(|o| o.get("responses"))
+        .and_then(Value::as_object)
+    else {
+        return;
+    };
+    let mut seen: Option<(&str, Option<&Value>)> = None;
+    for (code, resp) in responses {
+        if !(code.starts_with('4') || code.starts_with('5')) {
+            continue;
+        }
+        let resp = model::resolve(raw, resp);
+        let schema = resp
+            .get("content")
+            .and_then(Value::as_object)
+            .and_then(|c| c.values().next())
+            .and_then(|m| m.get("schema"));
+        match seen {
+            None => seen = Some((code, schema)),
+            Some((first, s)) if s != schema => out.push(Diagnostic::new(
+                file,
+                format!("{}/responses{}", op.pointer(), pointer([code])),
+                format!("error responses `{first}` and `{code}` have different bodies; progenitor needs one error type: give them the same body (or none)"),
             )),
             Some(_) => {}
         }

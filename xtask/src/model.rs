@@ -87,13 +87,10 @@ pub fn parameters<'a>(raw: &'a Value, op: &OpLoc) -> Vec<(String, &'a Value)> {
         .collect()
 }
 
-/// The Rust method name progenitor derives from an operationId.
+/// The Rust method name progenitor derives from an operationId (with its `_` prefix for a
+/// leading digit and `_` suffix for a keyword, so the operation table matches `OperationInfo`).
 pub fn rust_name(operation_id: &str) -> String {
-    use heck::ToSnakeCase;
-    operation_id
-        .replace('\'', "")
-        .replace(|c: char| !(c.is_alphanumeric() || c == '_'), "-")
-        .to_snake_case()
+    crate::lint::names::sanitize(operation_id, crate::lint::names::Case::Snake)
 }
 
 /// The Rust type name typify derives from a component schema name.

@@ -4,6 +4,7 @@ pub mod client;
 pub mod fixups;
 pub mod open_enums;
 pub mod operations;
+pub mod optional_bodies;
 
 /// The first line of every generated file.
 pub fn header(spec_rel: &str) -> String {

@@ -4436,6 +4436,18 @@ let response = client.get_identity_schema()
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
+    /// Sets a JSON body only when the caller gave one (optional request bodies).
+    trait JsonIfSome {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self;
+    }
+    impl JsonIfSome for ::reqwest::RequestBuilder {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self {
+            match body {
+                Some(body) => self.json(body),
+                None => self,
+            }
+        }
+    }
     use super::types;
     #[allow(unused_imports)]
     use super::{
@@ -4736,13 +4748,13 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateIdentity<'a> {
         client: &'a super::Client,
-        body: Result<types::builder::CreateIdentityBody, String>,
+        body: Result<Option<types::builder::CreateIdentityBody>, String>,
     }
     impl<'a> CreateIdentity<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -4755,6 +4767,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| {
                     format!("conversion to `CreateIdentityBody` for body failed: {}", s)
                 });
@@ -4766,7 +4779,7 @@ pub mod builder {
                 types::builder::CreateIdentityBody,
             ) -> types::builder::CreateIdentityBody,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         async fn dispatch(
@@ -4775,7 +4788,9 @@ pub mod builder {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
-                    types::CreateIdentityBody::try_from(v).map_err(|e| e.to_string())
+                    v.map(types::CreateIdentityBody::try_from)
+                        .transpose()
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/admin/identities", client.baseurl,);
@@ -4795,7 +4810,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -4860,13 +4875,13 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct BatchPatchIdentities<'a> {
         client: &'a super::Client,
-        body: Result<types::builder::PatchIdentitiesBody, String>,
+        body: Result<Option<types::builder::PatchIdentitiesBody>, String>,
     }
     impl<'a> BatchPatchIdentities<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -4879,6 +4894,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| {
                     format!("conversion to `PatchIdentitiesBody` for body failed: {}", s)
                 });
@@ -4890,7 +4906,7 @@ pub mod builder {
                 types::builder::PatchIdentitiesBody,
             ) -> types::builder::PatchIdentitiesBody,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         async fn dispatch(
@@ -4902,7 +4918,9 @@ pub mod builder {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
-                    types::PatchIdentitiesBody::try_from(v).map_err(|e| e.to_string())
+                    v.map(types::PatchIdentitiesBody::try_from)
+                        .transpose()
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/admin/identities", client.baseurl,);
@@ -4922,7 +4940,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -5115,14 +5133,14 @@ pub mod builder {
     pub struct UpdateIdentity<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::builder::UpdateIdentityBody, String>,
+        body: Result<Option<types::builder::UpdateIdentityBody>, String>,
     }
     impl<'a> UpdateIdentity<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn id<V>(mut self, value: V) -> Self
@@ -5147,6 +5165,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| {
                     format!("conversion to `UpdateIdentityBody` for body failed: {}", s)
                 });
@@ -5158,7 +5177,7 @@ pub mod builder {
                 types::builder::UpdateIdentityBody,
             ) -> types::builder::UpdateIdentityBody,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         async fn dispatch(
@@ -5168,7 +5187,9 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::UpdateIdentityBody::try_from(v).map_err(|e| e.to_string())
+                    v.map(types::UpdateIdentityBody::try_from)
+                        .transpose()
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -5190,7 +5211,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -5365,14 +5386,14 @@ pub mod builder {
     pub struct PatchIdentity<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::JsonPatchDocument, String>,
+        body: Result<Option<types::JsonPatchDocument>, String>,
     }
     impl<'a> PatchIdentity<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
-                body: Err("body was not initialized".to_string()),
+                body: Ok(None),
             }
         }
         pub fn id<V>(mut self, value: V) -> Self
@@ -5393,6 +5414,7 @@ pub mod builder {
         {
             self.body = value
                 .try_into()
+                .map(Some)
                 .map_err(|_| {
                     "conversion to `JsonPatchDocument` for body failed".to_string()
                 });
@@ -5423,7 +5445,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -5948,13 +5970,13 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateRecoveryCodeForIdentity<'a> {
         client: &'a super::Client,
-        body: Result<types::builder::CreateRecoveryCodeForIdentityBody, String>,
+        body: Result<Option<types::builder::CreateRecoveryCodeForIdentityBody>, String>,
     }
     impl<'a> CreateRecoveryCodeForIdentity<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -5967,6 +5989,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| {
                     format!(
                         "conversion to `CreateRecoveryCodeForIdentityBody` for body failed: {}",
@@ -5981,7 +6004,7 @@ pub mod builder {
                 types::builder::CreateRecoveryCodeForIdentityBody,
             ) -> types::builder::CreateRecoveryCodeForIdentityBody,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         async fn dispatch(
@@ -5993,7 +6016,8 @@ pub mod builder {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
-                    types::CreateRecoveryCodeForIdentityBody::try_from(v)
+                    v.map(types::CreateRecoveryCodeForIdentityBody::try_from)
+                        .transpose()
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
@@ -6014,7 +6038,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -6080,14 +6104,14 @@ pub mod builder {
     pub struct CreateRecoveryLinkForIdentity<'a> {
         client: &'a super::Client,
         return_to: Result<Option<::std::string::String>, String>,
-        body: Result<types::builder::CreateRecoveryLinkForIdentityBody, String>,
+        body: Result<Option<types::builder::CreateRecoveryLinkForIdentityBody>, String>,
     }
     impl<'a> CreateRecoveryLinkForIdentity<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 return_to: Ok(None),
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn return_to<V>(mut self, value: V) -> Self
@@ -6113,6 +6137,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| {
                     format!(
                         "conversion to `CreateRecoveryLinkForIdentityBody` for body failed: {}",
@@ -6127,7 +6152,7 @@ pub mod builder {
                 types::builder::CreateRecoveryLinkForIdentityBody,
             ) -> types::builder::CreateRecoveryLinkForIdentityBody,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         async fn dispatch(
@@ -6140,7 +6165,8 @@ pub mod builder {
             let return_to = return_to.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::CreateRecoveryLinkForIdentityBody::try_from(v)
+                    v.map(types::CreateRecoveryLinkForIdentityBody::try_from)
+                        .transpose()
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
@@ -6161,7 +6187,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .query(&progenitor_client::QueryParam::new("return_to", &return_to))
                 .headers(header_map)
                 .build()?;

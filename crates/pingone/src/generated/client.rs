@@ -1287,6 +1287,18 @@ let response = client.delete_verify_transaction()
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
+    /// Sets a JSON body only when the caller gave one (optional request bodies).
+    trait JsonIfSome {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self;
+    }
+    impl JsonIfSome for ::reqwest::RequestBuilder {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self {
+            match body {
+                Some(body) => self.json(body),
+                None => self,
+            }
+        }
+    }
     use super::types;
     #[allow(unused_imports)]
     use super::{
@@ -2010,7 +2022,7 @@ pub mod builder {
             String,
         >,
         body: Result<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             String,
         >,
     }
@@ -2023,7 +2035,7 @@ pub mod builder {
                 transaction_id: Err("transaction_id was not initialized".to_string()),
                 x_ping_external_session_id: Ok(None),
                 x_ping_external_transaction_id: Ok(None),
-                body: Err("body was not initialized".to_string()),
+                body: Ok(None),
             }
         }
         pub fn environment_id<V>(mut self, value: V) -> Self
@@ -2100,6 +2112,7 @@ pub mod builder {
         {
             self.body = value
                 .try_into()
+                .map(Some)
                 .map_err(|_| {
                     "conversion to `:: serde_json :: Map < :: std :: string :: String , :: serde_json :: Value >` for body failed"
                         .to_string()
@@ -2176,7 +2189,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {

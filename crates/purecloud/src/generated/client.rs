@@ -13389,6 +13389,18 @@ let response = client.put_user_default_station()
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
+    /// Sets a JSON body only when the caller gave one (optional request bodies).
+    trait JsonIfSome {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self;
+    }
+    impl JsonIfSome for ::reqwest::RequestBuilder {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self {
+            match body {
+                Some(body) => self.json(body),
+                None => self,
+            }
+        }
+    }
     use super::types;
     #[allow(unused_imports)]
     use super::{
@@ -16355,14 +16367,14 @@ pub mod builder {
     pub struct PutUserProfileSkills<'a> {
         client: &'a super::Client,
         user_id: Result<::std::string::String, String>,
-        body: Result<::std::vec::Vec<::std::string::String>, String>,
+        body: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
     }
     impl<'a> PutUserProfileSkills<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 user_id: Err("user_id was not initialized".to_string()),
-                body: Err("body was not initialized".to_string()),
+                body: Ok(None),
             }
         }
         pub fn user_id<V>(mut self, value: V) -> Self
@@ -16383,6 +16395,7 @@ pub mod builder {
         {
             self.body = value
                 .try_into()
+                .map(Some)
                 .map_err(|_| {
                     "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for body failed"
                         .to_string()
@@ -16418,7 +16431,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {

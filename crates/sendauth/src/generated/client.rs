@@ -2240,6 +2240,18 @@ let response = client.get_user_transactions()
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
+    /// Sets a JSON body only when the caller gave one (optional request bodies).
+    trait JsonIfSome {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self;
+    }
+    impl JsonIfSome for ::reqwest::RequestBuilder {
+        fn json_if_some<T: ::serde::Serialize>(self, body: &Option<T>) -> Self {
+            match body {
+                Some(body) => self.json(body),
+                None => self,
+            }
+        }
+    }
     use super::types;
     #[allow(unused_imports)]
     use super::{
@@ -3149,14 +3161,14 @@ pub mod builder {
     pub struct AuthenticateUser<'a> {
         client: &'a super::Client,
         user_id: Result<::uuid::Uuid, String>,
-        body: Result<types::builder::WebTx, String>,
+        body: Result<Option<types::builder::WebTx>, String>,
     }
     impl<'a> AuthenticateUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 user_id: Err("user_id was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn user_id<V>(mut self, value: V) -> Self
@@ -3178,6 +3190,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| format!("conversion to `WebTx` for body failed: {}", s));
             self
         }
@@ -3185,14 +3198,16 @@ pub mod builder {
         where
             F: std::ops::FnOnce(types::builder::WebTx) -> types::builder::WebTx,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         async fn dispatch(self) -> Result<ResponseValue<types::Tx>, Error<()>> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| types::WebTx::try_from(v).map_err(|e| e.to_string()))
+                .and_then(|v| {
+                    v.map(types::WebTx::try_from).transpose().map_err(|e| e.to_string())
+                })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/users/{}/authenticate", client.baseurl, encode_path(& user_id
@@ -3214,7 +3229,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -3404,14 +3419,14 @@ pub mod builder {
     pub struct SetUserTags<'a> {
         client: &'a super::Client,
         user_id: Result<::uuid::Uuid, String>,
-        body: Result<types::builder::TagsRequest, String>,
+        body: Result<Option<types::builder::TagsRequest>, String>,
     }
     impl<'a> SetUserTags<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 user_id: Err("user_id was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Ok(None),
             }
         }
         pub fn user_id<V>(mut self, value: V) -> Self
@@ -3433,6 +3448,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
+                .map(Some)
                 .map_err(|s| {
                     format!("conversion to `TagsRequest` for body failed: {}", s)
                 });
@@ -3444,14 +3460,19 @@ pub mod builder {
                 types::builder::TagsRequest,
             ) -> types::builder::TagsRequest,
         {
-            self.body = self.body.map(f);
+            self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
         async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, user_id, body } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| types::TagsRequest::try_from(v).map_err(|e| e.to_string()))
+                .and_then(|v| {
+                    v
+                        .map(types::TagsRequest::try_from)
+                        .transpose()
+                        .map_err(|e| e.to_string())
+                })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/users/{}/tags", client.baseurl, encode_path(& user_id
@@ -3469,7 +3490,7 @@ pub mod builder {
             let mut request = client
                 .client
                 .put(url)
-                .json(&body)
+                .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {

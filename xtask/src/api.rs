@@ -1,0 +1,430 @@
+//! A provider's public API as lines of text, read from its generated code, and what changed
+//! between two versions of it, with the changes that break callers labelled.
+//!
+//! One line per operation (method name, HTTP method and path, builder setters with their types,
+//! `?` for optional, success and error type), one per public type and one per field. The
+//! snapshot tests keep these in the repo (`xtask/tests/snapshots/api__<provider>.snap`), so a
+//! spec change shows as a small diff; `cargo xtask generate` prints the same comparison.
+
+use quote::ToTokens;
+use std::collections::BTreeMap;
+
+/// The surface of one provider from its `client.rs` and `open_enums.rs`.
+pub fn surface(client_rs: &str, open_enums_rs: &str) -> Result<String, String> {
+    let file: syn::File =
+        syn::parse_str(client_rs).map_err(|e| format!("client.rs does not parse: {e}"))?;
+    let mut lines = Vec::new();
+    for item in &file.items {
+        let syn::Item::Mod(m) = item else { continue };
+        let Some((_, items)) = &m.content else {
+            continue;
+        };
+        match m.ident.to_string().as_str() {
+            "types" => types(items, &mut lines),
+            "builder" => operations(items, &mut lines),
+            _ => {}
+        }
+    }
+    open_enums(open_enums_rs, &mut lines);
+    lines.sort();
+    Ok(lines.join("\n") + "\n")
+}
+
+/// A type as text, without the paths that add nothing for a reader.
+fn ty(t: &impl ToTokens) -> String {
+    let s = t.to_token_stream().to_string();
+    let s = s
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace("< ", "<")
+        .replace(" <", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
+        .replace("& '", "&'")
+        .replace("' a ", "'a ")
+        .replace(",>", ">");
+    let s = s
+        .strip_prefix("::")
+        .unwrap_or(&s)
+        .replace("<::", "<")
+        .replace(",::", ", ")
+        .replace(", ::", ", ");
+    [
+        "std::string::",
+        "std::vec::",
+        "std::option::",
+        "std::collections::",
+        "std::num::",
+        "std::result::",
+        "userapi_runtime::",
+        "crate::generated::open_enums::",
+        "types::builder::",
+        "types::",
+        "super::",
+    ]
+    .iter()
+    .fold(s, |acc, p| acc.replace(p, ""))
+}
+
+fn is_pub(v: &syn::Visibility) -> bool {
+    matches!(v, syn::Visibility::Public(_))
+}
+
+fn types(items: &[syn::Item], lines: &mut Vec<String>) {
+    for item in items {
+        match item {
+            syn::Item::Struct(s) if is_pub(&s.vis) => {
+                let name = s.ident.to_string();
+                match &s.fields {
+                    syn::Fields::Named(fields) => {
+                        lines.push(format!("type {name}: struct"));
+                        for f in fields.named.iter().filter(|f| is_pub(&f.vis)) {
+                            let fname = f
+                                .ident
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default();
+                            let t = ty(&f.ty);
+                            match t.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')) {
+                                Some(inner) => {
+                                    lines.push(format!("field {name}.{fname}?: {inner}"))
+                                }
+                                None => lines.push(format!("field {name}.{fname}: {t}")),
+                            }
+                        }
+                    }
+                    syn::Fields::Unnamed(fields) => {
+                        let inner: Vec<String> = fields.unnamed.iter().map(|f| ty(&f.ty)).collect();
+                        lines.push(format!("type {name}: newtype({})", inner.join(", ")));
+                    }
+                    syn::Fields::Unit => lines.push(format!("type {name}: unit")),
+                }
+            }
+            syn::Item::Enum(e) if is_pub(&e.vis) => {
+                let variants: Vec<String> = e
+                    .variants
+                    .iter()
+                    .map(|v| match &v.fields {
+                        syn::Fields::Unnamed(f) => {
+                            let inner: Vec<String> = f.unnamed.iter().map(|f| ty(&f.ty)).collect();
+                            format!("{}({})", v.ident, inner.join(", "))
+                        }
+                        syn::Fields::Named(f) => {
+                            let inner: Vec<String> = f
+                                .named
+                                .iter()
+                                .map(|f| {
+                                    format!(
+                                        "{}: {}",
+                                        f.ident
+                                            .as_ref()
+                                            .map(ToString::to_string)
+                                            .unwrap_or_default(),
+                                        ty(&f.ty)
+                                    )
+                                })
+                                .collect();
+                            format!("{} {{ {} }}", v.ident, inner.join(", "))
+                        }
+                        syn::Fields::Unit => v.ident.to_string(),
+                    })
+                    .collect();
+                lines.push(format!("type {}: enum {}", e.ident, variants.join(" | ")));
+            }
+            syn::Item::Type(t) if is_pub(&t.vis) => {
+                lines.push(format!("type {}: alias {}", t.ident, ty(&t.ty)));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn doc(attrs: &[syn::Attribute]) -> String {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn operations(items: &[syn::Item], lines: &mut Vec<String>) {
+    // Builder struct name -> (method name, fields), then its impl gives required-ness and `send`.
+    let mut builders: BTreeMap<String, (String, Vec<(String, String)>)> = BTreeMap::new();
+    for item in items {
+        let syn::Item::Struct(s) = item else { continue };
+        let d = doc(&s.attrs);
+        let Some(method) = d
+            .split("Builder for [`Client::")
+            .nth(1)
+            .and_then(|r| r.split('`').next())
+        else {
+            continue;
+        };
+        let syn::Fields::Named(fields) = &s.fields else {
+            continue;
+        };
+        let fields = fields
+            .named
+            .iter()
+            .filter_map(|f| {
+                let name = f.ident.as_ref()?.to_string();
+                (name != "client").then(|| (name, ty(&f.ty)))
+            })
+            .collect();
+        builders.insert(s.ident.to_string(), (method.to_string(), fields));
+    }
+    for item in items {
+        let syn::Item::Impl(imp) = item else { continue };
+        let syn::Type::Path(p) = &*imp.self_ty else {
+            continue;
+        };
+        let Some(seg) = p.path.segments.last() else {
+            continue;
+        };
+        let Some((method, fields)) = builders.get(&seg.ident.to_string()) else {
+            continue;
+        };
+        // Initial values in `new`: `Err(...)` means the setter must be called.
+        let new_src = imp
+            .items
+            .iter()
+            .find_map(|i| match i {
+                syn::ImplItem::Fn(f) if f.sig.ident == "new" => {
+                    Some(f.block.to_token_stream().to_string())
+                }
+                _ => None,
+            })
+            .unwrap_or_default();
+        let Some(send) = imp.items.iter().find_map(|i| match i {
+            syn::ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let d = doc(&send.attrs);
+        let (verb, path) = d
+            .split("Sends a `")
+            .nth(1)
+            .map(|r| {
+                let mut parts = r.split('`');
+                (
+                    parts.next().unwrap_or("").to_string(),
+                    parts.nth(1).unwrap_or("").to_string(),
+                )
+            })
+            .unwrap_or_default();
+        let ret = match &send.sig.output {
+            syn::ReturnType::Type(_, t) => ty(t),
+            syn::ReturnType::Default => String::new(),
+        };
+        // Result<ResponseValue<S>, Error<E>>
+        let ok = between(&ret, "ResponseValue<", ">, Error<").unwrap_or_default();
+        let err = ret
+            .rsplit_once("Error<")
+            .map(|(_, e)| e.trim_end_matches('>').to_string())
+            .unwrap_or_default();
+        let setters: Vec<String> = fields
+            .iter()
+            .map(|(name, t)| {
+                let inner = t
+                    .strip_prefix("Result<")
+                    .and_then(|t| t.strip_suffix(", String>"))
+                    .unwrap_or(t);
+                let required = new_src.contains(&format!("{name} : Err"));
+                match inner
+                    .strip_prefix("Option<")
+                    .and_then(|t| t.strip_suffix('>'))
+                {
+                    Some(opt) if !required => format!("{name}?: {opt}"),
+                    _ => format!("{name}: {inner}"),
+                }
+            })
+            .collect();
+        lines.push(format!(
+            "op {method}: {verb} {path} ({}) -> {ok} | {err}",
+            setters.join(", ")
+        ));
+    }
+}
+
+fn between(s: &str, start: &str, end: &str) -> Option<String> {
+    let a = s.find(start)? + start.len();
+    let b = s.rfind(end)?;
+    (b >= a).then(|| s[a..b].to_string())
+}
+
+fn open_enums(text: &str, lines: &mut Vec<String>) {
+    let mut current: Option<(String, Vec<String>)> = None;
+    for line in text.lines().map(str::trim) {
+        if let Some(name) = line
+            .strip_prefix("pub enum ")
+            .and_then(|r| r.strip_suffix(" {"))
+        {
+            current = Some((name.to_string(), Vec::new()));
+        } else if let Some((_, values)) = current.as_mut()
+            && let Some((_, value)) = line.split_once(" = ")
+        {
+            values.push(value.trim_end_matches(',').to_string());
+        } else if line == "}"
+            && let Some((name, values)) = current.take()
+        {
+            lines.push(format!("type {name}: open enum {}", values.join(" | ")));
+        }
+    }
+}
+
+/// One change between two surfaces, and whether it breaks existing callers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub breaking: bool,
+    pub text: String,
+}
+
+/// The changes from `old` to `new` (both from [`surface`]), breaking ones first.
+pub fn diff(old: &str, new: &str) -> Vec<Change> {
+    let index = |s: &str| -> BTreeMap<String, String> {
+        s.lines()
+            .filter_map(|l| {
+                let (head, _) = l.split_once(": ")?;
+                let key = head.trim_end_matches('?').to_string();
+                Some((key, l.to_string()))
+            })
+            .collect()
+    };
+    let (before, after) = (index(old), index(new));
+    let mut out = Vec::new();
+    for (key, line) in &before {
+        match after.get(key) {
+            None => out.push(Change {
+                breaking: true,
+                text: format!("removed: {line}"),
+            }),
+            Some(now) if now != line => out.push(changed(key, line, now)),
+            Some(_) => {}
+        }
+    }
+    for (key, line) in &after {
+        if !before.contains_key(key) {
+            // A new operation, type or optional field breaks no caller; a new required field
+            // breaks code that builds the struct.
+            let breaking = key.starts_with("field ") && !line.contains("?: ");
+            out.push(Change {
+                breaking,
+                text: format!("added: {line}"),
+            });
+        }
+    }
+    out.sort_by_key(|c| (!c.breaking, c.text.clone()));
+    out
+}
+
+fn changed(key: &str, old: &str, new: &str) -> Change {
+    let breaking = if key.starts_with("op ") {
+        op_change_breaks(old, new)
+    } else if key.starts_with("field ") {
+        // Retyped, or optional -> required.
+        let value = |l: &str| {
+            l.split_once(": ")
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default()
+        };
+        value(old) != value(new) || (old.contains("?: ") && !new.contains("?: "))
+    } else {
+        // A type whose kind or variants changed: removed variants break matches.
+        let variants = |l: &str| -> Vec<String> {
+            l.split_once(": ")
+                .map(|(_, v)| {
+                    v.split(" | ")
+                        .map(|s| s.rsplit(' ').next().unwrap_or(s).to_string())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let now = variants(new);
+        variants(old).iter().any(|v| !now.contains(v))
+            || old.split(": ").nth(1).and_then(|v| v.split(' ').next())
+                != new.split(": ").nth(1).and_then(|v| v.split(' ').next())
+    };
+    Change {
+        breaking,
+        text: format!("changed: {old}\n      to: {new}"),
+    }
+}
+
+/// An operation change breaks callers when a setter disappears or changes type, a new setter is
+/// required, an optional setter becomes required, or the success or error type changes.
+fn op_change_breaks(old: &str, new: &str) -> bool {
+    let parts = |l: &str| -> (BTreeMap<String, (bool, String)>, String) {
+        let setters = between(l, " (", ") -> ").unwrap_or_default();
+        let map = setters
+            .split(", ")
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| {
+                let (name, t) = s.split_once(": ")?;
+                let optional = name.ends_with('?');
+                Some((
+                    name.trim_end_matches('?').to_string(),
+                    (optional, t.to_string()),
+                ))
+            })
+            .collect();
+        let result = l
+            .rsplit_once(") -> ")
+            .map(|(_, r)| r.to_string())
+            .unwrap_or_default();
+        (map, result)
+    };
+    let ((was, was_result), (now, now_result)) = (parts(old), parts(new));
+    if was_result != now_result {
+        return true;
+    }
+    for (name, (optional, t)) in &was {
+        match now.get(name) {
+            None => return true,
+            Some((now_optional, now_t)) => {
+                if now_t != t || (*optional && !now_optional) {
+                    return true;
+                }
+            }
+        }
+    }
+    now.iter()
+        .any(|(name, (optional, _))| !was.contains_key(name) && !optional)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::diff;
+
+    #[test]
+    fn changes_are_labelled() {
+        let old = "op a: GET /a (id: String, q?: u64) -> X | E\nop gone: GET /g () -> () | E\nfield X.f?: String\ntype X: struct\n";
+        let new = "op a: GET /a (id: String, q: u64, r?: bool) -> X | E\nop b: GET /b () -> () | E\nfield X.f?: String\nfield X.g?: i64\ntype X: struct\n";
+        let d = diff(old, new);
+        let text: Vec<(bool, &str)> = d.iter().map(|c| (c.breaking, c.text.as_str())).collect();
+        assert_eq!(
+            text,
+            vec![
+                (
+                    true,
+                    "changed: op a: GET /a (id: String, q?: u64) -> X | E\n      to: op a: GET /a (id: String, q: u64, r?: bool) -> X | E"
+                ),
+                (true, "removed: op gone: GET /g () -> () | E"),
+                (false, "added: field X.g?: i64"),
+                (false, "added: op b: GET /b () -> () | E"),
+            ]
+        );
+        assert!(diff(new, new).is_empty());
+    }
+}

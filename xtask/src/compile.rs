@@ -1,0 +1,247 @@
+//! Compile-checks generated code before it replaces anything: the new files are staged beside
+//! copies of their crates in a throw-away workspace under `target/`, `cargo check` runs there
+//! (sharing the checkout's target directory, so dependencies are not rebuilt), and each error is
+//! reported against the spec: the operation or schema whose generated code failed.
+
+use crate::Generated;
+use crate::diag::{Diagnostic, pointer};
+use crate::lint::names::{Case, sanitize};
+use serde_json::Value;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `Ok` when every provider's new code compiles with its hand-written crate around it.
+pub fn check(root: &Path, all: &[Generated]) -> Result<(), Vec<Diagnostic>> {
+    let fail = |e: io::Error| {
+        vec![Diagnostic::new(
+            Path::new("target/xtask-compile-check"),
+            "",
+            format!("cannot stage the compile check: {e}"),
+        )]
+    };
+    let staging = root.join("target").join("xtask-compile-check");
+    stage(root, &staging, all).map_err(fail)?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .arg("check")
+        .arg("--manifest-path")
+        .arg(staging.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(root.join("target"))
+        .args(["--workspace", "--all-features", "--message-format=json"])
+        .current_dir(&staging)
+        .output()
+        .map_err(fail)?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let mut problems = Vec::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(msg) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        if msg.get("reason").and_then(Value::as_str) != Some("compiler-message") {
+            continue;
+        }
+        let Some(m) = msg.get("message") else {
+            continue;
+        };
+        if m.get("level").and_then(Value::as_str) != Some("error") {
+            continue;
+        }
+        problems.push(blame(&staging, all, m));
+    }
+    if problems.is_empty() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        problems.push(Diagnostic::new(
+            Path::new("target/xtask-compile-check"),
+            "",
+            format!(
+                "`cargo check` of the generated code failed: {}",
+                stderr.trim()
+            ),
+        ));
+    }
+    problems.dedup_by(|a, b| a.pointer == b.pointer && a.message == b.message);
+    Err(problems)
+}
+
+fn stage(root: &Path, staging: &Path, all: &[Generated]) -> io::Result<()> {
+    if staging.exists() {
+        fs::remove_dir_all(staging)?;
+    }
+    fs::create_dir_all(staging)?;
+    let root_abs = root.canonicalize()?;
+    let mut members = Vec::new();
+    for g in all {
+        let crate_dir = PathBuf::from("crates").join(&g.provider);
+        copy_dir(
+            &root.join(&crate_dir),
+            &staging.join(&crate_dir),
+            &root.join(&g.dir),
+        )?;
+        for (path, text) in &g.files {
+            let target = staging.join(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(target, text)?;
+        }
+        members.push(format!("{:?}", crate_dir.display().to_string()));
+    }
+    // The checkout's manifest, with only the staged crates as members and every other path
+    // dependency pointing back at the checkout.
+    let manifest = fs::read_to_string(root.join("Cargo.toml"))?;
+    let mut out = String::new();
+    for line in manifest.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("members") {
+            out.push_str(&format!("members = [{}]\n", members.join(", ")));
+        } else if trimmed.starts_with("default-members") {
+            continue;
+        } else {
+            out.push_str(&line.replace(
+                "path = \"crates/",
+                &format!("path = \"{}/crates/", root_abs.display()),
+            ));
+            out.push('\n');
+        }
+    }
+    fs::write(staging.join("Cargo.toml"), out)?;
+    fs::copy(root.join("Cargo.lock"), staging.join("Cargo.lock"))?;
+    Ok(())
+}
+
+/// Copies a crate folder, leaving out `skip` (its old generated code) and build output.
+fn copy_dir(from: &Path, to: &Path, skip: &Path) -> io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let path = entry.path();
+        if path == skip || entry.file_name() == "target" {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()), skip)?;
+        } else {
+            fs::copy(&path, to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Names the operation or schema whose generated code holds the error's first span.
+fn blame(staging: &Path, all: &[Generated], m: &Value) -> Diagnostic {
+    let text = m.get("message").and_then(Value::as_str).unwrap_or("error");
+    let code = m
+        .pointer("/code/code")
+        .and_then(Value::as_str)
+        .map(|c| format!("[{c}] "))
+        .unwrap_or_default();
+    let span = m.get("spans").and_then(Value::as_array).and_then(|s| {
+        s.iter()
+            .find(|s| s.get("is_primary") == Some(&Value::Bool(true)))
+            .or(s.first())
+    });
+    let file = span
+        .and_then(|s| s.get("file_name"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let line = span
+        .and_then(|s| s.get("line_start"))
+        .and_then(Value::as_u64)
+        .unwrap_or(0) as usize;
+    let rel = Path::new(file)
+        .strip_prefix(staging)
+        .unwrap_or(Path::new(file))
+        .to_path_buf();
+    let owner = all
+        .iter()
+        .find(|g| rel.starts_with(PathBuf::from("crates").join(&g.provider)));
+    let Some(g) = owner else {
+        return Diagnostic::new(
+            Path::new(file),
+            "",
+            format!("generated code does not compile: {code}{text} (line {line})"),
+        );
+    };
+    let generated = g
+        .files
+        .iter()
+        .find(|(p, _)| *p == rel)
+        .map(|(_, t)| t.as_str());
+    let (ptr, message) = match generated {
+        Some(t) => {
+            let (ptr, what) = culprit(&g.normalised, t, line);
+            let message = format!(
+                "the code generated for {what} does not compile: {code}{text} ({}:{line}); change the spec so it names things differently, or report a generator bug",
+                rel.display()
+            );
+            (ptr, message)
+        }
+        // The generated code compiles but the hand-written code around it no longer does (a
+        // type or operation it uses was renamed or removed).
+        None => (
+            String::new(),
+            format!(
+                "the hand-written code of the provider crate does not compile against the new client: {code}{text} ({}:{line}); update it along with the spec",
+                rel.display()
+            ),
+        ),
+    };
+    let mut d = Diagnostic::new(&g.spec_file, ptr.clone(), message);
+    d.location = Some(g.positions.locate(&ptr));
+    d
+}
+
+/// Looks upwards from `line` for the item that holds it: an operation's client method or
+/// builder, or a type.
+fn culprit(spec: &Value, text: &str, line: usize) -> (String, String) {
+    let lines: Vec<&str> = text.lines().collect();
+    let upto = line.min(lines.len());
+    for l in lines[..upto].iter().rev() {
+        let l = l.trim();
+        if let Some(rest) = l.split("Builder for [`Client::").nth(1) {
+            let name = rest.split('`').next().unwrap_or("");
+            if let Some(op) = crate::model::operations(spec).into_iter().find(|op| {
+                op.get(spec)
+                    .and_then(|o| o.get("operationId"))
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| sanitize(id, Case::Snake) == name)
+            }) {
+                return (op.pointer(), format!("operation `{name}`"));
+            }
+        }
+        if let Some(rest) = l.split("Sends a `").nth(1) {
+            let mut parts = rest.split('`');
+            let method = parts.next().unwrap_or("").to_ascii_lowercase();
+            let path = parts.nth(1).unwrap_or("");
+            return (
+                pointer(["paths", path, method.as_str()]),
+                format!("operation {} {path}", method.to_ascii_uppercase()),
+            );
+        }
+        for kw in ["pub struct ", "pub enum "] {
+            if let Some(rest) = l.strip_prefix(kw) {
+                let ty: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let schema = spec
+                    .pointer("/components/schemas")
+                    .and_then(Value::as_object)
+                    .and_then(|s| s.keys().find(|k| sanitize(k, Case::Pascal) == ty));
+                if let Some(name) = schema {
+                    return (
+                        pointer(["components", "schemas", name.as_str()]),
+                        format!("schema `{name}` (type `{ty}`)"),
+                    );
+                }
+                return (String::new(), format!("type `{ty}`"));
+            }
+        }
+    }
+    (String::new(), "the spec".to_string())
+}
