@@ -150,7 +150,9 @@ pub fn run(seed: &str) -> Report {
         );
         call!(s, list_identities);
         call!(s, create_identity.body(create_body("ada@example.com")));
+        call!(s, create_identity);
         call!(s, batch_patch_identities.body(batch_body()));
+        call!(s, batch_patch_identities);
 
         call!(
             s,
@@ -160,7 +162,9 @@ pub fn run(seed: &str) -> Report {
         );
         call!(s, get_identity.id(ID));
         call!(s, update_identity.id(ID).body(update_body()));
+        call!(s, update_identity.id(ID));
         call!(s, patch_identity.id(ID).body(patch_body()));
+        call!(s, patch_identity.id(ID));
         call!(s, delete_identity.id(ID));
         call!(
             s,
@@ -193,6 +197,7 @@ pub fn run(seed: &str) -> Report {
             s,
             create_recovery_code_for_identity.body(recovery_code_body())
         );
+        call!(s, create_recovery_code_for_identity);
         call!(
             s,
             create_recovery_link_for_identity
@@ -203,6 +208,7 @@ pub fn run(seed: &str) -> Report {
             s,
             create_recovery_link_for_identity.body(recovery_link_body())
         );
+        call!(s, create_recovery_link_for_identity);
 
         call!(
             s,

@@ -97,7 +97,6 @@ pub fn run(seed: &str) -> Report {
                 .environment_id(ENV_ID)
                 .user_id(USER_ID)
                 .transaction_id(TX_ID)
-                .body(record())
         );
 
         call!(

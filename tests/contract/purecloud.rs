@@ -356,6 +356,7 @@ pub fn run(seed: &str) -> Report {
                 .user_id(USER_ID)
                 .body(strings(&["Rust", "Spanish"]))
         );
+        call!(s, put_user_profile_skills.user_id(USER_ID));
 
         // Queues
         call!(

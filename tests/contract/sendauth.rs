@@ -85,6 +85,7 @@ pub fn run(seed: &str) -> Report {
         );
         call!(s, delete_user.user_id(USER_ID));
         call!(s, set_user_tags.user_id(USER_ID).body(tags_body()));
+        call!(s, set_user_tags.user_id(USER_ID));
 
         call!(
             s,
@@ -107,6 +108,7 @@ pub fn run(seed: &str) -> Report {
 
         call!(s, register_user.user_id(USER_ID));
         call!(s, authenticate_user.user_id(USER_ID).body(web_tx_body()));
+        call!(s, authenticate_user.user_id(USER_ID));
         call!(s, remove_user_passkey.user_id(USER_ID));
 
         s.finish()
