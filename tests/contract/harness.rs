@@ -80,8 +80,6 @@ pub struct Report {
     pub after_crash: usize,
     /// Checks Prism's own behaviour prevents, each with its reason (not failures).
     pub prism_gaps: Vec<String>,
-    /// What the client cannot express (not failures of the spec or of Prism).
-    pub notes: Vec<String>,
     pub failures: Vec<String>,
     pub elapsed: Duration,
 }
@@ -229,12 +227,6 @@ impl<C> Suite<C> {
     #[allow(dead_code)] // kept for the next answer Prism cannot mock; used while a spec has one
     pub fn prism_cannot_negotiate(&mut self, op: &'static str, reason: &'static str) {
         self.gaps.insert(op, reason);
-    }
-
-    /// Notes something the typed client cannot express (printed, not a failure).
-    pub fn note(&mut self, note: impl Into<String>) {
-        let note = format!("{}: {}", self.provider, note.into());
-        self.report.notes.push(note);
     }
 
     fn fail(&mut self, message: String) {

@@ -85,9 +85,6 @@ fn every_operation_against_prism() {
     for gap in reports.iter().flat_map(|r| &r.prism_gaps) {
         out.push_str(&format!("contract: Prism gap: {gap}\n"));
     }
-    for note in reports.iter().flat_map(|r| &r.notes) {
-        out.push_str(&format!("contract: note: {note}\n"));
-    }
     out.push_str(&format!(
         "contract: {} operations called, {} requests, {} violations, {} decode failures, {} other \
          failures, {} Prism gaps (seed {seed:?})\n",
