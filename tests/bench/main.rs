@@ -80,32 +80,22 @@ async fn ours(client: &Client, kind: Kind) {
     }
 }
 
+/// A GET as people write it with reqwest: send, check the status, decode.
+async fn get_json<T: serde::de::DeserializeOwned>(http: &reqwest::Client, url: String) -> T {
+    let response = http.get(url).send().await.unwrap();
+    response.error_for_status().unwrap().json().await.unwrap()
+}
+
 async fn by_hand(http: &reqwest::Client, base: &str, kind: Kind) {
     match kind {
         Kind::Get => {
-            let identity: mirror::Identity = http
-                .get(format!("{base}/admin/identities/{ID}"))
-                .send()
-                .await
-                .unwrap()
-                .error_for_status()
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let url = format!("{base}/admin/identities/{ID}");
+            let identity: mirror::Identity = get_json(http, url).await;
             assert_eq!(identity.schema_id, "customer");
         }
         Kind::List => {
-            let page: Vec<mirror::Identity> = http
-                .get(format!("{base}/admin/identities"))
-                .send()
-                .await
-                .unwrap()
-                .error_for_status()
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let url = format!("{base}/admin/identities");
+            let page: Vec<mirror::Identity> = get_json(http, url).await;
             assert_eq!(page.len(), canned::LISTED);
         }
     }

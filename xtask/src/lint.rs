@@ -227,39 +227,45 @@ fn parameters(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>) {
 
 /// Two 2xx answers with different bodies: progenitor asserts one success type.
 fn success_bodies(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>) {
-    let Some(responses) = op
-        .get(raw)
-        .and_then(|o| o.get("responses"))
-        .and_then(Value::as_object)
-    else {
-        return;
-    };
-    let mut seen: Option<(&str, Option<&Value>)> = None;
-    for (code, resp) in responses {
-        let is_success = code.starts_with('2') || code == "default";
-        if !is_success {
-            continue;
-        }
-        let resp = model::resolve(raw, resp);
-        let schema = resp
-            .get("content")
-            .and_then(Value::as_object)
-            .and_then(|c| c.values().next())
-            .and_then(|m| m.get("schema"));
-        match seen {
-            None => seen = Some((code, schema)),
-            Some((first, s)) if s != schema => out.push(Diagnostic::new(
-                file,
-                format!("{}/responses{}", op.pointer(), pointer([code])),
-                format!("success responses `{first}` and `{code}` have different bodies; progenitor needs one success type"),
-            )),
-            Some(_) => {}
-        }
-    }
+    one_body(
+        file,
+        raw,
+        op,
+        out,
+        |code| code.starts_with('2') || code == "default",
+        |first, code| {
+            format!(
+                "success responses `{first}` and `{code}` have different bodies; progenitor needs one success type"
+            )
+        },
+    );
 }
 
 /// Error answers with different bodies: progenitor asserts one error type per operation.
 fn error_bodies(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>) {
+    one_body(
+        file,
+        raw,
+        op,
+        out,
+        |code| code.starts_with('4') || code.starts_with('5'),
+        |first, code| {
+            format!(
+                "error responses `{first}` and `{code}` have different bodies; progenitor needs one error type: give them the same body (or none)"
+            )
+        },
+    );
+}
+
+/// Reports every response among those `counted` whose body differs from the first one's.
+fn one_body(
+    file: &Path,
+    raw: &Value,
+    op: &OpLoc,
+    out: &mut Vec<Diagnostic>,
+    counted: impl Fn(&str) -> bool,
+    message: impl Fn(&str, &str) -> String,
+) {
     let Some(responses) = op
         .get(raw)
         .and_then(|o| o.get("responses"))
@@ -269,7 +275,7 @@ fn error_bodies(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>)
     };
     let mut seen: Option<(&str, Option<&Value>)> = None;
     for (code, resp) in responses {
-        if !(code.starts_with('4') || code.starts_with('5')) {
+        if !counted(code) {
             continue;
         }
         let resp = model::resolve(raw, resp);
@@ -283,7 +289,7 @@ fn error_bodies(file: &Path, raw: &Value, op: &OpLoc, out: &mut Vec<Diagnostic>)
             Some((first, s)) if s != schema => out.push(Diagnostic::new(
                 file,
                 format!("{}/responses{}", op.pointer(), pointer([code])),
-                format!("error responses `{first}` and `{code}` have different bodies; progenitor needs one error type: give them the same body (or none)"),
+                message(first, code),
             )),
             Some(_) => {}
         }

@@ -2,21 +2,13 @@
 //! operation's name) is refused before anything is written, and the operation is named.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod common;
+
+use common::copy;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy(&e.path(), &to.join(e.file_name()));
-        } else {
-            fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
 
 #[test]
 fn code_that_does_not_compile_is_not_written_and_the_operation_is_named() {

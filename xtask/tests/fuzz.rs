@@ -12,6 +12,10 @@
 //! that does not compile" was measured.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod common;
+
+use common::copy;
+
 use serde_json::{Value, json};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -358,18 +362,6 @@ fn scratch(provider: &str) -> PathBuf {
     #[cfg(unix)]
     std::os::unix::fs::symlink(real.join("target"), dir.join("target")).unwrap();
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy(&e.path(), &to.join(e.file_name()));
-        } else {
-            fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 fn generated(dir: &Path, provider: &str) -> Vec<(PathBuf, Vec<u8>)> {
