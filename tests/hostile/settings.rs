@@ -15,11 +15,12 @@ fn extreme(url: &str) -> Client {
     Client::with_runtime(
         url,
         Client::runtime_builder()
-            .timeouts(Timeouts {
-                connect: Duration::MAX,
-                attempt: Duration::MAX,
-                total: Duration::MAX,
-            })
+            .timeouts(
+                Timeouts::default()
+                    .connect(Duration::MAX)
+                    .attempt(Duration::MAX)
+                    .total(Duration::MAX),
+            )
             .retry(
                 RetryPolicy::default()
                     .max_attempts(u32::MAX)

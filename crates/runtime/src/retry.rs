@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 
 /// How calls are retried. On by default; [`RetryPolicy::disabled`] turns it off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// Attempts per call, the first included (1 = no retries). Default 3.
     pub max_attempts: u32,

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 /// Time limits for a call. A call is every attempt of one operation, retries included, and the
 /// token fetch before them. Any value is accepted: `Duration::MAX` means no limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Timeouts {
     /// Establishing a connection (set on the `reqwest::Client`). Default 10 s.
     pub connect: Duration,

@@ -21,6 +21,7 @@ const MAX_FAILURE_BACKOFF: Duration = Duration::from_secs(5);
 
 /// How the client secret travels to the token endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ClientSecretIn {
     /// HTTP basic `client_id:client_secret` (PureCloud, PingOne's default).
     BasicAuth,

@@ -29,9 +29,19 @@ pub trait TokenSource: Send + Sync + std::fmt::Debug {
 
 /// Getting a token failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AuthError {
     /// What failed, safe to show: no secret is ever part of it.
     pub message: String,
+}
+
+impl AuthError {
+    /// A failure described by `message`, which must not contain a secret.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
 }
 
 impl std::fmt::Display for AuthError {
