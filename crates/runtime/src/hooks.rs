@@ -7,7 +7,8 @@ use crate::timeouts::{deadline, remaining, wait_passes};
 use crate::{Runtime, Secret, USER_AGENT, base_url, call};
 use progenitor_client::Error;
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, USER_AGENT as USER_AGENT_HEADER,
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue,
+    USER_AGENT as USER_AGENT_HEADER,
 };
 use std::time::{Duration, Instant, SystemTime};
 use tracing::Instrument as _;
@@ -55,7 +56,7 @@ impl Runtime {
             headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
         // progenitor always sends `api-version: <info.version>`; none of our APIs wants it.
-        headers.remove("api-version");
+        headers.remove(HeaderName::from_static("api-version"));
         headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
         if let Some(media) = op.and_then(|o| o.content_type) {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(media));
