@@ -27,6 +27,7 @@ mod error;
 mod hooks;
 mod open_enum;
 mod operation;
+pub mod paging;
 mod response;
 mod retry;
 mod sleep;
@@ -261,6 +262,8 @@ macro_rules! provider_crate {
         #[cfg(feature = "mock")]
         pub mod mock {
             pub use crate::generated::mock::*;
+            /// One mock per page of a paged operation: `mock::pages::list_users(&server, &[page1, page2])`.
+            pub use crate::generated::paging::serve as pages;
         }
 
         $crate::provider_client!(Client, PROVIDER, OPERATIONS);
