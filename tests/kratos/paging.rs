@@ -32,7 +32,12 @@ fn schema(n: usize) -> types::IdentitySchemaContainer {
 fn ids<T: serde::Serialize>(items: &[T]) -> Vec<String> {
     items
         .iter()
-        .map(|i| serde_json::to_value(i).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|i| {
+            serde_json::to_value(i).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect()
 }
 
@@ -59,7 +64,10 @@ async fn list_identities_streams_three_pages_following_the_link() {
         .await
         .unwrap();
     assert_eq!(ids(&items), (1..=5).map(uuid).collect::<Vec<_>>());
-    assert!(served.iter().all(|m| m.calls() == 1), "each page asked for once");
+    assert!(
+        served.iter().all(|m| m.calls() == 1),
+        "each page asked for once"
+    );
 }
 
 #[tokio::test]
@@ -157,8 +165,11 @@ async fn an_empty_first_page_ends_the_listing_even_with_a_next_link() {
     let server = MockServer::start_async().await;
     // Kratos links a next page even for an empty collection.
     let m = server.list_identities(|_, then| {
-        then.header("link", "</admin/identities?page=1&per_page=250>; rel=\"next\"")
-            .ok(&vec![]);
+        then.header(
+            "link",
+            "</admin/identities?page=1&per_page=250>; rel=\"next\"",
+        )
+        .ok(&vec![]);
     });
     let items: Vec<_> = client(&server)
         .list_identities()
@@ -173,7 +184,13 @@ async fn an_empty_first_page_ends_the_listing_even_with_a_next_link() {
 #[tokio::test]
 async fn a_last_page_that_is_full_ends_without_another_request() {
     let server = MockServer::start_async().await;
-    let served = pages::list_identities(&server, &[vec![identity(1), identity(2)], vec![identity(3), identity(4)]]);
+    let served = pages::list_identities(
+        &server,
+        &[
+            vec![identity(1), identity(2)],
+            vec![identity(3), identity(4)],
+        ],
+    );
     let pages: Vec<_> = client(&server)
         .list_identities()
         .pages()
@@ -183,7 +200,10 @@ async fn a_last_page_that_is_full_ends_without_another_request() {
     assert_eq!(pages.len(), 2);
     assert_eq!(pages[1].len(), 2);
     assert_eq!(pages[0].status(), 200);
-    assert!(pages[0].headers().contains_key("link"), "pages keep their headers");
+    assert!(
+        pages[0].headers().contains_key("link"),
+        "pages keep their headers"
+    );
     assert!(served.iter().all(|m| m.calls() == 1));
 }
 
@@ -192,11 +212,13 @@ async fn a_repeated_next_link_ends_the_stream_with_an_error_not_a_loop() {
     let server = MockServer::start_async().await;
     let first = server.list_identities(|when, then| {
         when.into_inner().query_param_missing("page_token");
-        then.header("link", "<?page_token=a>; rel=\"next\"").ok(&vec![identity(1)]);
+        then.header("link", "<?page_token=a>; rel=\"next\"")
+            .ok(&vec![identity(1)]);
     });
     let again = server.list_identities(|when, then| {
         when.into_inner().query_param("page_token", "a");
-        then.header("link", "<?page_token=a>; rel=\"next\"").ok(&vec![identity(2)]);
+        then.header("link", "<?page_token=a>; rel=\"next\"")
+            .ok(&vec![identity(2)]);
     });
     let results: Vec<_> = client(&server).list_identities().stream().collect().await;
     assert_eq!(results.len(), 3, "{results:?}");
@@ -212,7 +234,8 @@ async fn a_repeated_page_number_ends_the_stream_with_an_error() {
     let server = MockServer::start_async().await;
     // A server that ignores `page` answers the same page every time.
     let m = server.list_identity_sessions(|_, then| {
-        then.header("x-total-count", "10").ok(&vec![session(1), session(2)]);
+        then.header("x-total-count", "10")
+            .ok(&vec![session(1), session(2)]);
     });
     let results: Vec<_> = client(&server)
         .list_identity_sessions()
@@ -221,7 +244,10 @@ async fn a_repeated_page_number_ends_the_stream_with_an_error() {
         .collect()
         .await;
     assert_eq!(results.len(), 3);
-    assert!(matches!(results[2].as_ref().unwrap_err().kind(), ErrorKind::Paging(_)));
+    assert!(matches!(
+        results[2].as_ref().unwrap_err().kind(),
+        ErrorKind::Paging(_)
+    ));
     assert_eq!(m.calls(), 2);
 }
 
@@ -230,7 +256,8 @@ async fn the_items_of_page_one_come_before_the_error_of_page_two() {
     let server = MockServer::start_async().await;
     server.list_identities(|when, then| {
         when.into_inner().query_param_missing("page_token");
-        then.header("link", "<?page_token=b>; rel=\"next\"").ok(&vec![identity(1), identity(2)]);
+        then.header("link", "<?page_token=b>; rel=\"next\"")
+            .ok(&vec![identity(1), identity(2)]);
     });
     server.list_identities(|when, then| {
         when.into_inner().query_param("page_token", "b");
@@ -248,7 +275,10 @@ async fn the_items_of_page_one_come_before_the_error_of_page_two() {
     );
     let results: Vec<_> = client.list_identities().stream().collect().await;
     assert_eq!(results.len(), 3);
-    assert_eq!(ids(&[results[0].as_ref().unwrap(), results[1].as_ref().unwrap()]), [uuid(1), uuid(2)]);
+    assert_eq!(
+        ids(&[results[0].as_ref().unwrap(), results[1].as_ref().unwrap()]),
+        [uuid(1), uuid(2)]
+    );
     let error = results[2].as_ref().unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert!(matches!(error.kind(), ErrorKind::Service(_)));
@@ -259,7 +289,11 @@ async fn a_stream_dropped_early_asks_for_no_further_page() {
     let server = MockServer::start_async().await;
     let served = pages::list_identities(
         &server,
-        &[vec![identity(1), identity(2)], vec![identity(3)], vec![identity(4)]],
+        &[
+            vec![identity(1), identity(2)],
+            vec![identity(3)],
+            vec![identity(4)],
+        ],
     );
     let first: Vec<_> = client(&server)
         .list_identities()
@@ -270,5 +304,9 @@ async fn a_stream_dropped_early_asks_for_no_further_page() {
         .unwrap();
     assert_eq!(ids(&first), [uuid(1), uuid(2)]);
     let hits: Vec<usize> = served.iter().map(|m| m.calls()).collect();
-    assert_eq!(hits, [1, 0, 0], "lazy: page 2 is not fetched for items of page 1");
+    assert_eq!(
+        hits,
+        [1, 0, 0],
+        "lazy: page 2 is not fetched for items of page 1"
+    );
 }

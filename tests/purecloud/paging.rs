@@ -21,13 +21,22 @@ fn page<T: DeserializeOwned>(key: &str, items: Vec<Value>, number: u32, count: u
 }
 
 fn user(n: usize) -> Value {
-    user_json(&format!("user-{n}"), &format!("User {n}"), &format!("u{n}@example.com"))
+    user_json(
+        &format!("user-{n}"),
+        &format!("User {n}"),
+        &format!("u{n}@example.com"),
+    )
 }
 
 fn ids<T: serde::Serialize>(items: &[T]) -> Vec<String> {
     items
         .iter()
-        .map(|i| serde_json::to_value(i).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|i| {
+            serde_json::to_value(i).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect()
 }
 
@@ -39,21 +48,28 @@ fn expected(prefix: &str, n: usize) -> Vec<String> {
 async fn get_users_streams_three_pages_and_keeps_its_filters() {
     let server = MockServer::start_async().await;
     let users = |a, b| vec![user(a), user(b)];
-    let served: Vec<_> = [(None, users(1, 2)), (Some("2"), users(3, 4)), (Some("3"), users(5, 6))]
-        .into_iter()
-        .enumerate()
-        .map(|(i, (number, items))| {
-            server.get_users(|when, then| {
-                // Only matches while the caller's filters are on the request.
-                let when = when.into_inner().query_param("sortOrder", "descending").query_param("pageSize", "2");
-                match number {
-                    Some(n) => when.query_param("pageNumber", n),
-                    None => when.query_param_missing("pageNumber"),
-                };
-                then.ok(&page("entities", items, i as u32 + 1, 3));
-            })
+    let served: Vec<_> = [
+        (None, users(1, 2)),
+        (Some("2"), users(3, 4)),
+        (Some("3"), users(5, 6)),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, (number, items))| {
+        server.get_users(|when, then| {
+            // Only matches while the caller's filters are on the request.
+            let when = when
+                .into_inner()
+                .query_param("sortOrder", "descending")
+                .query_param("pageSize", "2");
+            match number {
+                Some(n) => when.query_param("pageNumber", n),
+                None => when.query_param_missing("pageNumber"),
+            };
+            then.ok(&page("entities", items, i as u32 + 1, 3));
         })
-        .collect();
+    })
+    .collect();
     let items: Vec<_> = client(&server)
         .get_users()
         .sort_order("descending")
@@ -151,7 +167,12 @@ async fn an_empty_first_page_ends_the_listing() {
     let m = server.get_users(|_, then| {
         then.ok(&page("entities", vec![], 1, 0));
     });
-    let items: Vec<_> = client(&server).get_users().stream().try_collect().await.unwrap();
+    let items: Vec<_> = client(&server)
+        .get_users()
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
     assert!(items.is_empty());
     assert_eq!(m.calls(), 1);
 }
@@ -161,9 +182,17 @@ async fn a_full_last_page_ends_at_the_page_count() {
     let server = MockServer::start_async().await;
     let served = pages::get_users(
         &server,
-        &[page("entities", vec![user(1), user(2)], 1, 2), page("entities", vec![user(3), user(4)], 2, 2)],
+        &[
+            page("entities", vec![user(1), user(2)], 1, 2),
+            page("entities", vec![user(3), user(4)], 2, 2),
+        ],
     );
-    let pages: Vec<_> = client(&server).get_users().pages().try_collect().await.unwrap();
+    let pages: Vec<_> = client(&server)
+        .get_users()
+        .pages()
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(pages.len(), 2);
     assert_eq!(pages[1].entities.len(), 2);
     assert!(served.iter().all(|m| m.calls() == 1));
@@ -176,7 +205,11 @@ async fn a_server_that_answers_page_one_again_ends_the_stream_with_an_error() {
         then.ok(&page("entities", vec![user(1), user(2)], 1, 3));
     });
     let results: Vec<_> = client(&server).get_users().stream().collect().await;
-    assert_eq!(results.len(), 3, "page 1's items, then the error instead of page 1 again");
+    assert_eq!(
+        results.len(),
+        3,
+        "page 1's items, then the error instead of page 1 again"
+    );
     let error = results[2].as_ref().unwrap_err();
     assert!(matches!(error.kind(), ErrorKind::Paging(_)), "{error}");
     assert!(error.to_string().contains("asked for page 2"), "{error}");
@@ -187,19 +220,32 @@ async fn a_server_that_answers_page_one_again_ends_the_stream_with_an_error() {
 async fn the_items_of_page_one_come_before_the_error_of_page_two() {
     let server = MockServer::start_async().await;
     server.search_users(|when, then| {
-        when.into_inner().json_body_includes(json!({ "pageNumber": 1 }).to_string());
+        when.into_inner()
+            .json_body_includes(json!({ "pageNumber": 1 }).to_string());
         then.ok(&page("results", vec![user(1), user(2)], 1, 3));
     });
     server.search_users(|when, then| {
-        when.into_inner().json_body_includes(json!({ "pageNumber": 2 }).to_string());
-        then.into_inner().status(400).header("content-type", "application/json").body(
-            json!({"message": "bad page", "code": "bad.request", "status": 400}).to_string(),
-        );
+        when.into_inner()
+            .json_body_includes(json!({ "pageNumber": 2 }).to_string());
+        then.into_inner()
+            .status(400)
+            .header("content-type", "application/json")
+            .body(json!({"message": "bad page", "code": "bad.request", "status": 400}).to_string());
     });
     let results: Vec<_> = client(&server).search_users().stream().collect().await;
     assert_eq!(results.len(), 3);
-    assert_eq!(ids(&[results[0].as_ref().unwrap(), results[1].as_ref().unwrap()]), expected("user", 2));
-    assert_eq!(results[2].as_ref().unwrap_err().status().map(|s| s.as_u16()), Some(400));
+    assert_eq!(
+        ids(&[results[0].as_ref().unwrap(), results[1].as_ref().unwrap()]),
+        expected("user", 2)
+    );
+    assert_eq!(
+        results[2]
+            .as_ref()
+            .unwrap_err()
+            .status()
+            .map(|s| s.as_u16()),
+        Some(400)
+    );
 }
 
 #[tokio::test]

@@ -30,7 +30,12 @@ fn user(n: usize) -> Value {
 fn field<T: serde::Serialize>(items: &[T], key: &str) -> Vec<String> {
     items
         .iter()
-        .map(|i| serde_json::to_value(i).unwrap()[key].as_str().unwrap().to_string())
+        .map(|i| {
+            serde_json::to_value(i).unwrap()[key]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect()
 }
 
@@ -96,10 +101,7 @@ async fn list_deleted_users_streams_three_pages() {
 #[tokio::test]
 async fn get_user_transactions_streams_three_pages() {
     let server = MockServer::start_async().await;
-    let served = pages::get_user_transactions(
-        &server,
-        &three(|n| json!({ "id": uuid(n) })),
-    );
+    let served = pages::get_user_transactions(&server, &three(|n| json!({ "id": uuid(n) })));
     let items: Vec<_> = client(&server)
         .get_user_transactions()
         .user_id(USER_ID)
@@ -114,7 +116,8 @@ async fn get_user_transactions_streams_three_pages() {
 #[tokio::test]
 async fn get_user_audits_streams_three_pages() {
     let server = MockServer::start_async().await;
-    let served = pages::get_user_audits(&server, &three(|n| json!({ "name": format!("audit-{n}") })));
+    let served =
+        pages::get_user_audits(&server, &three(|n| json!({ "name": format!("audit-{n}") })));
     let items: Vec<_> = client(&server)
         .get_user_audits()
         .user_id(USER_ID)
@@ -130,7 +133,12 @@ async fn get_user_audits_streams_three_pages() {
 async fn an_empty_first_page_ends_the_listing() {
     let server = MockServer::start_async().await;
     let served = pages::list_users(&server, &[page(vec![], 0)]);
-    let items: Vec<_> = client(&server).list_users().stream().try_collect().await.unwrap();
+    let items: Vec<_> = client(&server)
+        .list_users()
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
     assert!(items.is_empty());
     assert_eq!(served[0].calls(), 1);
 }
@@ -140,9 +148,17 @@ async fn a_full_last_page_ends_at_the_total() {
     let server = MockServer::start_async().await;
     let served = pages::list_users(
         &server,
-        &[page(vec![user(1), user(2)], 4), page(vec![user(3), user(4)], 4)],
+        &[
+            page(vec![user(1), user(2)], 4),
+            page(vec![user(3), user(4)], 4),
+        ],
     );
-    let pages: Vec<_> = client(&server).list_users().pages().try_collect().await.unwrap();
+    let pages: Vec<_> = client(&server)
+        .list_users()
+        .pages()
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(pages.len(), 2);
     assert_eq!(pages[1].rows.len(), 2);
     assert!(served.iter().all(|m| m.calls() == 1), "no third request");
@@ -177,7 +193,10 @@ async fn the_items_of_page_one_come_before_the_error_of_page_two() {
     let results: Vec<_> = client(&server).list_users().stream().collect().await;
     assert_eq!(results.len(), 3);
     assert!(results[0].is_ok() && results[1].is_ok());
-    assert!(matches!(results[2].as_ref().unwrap_err().kind(), ErrorKind::InvalidBody(_)));
+    assert!(matches!(
+        results[2].as_ref().unwrap_err().kind(),
+        ErrorKind::InvalidBody(_)
+    ));
 }
 
 #[tokio::test]
@@ -188,5 +207,8 @@ async fn a_stream_dropped_early_asks_for_no_further_page() {
     let mut stream = std::pin::pin!(sendauth.list_users().stream());
     assert!(stream.next().await.unwrap().is_ok());
     drop(stream);
-    assert_eq!(served.iter().map(|m| m.calls()).collect::<Vec<_>>(), [1, 0, 0]);
+    assert_eq!(
+        served.iter().map(|m| m.calls()).collect::<Vec<_>>(),
+        [1, 0, 0]
+    );
 }

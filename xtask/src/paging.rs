@@ -123,8 +123,7 @@ pub fn read(file: &Path, raw: &Value) -> (Vec<Paged>, Vec<Diagnostic>) {
         };
         let response = success_schema(raw, node);
         let props = response.and_then(|s| s.get("properties"));
-        let prop_type =
-            |name: &str| props.and_then(|p| p.get(name)).map(|s| schema_type(raw, s));
+        let prop_type = |name: &str| props.and_then(|p| p.get(name)).map(|s| schema_type(raw, s));
         // items
         let items = string("items").filter(|s| !s.is_empty());
         match (&items, response) {
@@ -147,7 +146,10 @@ pub fn read(file: &Path, raw: &Value) -> (Vec<Paged>, Vec<Diagnostic>) {
             Some(v) => match v.as_u64() {
                 Some(n) => n,
                 None => {
-                    problem("first", "`first` must be a page number (0 or more)".to_string());
+                    problem(
+                        "first",
+                        "`first` must be a page number (0 or more)".to_string(),
+                    );
                     1
                 }
             },
@@ -157,7 +159,10 @@ pub fn read(file: &Path, raw: &Value) -> (Vec<Paged>, Vec<Diagnostic>) {
             _ => {
                 problem(
                     "",
-                    format!("the `{}` style needs `{key}`", string("style").unwrap_or_default()),
+                    format!(
+                        "the `{}` style needs `{key}`",
+                        string("style").unwrap_or_default()
+                    ),
                 );
                 None
             }
@@ -230,7 +235,9 @@ pub fn read(file: &Path, raw: &Value) -> (Vec<Paged>, Vec<Diagnostic>) {
                         .map(|b| model::resolve(raw, b))
                         .and_then(|b| b.pointer("/content/application~1json/schema"))
                         .map(|s| model::resolve(raw, s));
-                    let prop = body.and_then(|s| s.get("properties")).and_then(|p| p.get(&page));
+                    let prop = body
+                        .and_then(|s| s.get("properties"))
+                        .and_then(|p| p.get(&page));
                     let required = body
                         .and_then(|s| s.get("required"))
                         .and_then(Value::as_array)

@@ -268,7 +268,9 @@ pub fn next_link(headers: &HeaderMap) -> Option<String> {
             let after = &rest[open + 1..];
             let close = after.find('>')?;
             let target = &after[..close];
-            let params_end = after[close + 1..].find('<').map_or(after.len(), |i| close + 1 + i);
+            let params_end = after[close + 1..]
+                .find('<')
+                .map_or(after.len(), |i| close + 1 + i);
             let params = &after[close + 1..params_end];
             if is_next(params) {
                 return Some(target.to_string());
@@ -405,7 +407,10 @@ mod tests {
     fn headers(values: &[&str]) -> HeaderMap {
         let mut h = HeaderMap::new();
         for v in values {
-            h.append(LINK, HeaderValue::from_str(v).unwrap_or(HeaderValue::from_static("")));
+            h.append(
+                LINK,
+                HeaderValue::from_str(v).unwrap_or(HeaderValue::from_static("")),
+            );
         }
         h
     }
@@ -424,14 +429,20 @@ mod tests {
             r#"<http://h/x?page=1&a=1,2>; rel=next"#,
         ]);
         assert_eq!(next_link(&two).as_deref(), Some("http://h/x?page=1&a=1,2"));
-        assert_eq!(next_link(&headers(&[r#"<http://h/x?page=0>; rel="first""#])), None);
+        assert_eq!(
+            next_link(&headers(&[r#"<http://h/x?page=0>; rel="first""#])),
+            None
+        );
     }
 
     #[test]
     fn a_repeated_cursor_is_an_error() {
         let mut c = LinkCursor::new(&["page_token", "page"]);
         let h = headers(&[r#"</x?page_token=b&page_size=2>; rel="next""#]);
-        assert_eq!(c.next(&h, 2), Ok(Some(vec![("page_token", "b".to_string())])));
+        assert_eq!(
+            c.next(&h, 2),
+            Ok(Some(vec![("page_token", "b".to_string())]))
+        );
         assert!(c.next(&h, 2).is_err());
         assert_eq!(c.next(&h, 0), Ok(None));
     }

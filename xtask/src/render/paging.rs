@@ -68,13 +68,18 @@ fn from_types(ty: &syn::Type) -> String {
 fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String), String> {
     let method = crate::model::rust_name(&op.operation_id);
     let builder = crate::lint::names::sanitize(&op.operation_id, crate::lint::names::Case::Pascal);
-    let missing = |what: &str| format!("paging `{}`: no {what} in the client code", op.operation_id);
+    let missing =
+        |what: &str| format!("paging `{}`: no {what} in the client code", op.operation_id);
     let builders = module(file, "builder").ok_or_else(|| missing("`builder` module"))?;
     // `send(self) -> Result<ResponseValue<P>, ::userapi_runtime::Error<E>>`
     let send = builders
         .iter()
         .filter_map(|i| match i {
-            syn::Item::Impl(imp) if text(&imp.self_ty).replace(' ', "") == format!("{builder}<'a>") => Some(imp),
+            syn::Item::Impl(imp)
+                if text(&imp.self_ty).replace(' ', "") == format!("{builder}<'a>") =>
+            {
+                Some(imp)
+            }
             _ => None,
         })
         .flat_map(|imp| imp.items.iter())
@@ -156,7 +161,8 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
                     _ => None,
                 })
                 .ok_or_else(|| missing(&format!("field `{struct_name}.{rust}`")))?;
-            let inner = generic_arg(ty).ok_or_else(|| missing(&format!("`Vec` in `{struct_name}.{rust}`")))?;
+            let inner = generic_arg(ty)
+                .ok_or_else(|| missing(&format!("`Vec` in `{struct_name}.{rust}`")))?;
             (from_types(inner), Some(rust))
         }
     };
@@ -182,7 +188,10 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
                 })
                 .collect();
             (
-                format!("let mut cursor = p::LinkCursor::new(&[{}]);", names.join(", ")),
+                format!(
+                    "let mut cursor = p::LinkCursor::new(&[{}]);",
+                    names.join(", ")
+                ),
                 "self".to_string(),
                 format!(
                     "let Some(values) = cursor.next(page.headers(), {len})? else {{ return Ok(None); }};\n\
@@ -190,10 +199,18 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
                      for (name, value) in values {{ b = match name {{ {arms} _ => b, }}; }}\n\
                      Ok(Some(b))"
                 ),
-                format!("follows the `rel=\"next\"` link of the `Link` header ({})", names.join(", ").replace('"', "`")),
+                format!(
+                    "follows the `rel=\"next\"` link of the `Link` header ({})",
+                    names.join(", ").replace('"', "`")
+                ),
             )
         }
-        Style::PageNumber { page: param, number, count, first } => (
+        Style::PageNumber {
+            page: param,
+            number,
+            count,
+            first,
+        } => (
             format!("let mut numbers = p::PageNumbers::new({first});"),
             "self".to_string(),
             format!(
@@ -204,7 +221,11 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
             ),
             format!("asks for `{param}` = the answer's `{number}` + 1 until `{count}`"),
         ),
-        Style::PageTotal { page: param, total, first } => {
+        Style::PageTotal {
+            page: param,
+            total,
+            first,
+        } => {
             let total_expr = match total {
                 Total::Field(f) => format!("p::Count::count(&page.{})", f.to_snake_case()),
                 Total::Header(h) => format!("p::header_count(page.headers(), {h:?})"),
@@ -221,10 +242,20 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
                     items_of("page"),
                     set(param, "n")
                 ),
-                format!("asks for `{param}` = {first}, {}, … until the items read reach {total_doc} (any `{param}` set on the builder is replaced)", first + 1),
+                format!(
+                    "asks for `{param}` = {first}, {}, … until the items read reach {total_doc} (any `{param}` set on the builder is replaced)",
+                    first + 1
+                ),
             )
         }
-        Style::BodySearch { page: param, int, required, number, count, first } => {
+        Style::BodySearch {
+            page: param,
+            int,
+            required,
+            number,
+            count,
+            first,
+        } => {
             let value = if *required {
                 "n".to_string()
             } else {
@@ -232,14 +263,19 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
             };
             (
                 format!("let mut numbers = p::PageNumbers::new({first});"),
-                format!("{{ let n = {first}; self.body_map(move |body| body.{}) }}", set(param, &value)),
+                format!(
+                    "{{ let n = {first}; self.body_map(move |body| body.{}) }}",
+                    set(param, &value)
+                ),
                 format!(
                     "Ok(numbers.after({len}, p::Count::count(&page.{}), p::Count::count(&page.{}))?.map(|n| b.clone().body_map(move |body| body.{})))",
                     number.to_snake_case(),
                     count.to_snake_case(),
                     set(param, &value)
                 ),
-                format!("sets the body's `{param}` to {first}, then the answer's `{number}` + 1 until `{count}` (any `{param}` set in the body is replaced)"),
+                format!(
+                    "sets the body's `{param}` to {first}, then the answer's `{number}` + 1 until `{count}` (any `{param}` set in the body is replaced)"
+                ),
             )
         }
     };
@@ -247,17 +283,35 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
         Style::LinkHeader { cursor } => {
             let c = cursor.first().map(|(n, _)| n.as_str()).unwrap_or_default();
             (
-                format!("if i == 0 {{ when.query_param_missing({c:?}); }} else {{ when.query_param({c:?}, i.to_string()); }}"),
-                format!("let then = if i + 1 == pages.len() {{ then }} else {{ then.header(\"link\", &format!(\"<?{c}={{}}>; rel=\\\"next\\\"\", i + 1)) }};"),
-                format!("page 1 to a request without `{c}`, page n + 1 to `{c}=n`; every page but the last has a `Link` to the next"),
+                format!(
+                    "if i == 0 {{ when.query_param_missing({c:?}); }} else {{ when.query_param({c:?}, i.to_string()); }}"
+                ),
+                format!(
+                    "let then = if i + 1 == pages.len() {{ then }} else {{ then.header(\"link\", &format!(\"<?{c}={{}}>; rel=\\\"next\\\"\", i + 1)) }};"
+                ),
+                format!(
+                    "page 1 to a request without `{c}`, page n + 1 to `{c}=n`; every page but the last has a `Link` to the next"
+                ),
             )
         }
-        Style::PageNumber { page: param, first, .. } => (
-            format!("if i == 0 {{ when.query_param_missing({param:?}); }} else {{ when.query_param({param:?}, (i as u64 + {first}).to_string()); }}"),
+        Style::PageNumber {
+            page: param, first, ..
+        } => (
+            format!(
+                "if i == 0 {{ when.query_param_missing({param:?}); }} else {{ when.query_param({param:?}, (i as u64 + {first}).to_string()); }}"
+            ),
             String::new(),
-            format!("the first page to a request without `{param}`, the others to `{param}={}, {}, …` (give each page its `pageNumber` and `pageCount`)", first + 1, first + 2),
+            format!(
+                "the first page to a request without `{param}`, the others to `{param}={}, {}, …` (give each page its `pageNumber` and `pageCount`)",
+                first + 1,
+                first + 2
+            ),
         ),
-        Style::PageTotal { page: param, first, total } => (
+        Style::PageTotal {
+            page: param,
+            first,
+            total,
+        } => (
             format!("when.query_param({param:?}, (i as u64 + {first}).to_string());"),
             match total {
                 Total::Header(h) => format!(
@@ -268,14 +322,24 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
                 Total::Field(_) => String::new(),
             },
             match total {
-                Total::Header(h) => format!("page n to `{param}={first} + n - 1`, each with `{h}` the number of all items"),
-                Total::Field(f) => format!("page n to `{param}={first} + n - 1` (give each page its `{f}`)"),
+                Total::Header(h) => format!(
+                    "page n to `{param}={first} + n - 1`, each with `{h}` the number of all items"
+                ),
+                Total::Field(f) => {
+                    format!("page n to `{param}={first} + n - 1` (give each page its `{f}`)")
+                }
             },
         ),
-        Style::BodySearch { page: param, first, .. } => (
-            format!("when.json_body_includes(format!(\"{{{{\\\"{param}\\\": {{}}}}}}\", i as u64 + {first}));"),
+        Style::BodySearch {
+            page: param, first, ..
+        } => (
+            format!(
+                "when.json_body_includes(format!(\"{{{{\\\"{param}\\\": {{}}}}}}\", i as u64 + {first}));"
+            ),
             String::new(),
-            format!("page n to a body with `{param}` = {first} + n - 1 (give each page its page number and count)"),
+            format!(
+                "page n to a body with `{param}` = {first} + n - 1 (give each page its page number and count)"
+            ),
         ),
     };
     let helper = format!(
@@ -292,12 +356,15 @@ pub fn {method}<'s>(server: &'s ::httpmock::MockServer, pages: &[{page}]) -> ::s
 }}
 "#
     );
-    Ok((format!(
-        r#"impl<'a> builder::{builder}<'a> {{
+    Ok((
+        format!(
+            r#"impl<'a> builder::{builder}<'a> {{
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging {how}; ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging {how}.
     pub fn pages(self) -> impl p::Stream<Item = ::std::result::Result<ResponseValue<{page}>, {error}>> + ::std::marker::Send + 'a {{
         {setup}
         let op = p::Op {{ provider: {provider:?}, operation: {method:?}, method: {http:?} }};
@@ -312,8 +379,10 @@ pub fn {method}<'s>(server: &'s ::httpmock::MockServer, pages: &[{page}]) -> ::s
 }}
 
 "#,
-        items = items_of("page"),
-    ), helper))
+            items = items_of("page"),
+        ),
+        helper,
+    ))
 }
 
 /// `header(name, value)` on every typed `Then` of the mocks (progenitor's have none), so a mock
@@ -325,7 +394,11 @@ pub fn mock_headers(mock_rs: &str) -> String {
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
-        let rest: String = line[name.len()..].chars().filter(|c| !c.is_whitespace()).take(18).collect();
+        let rest: String = line[name.len()..]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(18)
+            .collect();
         if name.ends_with("Then") && rest.starts_with("(::httpmock::Then)") {
             out.push_str(&format!(
                 "impl operations::{name} {{\n\

@@ -7,8 +7,10 @@ use ::userapi_runtime::paging as p;
 impl<'a> builder::ListIdentities<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging follows the `rel="next"` link of the `Link` header (`page_token`, `page`); ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging follows the `rel="next"` link of the `Link` header (`page_token`, `page`).
     pub fn pages(
         self,
     ) -> impl p::Stream<
@@ -59,8 +61,10 @@ impl<'a> builder::ListIdentities<'a> {
 impl<'a> builder::ListIdentitySessions<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging asks for `page` = 1, 2, … until the items read reach the `x-total-count` header (any `page` set on the builder is replaced); ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging asks for `page` = 1, 2, … until the items read reach the `x-total-count` header (any `page` set on the builder is replaced).
     pub fn pages(
         self,
     ) -> impl p::Stream<
@@ -108,8 +112,10 @@ impl<'a> builder::ListIdentitySessions<'a> {
 impl<'a> builder::ListSessions<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging follows the `rel="next"` link of the `Link` header (`page_token`); ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging follows the `rel="next"` link of the `Link` header (`page_token`).
     pub fn pages(
         self,
     ) -> impl p::Stream<
@@ -159,8 +165,10 @@ impl<'a> builder::ListSessions<'a> {
 impl<'a> builder::ListIdentitySchemas<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging follows the `rel="next"` link of the `Link` header (`page_token`, `page`); ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging follows the `rel="next"` link of the `Link` header (`page_token`, `page`).
     pub fn pages(
         self,
     ) -> impl p::Stream<

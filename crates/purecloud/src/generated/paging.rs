@@ -7,8 +7,10 @@ use ::userapi_runtime::paging as p;
 impl<'a> builder::GetUsers<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging asks for `pageNumber` = the answer's `pageNumber` + 1 until `pageCount`; ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging asks for `pageNumber` = the answer's `pageNumber` + 1 until `pageCount`.
     pub fn pages(
         self,
     ) -> impl p::Stream<
@@ -56,8 +58,10 @@ impl<'a> builder::GetUsers<'a> {
 impl<'a> builder::SearchUsers<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging sets the body's `pageNumber` to 1, then the answer's `pageNumber` + 1 until `pageCount` (any `pageNumber` set in the body is replaced); ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging sets the body's `pageNumber` to 1, then the answer's `pageNumber` + 1 until `pageCount` (any `pageNumber` set in the body is replaced).
     pub fn pages(
         self,
     ) -> impl p::Stream<
@@ -114,8 +118,10 @@ impl<'a> builder::SearchUsers<'a> {
 impl<'a> builder::GetUserQueues<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging asks for `pageNumber` = the answer's `pageNumber` + 1 until `pageCount`; ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging asks for `pageNumber` = the answer's `pageNumber` + 1 until `pageCount`.
     pub fn pages(
         self,
     ) -> impl p::Stream<
@@ -163,8 +169,10 @@ impl<'a> builder::GetUserQueues<'a> {
 impl<'a> builder::GetUserRoutingSkills<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging asks for `pageNumber` = the answer's `pageNumber` + 1 until `pageCount`; ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging asks for `pageNumber` = the answer's `pageNumber` + 1 until `pageCount`.
     pub fn pages(
         self,
     ) -> impl p::Stream<

@@ -7,8 +7,10 @@ use ::userapi_runtime::paging as p;
 impl<'a> builder::ListUsers<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced); ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced).
     pub fn pages(
         self,
     ) -> impl p::Stream<
@@ -53,8 +55,10 @@ impl<'a> builder::ListUsers<'a> {
 impl<'a> builder::ListDeletedUsers<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced); ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced).
     pub fn pages(
         self,
     ) -> impl p::Stream<
@@ -99,8 +103,10 @@ impl<'a> builder::ListDeletedUsers<'a> {
 impl<'a> builder::GetUserAudits<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced); ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced).
     pub fn pages(
         self,
     ) -> impl p::Stream<
@@ -145,8 +151,10 @@ impl<'a> builder::GetUserAudits<'a> {
 impl<'a> builder::GetUserTransactions<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced); ends after the
-    /// last page, or with `ErrorKind::Paging` when the server repeats a page.
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced).
     pub fn pages(
         self,
     ) -> impl p::Stream<
