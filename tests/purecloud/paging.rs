@@ -260,7 +260,7 @@ async fn a_stream_dropped_early_asks_for_no_further_page() {
         ],
     );
     let purecloud = client(&server);
-    let mut stream = std::pin::pin!(purecloud.get_users().stream());
+    let mut stream = Box::pin(purecloud.get_users().stream());
     assert!(stream.next().await.unwrap().is_ok());
     drop(stream);
     let calls: Vec<usize> = served.iter().map(|m| m.calls()).collect();

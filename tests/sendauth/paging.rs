@@ -204,7 +204,7 @@ async fn a_stream_dropped_early_asks_for_no_further_page() {
     let server = MockServer::start_async().await;
     let served = pages::list_users(&server, &three(user));
     let sendauth = client(&server);
-    let mut stream = std::pin::pin!(sendauth.list_users().stream());
+    let mut stream = Box::pin(sendauth.list_users().stream());
     assert!(stream.next().await.unwrap().is_ok());
     drop(stream);
     assert_eq!(

@@ -290,14 +290,14 @@ pub fn read(file: &Path, raw: &Value) -> (Vec<Paged>, Vec<Diagnostic>) {
                     }
                 }
             }
-            Some(Style::PageNumber { page, .. } | Style::PageTotal { page, .. }) => {
-                if query_param(page).as_deref() != Some("integer") {
-                    out.push(Diagnostic::new(
-                        file,
-                        format!("{at}/page"),
-                        format!("the operation has no integer query parameter `{page}`"),
-                    ));
-                }
+            Some(Style::PageNumber { page, .. } | Style::PageTotal { page, .. })
+                if query_param(page).as_deref() != Some("integer") =>
+            {
+                out.push(Diagnostic::new(
+                    file,
+                    format!("{at}/page"),
+                    format!("the operation has no integer query parameter `{page}`"),
+                ));
             }
             _ => {}
         }

@@ -3,18 +3,23 @@
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), userapi_kratos::Error<userapi_kratos::types::ErrorGeneric>> {
-//! use userapi_kratos::Client;
+//! use userapi_kratos::{Client, paging::TryStreamExt};
 //!
 //! // A private admin port usually needs no credentials; Ory Network wants an API key.
 //! let kratos = Client::with_api_key("https://example.projects.oryapis.com", "ory_pat_...");
-//! let page = kratos.list_identities().per_page(50).send().await?;
-//! for identity in page.iter() {
+//! // Every identity, page after page: `.stream()` follows the `Link` header for you.
+//! let mut identities = std::pin::pin!(kratos.list_identities().page_size(250).stream());
+//! while let Some(identity) = identities.try_next().await? {
 //!     println!("{} {:?}", identity.id, identity.state);
 //! }
 //! # Ok(()) }
 //! ```
 //!
-//! Every operation is a builder: set parameters, then `.send().await`. Success gives a
+//! Every operation is a builder: set parameters, then `.send().await`. The four listings also
+//! have `.stream()` (every item, pages fetched lazily with your filters) and `.pages()` (each
+//! page with its headers): `list_identities`, `list_identity_schemas` and `list_sessions` follow
+//! `Link: <...>; rel="next"`; `list_identity_sessions` asks for `page` = 1, 2, ... until
+//! `X-Total-Count`, because its `Link` is off by one on every Kratos version. Success gives a
 //! [`ResponseValue`] (status, headers and the typed body). Every failure is an [`Error`] naming
 //! the operation, method and URL, with the status, headers, body and request id when an answer
 //! arrived; its [`kind`](Error::kind) is [`ErrorKind::Service`] with the decoded `errorGeneric`

@@ -11,6 +11,22 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Listings page for you: `get_users`, `get_user_queues`, `get_user_routing_skills` and the
+//! search `search_users` have `.stream()` (every item, the next page asked for by `pageNumber`
+//! until `pageCount`, with your filters) and `.pages()` (each page with its headers):
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), userapi_purecloud::Error<userapi_purecloud::types::ErrorBody>> {
+//! use userapi_purecloud::{Client, Region, paging::TryStreamExt};
+//!
+//! let purecloud = Client::with_bearer(Region::MypurecloudIe.api_url(), "access-token");
+//! let mut users = std::pin::pin!(purecloud.get_users().page_size(100).stream());
+//! while let Some(user) = users.try_next().await? {
+//!     println!("{:?}", user.name);
+//! }
+//! # Ok(()) }
+//! ```
+//!
 //! Every operation may answer 400, 401, 403, 404, 415, 429, 500, 503 or 504 with
 //! [`types::ErrorBody`] inside [`ErrorKind::Service`]. Array query parameters such as `expand`
 //! repeat their key (`expand=a&expand=b`).

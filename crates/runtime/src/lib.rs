@@ -245,6 +245,8 @@ macro_rules! provider_crate {
             ByteStream, Client, ClientInfo, ResponseValue, builder, prelude,
         };
         pub use generated::operations::{OPERATIONS, PROVIDER};
+        /// The stream traits `.stream()` and `.pages()` need (`TryStreamExt::try_next`, ...).
+        pub use $crate::paging;
         pub use $crate::{
             ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
         };

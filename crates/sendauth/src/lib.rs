@@ -3,13 +3,22 @@
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), userapi_sendauth::Error<()>> {
-//! use userapi_sendauth::Client;
+//! use userapi_sendauth::{Client, paging::TryStreamExt};
 //!
 //! let sendauth = Client::with_basic(userapi_sendauth::BASE_URL, "api-user", "api-password");
-//! let users = sendauth.list_users().page(1).per_page(25).send().await?;
-//! println!("{} of {:?}", users.rows.len(), users.total);
+//! // Every user matching `q`, page after page (`page` = 1, 2, ... until `total`).
+//! let mut users = std::pin::pin!(sendauth.list_users().q("ada").per_page(100).stream());
+//! while let Some(user) = users.try_next().await? {
+//!     println!("{:?} {:?}", user.first_name, user.last_name);
+//! }
+//! // One page, as the API sends it:
+//! let page = sendauth.list_users().page(1).per_page(25).send().await?;
+//! println!("{} of {:?}", page.rows.len(), page.total);
 //! # Ok(()) }
 //! ```
+//!
+//! `list_users`, `list_deleted_users`, `get_user_transactions` and `get_user_audits` have
+//! `.stream()` and `.pages()`; the stream sets `page` itself and keeps every other parameter.
 //!
 //! Error answers (403, 404, 406, 422, 500) have no documented body: you get
 //! an [`Error`] of kind [`ErrorKind::Service`] with the status and headers.

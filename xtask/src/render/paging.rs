@@ -180,7 +180,7 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
                 .iter()
                 .map(|(n, integer)| {
                     let value = if *integer {
-                        format!("p::int(name, &value)?")
+                        "p::int(name, &value)?".to_string()
                     } else {
                         "value".to_string()
                     };
