@@ -64,7 +64,7 @@ const WORKLOADS: [Workload; 5] = [
     Workload {
         name: "stream 10,000 identities in 40 pages",
         kind: Kind::Paged,
-        calls: 3,
+        calls: 1,
         in_flight: 1,
     },
 ];

@@ -92,15 +92,17 @@ async fn list_identity_schemas_streams_three_pages() {
 }
 
 #[tokio::test]
-async fn list_sessions_streams_three_pages_and_keeps_its_filters() {
+async fn list_sessions_streams_three_pages_with_its_filters_and_credentials() {
     // Served by hand: every page only matches when the caller's filters are still there.
     let server = MockServer::start_async().await;
     let page = |i: usize, token: Option<&str>, next: Option<&str>| {
         server.list_sessions(|when, then| {
+            // Filters and credentials on every page.
             let when = when
                 .into_inner()
                 .query_param("active", "true")
-                .query_param("page_size", "2");
+                .query_param("page_size", "2")
+                .header("authorization", "Bearer ory_pat_test");
             match token {
                 Some(t) => when.query_param("page_token", t),
                 None => when.query_param_missing("page_token"),
@@ -124,7 +126,7 @@ async fn list_sessions_streams_three_pages_and_keeps_its_filters() {
         page(1, Some("t1"), Some("t2")),
         page(2, Some("t2"), None),
     ];
-    let items: Vec<_> = client(&server)
+    let items: Vec<_> = Client::with_api_key(&server.base_url(), "ory_pat_test")
         .list_sessions()
         .active(true)
         .page_size(2u64)

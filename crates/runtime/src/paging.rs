@@ -27,6 +27,7 @@ pub struct Op {
 /// Why paging cannot go on.
 #[doc(hidden)]
 #[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Broken {
     /// The page just read repeats one already read: it is dropped, the error takes its place.
     Repeated(String),
