@@ -266,3 +266,32 @@ async fn a_stream_dropped_early_asks_for_no_further_page() {
     let calls: Vec<usize> = served.iter().map(|m| m.calls()).collect();
     assert_eq!(calls, [1, 0, 0]);
 }
+
+#[tokio::test]
+async fn a_search_with_no_results_asks_once() {
+    let server = MockServer::start_async().await;
+    let served = pages::search_users(&server, &[page("results", vec![], 1, 0)]);
+    let items: Vec<_> = client(&server)
+        .search_users()
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(items.is_empty());
+    assert_eq!(served[0].calls(), 1);
+}
+
+#[tokio::test]
+async fn a_search_that_answers_page_one_again_ends_with_an_error() {
+    let server = MockServer::start_async().await;
+    let m = server.search_users(|_, then| {
+        then.ok(&page("results", vec![user(1)], 1, 5));
+    });
+    let results: Vec<_> = client(&server).search_users().stream().collect().await;
+    assert_eq!(results.len(), 2);
+    assert!(matches!(
+        results[1].as_ref().unwrap_err().kind(),
+        ErrorKind::Paging(_)
+    ));
+    assert_eq!(m.calls(), 2);
+}
