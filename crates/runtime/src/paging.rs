@@ -267,7 +267,8 @@ pub fn next_link(headers: &HeaderMap) -> Option<String> {
         let mut rest = text;
         while let Some(open) = rest.find('<') {
             let after = &rest[open + 1..];
-            let close = after.find('>')?;
+            // An entry without its `>` is unreadable; the header's other fields may still link.
+            let Some(close) = after.find('>') else { break };
             let target = &after[..close];
             let params_end = after[close + 1..]
                 .find('<')
