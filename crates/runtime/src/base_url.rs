@@ -16,7 +16,7 @@ pub struct CheckedBaseUrl {
 const PLACEHOLDER: &str = "http://unusable-base-url.invalid";
 
 /// Checks `raw`: an absolute `http` or `https` URL with a host, no user name or password, no
-/// query and no fragment. A trailing `/` is dropped.
+/// query and no fragment; `https` only when a TLS feature is on. A trailing `/` is dropped.
 pub fn check(raw: &str) -> CheckedBaseUrl {
     let problem = |why: String, url: String| CheckedBaseUrl {
         url,
@@ -70,6 +70,9 @@ pub fn check(raw: &str) -> CheckedBaseUrl {
     }
     if reqwest::Url::parse(&kept).is_err() {
         return problem("is not a valid URL".into(), PLACEHOLDER.into());
+    }
+    if let Some(why) = crate::tls::problem(&kept) {
+        return problem(why.into(), kept);
     }
     CheckedBaseUrl {
         url: kept,
