@@ -49,6 +49,12 @@ mod tests {
         assert_eq!(https.is_some(), !ENABLED);
     }
 
+    // With `rustls-ring` reqwest panics when it builds a client and no provider is installed.
+    #[test]
+    fn a_client_builds_with_every_tls_choice() {
+        assert!(client_builder().build().is_ok());
+    }
+
     // Runs without TLS only in `cargo test -p userapi-runtime` (no features), which CI does.
     #[test]
     fn https_base_url_without_tls_names_the_fix() {
