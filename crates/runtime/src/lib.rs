@@ -388,7 +388,7 @@ macro_rules! provider_client {
 #[macro_export]
 macro_rules! __reexport_oauth {
     () => {
-        #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
+        // No `doc(cfg)` here: it would name a feature of the provider crate, which has none.
         pub use $crate::ClientCredentials;
     };
 }
