@@ -175,6 +175,12 @@ fn render_provider(
 
     let client = client_code(file, p)?;
     let paging = paging_code(file, provider, p, &client)?;
+    // Not in `client_code`: the fixture snapshots keep progenitor's stubs, so they show only
+    // what the rewrites change.
+    let operations = client.matches("operation_id: \"").count();
+    let crate_name = format!("userapi_{}", provider.replace('-', "_"));
+    let client = render::with_doc_examples(&client, &crate_name, operations)
+        .map_err(|m| vec![Diagnostic::new(file, "", m)])?;
     let mock_spec = rewrite::for_mocks(&p.original, &p.normalised);
     let mock = render::client::generate(
         file,

@@ -50,13 +50,26 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, String> {
         format!(
             "[package]\nname = \"{krate}\"\ndescription = \"Typed client for the {title}, generated from {spec_rel}.\"\n\
              version.workspace = true\nedition.workspace = true\nrust-version.workspace = true\n\
-             license.workspace = true\npublish.workspace = true\n\n[features]\ndefault = []\n\
+             license.workspace = true\nrepository.workspace = true\nkeywords.workspace = true\n\
+             categories.workspace = true\nreadme = \"README.md\"\ndocumentation = \"https://docs.rs/{krate}\"\n\n\
+             [features]\ndefault = [\"rustls\"]\n\
+             ## TLS through rustls with the aws-lc-rs crypto provider (reqwest's own default).\nrustls = [\"userapi-runtime/rustls\"]\n\
+             ## TLS through rustls with the ring crypto provider: fewer and smaller C parts to build.\nrustls-ring = [\"userapi-runtime/rustls-ring\"]\n\
+             ## TLS through the platform's native library (OpenSSL on Linux).\nnative-tls = [\"userapi-runtime/native-tls\"]\n\
              ## Typed httpmock mocks of every operation, for your own tests.\nmock = [\"dep:httpmock\", \"dep:regex\"]\n\n\
              [dependencies]\nuserapi-runtime.workspace = true\nprogenitor-client.workspace = true\n\
              reqwest.workspace = true\nserde.workspace = true\nserde_json.workspace = true\n\
              chrono.workspace = true\nuuid.workspace = true\nregress.workspace = true\n\
              httpmock = {{ workspace = true, optional = true }}\nregex = {{ workspace = true, optional = true }}\n\n\
-             [lints]\nworkspace = true\n"
+             [lints]\nworkspace = true\n\n\
+             [package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n"
+        ),
+    ));
+    out.push((
+        PathBuf::from(format!("crates/{name}/README.md")),
+        format!(
+            "# {krate}\n\nTyped Rust client for the {title}, generated from `{spec_rel}` with \
+             progenitor. Part of [userapi](../../README.md).\n"
         ),
     ));
     out.push((
@@ -127,9 +140,9 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, String> {
             1,
         );
         let s = s.replacen(
-            "reqwest.workspace = true\n",
+            "userapi-runtime.workspace = true\n",
             &format!(
-                "{krate} = {{ workspace = true, optional = true }}\nreqwest.workspace = true\n"
+                "userapi-runtime.workspace = true\n{krate} = {{ workspace = true, optional = true }}\n"
             ),
             1,
         );
@@ -144,7 +157,7 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, String> {
     })?);
     out.push(edit("crates/userapi/src/lib.rs", &|s| {
         Some(format!(
-            "{}\n/// {title}: see [`{ident}`].\n#[cfg(feature = \"{name}\")]\npub use {ident} as {name};\n",
+            "{}\n/// {title}: see [`{ident}`].\n#[cfg(feature = \"{name}\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"{name}\")))]\npub use {ident} as {name};\n",
             s.trim_end()
         ))
     })?);

@@ -1,5 +1,27 @@
-//! Typed Rust client for the Circuit (Unify) users API, generated from `specs/circuit.yaml`
-//! with progenitor.
+//! Typed Rust client for the Circuit (Unify) users API, generated from the spec shipped with
+//! this crate (`specs/circuit.yaml`) with progenitor. 10 operations, each a builder method on
+//! [`Client`]: set parameters, then `.send().await`.
+//!
+//! # Constructors and auth
+//!
+//! ```no_run
+//! use userapi_circuit::{Client, SANDBOX_TOKEN_URL, SANDBOX_URL};
+//!
+//! // OAuth2 client credentials, tokens cached and refreshed before they expire and once
+//! // after a 401.
+//! let circuit = Client::with_client_credentials(SANDBOX_URL, SANDBOX_TOKEN_URL, "id", "secret");
+//! // Or a token you already have.
+//! let circuit = Client::with_bearer(SANDBOX_URL, "oauth-access-token");
+//! ```
+//!
+//! Use these (or [`Client::with_credentials`], [`Client::with_runtime`] to set retries and time
+//! limits, [`Client::with_http_client`] to bring a `reqwest::Client`). `Client::new` and
+//! `Client::new_with_client` are progenitor's own: they skip the base URL check and the
+//! runtime's defaults (no credentials, a 15 s reqwest timeout), so prefer the ones above.
+//! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
+//! refused before sending with a message naming the feature.
+//!
+//! # One call
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), userapi_circuit::Error<()>> {
@@ -7,15 +29,73 @@
 //!
 //! let circuit = Client::with_bearer(SANDBOX_URL, "oauth-access-token");
 //! let me = circuit.get_profile().send().await?;
-//! println!("{:?}", me.display_name);
+//! println!("{} {:?}", me.status(), me.display_name);
 //! # Ok(()) }
 //! ```
 //!
 //! Operations that offer JSON or XML (or `*/*`) ask for and decode JSON. `PUT /users/presence`
-//! sends a form body. Error answers have no documented body: you get an [`Error`]
-//! whose [`kind`](Error::kind) is [`ErrorKind::Service`] with the status and headers.
+//! sends a form body.
+//!
+//! # Errors
+//!
+//! Every failure is an [`Error`] naming the operation, method and URL, with the status,
+//! headers, body and request id when an answer arrived; its [`kind`](Error::kind) says what
+//! went wrong. Error answers have no documented body: a documented one is
+//! [`ErrorKind::Service`] with `()`, and the status, headers and raw body on the error.
+//!
+//! ```no_run
+//! use userapi_circuit::{Client, ErrorKind};
+//!
+//! # async fn demo(circuit: Client) {
+//! if let Err(e) = circuit.get_profile().send().await {
+//!     match e.kind() {
+//!         ErrorKind::Service(()) => println!("{:?}: {:?}", e.status(), e.body()),
+//!         ErrorKind::Credentials(why) => println!("no token: {why}"),
+//!         _ => println!("{e}"),
+//!     }
+//! }
+//! # }
+//! ```
+//!
+//! # Paging
+//!
+//! Circuit's user operations do not page: a search or list answers in one response.
+//!
+//! ```no_run
+//! # async fn demo(circuit: userapi_circuit::Client) -> Result<(), userapi_circuit::Error<()>> {
+//! let users = circuit.search_users_list().name(vec!["Barbara".to_string()]).send().await?;
+//! println!("{} users", users.len());
+//! # Ok(()) }
+//! ```
+//!
+//! # Mocks
+//!
+//! With the `mock` feature, the `mock` module has a typed [httpmock](https://docs.rs/httpmock) mock for
+//! every operation, and re-exports what a test needs from httpmock (add `userapi-circuit` with
+//! `features = ["mock"]` to your dev-dependencies; nothing else).
+//!
+#![cfg_attr(feature = "mock", doc = "```no_run")]
+#![cfg_attr(not(feature = "mock"), doc = "```ignore")]
+//! use userapi_circuit::{Client, mock::{MockServer, MockServerExt}, types};
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = MockServer::start_async().await;
+//! let me: types::User = serde_json::from_value(serde_json::json!({
+//!     "userId": "c-1", "displayName": "Barbara Liskov"
+//! }))?;
+//! let mock = server.get_profile(|_when, then| {
+//!     then.ok(&me);
+//! });
+//! let circuit = Client::with_bearer(&server.base_url(), "test-token");
+//! let got = circuit.get_profile().send().await?;
+//! assert_eq!(got.display_name.as_deref(), Some("Barbara Liskov"));
+//! mock.assert();
+//! # Ok(()) }
+//! ```
 //!
 //! The Python SDK names of the Circuit docs are the method names here (`get_profile`, ...).
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Generated code keeps the generator's own formatting (`cargo xtask generate --check` compares it).
 #[rustfmt::skip]

@@ -1,30 +1,117 @@
 //! Typed Rust client for the [Ory Kratos](https://www.ory.sh/kratos/) identity admin API
-//! (v0.13.1 and v1.0 to v1.3), generated from `specs/kratos.yaml` with progenitor.
+//! (v0.13.1 and v1.0 to v1.3), generated from the spec shipped with this crate
+//! (`specs/kratos.yaml`) with progenitor. 18 operations, each a builder method on [`Client`]:
+//! set parameters, then `.send().await`.
+//!
+//! # Constructors and auth
+//!
+//! ```no_run
+//! use userapi_kratos::Client;
+//!
+//! // A private admin port usually needs no credentials.
+//! let local = Client::unauthenticated("http://127.0.0.1:4434");
+//! // Ory Network wants an API key, sent as `Authorization: Bearer <key>`.
+//! let network = Client::with_api_key("https://example.projects.oryapis.com", "ory_pat_...");
+//! ```
+//!
+//! Use these (or [`Client::with_credentials`], [`Client::with_runtime`] to set retries and time
+//! limits, [`Client::with_http_client`] to bring a `reqwest::Client`). `Client::new` and
+//! `Client::new_with_client` are progenitor's own: they skip the base URL check and the
+//! runtime's defaults (no credentials, a 15 s reqwest timeout), so prefer the ones above.
+//! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
+//! refused before sending with a message naming the feature.
+//!
+//! # One call
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), userapi_kratos::Error<userapi_kratos::types::ErrorGeneric>> {
-//! use userapi_kratos::{Client, paging::TryStreamExt};
+//! let kratos = userapi_kratos::Client::unauthenticated("http://127.0.0.1:4434");
+//! let identity = kratos.get_identity().id("9f425a8d-7efc-4768-8f23-7647a74fdf13").send().await?;
+//! println!("{} {:?} {}", identity.status(), identity.state, identity.schema_id);
+//! # Ok(()) }
+//! ```
 //!
-//! // A private admin port usually needs no credentials; Ory Network wants an API key.
-//! let kratos = Client::with_api_key("https://example.projects.oryapis.com", "ory_pat_...");
-//! // Every identity, page after page: `.stream()` follows the `Link` header for you.
+//! Success gives a [`ResponseValue`]: the typed body (through `Deref`, or
+//! [`into_inner`](ResponseValue::into_inner)), the status and the headers.
+//!
+//! # Errors
+//!
+//! Every failure is an [`Error`] naming the operation, method and URL, with the status,
+//! headers, body and request id when an answer arrived; its [`kind`](Error::kind) says what
+//! went wrong.
+//!
+//! ```no_run
+//! use userapi_kratos::{Client, ErrorKind};
+//!
+//! # async fn demo(kratos: Client) {
+//! match kratos.get_identity().id("no-such-id").send().await {
+//!     Ok(identity) => println!("found {}", identity.id),
+//!     // A documented error status, with Kratos' `errorGeneric` body decoded.
+//!     Err(e) if e.status().map(|s| s.as_u16()) == Some(404) => println!("no such identity"),
+//!     Err(e) => match e.kind() {
+//!         ErrorKind::Service(body) => println!("Kratos says: {}", body.error.message),
+//!         ErrorKind::Transport(_) => println!("network trouble (already retried): {e}"),
+//!         _ => println!("{e} (request id {:?})", e.request_id()),
+//!     },
+//! }
+//! # }
+//! ```
+//!
+//! # Paging
+//!
+//! The four listings have `.stream()` (every item; pages fetched lazily with your filters,
+//! auth, retries and timeouts) and `.pages()` (each page with its status and headers).
+//! `list_identities`, `list_identity_schemas` and `list_sessions` follow the `Link:
+//! <...>; rel="next"` header (Kratos v1.x `page_token`, v0.13.1 `page`); `list_identity_sessions`
+//! asks for `page` = 1, 2, ... until `X-Total-Count`, because its `Link` is off by one on every
+//! Kratos version. A server that sends a page or cursor twice ends the stream with
+//! [`ErrorKind::Paging`] instead of looping.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), userapi_kratos::Error<userapi_kratos::types::ErrorGeneric>> {
+//! use userapi_kratos::paging::TryStreamExt;
+//!
+//! let kratos = userapi_kratos::Client::unauthenticated("http://127.0.0.1:4434");
 //! let mut identities = std::pin::pin!(kratos.list_identities().page_size(250).stream());
 //! while let Some(identity) = identities.try_next().await? {
 //!     println!("{} {:?}", identity.id, identity.state);
 //! }
+//! // One page, as the API sends it: `<...?page_size=250&page_token=...>; rel="next"` when
+//! // there is more.
+//! let page = kratos.list_identities().page_size(250).send().await?;
+//! let next = page.headers().get("link").and_then(|v| v.to_str().ok());
+//! println!("{} identities, next: {next:?}", page.len());
 //! # Ok(()) }
 //! ```
 //!
-//! Every operation is a builder: set parameters, then `.send().await`. The four listings also
-//! have `.stream()` (every item, pages fetched lazily with your filters) and `.pages()` (each
-//! page with its headers): `list_identities`, `list_identity_schemas` and `list_sessions` follow
-//! `Link: <...>; rel="next"`; `list_identity_sessions` asks for `page` = 1, 2, ... until
-//! `X-Total-Count`, because its `Link` is off by one on every Kratos version. Success gives a
-//! [`ResponseValue`] (status, headers and the typed body). Every failure is an [`Error`] naming
-//! the operation, method and URL, with the status, headers, body and request id when an answer
-//! arrived; its [`kind`](Error::kind) is [`ErrorKind::Service`] with the decoded `errorGeneric`
-//! for a documented error, [`ErrorKind::UnexpectedStatus`] or [`ErrorKind::InvalidBody`] for an
-//! answer the spec does not describe.
+//! # Mocks
+//!
+//! With the `mock` feature, the `mock` module has a typed [httpmock](https://docs.rs/httpmock) mock for
+//! every operation, and re-exports what a test needs from httpmock (add `userapi-kratos` with
+//! `features = ["mock"]` to your dev-dependencies; nothing else).
+//!
+#![cfg_attr(feature = "mock", doc = "```no_run")]
+#![cfg_attr(not(feature = "mock"), doc = "```ignore")]
+//! use userapi_kratos::{Client, mock::{MockServer, MockServerExt}, types};
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = MockServer::start_async().await;
+//! let ada: types::Identity = serde_json::from_value(serde_json::json!({
+//!     "id": "9f425a8d-7efc-4768-8f23-7647a74fdf13", "schema_id": "default",
+//!     "schema_url": "http://localhost/schemas/default", "traits": { "email": "ada@example.com" }
+//! }))?;
+//! let mock = server.get_identity(|when, then| {
+//!     when.id("9f425a8d-7efc-4768-8f23-7647a74fdf13");
+//!     then.ok(&ada);
+//! });
+//! let kratos = Client::unauthenticated(&server.base_url());
+//! let got = kratos.get_identity().id("9f425a8d-7efc-4768-8f23-7647a74fdf13").send().await?;
+//! assert_eq!(got.schema_id, "default");
+//! mock.assert();
+//! # Ok(()) }
+//! ```
+//!
+//! # Versions
 //!
 //! One client serves every version from v0.13.1 to v1.3. Where versions answer differently
 //! both answers decode: [`Client::delete_identity_credentials`] returns `Some(identity)` for the
@@ -34,14 +121,10 @@
 //! names the version that introduced each one (`x-since`). Leave newer body fields unset for
 //! older servers, since `create_identity` and `batch_patch_identities` reject unknown fields.
 //!
-//! List operations return one page; the next page is announced in the `Link` response header
-//! (`response.headers().get("link")`).
-//!
 //! The SDK method names of the Kratos docs map to snake case: `ListIdentities` is
 //! [`Client::list_identities`], `GetIdentity` is [`Client::get_identity`], and so on.
-//!
-//! With the `mock` feature, the `mock` module has typed [httpmock](https://docs.rs/httpmock) mocks of
-//! every operation for your own tests.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Generated code keeps the generator's own formatting (`cargo xtask generate --check` compares it).
 #[rustfmt::skip]

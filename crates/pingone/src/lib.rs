@@ -1,5 +1,33 @@
 //! Typed Rust client for the PingOne identity verification API (verify transactions of a
-//! user), generated from `specs/pingone.yaml` with progenitor.
+//! user), generated from the spec shipped with this crate (`specs/pingone.yaml`) with
+//! progenitor. 5 operations, each a builder method on [`Client`]: set parameters, then
+//! `.send().await`.
+//!
+//! # Constructors and auth
+//!
+//! ```no_run
+//! use userapi_pingone::{Client, Region};
+//!
+//! // A worker app: OAuth2 client credentials at https://auth.pingone.eu/<envID>/as/token,
+//! // tokens cached and refreshed before they expire and once after a 401.
+//! let pingone = Client::with_worker_app(
+//!     Region::Europe,
+//!     "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6",
+//!     "client-id",
+//!     "client-secret",
+//! );
+//! // Or a token you already have.
+//! let pingone = Client::with_bearer(Region::Europe.api_url(), "worker-app-access-token");
+//! ```
+//!
+//! Use these (or [`Client::with_credentials`], [`Client::with_runtime`] to set retries and time
+//! limits, [`Client::with_http_client`] to bring a `reqwest::Client`). `Client::new` and
+//! `Client::new_with_client` are progenitor's own: they skip the base URL check and the
+//! runtime's defaults (no credentials, a 15 s reqwest timeout), so prefer the ones above.
+//! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
+//! refused before sending with a message naming the feature.
+//!
+//! # One call
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), userapi_pingone::Error<userapi_pingone::types::P1Error>> {
@@ -17,14 +45,81 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Every error status (400, 401, 403, 404, 405, 409, 429, 500) decodes into
-//! [`types::P1Error`] inside [`ErrorKind::Service`]; [`Error::request_id`] is its `id`. The optional
-//! `X-Ping-External-Transaction-ID` / `X-Ping-External-Session-ID` headers are builder setters on
-//! every operation (at most 100 characters each).
+//! # Errors
+//!
+//! Every failure is an [`Error`] naming the operation, method and URL, with the status,
+//! headers, body and request id when an answer arrived; its [`kind`](Error::kind) says what
+//! went wrong. Every error status (400, 401, 403, 404, 405, 409, 429, 500) decodes into
+//! [`types::P1Error`]; [`Error::request_id`] is its `id`.
+//!
+//! ```no_run
+//! use userapi_pingone::{Client, ErrorKind};
+//!
+//! # async fn demo(pingone: Client) {
+//! let result = pingone
+//!     .get_verify_transaction()
+//!     .environment_id("abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6")
+//!     .user_id("03dbc6c0-2e59-4bd5-9a6a-1cf1ffd04c0a")
+//!     .transaction_id("tx-1")
+//!     .send()
+//!     .await;
+//! if let Err(e) = result {
+//!     match e.kind() {
+//!         ErrorKind::Service(p1) => println!("{:?}: {:?} (id {:?})", e.status(), p1.message, p1.id),
+//!         ErrorKind::Credentials(why) => println!("no token: {why}"),
+//!         _ => println!("{e}"),
+//!     }
+//! }
+//! # }
+//! ```
+//!
+//! # Paging
+//!
+//! [`Client::list_verify_transactions`] returns one page per call; the JSON object carries the
+//! count and, when there is more, a `_links.next.href` to follow.
+//!
+//! ```no_run
+//! # async fn demo(pingone: userapi_pingone::Client) -> Result<(), userapi_pingone::Error<userapi_pingone::types::P1Error>> {
+//! let page = pingone
+//!     .list_verify_transactions()
+//!     .environment_id("abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6")
+//!     .user_id("03dbc6c0-2e59-4bd5-9a6a-1cf1ffd04c0a")
+//!     .send()
+//!     .await?;
+//! let next = page.get("_links").and_then(|l| l.pointer("/next/href"));
+//! println!("count {:?}, next {next:?}", page.get("count"));
+//! # Ok(()) }
+//! ```
+//!
+//! # Mocks
+//!
+//! With the `mock` feature, the `mock` module has a typed [httpmock](https://docs.rs/httpmock) mock for
+//! every operation, and re-exports what a test needs from httpmock (add `userapi-pingone` with
+//! `features = ["mock"]` to your dev-dependencies; nothing else).
+//!
+#![cfg_attr(feature = "mock", doc = "```no_run")]
+#![cfg_attr(not(feature = "mock"), doc = "```ignore")]
+//! use userapi_pingone::{Client, mock::{MockServer, MockServerExt}};
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = MockServer::start_async().await;
+//! let listing = serde_json::from_value(serde_json::json!({ "count": 0 }))?;
+//! let mock = server.list_verify_transactions(|when, then| {
+//!     when.environment_id("env-1").user_id("user-1");
+//!     then.ok(&listing);
+//! });
+//! let pingone = Client::with_bearer(&server.base_url(), "test-token");
+//! let got = pingone.list_verify_transactions().environment_id("env-1").user_id("user-1").send().await?;
+//! assert_eq!(got.get("count"), Some(&serde_json::json!(0)));
+//! mock.assert();
+//! # Ok(()) }
+//! ```
 //!
 //! The Go SDK names of the PingOne docs are kept in the spec as `x-seed-name`; for example
 //! `EnvironmentsEnvironmentIDUsersUserIDVerifyTransactionsGet` is
 //! [`Client::list_verify_transactions`].
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Generated code keeps the generator's own formatting (`cargo xtask generate --check` compares it).
 #[rustfmt::skip]

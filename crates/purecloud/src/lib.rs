@@ -1,5 +1,27 @@
-//! Typed Rust client for the PureCloud (Genesys Cloud) users API, generated from
-//! `specs/purecloud.yaml` with progenitor.
+//! Typed Rust client for the PureCloud (Genesys Cloud) users API, generated from the spec
+//! shipped with this crate (`specs/purecloud.yaml`) with progenitor. 36 operations, each a
+//! builder method on [`Client`]: set parameters, then `.send().await`.
+//!
+//! # Constructors and auth
+//!
+//! ```no_run
+//! use userapi_purecloud::{Client, Region};
+//!
+//! // OAuth2 client credentials at https://login.mypurecloud.de/oauth/token, tokens cached and
+//! // refreshed before they expire and once after a 401.
+//! let purecloud = Client::with_client_credentials(Region::MypurecloudDe, "client-id", "secret");
+//! // Or a token you already have.
+//! let purecloud = Client::with_bearer(Region::MypurecloudIe.api_url(), "access-token");
+//! ```
+//!
+//! Use these (or [`Client::with_credentials`], [`Client::with_runtime`] to set retries and time
+//! limits, [`Client::with_http_client`] to bring a `reqwest::Client`). `Client::new` and
+//! `Client::new_with_client` are progenitor's own: they skip the base URL check and the
+//! runtime's defaults (no credentials, a 15 s reqwest timeout), so prefer the ones above.
+//! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
+//! refused before sending with a message naming the feature.
+//!
+//! # One call
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), userapi_purecloud::Error<userapi_purecloud::types::ErrorBody>> {
@@ -7,31 +29,83 @@
 //!
 //! let purecloud = Client::with_bearer(Region::MypurecloudIe.api_url(), "access-token");
 //! let me = purecloud.get_me().send().await?;
-//! println!("{:?} {:?}", me.name, me.email);
+//! println!("{} {:?} {:?}", me.status(), me.name, me.email);
 //! # Ok(()) }
 //! ```
 //!
-//! Listings page for you: `get_users`, `get_user_queues`, `get_user_routing_skills` and the
-//! search `search_users` have `.stream()` (every item, the next page asked for by `pageNumber`
-//! until `pageCount`, with your filters) and `.pages()` (each page with its headers):
+//! # Errors
+//!
+//! Every failure is an [`Error`] naming the operation, method and URL, with the status,
+//! headers, body and request id when an answer arrived; its [`kind`](Error::kind) says what
+//! went wrong. Every operation may answer 400, 401, 403, 404, 415, 429, 500, 503 or 504 with
+//! [`types::ErrorBody`].
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), userapi_purecloud::Error<userapi_purecloud::types::ErrorBody>> {
-//! use userapi_purecloud::{Client, Region, paging::TryStreamExt};
+//! use userapi_purecloud::{Client, ErrorKind};
 //!
-//! let purecloud = Client::with_bearer(Region::MypurecloudIe.api_url(), "access-token");
+//! # async fn demo(purecloud: Client) {
+//! if let Err(e) = purecloud.get_user().user_id("u-1").send().await {
+//!     match e.kind() {
+//!         ErrorKind::Service(body) => println!("{:?}: {:?}", e.status(), body.message),
+//!         ErrorKind::Credentials(why) => println!("could not log in: {why}"),
+//!         _ => println!("{e} (request id {:?})", e.request_id()),
+//!     }
+//! }
+//! # }
+//! ```
+//!
+//! # Paging
+//!
+//! `get_users`, `get_user_queues`, `get_user_routing_skills` and the search `search_users`
+//! have `.stream()` (every item; the next page asked for by `pageNumber` until `pageCount`, in
+//! the body for the search, with your filters) and `.pages()` (each page with its headers).
+//! A server that answers another page than the one asked for ends the stream with
+//! [`ErrorKind::Paging`].
+//!
+//! ```no_run
+//! # async fn demo(purecloud: userapi_purecloud::Client) -> Result<(), userapi_purecloud::Error<userapi_purecloud::types::ErrorBody>> {
+//! use userapi_purecloud::paging::TryStreamExt;
+//!
 //! let mut users = std::pin::pin!(purecloud.get_users().page_size(100).stream());
 //! while let Some(user) = users.try_next().await? {
 //!     println!("{:?}", user.name);
 //! }
+//! // One page, as the API sends it (`page_size` up to 500, `page_number` from 1):
+//! let page = purecloud.get_users().page_size(100).page_number(2).send().await?;
+//! println!("{} users, page {:?} of {:?}", page.entities.len(), page.page_number, page.page_count);
 //! # Ok(()) }
 //! ```
 //!
-//! Every operation may answer 400, 401, 403, 404, 415, 429, 500, 503 or 504 with
-//! [`types::ErrorBody`] inside [`ErrorKind::Service`]. Array query parameters such as `expand`
-//! repeat their key (`expand=a&expand=b`).
+//! # Mocks
 //!
-//! The Ruby SDK names of the PureCloud docs are kept in the spec as `x-seed-name`.
+//! With the `mock` feature, the `mock` module has a typed [httpmock](https://docs.rs/httpmock) mock for
+//! every operation, and re-exports what a test needs from httpmock (add `userapi-purecloud` with
+//! `features = ["mock"]` to your dev-dependencies; nothing else).
+//!
+#![cfg_attr(feature = "mock", doc = "```no_run")]
+#![cfg_attr(not(feature = "mock"), doc = "```ignore")]
+//! use userapi_purecloud::{Client, mock::{MockServer, MockServerExt}, types};
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = MockServer::start_async().await;
+//! let user: types::User = serde_json::from_value(serde_json::json!({
+//!     "id": "u-1", "name": "Grace Hopper", "version": 3
+//! }))?;
+//! let mock = server.get_user(|when, then| {
+//!     when.user_id("u-1");
+//!     then.ok(&user);
+//! });
+//! let purecloud = Client::with_bearer(&server.base_url(), "test-token");
+//! let got = purecloud.get_user().user_id("u-1").send().await?;
+//! assert_eq!(got.name.as_deref(), Some("Grace Hopper"));
+//! mock.assert();
+//! # Ok(()) }
+//! ```
+//!
+//! Array query parameters such as `expand` repeat their key (`expand=a&expand=b`). The Ruby SDK
+//! names of the PureCloud docs are kept in the spec as `x-seed-name`.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Generated code keeps the generator's own formatting (`cargo xtask generate --check` compares it).
 #[rustfmt::skip]

@@ -16,7 +16,7 @@ pub struct CheckedBaseUrl {
 const PLACEHOLDER: &str = "http://unusable-base-url.invalid";
 
 /// Checks `raw`: an absolute `http` or `https` URL with a host, no user name or password, no
-/// query and no fragment. A trailing `/` is dropped.
+/// query and no fragment; `https` only when a TLS feature is on. A trailing `/` is dropped.
 pub fn check(raw: &str) -> CheckedBaseUrl {
     let problem = |why: String, url: String| CheckedBaseUrl {
         url,
@@ -71,6 +71,9 @@ pub fn check(raw: &str) -> CheckedBaseUrl {
     if reqwest::Url::parse(&kept).is_err() {
         return problem("is not a valid URL".into(), PLACEHOLDER.into());
     }
+    if let Some(why) = crate::tls::problem(&kept) {
+        return problem(why.into(), kept);
+    }
     CheckedBaseUrl {
         url: kept,
         problem: None,
@@ -109,12 +112,14 @@ mod tests {
             ("HTTPS://Example.com/a/b", "HTTPS://Example.com/a/b"),
             ("http://[::1]:8080/x", "http://[::1]:8080/x"),
         ] {
+            let checked = check(raw);
+            assert_eq!(checked.url, kept);
+            // Without a TLS feature an https URL is kept but refused (see `tls`).
+            let https = raw.to_ascii_lowercase().starts_with("https");
             assert_eq!(
-                check(raw),
-                CheckedBaseUrl {
-                    url: kept.into(),
-                    problem: None
-                }
+                checked.problem.is_some(),
+                https && !crate::tls::ENABLED,
+                "{raw}"
             );
         }
     }

@@ -1,6 +1,6 @@
 //! Credentials and the secret strings inside them, which never show in Debug output.
 
-use crate::auth::{ClientCredentials, TokenSource};
+use crate::auth::TokenSource;
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use std::fmt;
 use std::sync::Arc;
@@ -96,12 +96,14 @@ impl Credentials {
     }
 
     /// OAuth2 client credentials against `token_url` (secret sent in HTTP basic).
+    #[cfg(feature = "oauth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
     pub fn client_credentials(
         token_url: impl Into<String>,
         client_id: impl Into<String>,
         client_secret: impl Into<Secret>,
     ) -> Self {
-        Self::Tokens(Arc::new(ClientCredentials::new(
+        Self::Tokens(Arc::new(crate::ClientCredentials::new(
             token_url,
             client_id,
             client_secret,

@@ -17,6 +17,7 @@
 //! ```
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
 pub mod base_url;
@@ -32,8 +33,12 @@ mod response;
 mod retry;
 mod sleep;
 mod timeouts;
+pub mod tls;
 
-pub use auth::{AuthError, ClientCredentials, TokenSource};
+pub use auth::{AuthError, TokenSource};
+#[cfg(feature = "oauth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
+pub use auth::{ClientCredentials, ClientSecretIn};
 pub use call::call;
 pub use credentials::{Credentials, Secret};
 pub use encode::{encode_path, header_value};
@@ -150,7 +155,7 @@ impl Runtime {
     /// A `reqwest::Client` with this runtime's connect timeout (the per-attempt and total
     /// limits are applied per request).
     pub fn http_client(&self) -> reqwest::Client {
-        reqwest::Client::builder()
+        tls::client_builder()
             .connect_timeout(self.inner.timeouts.connect)
             .build()
             .unwrap_or_else(|_| reqwest::Client::new())
@@ -247,9 +252,8 @@ macro_rules! provider_crate {
         pub use generated::operations::{OPERATIONS, PROVIDER};
         /// The stream traits `.stream()` and `.pages()` need (`TryStreamExt::try_next`, ...).
         pub use $crate::paging;
-        pub use $crate::{
-            ClientCredentials, Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource,
-        };
+        pub use $crate::{Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource};
+        $crate::__reexport_oauth!();
         pub use $crate::{Error, ErrorKind};
 
         /// Request and response types, including open enums that keep unknown values.
@@ -259,13 +263,25 @@ macro_rules! provider_crate {
             pub use crate::generated::open_enums::*;
         }
 
-        /// Typed httpmock mocks: `server.mock(|when, then| ...)` with one `MockServerExt` method
-        /// per operation.
+        /// Typed [httpmock](https://docs.rs/httpmock) mocks for your own tests: one
+        /// [`MockServerExt`](mock::MockServerExt) method per operation, named like the client's.
+        ///
+        /// Everything a test needs is re-exported here ([`MockServer`](mock::MockServer),
+        /// [`Mock`](mock::Mock), [`When`](mock::When), [`Then`](mock::Then), the whole crate
+        /// as [`httpmock`](mock::httpmock)), so no `httpmock` dev-dependency of your own is
+        /// needed. Start a [`MockServer`](mock::MockServer), point a client at
+        /// `server.base_url()`, and set one typed mock per expected call: the `when` side
+        /// matches the operation's method, path and the parameters you name; the `then` side
+        /// answers with a status and a typed body (`then.ok(&body)`). `mock.assert()` checks it
+        /// was called once; `when.into_inner()` / `then.into_inner()` give httpmock's own
+        /// builders for anything the typed ones do not cover.
         #[cfg(feature = "mock")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
         pub mod mock {
             pub use crate::generated::mock::*;
             /// One mock per page of a paged operation: `mock::pages::list_users(&server, &[page1, page2])`.
             pub use crate::generated::paging::serve as pages;
+            pub use ::httpmock::{self, Method, Mock, MockServer, Then, When};
         }
 
         $crate::provider_client!(Client, PROVIDER, OPERATIONS);
@@ -368,6 +384,25 @@ macro_rules! provider_client {
             }
         }
     };
+}
+
+/// Re-exports [`ClientCredentials`] into a provider crate when this crate's `oauth` feature is
+/// on. A `cfg` written inside [`provider_crate!`] would test the provider's features, not ours.
+#[cfg(feature = "oauth")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reexport_oauth {
+    () => {
+        // No `doc(cfg)` here: it would name a feature of the provider crate, which has none.
+        pub use $crate::ClientCredentials;
+    };
+}
+
+#[cfg(not(feature = "oauth"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reexport_oauth {
+    () => {};
 }
 
 #[doc(hidden)]

@@ -1,12 +1,67 @@
-//! Typed Rust client for the SendAuth users API, generated from `specs/sendauth.yaml` with
-//! progenitor.
+//! Typed Rust client for the SendAuth users API, generated from the spec shipped with this
+//! crate (`specs/sendauth.yaml`) with progenitor. 14 operations, each a builder method on
+//! [`Client`]: set parameters, then `.send().await`.
+//!
+//! # Constructors and auth
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), userapi_sendauth::Error<()>> {
-//! use userapi_sendauth::{Client, paging::TryStreamExt};
+//! use userapi_sendauth::{BASE_URL, Client};
 //!
-//! let sendauth = Client::with_basic(userapi_sendauth::BASE_URL, "api-user", "api-password");
-//! // Every user matching `q`, page after page (`page` = 1, 2, ... until `total`).
+//! // HTTP basic, as SendAuth expects.
+//! let sendauth = Client::with_basic(BASE_URL, "api-user", "api-password");
+//! ```
+//!
+//! Use these (or [`Client::with_credentials`], [`Client::with_runtime`] to set retries and time
+//! limits, [`Client::with_http_client`] to bring a `reqwest::Client`). `Client::new` and
+//! `Client::new_with_client` are progenitor's own: they skip the base URL check and the
+//! runtime's defaults (no credentials, a 15 s reqwest timeout), so prefer the ones above.
+//! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
+//! refused before sending with a message naming the feature.
+//!
+//! # One call
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use userapi_sendauth::{BASE_URL, Client};
+//!
+//! let sendauth = Client::with_basic(BASE_URL, "api-user", "api-password");
+//! let id: uuid::Uuid = "5b8f0ad2-6a3c-4b8e-9d0b-2f1c3e4d5a6b".parse()?;
+//! let user = sendauth.get_user().user_id(id).send().await?;
+//! println!("{} {}", *user.first_name, *user.last_name);
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! Every failure is an [`Error`] naming the operation, method and URL, with the status,
+//! headers, body and request id when an answer arrived; its [`kind`](Error::kind) says what
+//! went wrong. Error answers (403, 404, 406, 422, 500) have no documented body: a documented
+//! one is [`ErrorKind::Service`] with `()`, and the status, headers and raw body on the error.
+//!
+//! ```no_run
+//! use userapi_sendauth::{Client, ErrorKind};
+//!
+//! # async fn demo(sendauth: Client, id: uuid::Uuid) {
+//! if let Err(e) = sendauth.get_user().user_id(id).send().await {
+//!     match e.kind() {
+//!         ErrorKind::Service(()) => println!("{:?}: {:?}", e.status(), e.body()),
+//!         ErrorKind::Transport(_) => println!("network trouble (already retried): {e}"),
+//!         _ => println!("{e}"),
+//!     }
+//! }
+//! # }
+//! ```
+//!
+//! # Paging
+//!
+//! [`Client::list_users`], `list_deleted_users`, `get_user_transactions` and `get_user_audits`
+//! have `.stream()` (every item; `page` = 1, 2, ... until `total`, every other parameter kept)
+//! and `.pages()` (each page with its headers).
+//!
+//! ```no_run
+//! # async fn demo(sendauth: userapi_sendauth::Client) -> Result<(), userapi_sendauth::Error<()>> {
+//! use userapi_sendauth::paging::TryStreamExt;
+//!
 //! let mut users = std::pin::pin!(sendauth.list_users().q("ada").per_page(100).stream());
 //! while let Some(user) = users.try_next().await? {
 //!     println!("{:?} {:?}", user.first_name, user.last_name);
@@ -17,13 +72,36 @@
 //! # Ok(()) }
 //! ```
 //!
-//! `list_users`, `list_deleted_users`, `get_user_transactions` and `get_user_audits` have
-//! `.stream()` and `.pages()`; the stream sets `page` itself and keeps every other parameter.
+//! # Mocks
 //!
-//! Error answers (403, 404, 406, 422, 500) have no documented body: you get
-//! an [`Error`] of kind [`ErrorKind::Service`] with the status and headers.
+//! With the `mock` feature, the `mock` module has a typed [httpmock](https://docs.rs/httpmock) mock for
+//! every operation, and re-exports what a test needs from httpmock (add `userapi-sendauth` with
+//! `features = ["mock"]` to your dev-dependencies; nothing else).
+//!
+#![cfg_attr(feature = "mock", doc = "```no_run")]
+#![cfg_attr(not(feature = "mock"), doc = "```ignore")]
+//! use userapi_sendauth::{Client, mock::{MockServer, MockServerExt}, types};
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = MockServer::start_async().await;
+//! let page: types::PaginatedUsers = serde_json::from_value(serde_json::json!({
+//!     "rows": [{ "id": "5b8f0ad2-6a3c-4b8e-9d0b-2f1c3e4d5a6b", "firstName": "Alan",
+//!                "lastName": "Turing", "role": "admin" }],
+//!     "total": 1
+//! }))?;
+//! let mock = server.list_users(|_when, then| {
+//!     then.ok(&page);
+//! });
+//! let sendauth = Client::with_basic(&server.base_url(), "test-user", "test-password");
+//! let got = sendauth.list_users().send().await?;
+//! assert_eq!(got.rows.len(), 1);
+//! mock.assert();
+//! # Ok(()) }
+//! ```
 //!
 //! The Python SDK names of the SendAuth docs are the method names here (`list_users`, ...).
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Generated code keeps the generator's own formatting (`cargo xtask generate --check` compares it).
 #[rustfmt::skip]

@@ -4,12 +4,18 @@
 //! cargo run -p userapi --example tour
 //! ```
 //!
-//! Each provider's generated httpmock mocks (`--features mock`) stand in for the real API on a
-//! loopback port; the calls below go through the real clients, runtime and HTTP stack.
+//! This file is `crates/userapi/examples/tour.rs` in the repository. Each provider's generated
+//! httpmock mocks (the `mock` feature; `MockServer` and friends are re-exported from
+//! `userapi::<provider>::mock`) stand in for the real API on a loopback port; the calls below go
+//! through the real clients, runtime and HTTP stack. Beside two calls per provider it shows a
+//! typed error (`kratos`), an OAuth2 client-credentials login (`authenticated`) and a call the
+//! runtime retries after a 503 (`retried`).
 
-use httpmock::MockServer;
 use serde_json::json;
 use std::error::Error;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use userapi::kratos::mock::MockServer;
 use userapi::runtime::paging::TryStreamExt;
 
 type Res = Result<(), Box<dyn Error>>;
@@ -23,7 +29,11 @@ async fn main() -> Res {
     purecloud(&server).await?;
     sendauth(&server).await?;
     circuit(&server).await?;
-    println!("\ntour finished: 10 calls to 5 providers, all answered by the embedded server");
+    authenticated(&server).await?;
+    retried().await?;
+    println!(
+        "\ntour finished: 13 calls to 5 providers (one of them retried, one after an OAuth login), all answered on loopback"
+    );
     Ok(())
 }
 
@@ -114,6 +124,27 @@ async fn kratos(server: &MockServer) -> Res {
         one.status(),
         one.state
     );
+
+    // A typed error: Kratos documents 404 with its `errorGeneric` body, decoded for you.
+    let not_found: types::ErrorGeneric = typed(json!({
+        "error": { "code": 404, "message": "Unable to locate the resource", "request": "7c1f9a0e" }
+    }))?;
+    server.get_identity(|when, then| {
+        when.id("no-such-identity");
+        then.not_found(&not_found);
+    });
+    match kratos.get_identity().id("no-such-identity").send().await {
+        Ok(found) => println!("kratos    unexpectedly found {}", found.id),
+        Err(e) => match e.kind() {
+            userapi::kratos::ErrorKind::Service(body) => println!(
+                "kratos    get_identity -> {:?}: typed error {:?}, request id {:?}",
+                e.status(),
+                body.error.message,
+                e.request_id()
+            ),
+            _ => return Err(e.into()),
+        },
+    }
     Ok(())
 }
 
@@ -205,6 +236,81 @@ async fn circuit(server: &MockServer) -> Res {
         "circuit   get_user_presence -> {} state={:?}",
         p.status(),
         p.state
+    );
+    Ok(())
+}
+
+/// An authenticated call: PureCloud's OAuth2 client credentials, with the token endpoint on the
+/// embedded server. The runtime logs in once, caches the token and sends it as a bearer.
+async fn authenticated(server: &MockServer) -> Res {
+    use userapi::purecloud::{Client, Credentials, mock::MockServerExt, types};
+    let token = server.mock(|when, then| {
+        when.method("POST").path("/oauth/token");
+        then.status(200).json_body(
+            json!({ "access_token": "tour-token-1", "token_type": "bearer", "expires_in": 3600 }),
+        );
+    });
+    let me: types::UserMe = typed(json!({ "id": "u-me", "name": "Ada Lovelace", "version": 1 }))?;
+    let get_me = server.get_me(|when, then| {
+        // The typed matchers cover the operation; httpmock's own add the header check.
+        when.into_inner()
+            .header("authorization", "Bearer tour-token-1");
+        then.ok(&me);
+    });
+    let purecloud = Client::with_credentials(
+        &server.base_url(),
+        Credentials::client_credentials(
+            format!("{}/oauth/token", server.base_url()),
+            "tour-client-id",
+            "tour-client-secret",
+        ),
+    );
+    let answer = purecloud.get_me().send().await?;
+    println!(
+        "purecloud get_me (OAuth client credentials) -> {} name={:?}, token fetched {} time(s)",
+        answer.status(),
+        answer.name,
+        token.calls_async().await
+    );
+    get_me.assert_async().await;
+    Ok(())
+}
+
+/// A retried call: a server that answers the first request with 503 and the next with 200. The
+/// runtime retries the GET after a short jittered backoff; the caller sees one success.
+async fn retried() -> Res {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base_url = format!("http://{}", listener.local_addr()?);
+    let requests = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&requests);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let n = seen.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                // A GET has no body: reading the head is enough for this demo server.
+                let mut head = vec![0u8; 8192];
+                let _ = socket.read(&mut head).await;
+                let answer = if n == 0 {
+                    "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_string()
+                } else {
+                    let body = r#"{"id":"u-1","name":"Grace Hopper","version":3}"#;
+                    format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    )
+                };
+                let _ = socket.write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    let purecloud = userapi::purecloud::Client::with_bearer(&base_url, "demo-token");
+    let user = purecloud.get_user().user_id("u-1").send().await?;
+    println!(
+        "purecloud get_user (retried) -> {} name={:?} after {} requests (503, then 200)",
+        user.status(),
+        user.name,
+        requests.load(Ordering::SeqCst)
     );
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Turning a normalised spec into the text of the generated files.
 
 pub mod client;
+pub mod doc_examples;
 pub mod fixups;
 pub mod open_enums;
 pub mod operations;
@@ -40,6 +41,24 @@ pub fn format_client(source: &str, provider: &str) -> Result<String, String> {
         ));
     }
     Ok(printed)
+}
+
+/// Client code as published: [`doc_examples`] replace progenitor's `ignore` stubs, one per
+/// operation (`operations` of them, or the generator's output changed shape).
+pub fn with_doc_examples(
+    client: &str,
+    crate_name: &str,
+    operations: usize,
+) -> Result<String, String> {
+    let mut file: syn::File =
+        syn::parse_str(client).map_err(|e| format!("generated code does not parse: {e}"))?;
+    let replaced = doc_examples::apply(&mut file, crate_name);
+    if replaced != operations {
+        return Err(format!(
+            "{replaced} of {operations} operation examples replaced: progenitor's doc stubs changed shape"
+        ));
+    }
+    Ok(prettyplease::unparse(&file))
 }
 
 /// A Rust string literal for any text.

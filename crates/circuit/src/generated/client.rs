@@ -1723,11 +1723,23 @@ Sends a `GET` request to `/users`
 
 Arguments:
 - `name`: Search term (a user name or email address).
-```ignore
-let response = client.search_user()
-    .name(name)
-    .send()
-    .await;
+```no_run
+use userapi_circuit::{Client, types};
+
+async fn example(
+    client: &Client,
+    name: types::SearchUserName,
+) {
+    let response = client
+        .search_user()
+        .name(name)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn search_user(&self) -> builder::SearchUser<'_> {
         builder::SearchUser::new(self)
@@ -1738,10 +1750,21 @@ Returns every label of the authenticated user, whether created directly or throu
 
 Sends a `GET` request to `/users/labels`
 
-```ignore
-let response = client.get_label()
-    .send()
-    .await;
+```no_run
+use userapi_circuit::Client;
+
+async fn example(
+    client: &Client,
+) {
+    let response = client
+        .get_label()
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_label(&self) -> builder::GetLabel<'_> {
         builder::GetLabel::new(self)
@@ -1756,13 +1779,27 @@ Arguments:
 - `name`: User IDs (UUIDs) or email addresses; repeat the key for each value.
 - `return_full_user_info`: Return the complete user record instead of the short form.
 - `secondary_lookup`: Also match secondary email addresses.
-```ignore
-let response = client.search_users_list()
-    .name(name)
-    .return_full_user_info(return_full_user_info)
-    .secondary_lookup(secondary_lookup)
-    .send()
-    .await;
+```no_run
+use userapi_circuit::Client;
+
+async fn example(
+    client: &Client,
+    name: Vec<String>,
+    return_full_user_info: bool,
+    secondary_lookup: bool,
+) {
+    let response = client
+        .search_users_list()
+        .name(name)
+        .return_full_user_info(return_full_user_info)
+        .secondary_lookup(secondary_lookup)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn search_users_list(&self) -> builder::SearchUsersList<'_> {
         builder::SearchUsersList::new(self)
@@ -1775,11 +1812,23 @@ Sends a `GET` request to `/users/presence`
 
 Arguments:
 - `user_ids`: User IDs or email addresses; repeat the key for each value.
-```ignore
-let response = client.get_presence()
-    .user_ids(user_ids)
-    .send()
-    .await;
+```no_run
+use userapi_circuit::Client;
+
+async fn example(
+    client: &Client,
+    user_ids: Vec<String>,
+) {
+    let response = client
+        .get_presence()
+        .user_ids(user_ids)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_presence(&self) -> builder::GetPresence<'_> {
         builder::GetPresence::new(self)
@@ -1790,11 +1839,23 @@ Changes the authenticated user's presence state, optional do-not-disturb period 
 
 Sends a `PUT` request to `/users/presence`
 
-```ignore
-let response = client.set_user_presence()
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_circuit::{Client, types};
+
+async fn example(
+    client: &Client,
+    body: types::SetUserPresenceBody,
+) {
+    let response = client
+        .set_user_presence()
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn set_user_presence(&self) -> builder::SetUserPresence<'_> {
         builder::SetUserPresence::new(self)
@@ -1805,10 +1866,21 @@ Returns the profile of the user the token belongs to. SDK method: `get_profile`.
 
 Sends a `GET` request to `/users/profile`
 
-```ignore
-let response = client.get_profile()
-    .send()
-    .await;
+```no_run
+use userapi_circuit::Client;
+
+async fn example(
+    client: &Client,
+) {
+    let response = client
+        .get_profile()
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_profile(&self) -> builder::GetProfile<'_> {
         builder::GetProfile::new(self)
@@ -1819,10 +1891,21 @@ Returns how users of the caller's tenant reach support. SDK method: `get_support
 
 Sends a `GET` request to `/users/supportinfo`
 
-```ignore
-let response = client.get_support_info()
-    .send()
-    .await;
+```no_run
+use userapi_circuit::Client;
+
+async fn example(
+    client: &Client,
+) {
+    let response = client
+        .get_support_info()
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_support_info(&self) -> builder::GetSupportInfo<'_> {
         builder::GetSupportInfo::new(self)
@@ -1836,12 +1919,25 @@ Sends a `GET` request to `/users/{emailAddress}/getUserByEmail`
 Arguments:
 - `email_address`: Primary or secondary email address of the user.
 - `secondary_lookup`: Also match secondary email addresses (the server treats absence as false).
-```ignore
-let response = client.get_user_by_email_address()
-    .email_address(email_address)
-    .secondary_lookup(secondary_lookup)
-    .send()
-    .await;
+```no_run
+use userapi_circuit::{Client, types};
+
+async fn example(
+    client: &Client,
+    email_address: types::GetUserByEmailAddressEmailAddress,
+    secondary_lookup: bool,
+) {
+    let response = client
+        .get_user_by_email_address()
+        .email_address(email_address)
+        .secondary_lookup(secondary_lookup)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_by_email_address(&self) -> builder::GetUserByEmailAddress<'_> {
         builder::GetUserByEmailAddress::new(self)
@@ -1854,11 +1950,23 @@ Sends a `GET` request to `/users/{id}`
 
 Arguments:
 - `id`: User ID (UUID) or email address.
-```ignore
-let response = client.get_user_by_id()
-    .id(id)
-    .send()
-    .await;
+```no_run
+use userapi_circuit::{Client, types};
+
+async fn example(
+    client: &Client,
+    id: types::GetUserByIdId,
+) {
+    let response = client
+        .get_user_by_id()
+        .id(id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_by_id(&self) -> builder::GetUserById<'_> {
         builder::GetUserById::new(self)
@@ -1871,11 +1979,23 @@ Sends a `GET` request to `/users/{id}/presence`
 
 Arguments:
 - `id`: User ID (UUID) or email address.
-```ignore
-let response = client.get_user_presence()
-    .id(id)
-    .send()
-    .await;
+```no_run
+use userapi_circuit::{Client, types};
+
+async fn example(
+    client: &Client,
+    id: types::GetUserPresenceId,
+) {
+    let response = client
+        .get_user_presence()
+        .id(id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_presence(&self) -> builder::GetUserPresence<'_> {
         builder::GetUserPresence::new(self)

@@ -4091,20 +4091,41 @@ Arguments:
 - `page_token`: Opaque token of the page to fetch, taken from the `Link` header of the previous page. Tokens differ between versions: do not keep one across a server upgrade.
 - `per_page`: Number of items per page (offset paging). Deprecated from v1.1.0 in favour of `page_size`; still honoured.
 - `preview_credentials_identifier_similar`: Only return identities with a credential identifier similar to this one. Experimental: it may change or disappear.
-```ignore
-let response = client.list_identities()
-    .consistency(consistency)
-    .credentials_identifier(credentials_identifier)
-    .ids(ids)
-    .include_credential(include_credential)
-    .organization_id(organization_id)
-    .page(page)
-    .page_size(page_size)
-    .page_token(page_token)
-    .per_page(per_page)
-    .preview_credentials_identifier_similar(preview_credentials_identifier_similar)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::Client;
+
+async fn example(
+    client: &Client,
+    consistency: String,
+    credentials_identifier: String,
+    ids: Vec<String>,
+    include_credential: Vec<String>,
+    organization_id: String,
+    page: i64,
+    page_size: std::num::NonZeroU64,
+    page_token: String,
+    per_page: std::num::NonZeroU64,
+    preview_credentials_identifier_similar: String,
+) {
+    let response = client
+        .list_identities()
+        .consistency(consistency)
+        .credentials_identifier(credentials_identifier)
+        .ids(ids)
+        .include_credential(include_credential)
+        .organization_id(organization_id)
+        .page(page)
+        .page_size(page_size)
+        .page_token(page_token)
+        .per_page(per_page)
+        .preview_credentials_identifier_similar(preview_credentials_identifier_similar)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn list_identities(&self) -> builder::ListIdentities<'_> {
         builder::ListIdentities::new(self)
@@ -4115,11 +4136,23 @@ Creates a new identity; credentials such as passwords or social sign-in links ma
 
 Sends a `POST` request to `/admin/identities`
 
-```ignore
-let response = client.create_identity()
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::{Client, types};
+
+async fn example(
+    client: &Client,
+    body: types::CreateIdentityBody,
+) {
+    let response = client
+        .create_identity()
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn create_identity(&self) -> builder::CreateIdentity<'_> {
         builder::CreateIdentity::new(self)
@@ -4130,11 +4163,23 @@ Applies a batch of identity patches in one request, for example to import many i
 
 Sends a `PATCH` request to `/admin/identities`
 
-```ignore
-let response = client.batch_patch_identities()
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::{Client, types};
+
+async fn example(
+    client: &Client,
+    body: types::PatchIdentitiesBody,
+) {
+    let response = client
+        .batch_patch_identities()
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn batch_patch_identities(&self) -> builder::BatchPatchIdentities<'_> {
         builder::BatchPatchIdentities::new(self)
@@ -4148,12 +4193,25 @@ Sends a `GET` request to `/admin/identities/{id}`
 Arguments:
 - `id`: The identity's ID.
 - `include_credential`: Credential types whose details to include in the response, repeated per value. v0.13 reads only the first value and accepts only `oidc`; v1.0 and later read every value, each a credential type the server knows (`password`, `oidc`, `totp`, `lookup_secret`, `webauthn`, ...; 400 otherwise).
-```ignore
-let response = client.get_identity()
-    .id(id)
-    .include_credential(include_credential)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::Client;
+
+async fn example(
+    client: &Client,
+    id: String,
+    include_credential: Vec<String>,
+) {
+    let response = client
+        .get_identity()
+        .id(id)
+        .include_credential(include_credential)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_identity(&self) -> builder::GetIdentity<'_> {
         builder::GetIdentity::new(self)
@@ -4167,12 +4225,25 @@ Sends a `PUT` request to `/admin/identities/{id}`
 Arguments:
 - `id`: The identity's ID.
 - `body`
-```ignore
-let response = client.update_identity()
-    .id(id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::{Client, types};
+
+async fn example(
+    client: &Client,
+    id: String,
+    body: types::UpdateIdentityBody,
+) {
+    let response = client
+        .update_identity()
+        .id(id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn update_identity(&self) -> builder::UpdateIdentity<'_> {
         builder::UpdateIdentity::new(self)
@@ -4185,11 +4256,23 @@ Sends a `DELETE` request to `/admin/identities/{id}`
 
 Arguments:
 - `id`: The identity's ID.
-```ignore
-let response = client.delete_identity()
-    .id(id)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::Client;
+
+async fn example(
+    client: &Client,
+    id: String,
+) {
+    let response = client
+        .delete_identity()
+        .id(id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn delete_identity(&self) -> builder::DeleteIdentity<'_> {
         builder::DeleteIdentity::new(self)
@@ -4203,12 +4286,25 @@ Sends a `PATCH` request to `/admin/identities/{id}`
 Arguments:
 - `id`: The identity's ID.
 - `body`
-```ignore
-let response = client.patch_identity()
-    .id(id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::{Client, types};
+
+async fn example(
+    client: &Client,
+    id: String,
+    body: types::JsonPatchDocument,
+) {
+    let response = client
+        .patch_identity()
+        .id(id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn patch_identity(&self) -> builder::PatchIdentity<'_> {
         builder::PatchIdentity::new(self)
@@ -4223,13 +4319,27 @@ Arguments:
 - `id`: The identity's ID.
 - `type_`: The credential type to delete. The recovery codes are `lookup_secret` (the `lookup` of the v0.13.1 and v1.0 descriptions matches no stored credential: 404).
 - `identifier`: Identifier of the OIDC credential to remove (required with `type` `oidc`).
-```ignore
-let response = client.delete_identity_credentials()
-    .id(id)
-    .type_(type_)
-    .identifier(identifier)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::{Client, types};
+
+async fn example(
+    client: &Client,
+    id: String,
+    type_: types::DeleteIdentityCredentialsType,
+    identifier: String,
+) {
+    let response = client
+        .delete_identity_credentials()
+        .id(id)
+        .type_(type_)
+        .identifier(identifier)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn delete_identity_credentials(&self) -> builder::DeleteIdentityCredentials<'_> {
         builder::DeleteIdentityCredentials::new(self)
@@ -4247,16 +4357,33 @@ Arguments:
 - `page_size`: Number of items per page (token paging).
 - `page_token`: Opaque token of the page to fetch, taken from the `Link` header of the previous page. Tokens differ between versions: do not keep one across a server upgrade.
 - `per_page`: Number of items per page (offset paging). Deprecated from v1.1.0 in favour of `page_size`; still honoured.
-```ignore
-let response = client.list_identity_sessions()
-    .id(id)
-    .active(active)
-    .page(page)
-    .page_size(page_size)
-    .page_token(page_token)
-    .per_page(per_page)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::Client;
+
+async fn example(
+    client: &Client,
+    id: String,
+    active: bool,
+    page: i64,
+    page_size: std::num::NonZeroU64,
+    page_token: String,
+    per_page: std::num::NonZeroU64,
+) {
+    let response = client
+        .list_identity_sessions()
+        .id(id)
+        .active(active)
+        .page(page)
+        .page_size(page_size)
+        .page_token(page_token)
+        .per_page(per_page)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn list_identity_sessions(&self) -> builder::ListIdentitySessions<'_> {
         builder::ListIdentitySessions::new(self)
@@ -4269,11 +4396,23 @@ Sends a `DELETE` request to `/admin/identities/{id}/sessions`
 
 Arguments:
 - `id`: The identity's ID.
-```ignore
-let response = client.delete_identity_sessions()
-    .id(id)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::Client;
+
+async fn example(
+    client: &Client,
+    id: String,
+) {
+    let response = client
+        .delete_identity_sessions()
+        .id(id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn delete_identity_sessions(&self) -> builder::DeleteIdentitySessions<'_> {
         builder::DeleteIdentitySessions::new(self)
@@ -4284,11 +4423,23 @@ Issues a one-time recovery code (and the link to enter it) that lets the user re
 
 Sends a `POST` request to `/admin/recovery/code`
 
-```ignore
-let response = client.create_recovery_code_for_identity()
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::{Client, types};
+
+async fn example(
+    client: &Client,
+    body: types::CreateRecoveryCodeForIdentityBody,
+) {
+    let response = client
+        .create_recovery_code_for_identity()
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn create_recovery_code_for_identity(
         &self,
@@ -4304,12 +4455,25 @@ Sends a `POST` request to `/admin/recovery/link`
 Arguments:
 - `return_to`: URL to send the user to once the recovery flow is done.
 - `body`
-```ignore
-let response = client.create_recovery_link_for_identity()
-    .return_to(return_to)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::{Client, types};
+
+async fn example(
+    client: &Client,
+    return_to: String,
+    body: types::CreateRecoveryLinkForIdentityBody,
+) {
+    let response = client
+        .create_recovery_link_for_identity()
+        .return_to(return_to)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn create_recovery_link_for_identity(
         &self,
@@ -4327,14 +4491,29 @@ Arguments:
 - `expand`: Related objects to expand in each session, repeated per value (e.g. `identity`, `devices`); none when omitted.
 - `page_size`: Number of sessions per page.
 - `page_token`: Opaque token of the page to fetch, taken from the `Link` header of the previous page.
-```ignore
-let response = client.list_sessions()
-    .active(active)
-    .expand(expand)
-    .page_size(page_size)
-    .page_token(page_token)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::Client;
+
+async fn example(
+    client: &Client,
+    active: bool,
+    expand: Vec<String>,
+    page_size: std::num::NonZeroU64,
+    page_token: String,
+) {
+    let response = client
+        .list_sessions()
+        .active(active)
+        .expand(expand)
+        .page_size(page_size)
+        .page_token(page_token)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn list_sessions(&self) -> builder::ListSessions<'_> {
         builder::ListSessions::new(self)
@@ -4348,12 +4527,25 @@ Sends a `GET` request to `/admin/sessions/{id}`
 Arguments:
 - `id`: The session's ID.
 - `expand`: Related objects to expand in each session, repeated per value (e.g. `identity`, `devices`); none when omitted.
-```ignore
-let response = client.get_session()
-    .id(id)
-    .expand(expand)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::Client;
+
+async fn example(
+    client: &Client,
+    id: String,
+    expand: Vec<String>,
+) {
+    let response = client
+        .get_session()
+        .id(id)
+        .expand(expand)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_session(&self) -> builder::GetSession<'_> {
         builder::GetSession::new(self)
@@ -4366,11 +4558,23 @@ Sends a `DELETE` request to `/admin/sessions/{id}`
 
 Arguments:
 - `id`: The session's ID.
-```ignore
-let response = client.disable_session()
-    .id(id)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::Client;
+
+async fn example(
+    client: &Client,
+    id: String,
+) {
+    let response = client
+        .disable_session()
+        .id(id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn disable_session(&self) -> builder::DisableSession<'_> {
         builder::DisableSession::new(self)
@@ -4383,11 +4587,23 @@ Sends a `PATCH` request to `/admin/sessions/{id}/extend`
 
 Arguments:
 - `id`: The session's ID.
-```ignore
-let response = client.extend_session()
-    .id(id)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::Client;
+
+async fn example(
+    client: &Client,
+    id: String,
+) {
+    let response = client
+        .extend_session()
+        .id(id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn extend_session(&self) -> builder::ExtendSession<'_> {
         builder::ExtendSession::new(self)
@@ -4403,14 +4619,29 @@ Arguments:
 - `page_size`: Number of items per page (token paging).
 - `page_token`: Opaque token of the page to fetch, taken from the `Link` header of the previous page. Tokens differ between versions: do not keep one across a server upgrade.
 - `per_page`: Number of items per page (offset paging). Deprecated from v1.1.0 in favour of `page_size`; still honoured.
-```ignore
-let response = client.list_identity_schemas()
-    .page(page)
-    .page_size(page_size)
-    .page_token(page_token)
-    .per_page(per_page)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::Client;
+
+async fn example(
+    client: &Client,
+    page: i64,
+    page_size: std::num::NonZeroU64,
+    page_token: String,
+    per_page: std::num::NonZeroU64,
+) {
+    let response = client
+        .list_identity_schemas()
+        .page(page)
+        .page_size(page_size)
+        .page_token(page_token)
+        .per_page(per_page)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn list_identity_schemas(&self) -> builder::ListIdentitySchemas<'_> {
         builder::ListIdentitySchemas::new(self)
@@ -4423,11 +4654,23 @@ Sends a `GET` request to `/schemas/{id}`
 
 Arguments:
 - `id`: The identity schema's ID.
-```ignore
-let response = client.get_identity_schema()
-    .id(id)
-    .send()
-    .await;
+```no_run
+use userapi_kratos::Client;
+
+async fn example(
+    client: &Client,
+    id: String,
+) {
+    let response = client
+        .get_identity_schema()
+        .id(id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_identity_schema(&self) -> builder::GetIdentitySchema<'_> {
         builder::GetIdentitySchema::new(self)

@@ -1171,14 +1171,29 @@ Arguments:
 - `user_id`: ID of the user.
 - `x_ping_external_session_id`: Optional client-chosen ID that ties this request to a session in the caller's own systems for telemetry; PingOne generates one when absent.
 - `x_ping_external_transaction_id`: Optional client-chosen ID that ties this request to a transaction in the caller's own systems for telemetry; PingOne generates one when absent.
-```ignore
-let response = client.list_verify_transactions()
-    .environment_id(environment_id)
-    .user_id(user_id)
-    .x_ping_external_session_id(x_ping_external_session_id)
-    .x_ping_external_transaction_id(x_ping_external_transaction_id)
-    .send()
-    .await;
+```no_run
+use userapi_pingone::{Client, types};
+
+async fn example(
+    client: &Client,
+    environment_id: String,
+    user_id: String,
+    x_ping_external_session_id: types::ListVerifyTransactionsXPingExternalSessionId,
+    x_ping_external_transaction_id: types::ListVerifyTransactionsXPingExternalTransactionId,
+) {
+    let response = client
+        .list_verify_transactions()
+        .environment_id(environment_id)
+        .user_id(user_id)
+        .x_ping_external_session_id(x_ping_external_session_id)
+        .x_ping_external_transaction_id(x_ping_external_transaction_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn list_verify_transactions(&self) -> builder::ListVerifyTransactions<'_> {
         builder::ListVerifyTransactions::new(self)
@@ -1194,14 +1209,29 @@ Arguments:
 - `user_id`: ID of the user.
 - `x_ping_external_session_id`: Optional client-chosen ID that ties this request to a session in the caller's own systems for telemetry; PingOne generates one when absent.
 - `x_ping_external_transaction_id`: Optional client-chosen ID that ties this request to a transaction in the caller's own systems for telemetry; PingOne generates one when absent.
-```ignore
-let response = client.create_verify_transaction()
-    .environment_id(environment_id)
-    .user_id(user_id)
-    .x_ping_external_session_id(x_ping_external_session_id)
-    .x_ping_external_transaction_id(x_ping_external_transaction_id)
-    .send()
-    .await;
+```no_run
+use userapi_pingone::{Client, types};
+
+async fn example(
+    client: &Client,
+    environment_id: String,
+    user_id: String,
+    x_ping_external_session_id: types::CreateVerifyTransactionXPingExternalSessionId,
+    x_ping_external_transaction_id: types::CreateVerifyTransactionXPingExternalTransactionId,
+) {
+    let response = client
+        .create_verify_transaction()
+        .environment_id(environment_id)
+        .user_id(user_id)
+        .x_ping_external_session_id(x_ping_external_session_id)
+        .x_ping_external_transaction_id(x_ping_external_transaction_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn create_verify_transaction(&self) -> builder::CreateVerifyTransaction<'_> {
         builder::CreateVerifyTransaction::new(self)
@@ -1218,15 +1248,31 @@ Arguments:
 - `transaction_id`: ID of the ID verification transaction.
 - `x_ping_external_session_id`: Optional client-chosen ID that ties this request to a session in the caller's own systems for telemetry; PingOne generates one when absent.
 - `x_ping_external_transaction_id`: Optional client-chosen ID that ties this request to a transaction in the caller's own systems for telemetry; PingOne generates one when absent.
-```ignore
-let response = client.get_verify_transaction()
-    .environment_id(environment_id)
-    .user_id(user_id)
-    .transaction_id(transaction_id)
-    .x_ping_external_session_id(x_ping_external_session_id)
-    .x_ping_external_transaction_id(x_ping_external_transaction_id)
-    .send()
-    .await;
+```no_run
+use userapi_pingone::{Client, types};
+
+async fn example(
+    client: &Client,
+    environment_id: String,
+    user_id: String,
+    transaction_id: String,
+    x_ping_external_session_id: types::GetVerifyTransactionXPingExternalSessionId,
+    x_ping_external_transaction_id: types::GetVerifyTransactionXPingExternalTransactionId,
+) {
+    let response = client
+        .get_verify_transaction()
+        .environment_id(environment_id)
+        .user_id(user_id)
+        .transaction_id(transaction_id)
+        .x_ping_external_session_id(x_ping_external_session_id)
+        .x_ping_external_transaction_id(x_ping_external_transaction_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_verify_transaction(&self) -> builder::GetVerifyTransaction<'_> {
         builder::GetVerifyTransaction::new(self)
@@ -1244,16 +1290,33 @@ Arguments:
 - `x_ping_external_session_id`: Optional client-chosen ID that ties this request to a session in the caller's own systems for telemetry; PingOne generates one when absent.
 - `x_ping_external_transaction_id`: Optional client-chosen ID that ties this request to a transaction in the caller's own systems for telemetry; PingOne generates one when absent.
 - `body`: Free-form JSON object with the new content of the transaction record.
-```ignore
-let response = client.update_verify_transaction()
-    .environment_id(environment_id)
-    .user_id(user_id)
-    .transaction_id(transaction_id)
-    .x_ping_external_session_id(x_ping_external_session_id)
-    .x_ping_external_transaction_id(x_ping_external_transaction_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_pingone::{Client, types};
+
+async fn example(
+    client: &Client,
+    environment_id: String,
+    user_id: String,
+    transaction_id: String,
+    x_ping_external_session_id: types::UpdateVerifyTransactionXPingExternalSessionId,
+    x_ping_external_transaction_id: types::UpdateVerifyTransactionXPingExternalTransactionId,
+    body: serde_json::Map<String, serde_json::Value>,
+) {
+    let response = client
+        .update_verify_transaction()
+        .environment_id(environment_id)
+        .user_id(user_id)
+        .transaction_id(transaction_id)
+        .x_ping_external_session_id(x_ping_external_session_id)
+        .x_ping_external_transaction_id(x_ping_external_transaction_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn update_verify_transaction(&self) -> builder::UpdateVerifyTransaction<'_> {
         builder::UpdateVerifyTransaction::new(self)
@@ -1270,15 +1333,31 @@ Arguments:
 - `transaction_id`: ID of the ID verification transaction.
 - `x_ping_external_session_id`: Optional client-chosen ID that ties this request to a session in the caller's own systems for telemetry; PingOne generates one when absent.
 - `x_ping_external_transaction_id`: Optional client-chosen ID that ties this request to a transaction in the caller's own systems for telemetry; PingOne generates one when absent.
-```ignore
-let response = client.delete_verify_transaction()
-    .environment_id(environment_id)
-    .user_id(user_id)
-    .transaction_id(transaction_id)
-    .x_ping_external_session_id(x_ping_external_session_id)
-    .x_ping_external_transaction_id(x_ping_external_transaction_id)
-    .send()
-    .await;
+```no_run
+use userapi_pingone::{Client, types};
+
+async fn example(
+    client: &Client,
+    environment_id: String,
+    user_id: String,
+    transaction_id: String,
+    x_ping_external_session_id: types::DeleteVerifyTransactionXPingExternalSessionId,
+    x_ping_external_transaction_id: types::DeleteVerifyTransactionXPingExternalTransactionId,
+) {
+    let response = client
+        .delete_verify_transaction()
+        .environment_id(environment_id)
+        .user_id(user_id)
+        .transaction_id(transaction_id)
+        .x_ping_external_session_id(x_ping_external_session_id)
+        .x_ping_external_transaction_id(x_ping_external_transaction_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn delete_verify_transaction(&self) -> builder::DeleteVerifyTransaction<'_> {
         builder::DeleteVerifyTransaction::new(self)

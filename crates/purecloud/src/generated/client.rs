@@ -12717,11 +12717,23 @@ Sends a `POST` request to `/api/v2/analytics/users/aggregates/query`
 
 Arguments:
 - `body`: The aggregation query.
-```ignore
-let response = client.query_user_aggregates()
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    body: types::AggregationQuery,
+) {
+    let response = client
+        .query_user_aggregates()
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn query_user_aggregates(&self) -> builder::QueryUserAggregates<'_> {
         builder::QueryUserAggregates::new(self)
@@ -12734,11 +12746,23 @@ Sends a `POST` request to `/api/v2/analytics/users/observations/query`
 
 Arguments:
 - `body`: The observation query.
-```ignore
-let response = client.query_user_observations()
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    body: types::ObservationQuery,
+) {
+    let response = client
+        .query_user_observations()
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn query_user_observations(&self) -> builder::QueryUserObservations<'_> {
         builder::QueryUserObservations::new(self)
@@ -12755,15 +12779,31 @@ Arguments:
 - `page_number`: Page to return, starting at 1.
 - `page_size`: Number of items per page.
 - `sort_order`: Sort order: `ascending` or `descending` (the API's enum). A free string here because upstream writes the default as `ASC`, which its own enum does not list; when omitted the server sorts ascending.
-```ignore
-let response = client.get_users()
-    .expand(expand)
-    .id(id)
-    .page_number(page_number)
-    .page_size(page_size)
-    .sort_order(sort_order)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    expand: Vec<types::GetUsersExpandItem>,
+    id: Vec<String>,
+    page_number: i32,
+    page_size: i32,
+    sort_order: String,
+) {
+    let response = client
+        .get_users()
+        .expand(expand)
+        .id(id)
+        .page_number(page_number)
+        .page_size(page_size)
+        .sort_order(sort_order)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_users(&self) -> builder::GetUsers<'_> {
         builder::GetUsers::new(self)
@@ -12776,11 +12816,23 @@ Sends a `POST` request to `/api/v2/users`
 
 Arguments:
 - `body`: The user to create.
-```ignore
-let response = client.create_user()
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    body: types::CreateUser,
+) {
+    let response = client
+        .create_user()
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn create_user(&self) -> builder::CreateUser<'_> {
         builder::CreateUser::new(self)
@@ -12793,11 +12845,23 @@ Sends a `GET` request to `/api/v2/users/me`
 
 Arguments:
 - `expand`: Extra fields to include in the response.
-```ignore
-let response = client.get_me()
-    .expand(expand)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    expand: Vec<types::GetMeExpandItem>,
+) {
+    let response = client
+        .get_me()
+        .expand(expand)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_me(&self) -> builder::GetMe<'_> {
         builder::GetMe::new(self)
@@ -12811,12 +12875,25 @@ Sends a `GET` request to `/api/v2/users/search`
 Arguments:
 - `expand`: Extra user fields to include in the results.
 - `q64`: Encoded search token from a previous search response.
-```ignore
-let response = client.get_users_search()
-    .expand(expand)
-    .q64(q64)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    expand: Vec<String>,
+    q64: String,
+) {
+    let response = client
+        .get_users_search()
+        .expand(expand)
+        .q64(q64)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_users_search(&self) -> builder::GetUsersSearch<'_> {
         builder::GetUsersSearch::new(self)
@@ -12829,11 +12906,23 @@ Sends a `POST` request to `/api/v2/users/search`
 
 Arguments:
 - `body`: Search criteria and options.
-```ignore
-let response = client.search_users()
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    body: types::UserSearchRequest,
+) {
+    let response = client
+        .search_users()
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn search_users(&self) -> builder::SearchUsers<'_> {
         builder::SearchUsers::new(self)
@@ -12847,12 +12936,25 @@ Sends a `GET` request to `/api/v2/users/{userId}`
 Arguments:
 - `user_id`: ID of the user.
 - `expand`: Extra fields to include in the response.
-```ignore
-let response = client.get_user()
-    .user_id(user_id)
-    .expand(expand)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    expand: Vec<types::GetUserExpandItem>,
+) {
+    let response = client
+        .get_user()
+        .user_id(user_id)
+        .expand(expand)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user(&self) -> builder::GetUser<'_> {
         builder::GetUser::new(self)
@@ -12865,11 +12967,23 @@ Sends a `DELETE` request to `/api/v2/users/{userId}`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.delete_user()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+) {
+    let response = client
+        .delete_user()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn delete_user(&self) -> builder::DeleteUser<'_> {
         builder::DeleteUser::new(self)
@@ -12883,12 +12997,25 @@ Sends a `PATCH` request to `/api/v2/users/{userId}`
 Arguments:
 - `user_id`: ID of the user.
 - `body`: Fields to update.
-```ignore
-let response = client.patch_user()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    body: types::User,
+) {
+    let response = client
+        .patch_user()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn patch_user(&self) -> builder::PatchUser<'_> {
         builder::PatchUser::new(self)
@@ -12901,11 +13028,23 @@ Sends a `GET` request to `/api/v2/users/{userId}/callforwarding`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.get_user_call_forwarding()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+) {
+    let response = client
+        .get_user_call_forwarding()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_call_forwarding(&self) -> builder::GetUserCallForwarding<'_> {
         builder::GetUserCallForwarding::new(self)
@@ -12919,12 +13058,25 @@ Sends a `PUT` request to `/api/v2/users/{userId}/callforwarding`
 Arguments:
 - `user_id`: ID of the user.
 - `body`: New call forwarding settings.
-```ignore
-let response = client.put_user_call_forwarding()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    body: types::CallForwarding,
+) {
+    let response = client
+        .put_user_call_forwarding()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn put_user_call_forwarding(&self) -> builder::PutUserCallForwarding<'_> {
         builder::PutUserCallForwarding::new(self)
@@ -12938,12 +13090,25 @@ Sends a `PATCH` request to `/api/v2/users/{userId}/callforwarding`
 Arguments:
 - `user_id`: ID of the user.
 - `body`: Call forwarding fields to change.
-```ignore
-let response = client.patch_user_call_forwarding()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    body: types::CallForwarding,
+) {
+    let response = client
+        .patch_user_call_forwarding()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn patch_user_call_forwarding(&self) -> builder::PatchUserCallForwarding<'_> {
         builder::PatchUserCallForwarding::new(self)
@@ -12957,12 +13122,25 @@ Sends a `GET` request to `/api/v2/users/{userId}/geolocations/{clientId}`
 Arguments:
 - `user_id`: ID of the user.
 - `client_id`: ID of the client that reports the location.
-```ignore
-let response = client.get_user_geolocation()
-    .user_id(user_id)
-    .client_id(client_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    client_id: String,
+) {
+    let response = client
+        .get_user_geolocation()
+        .user_id(user_id)
+        .client_id(client_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_geolocation(&self) -> builder::GetUserGeolocation<'_> {
         builder::GetUserGeolocation::new(self)
@@ -12977,13 +13155,27 @@ Arguments:
 - `user_id`: ID of the user.
 - `client_id`: ID of the client that reports the location.
 - `body`: Geolocation fields to change.
-```ignore
-let response = client.patch_user_geolocation()
-    .user_id(user_id)
-    .client_id(client_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    client_id: String,
+    body: types::Geolocation,
+) {
+    let response = client
+        .patch_user_geolocation()
+        .user_id(user_id)
+        .client_id(client_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn patch_user_geolocation(&self) -> builder::PatchUserGeolocation<'_> {
         builder::PatchUserGeolocation::new(self)
@@ -12996,11 +13188,23 @@ Sends a `GET` request to `/api/v2/users/{userId}/outofoffice`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.get_user_out_of_office()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+) {
+    let response = client
+        .get_user_out_of_office()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_out_of_office(&self) -> builder::GetUserOutOfOffice<'_> {
         builder::GetUserOutOfOffice::new(self)
@@ -13014,12 +13218,25 @@ Sends a `PUT` request to `/api/v2/users/{userId}/outofoffice`
 Arguments:
 - `user_id`: ID of the user.
 - `body`: New out-of-office settings.
-```ignore
-let response = client.put_user_out_of_office()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    body: types::OutOfOffice,
+) {
+    let response = client
+        .put_user_out_of_office()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn put_user_out_of_office(&self) -> builder::PutUserOutOfOffice<'_> {
         builder::PutUserOutOfOffice::new(self)
@@ -13032,11 +13249,23 @@ Sends a `GET` request to `/api/v2/users/{userId}/profileskills`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.get_user_profile_skills()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+) {
+    let response = client
+        .get_user_profile_skills()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_profile_skills(&self) -> builder::GetUserProfileSkills<'_> {
         builder::GetUserProfileSkills::new(self)
@@ -13050,12 +13279,25 @@ Sends a `PUT` request to `/api/v2/users/{userId}/profileskills`
 Arguments:
 - `user_id`: ID of the user.
 - `body`: New list of profile skills.
-```ignore
-let response = client.put_user_profile_skills()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    body: Vec<String>,
+) {
+    let response = client
+        .put_user_profile_skills()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn put_user_profile_skills(&self) -> builder::PutUserProfileSkills<'_> {
         builder::PutUserProfileSkills::new(self)
@@ -13071,14 +13313,29 @@ Arguments:
 - `joined`: Return only queues the user has joined (true) or not joined (false).
 - `page_number`: Page to return, starting at 1.
 - `page_size`: Number of items per page.
-```ignore
-let response = client.get_user_queues()
-    .user_id(user_id)
-    .joined(joined)
-    .page_number(page_number)
-    .page_size(page_size)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    joined: bool,
+    page_number: i32,
+    page_size: i32,
+) {
+    let response = client
+        .get_user_queues()
+        .user_id(user_id)
+        .joined(joined)
+        .page_number(page_number)
+        .page_size(page_size)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_queues(&self) -> builder::GetUserQueues<'_> {
         builder::GetUserQueues::new(self)
@@ -13092,12 +13349,25 @@ Sends a `PATCH` request to `/api/v2/users/{userId}/queues`
 Arguments:
 - `user_id`: ID of the user.
 - `body`: The queues to join or leave, each as its ID and the desired `joined` state.
-```ignore
-let response = client.patch_user_queues()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    body: Vec<types::UserQueueJoin>,
+) {
+    let response = client
+        .patch_user_queues()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn patch_user_queues(&self) -> builder::PatchUserQueues<'_> {
         builder::PatchUserQueues::new(self)
@@ -13112,13 +13382,27 @@ Arguments:
 - `user_id`: ID of the user.
 - `queue_id`: ID of the queue.
 - `body`: Queue membership with the desired `joined` state.
-```ignore
-let response = client.patch_user_queue()
-    .user_id(user_id)
-    .queue_id(queue_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    queue_id: String,
+    body: types::UserQueue,
+) {
+    let response = client
+        .patch_user_queue()
+        .user_id(user_id)
+        .queue_id(queue_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn patch_user_queue(&self) -> builder::PatchUserQueue<'_> {
         builder::PatchUserQueue::new(self)
@@ -13131,11 +13415,23 @@ Sends a `GET` request to `/api/v2/users/{userId}/roles`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.get_user_roles()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+) {
+    let response = client
+        .get_user_roles()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_roles(&self) -> builder::GetUserRoles<'_> {
         builder::GetUserRoles::new(self)
@@ -13149,12 +13445,25 @@ Sends a `PUT` request to `/api/v2/users/{userId}/roles`
 Arguments:
 - `user_id`: ID of the user.
 - `body`: IDs of the roles to grant.
-```ignore
-let response = client.put_user_roles()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    body: Vec<String>,
+) {
+    let response = client
+        .put_user_roles()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn put_user_roles(&self) -> builder::PutUserRoles<'_> {
         builder::PutUserRoles::new(self)
@@ -13167,11 +13476,23 @@ Sends a `DELETE` request to `/api/v2/users/{userId}/roles`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.delete_user_roles()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+) {
+    let response = client
+        .delete_user_roles()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn delete_user_roles(&self) -> builder::DeleteUserRoles<'_> {
         builder::DeleteUserRoles::new(self)
@@ -13187,14 +13508,29 @@ Arguments:
 - `page_number`: Page to return, starting at 1.
 - `page_size`: Number of items per page.
 - `sort_order`: Sort order: `ascending` or `descending` (the API's enum). A free string here because upstream writes the default as `ASC`, which its own enum does not list; when omitted the server sorts ascending.
-```ignore
-let response = client.get_user_routing_skills()
-    .user_id(user_id)
-    .page_number(page_number)
-    .page_size(page_size)
-    .sort_order(sort_order)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    page_number: i32,
+    page_size: i32,
+    sort_order: String,
+) {
+    let response = client
+        .get_user_routing_skills()
+        .user_id(user_id)
+        .page_number(page_number)
+        .page_size(page_size)
+        .sort_order(sort_order)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_routing_skills(&self) -> builder::GetUserRoutingSkills<'_> {
         builder::GetUserRoutingSkills::new(self)
@@ -13208,12 +13544,25 @@ Sends a `POST` request to `/api/v2/users/{userId}/routingskills`
 Arguments:
 - `user_id`: ID of the user.
 - `body`: Skill to assign.
-```ignore
-let response = client.add_user_routing_skill()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    body: types::UserRoutingSkillPost,
+) {
+    let response = client
+        .add_user_routing_skill()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn add_user_routing_skill(&self) -> builder::AddUserRoutingSkill<'_> {
         builder::AddUserRoutingSkill::new(self)
@@ -13228,13 +13577,27 @@ Arguments:
 - `user_id`: ID of the user.
 - `skill_id`: ID of the routing skill.
 - `body`: Updated skill assignment.
-```ignore
-let response = client.put_user_routing_skill()
-    .user_id(user_id)
-    .skill_id(skill_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    skill_id: String,
+    body: types::UserRoutingSkill,
+) {
+    let response = client
+        .put_user_routing_skill()
+        .user_id(user_id)
+        .skill_id(skill_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn put_user_routing_skill(&self) -> builder::PutUserRoutingSkill<'_> {
         builder::PutUserRoutingSkill::new(self)
@@ -13248,12 +13611,25 @@ Sends a `DELETE` request to `/api/v2/users/{userId}/routingskills/{skillId}`
 Arguments:
 - `user_id`: ID of the user.
 - `skill_id`: ID of the routing skill.
-```ignore
-let response = client.delete_user_routing_skill()
-    .user_id(user_id)
-    .skill_id(skill_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    skill_id: String,
+) {
+    let response = client
+        .delete_user_routing_skill()
+        .user_id(user_id)
+        .skill_id(skill_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn delete_user_routing_skill(&self) -> builder::DeleteUserRoutingSkill<'_> {
         builder::DeleteUserRoutingSkill::new(self)
@@ -13266,11 +13642,23 @@ Sends a `GET` request to `/api/v2/users/{userId}/routingstatus`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.get_user_routing_status()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+) {
+    let response = client
+        .get_user_routing_status()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_routing_status(&self) -> builder::GetUserRoutingStatus<'_> {
         builder::GetUserRoutingStatus::new(self)
@@ -13284,12 +13672,25 @@ Sends a `PUT` request to `/api/v2/users/{userId}/routingstatus`
 Arguments:
 - `user_id`: ID of the user.
 - `body`: New routing status.
-```ignore
-let response = client.put_user_routing_status()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    body: types::RoutingStatus,
+) {
+    let response = client
+        .put_user_routing_status()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn put_user_routing_status(&self) -> builder::PutUserRoutingStatus<'_> {
         builder::PutUserRoutingStatus::new(self)
@@ -13302,11 +13703,23 @@ Sends a `GET` request to `/api/v2/users/{userId}/station`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.get_user_station()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+) {
+    let response = client
+        .get_user_station()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_station(&self) -> builder::GetUserStation<'_> {
         builder::GetUserStation::new(self)
@@ -13319,11 +13732,23 @@ Sends a `DELETE` request to `/api/v2/users/{userId}/station/associatedstation`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.delete_user_associated_station()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+) {
+    let response = client
+        .delete_user_associated_station()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn delete_user_associated_station(
         &self,
@@ -13339,12 +13764,25 @@ Sends a `PUT` request to `/api/v2/users/{userId}/station/associatedstation/{stat
 Arguments:
 - `user_id`: ID of the user.
 - `station_id`: ID of the station.
-```ignore
-let response = client.put_user_associated_station()
-    .user_id(user_id)
-    .station_id(station_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    station_id: String,
+) {
+    let response = client
+        .put_user_associated_station()
+        .user_id(user_id)
+        .station_id(station_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn put_user_associated_station(&self) -> builder::PutUserAssociatedStation<'_> {
         builder::PutUserAssociatedStation::new(self)
@@ -13357,11 +13795,23 @@ Sends a `DELETE` request to `/api/v2/users/{userId}/station/defaultstation`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.delete_user_default_station()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+) {
+    let response = client
+        .delete_user_default_station()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn delete_user_default_station(&self) -> builder::DeleteUserDefaultStation<'_> {
         builder::DeleteUserDefaultStation::new(self)
@@ -13375,12 +13825,25 @@ Sends a `PUT` request to `/api/v2/users/{userId}/station/defaultstation/{station
 Arguments:
 - `user_id`: ID of the user.
 - `station_id`: ID of the station.
-```ignore
-let response = client.put_user_default_station()
-    .user_id(user_id)
-    .station_id(station_id)
-    .send()
-    .await;
+```no_run
+use userapi_purecloud::Client;
+
+async fn example(
+    client: &Client,
+    user_id: String,
+    station_id: String,
+) {
+    let response = client
+        .put_user_default_station()
+        .user_id(user_id)
+        .station_id(station_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn put_user_default_station(&self) -> builder::PutUserDefaultStation<'_> {
         builder::PutUserDefaultStation::new(self)

@@ -100,7 +100,7 @@ impl ClientCredentials {
             secret_in: ClientSecretIn::BasicAuth,
             margin: Duration::from_secs(60),
             // The token endpoint gets limits of its own; the call's total limit bounds it too.
-            http: reqwest::Client::builder()
+            http: crate::tls::client_builder()
                 .connect_timeout(Duration::from_secs(10))
                 .timeout(Duration::from_secs(30))
                 .build()
@@ -139,6 +139,9 @@ impl ClientCredentials {
         let fail = |what: String| AuthError {
             message: format!("token request to {} failed: {what}", self.token_url),
         };
+        if let Some(why) = crate::tls::problem(&self.token_url) {
+            return Err(fail(why.to_string()));
+        }
         let url = TokenUrl::new(self.token_url.clone())
             .map_err(|e| fail(format!("bad token URL: {e}")))?;
         let client = BasicClient::new(ClientId::new(self.client_id.clone()))

@@ -1,7 +1,11 @@
-//! Tokens that expire: the [`TokenSource`] trait and the OAuth2 client-credentials source.
+//! Tokens that expire: the [`TokenSource`] trait and, with the `oauth` feature, the OAuth2
+//! client-credentials source.
 
+#[cfg(feature = "oauth")]
 mod client_credentials;
 
+#[cfg(feature = "oauth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
 pub use client_credentials::{ClientCredentials, ClientSecretIn};
 
 use crate::Secret;

@@ -1979,16 +1979,33 @@ Arguments:
 - `q`: Free-text search term.
 - `sort_by`: Field to sort the users by.
 - `sort_dir`: Sort direction.
-```ignore
-let response = client.list_users()
-    .page(page)
-    .per_page(per_page)
-    .permission(permission)
-    .q(q)
-    .sort_by(sort_by)
-    .sort_dir(sort_dir)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::{Client, types};
+
+async fn example(
+    client: &Client,
+    page: std::num::NonZeroU64,
+    per_page: std::num::NonZeroU64,
+    permission: String,
+    q: String,
+    sort_by: String,
+    sort_dir: types::ListUsersSortDir,
+) {
+    let response = client
+        .list_users()
+        .page(page)
+        .per_page(per_page)
+        .permission(permission)
+        .q(q)
+        .sort_by(sort_by)
+        .sort_dir(sort_dir)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn list_users(&self) -> builder::ListUsers<'_> {
         builder::ListUsers::new(self)
@@ -1999,11 +2016,23 @@ Creates a new user from the given details and returns it. SDK method `create_use
 
 Sends a `POST` request to `/api/v1/users`
 
-```ignore
-let response = client.create_user()
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::{Client, types};
+
+async fn example(
+    client: &Client,
+    body: types::User,
+) {
+    let response = client
+        .create_user()
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn create_user(&self) -> builder::CreateUser<'_> {
         builder::CreateUser::new(self)
@@ -2019,14 +2048,29 @@ Arguments:
 - `per_page`: Number of users per page.
 - `permission`: Only return users holding this permission.
 - `q`: Free-text search term.
-```ignore
-let response = client.list_deleted_users()
-    .page(page)
-    .per_page(per_page)
-    .permission(permission)
-    .q(q)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::Client;
+
+async fn example(
+    client: &Client,
+    page: i64,
+    per_page: i64,
+    permission: String,
+    q: String,
+) {
+    let response = client
+        .list_deleted_users()
+        .page(page)
+        .per_page(per_page)
+        .permission(permission)
+        .q(q)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn list_deleted_users(&self) -> builder::ListDeletedUsers<'_> {
         builder::ListDeletedUsers::new(self)
@@ -2039,11 +2083,23 @@ Sends a `PUT` request to `/api/v1/users/deleted/{userID}`
 
 Arguments:
 - `user_id`: ID of the soft-deleted user.
-```ignore
-let response = client.restore_user()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::Client;
+
+async fn example(
+    client: &Client,
+    user_id: uuid::Uuid,
+) {
+    let response = client
+        .restore_user()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn restore_user(&self) -> builder::RestoreUser<'_> {
         builder::RestoreUser::new(self)
@@ -2056,11 +2112,23 @@ Sends a `DELETE` request to `/api/v1/users/deleted/{userID}`
 
 Arguments:
 - `user_id`: ID of the soft-deleted user.
-```ignore
-let response = client.destroy_user()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::Client;
+
+async fn example(
+    client: &Client,
+    user_id: uuid::Uuid,
+) {
+    let response = client
+        .destroy_user()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn destroy_user(&self) -> builder::DestroyUser<'_> {
         builder::DestroyUser::new(self)
@@ -2073,11 +2141,23 @@ Sends a `GET` request to `/api/v1/users/{userID}`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.get_user()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::Client;
+
+async fn example(
+    client: &Client,
+    user_id: uuid::Uuid,
+) {
+    let response = client
+        .get_user()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user(&self) -> builder::GetUser<'_> {
         builder::GetUser::new(self)
@@ -2091,12 +2171,25 @@ Sends a `PUT` request to `/api/v1/users/{userID}`
 Arguments:
 - `user_id`: ID of the user.
 - `body`
-```ignore
-let response = client.update_user()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: uuid::Uuid,
+    body: types::User,
+) {
+    let response = client
+        .update_user()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn update_user(&self) -> builder::UpdateUser<'_> {
         builder::UpdateUser::new(self)
@@ -2109,11 +2202,23 @@ Sends a `DELETE` request to `/api/v1/users/{userID}`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.delete_user()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::Client;
+
+async fn example(
+    client: &Client,
+    user_id: uuid::Uuid,
+) {
+    let response = client
+        .delete_user()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn delete_user(&self) -> builder::DeleteUser<'_> {
         builder::DeleteUser::new(self)
@@ -2129,14 +2234,29 @@ Arguments:
 - `page`: Page number.
 - `per_page`: Number of audit entries per page.
 - `q`: Free-text search term.
-```ignore
-let response = client.get_user_audits()
-    .user_id(user_id)
-    .page(page)
-    .per_page(per_page)
-    .q(q)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::Client;
+
+async fn example(
+    client: &Client,
+    user_id: uuid::Uuid,
+    page: i64,
+    per_page: i64,
+    q: String,
+) {
+    let response = client
+        .get_user_audits()
+        .user_id(user_id)
+        .page(page)
+        .per_page(per_page)
+        .q(q)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_audits(&self) -> builder::GetUserAudits<'_> {
         builder::GetUserAudits::new(self)
@@ -2150,12 +2270,25 @@ Sends a `POST` request to `/api/v1/users/{userID}/authenticate`
 Arguments:
 - `user_id`: ID of the user.
 - `body`
-```ignore
-let response = client.authenticate_user()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: uuid::Uuid,
+    body: types::WebTx,
+) {
+    let response = client
+        .authenticate_user()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn authenticate_user(&self) -> builder::AuthenticateUser<'_> {
         builder::AuthenticateUser::new(self)
@@ -2168,11 +2301,23 @@ Sends a `DELETE` request to `/api/v1/users/{userID}/passkey`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.remove_user_passkey()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::Client;
+
+async fn example(
+    client: &Client,
+    user_id: uuid::Uuid,
+) {
+    let response = client
+        .remove_user_passkey()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn remove_user_passkey(&self) -> builder::RemoveUserPasskey<'_> {
         builder::RemoveUserPasskey::new(self)
@@ -2185,11 +2330,23 @@ Sends a `POST` request to `/api/v1/users/{userID}/register`
 
 Arguments:
 - `user_id`: ID of the user.
-```ignore
-let response = client.register_user()
-    .user_id(user_id)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::Client;
+
+async fn example(
+    client: &Client,
+    user_id: uuid::Uuid,
+) {
+    let response = client
+        .register_user()
+        .user_id(user_id)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn register_user(&self) -> builder::RegisterUser<'_> {
         builder::RegisterUser::new(self)
@@ -2203,12 +2360,25 @@ Sends a `PUT` request to `/api/v1/users/{userID}/tags`
 Arguments:
 - `user_id`: ID of the user.
 - `body`
-```ignore
-let response = client.set_user_tags()
-    .user_id(user_id)
-    .body(body)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::{Client, types};
+
+async fn example(
+    client: &Client,
+    user_id: uuid::Uuid,
+    body: types::TagsRequest,
+) {
+    let response = client
+        .set_user_tags()
+        .user_id(user_id)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn set_user_tags(&self) -> builder::SetUserTags<'_> {
         builder::SetUserTags::new(self)
@@ -2224,14 +2394,29 @@ Arguments:
 - `page`: Page number.
 - `per_page`: Number of transactions per page.
 - `q`: Free-text search term.
-```ignore
-let response = client.get_user_transactions()
-    .user_id(user_id)
-    .page(page)
-    .per_page(per_page)
-    .q(q)
-    .send()
-    .await;
+```no_run
+use userapi_sendauth::Client;
+
+async fn example(
+    client: &Client,
+    user_id: uuid::Uuid,
+    page: i64,
+    per_page: i64,
+    q: String,
+) {
+    let response = client
+        .get_user_transactions()
+        .user_id(user_id)
+        .page(page)
+        .per_page(per_page)
+        .q(q)
+        .send()
+        .await;
+    match response {
+        Ok(answer) => println!("{}", answer.status()),
+        Err(e) => eprintln!("{e} ({:?})", e.kind()),
+    }
+}
 ```*/
     pub fn get_user_transactions(&self) -> builder::GetUserTransactions<'_> {
         builder::GetUserTransactions::new(self)
@@ -3468,8 +3653,7 @@ pub mod builder {
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    v
-                        .map(types::TagsRequest::try_from)
+                    v.map(types::TagsRequest::try_from)
                         .transpose()
                         .map_err(|e| e.to_string())
                 })

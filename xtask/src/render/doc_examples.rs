@@ -1,0 +1,229 @@
+//! Compiled per-operation examples in place of progenitor's `ignore` stubs.
+//!
+//! progenitor documents each `Client` method with a ```` ```ignore ```` block that calls every
+//! setter with an undeclared variable, so it can rot unnoticed. Each becomes a `no_run` example
+//! whose variables are the parameters of a function, typed from the operation's builder, so
+//! `cargo test --doc` compiles all of them.
+
+use std::collections::HashMap;
+use syn::{GenericArgument, ImplItem, Item, PathArguments, ReturnType, Type};
+
+/// Replaces the stub of every operation method of `Client` in `file`; returns how many.
+/// `crate_name` is the provider crate's name as Rust sees it (`userapi_kratos`).
+pub fn apply(file: &mut syn::File, crate_name: &str) -> usize {
+    let builders = builder_fields(file);
+    let mut replaced = 0;
+    for item in &mut file.items {
+        let Item::Impl(block) = item else { continue };
+        if block.trait_.is_some() || !is_client(&block.self_ty) {
+            continue;
+        }
+        for member in &mut block.items {
+            let ImplItem::Fn(method) = member else {
+                continue;
+            };
+            let Some(builder) = returned_builder(&method.sig.output) else {
+                continue;
+            };
+            let Some(fields) = builders.get(&builder) else {
+                continue;
+            };
+            let example = example(crate_name, &method.sig.ident.to_string(), fields);
+            for attr in &mut method.attrs {
+                if let Some(text) = doc_text(attr)
+                    && let Some(new) = replace_stub(&text, &example)
+                {
+                    *attr = syn::parse_quote!(#[doc = #new]);
+                    replaced += 1;
+                }
+            }
+        }
+    }
+    replaced
+}
+
+/// The setters of each builder (`mod builder`): field name and the type a caller passes.
+fn builder_fields(file: &syn::File) -> HashMap<String, Vec<(String, String)>> {
+    let mut found = HashMap::new();
+    for item in &file.items {
+        let Item::Mod(module) = item else { continue };
+        if module.ident != "builder" {
+            continue;
+        }
+        for item in module.content.iter().flat_map(|(_, items)| items) {
+            let Item::Struct(s) = item else { continue };
+            let fields = s
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    let name = f.ident.as_ref()?.to_string();
+                    // Every setter field is `Result<T, String>`; optional ones `Result<Option<T>, _>`.
+                    let inner = first_generic(&f.ty, "Result")?;
+                    let value = first_generic(inner, "Option").unwrap_or(inner);
+                    Some((name, readable(value)))
+                })
+                .collect();
+            found.insert(s.ident.to_string(), fields);
+        }
+    }
+    found
+}
+
+fn is_client(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.path.is_ident("Client"))
+}
+
+/// `builder::X<'_>` → `X`.
+fn returned_builder(output: &ReturnType) -> Option<String> {
+    let ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    let Type::Path(p) = &**ty else { return None };
+    let mut segments = p.path.segments.iter();
+    (segments.next()?.ident == "builder")
+        .then(|| segments.next().map(|s| s.ident.to_string()))
+        .flatten()
+}
+
+/// The first type argument of `ty` when its last path segment is `wrapper`.
+fn first_generic<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != wrapper {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|a| match a {
+        GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
+}
+
+/// A type as a user writes it: through the crate's `types` (which also holds the open enums;
+/// a body's builder type accepts the plain model) and without `::std::` noise.
+fn readable(ty: &Type) -> String {
+    // prettyplease prints items only: print `type T = <ty>;` and keep the type, on one line.
+    let item: syn::File = syn::parse_quote!(type T = #ty;);
+    let printed = prettyplease::unparse(&item);
+    let mut text = printed
+        .trim()
+        .trim_start_matches("type T =")
+        .trim_end_matches(';')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("< ", "<")
+        .replace(" >", ">");
+    for (from, to) in [
+        ("::std::string::String", "String"),
+        ("::std::vec::Vec", "Vec"),
+        ("::std::", "std::"),
+        ("::uuid::", "uuid::"),
+        ("::chrono::", "chrono::"),
+        ("::serde_json::", "serde_json::"),
+        ("types::builder::", "types::"),
+        ("crate::generated::open_enums::", "types::"),
+        ("crate::generated::client::types::", "types::"),
+    ] {
+        text = text.replace(from, to);
+    }
+    text
+}
+
+fn example(crate_name: &str, operation: &str, fields: &[(String, String)]) -> String {
+    let params: Vec<&(String, String)> = fields.iter().filter(|(n, _)| n != "client").collect();
+    let uses_types = params.iter().any(|(_, ty)| ty.contains("types::"));
+    let mut out = String::from("```no_run\n");
+    if uses_types {
+        out += &format!("use {crate_name}::{{Client, types}};\n\n");
+    } else {
+        out += &format!("use {crate_name}::Client;\n\n");
+    }
+    out += "async fn example(\n    client: &Client,\n";
+    for (name, ty) in &params {
+        out += &format!("    {name}: {ty},\n");
+    }
+    out += ") {\n";
+    out += &format!("    let response = client\n        .{operation}()\n");
+    for (name, _) in &params {
+        out += &format!("        .{name}({name})\n");
+    }
+    out += "        .send()\n        .await;\n";
+    out += "    match response {\n";
+    out += "        Ok(answer) => println!(\"{}\", answer.status()),\n";
+    out += "        Err(e) => eprintln!(\"{e} ({:?})\", e.kind()),\n";
+    out += "    }\n}\n```";
+    out
+}
+
+fn doc_text(attr: &syn::Attribute) -> Option<String> {
+    if !attr.path().is_ident("doc") {
+        return None;
+    }
+    let syn::Meta::NameValue(nv) = &attr.meta else {
+        return None;
+    };
+    let syn::Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(s),
+        ..
+    }) = &nv.value
+    else {
+        return None;
+    };
+    Some(s.value())
+}
+
+/// `text` with its ```` ```ignore ```` block replaced by `example`, if it has one.
+fn replace_stub(text: &str, example: &str) -> Option<String> {
+    let start = text.find("```ignore")?;
+    let body = start + "```ignore".len();
+    let end = body + text.get(body..)?.find("```")? + 3;
+    Some(format!(
+        "{}{example}{}",
+        text.get(..start)?,
+        text.get(end..)?
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stubs_become_typed_examples() {
+        let mut file: syn::File = syn::parse_quote! {
+            impl Client {
+                #[doc = "Get one\n\n```ignore\nlet response = client.get_thing()\n    .id(id)\n    .send()\n    .await;\n```"]
+                pub fn get_thing(&self) -> builder::GetThing<'_> {
+                    builder::GetThing::new(self)
+                }
+            }
+            pub mod builder {
+                pub struct GetThing<'a> {
+                    client: &'a super::Client,
+                    id: Result<::std::string::String, String>,
+                    kind: Result<Option<crate::generated::open_enums::Kind>, String>,
+                    body: Result<types::builder::Thing, String>,
+                }
+            }
+        };
+        assert_eq!(apply(&mut file, "userapi_demo"), 1);
+        let printed = prettyplease::unparse(&file);
+        assert!(!printed.contains("```ignore"), "{printed}");
+        for expected in [
+            "use userapi_demo::{Client, types};",
+            "id: String,",
+            "kind: types::Kind,",
+            "body: types::Thing,",
+            ".get_thing()",
+            ".kind(kind)",
+        ] {
+            assert!(
+                printed.contains(expected),
+                "{expected} missing in {printed}"
+            );
+        }
+    }
+}
