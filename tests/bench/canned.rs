@@ -6,6 +6,10 @@ use std::net::TcpListener;
 /// Identities in the listing.
 pub const LISTED: usize = 10_000;
 
+/// Page size of the paged listing (`page_size=250`): 40 pages of the same 10,000 identities,
+/// each but the last with `Link: <...page_token=N>; rel="next"`.
+pub const PAGE_SIZE: usize = 250;
+
 fn identity(n: usize) -> serde_json::Value {
     serde_json::json!({
         "id": format!("9f425a8d-7efc-4768-8f23-{:012x}", n),
@@ -39,8 +43,12 @@ fn identity(n: usize) -> serde_json::Value {
 }
 
 fn answer(body: &[u8]) -> Vec<u8> {
+    answer_with(body, "")
+}
+
+fn answer_with(body: &[u8], extra_headers: &str) -> Vec<u8> {
     let mut out = format!(
-        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-request-id: 1\r\ncontent-length: {}\r\n\r\n",
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-request-id: 1\r\n{extra_headers}content-length: {}\r\n\r\n",
         body.len()
     )
     .into_bytes();
@@ -57,11 +65,30 @@ pub fn serve() -> String {
             .to_string()
             .as_bytes(),
     );
+    let pages = LISTED / PAGE_SIZE;
+    let paged: Vec<Vec<u8>> = (0..pages)
+        .map(|p| {
+            let body = serde_json::Value::Array(
+                (p * PAGE_SIZE..(p + 1) * PAGE_SIZE).map(identity).collect(),
+            )
+            .to_string();
+            let link = if p + 1 < pages {
+                format!(
+                    "link: </admin/identities?page_size={PAGE_SIZE}&page_token={}>; rel=\"next\"\r\n",
+                    p + 1
+                )
+            } else {
+                String::new()
+            };
+            answer_with(body.as_bytes(), &link)
+        })
+        .collect();
+    let paged = std::sync::Arc::new(paged);
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (one, list) = (one.clone(), list.clone());
+            let (one, list, paged) = (one.clone(), list.clone(), paged.clone());
             std::thread::spawn(move || {
                 let mut stream = stream;
                 let _ = stream.set_nodelay(true);
@@ -75,11 +102,24 @@ pub fn serve() -> String {
                         }
                     }
                     let end = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
-                    let listing = buf.starts_with(b"GET /admin/identities ")
-                        || buf.starts_with(b"GET /admin/identities?");
+                    let line = String::from_utf8_lossy(&buf[..end]);
+                    let line = line.lines().next().unwrap_or_default();
+                    let listing = line.starts_with("GET /admin/identities ")
+                        || line.starts_with("GET /admin/identities?");
+                    let page = line.contains("page_size=").then(|| {
+                        line.split("page_token=")
+                            .nth(1)
+                            .and_then(|t| t.split(|c: char| !c.is_ascii_digit()).next())
+                            .and_then(|t| t.parse::<usize>().ok())
+                            .unwrap_or(0)
+                    });
+                    let reply = match page {
+                        Some(p) => paged[p.min(paged.len() - 1)].clone(),
+                        None if listing => list.clone(),
+                        None => one.clone(),
+                    };
                     buf.drain(..end);
-                    let reply = if listing { &list } else { &one };
-                    if stream.write_all(reply).is_err() {
+                    if stream.write_all(&reply).is_err() {
                         return;
                     }
                 }

@@ -8,6 +8,7 @@ mod auth;
 mod errors;
 mod forward_compat;
 mod optional_bodies;
+mod paging;
 mod path_safety;
 mod versions;
 mod wire;

@@ -8,5 +8,6 @@ mod answers;
 mod common;
 mod errors;
 mod optional_bodies;
+mod paging;
 mod quirks;
 mod wire;

@@ -335,3 +335,44 @@ async fn client_errors_are_not_retried() {
     }
     assert_no_secrets(&logs, &[]);
 }
+
+#[tokio::test]
+async fn each_page_of_a_stream_is_retried_like_any_call() {
+    use futures::TryStreamExt;
+    let identity = |n: u32| {
+        json!({ "id": format!("9f425a8d-7efc-4768-8f23-{n:012}"), "schema_id": "default",
+                "schema_url": "http://localhost/schemas/default", "traits": {} })
+    };
+    // Page 1 links to page 2; page 2 fails once with 503, then answers.
+    let server = Scripted::sequence(vec![
+        json_with(
+            200,
+            &[("link", "<?page_token=2>; rel=\"next\"")],
+            json!([identity(1)]),
+        ),
+        json(503, error_json(503, "busy")),
+        json(200, json!([identity(2)])),
+    ])
+    .await;
+    let sleep = RecordingSleep::default();
+    let client = kratos(&server.base_url(), RetryPolicy::default(), &sleep);
+    let items: Vec<types::Identity> = client
+        .list_identities()
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(server.hits(), 3);
+    assert_eq!(sleep.waits().len(), 1, "one backoff, for page 2");
+    let sent = server.requests();
+    assert!(
+        sent[1].uri().to_string().contains("page_token=2"),
+        "{:?}",
+        sent[1].uri()
+    );
+    assert_eq!(
+        server.authorizations()[2].as_deref(),
+        Some(format!("Bearer {API_KEY}").as_str())
+    );
+}

@@ -6,4 +6,5 @@ mod support;
 
 mod errors;
 mod optional_bodies;
+mod paging;
 mod wire;

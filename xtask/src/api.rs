@@ -11,6 +11,67 @@ use std::collections::BTreeMap;
 
 /// The surface of one provider from its `client.rs` and `open_enums.rs`.
 pub fn surface(client_rs: &str, open_enums_rs: &str) -> Result<String, String> {
+    surface_with_paging(client_rs, open_enums_rs, "")
+}
+
+/// [`surface`] plus one line per paging method of `paging.rs` (`paged Builder.stream(): Item`),
+/// so a spec's `x-userapi-pagination` shows in the API diff too.
+pub fn surface_with_paging(
+    client_rs: &str,
+    open_enums_rs: &str,
+    paging_rs: &str,
+) -> Result<String, String> {
+    let mut out = surface_lines(client_rs, open_enums_rs)?;
+    if !paging_rs.is_empty() {
+        let file: syn::File =
+            syn::parse_str(paging_rs).map_err(|e| format!("paging.rs does not parse: {e}"))?;
+        paging(&file.items, &mut out);
+    }
+    out.sort();
+    Ok(out.join("\n") + "\n")
+}
+
+/// `paged Builder.method(): Item` for every `stream`/`pages` of `paging.rs`.
+fn paging(items: &[syn::Item], lines: &mut Vec<String>) {
+    for item in items {
+        let syn::Item::Impl(imp) = item else { continue };
+        let syn::Type::Path(p) = &*imp.self_ty else {
+            continue;
+        };
+        let Some(builder) = p.path.segments.last().map(|s| s.ident.to_string()) else {
+            continue;
+        };
+        for f in &imp.items {
+            let syn::ImplItem::Fn(f) = f else { continue };
+            let syn::ReturnType::Type(_, ret) = &f.sig.output else {
+                continue;
+            };
+            // `impl Stream<Item = Result<T, Error<E>>> + Send`: the `Item`, as text.
+            let item = match &**ret {
+                syn::Type::ImplTrait(t) => t.bounds.iter().find_map(|b| match b {
+                    syn::TypeParamBound::Trait(tb) => match &tb.path.segments.last()?.arguments {
+                        syn::PathArguments::AngleBracketed(a) => {
+                            a.args.iter().find_map(|g| match g {
+                                syn::GenericArgument::AssocType(at) if at.ident == "Item" => {
+                                    Some(ty(&at.ty))
+                                }
+                                _ => None,
+                            })
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                }),
+                _ => None,
+            };
+            if let Some(item) = item {
+                lines.push(format!("paged {builder}.{}(): {item}", f.sig.ident));
+            }
+        }
+    }
+}
+
+fn surface_lines(client_rs: &str, open_enums_rs: &str) -> Result<Vec<String>, String> {
     let file: syn::File =
         syn::parse_str(client_rs).map_err(|e| format!("client.rs does not parse: {e}"))?;
     let mut lines = Vec::new();
@@ -26,8 +87,7 @@ pub fn surface(client_rs: &str, open_enums_rs: &str) -> Result<String, String> {
         }
     }
     open_enums(open_enums_rs, &mut lines);
-    lines.sort();
-    Ok(lines.join("\n") + "\n")
+    Ok(lines)
 }
 
 /// A type as text, without the paths that add nothing for a reader.

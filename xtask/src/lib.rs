@@ -9,6 +9,7 @@ pub mod diag;
 pub mod lint;
 pub mod model;
 pub mod output;
+pub mod paging;
 pub mod positions;
 pub mod render;
 pub mod rewrite;
@@ -66,6 +67,7 @@ pub fn prepare(file: &Path, text: &str) -> Result<Pipeline, Vec<Diagnostic>> {
     let located = |d: Vec<Diagnostic>| diag::locate(d, &positions);
     spec::check_version(file, &original).map_err(|d| located(vec![d]))?;
     let mut problems = lint::spec(file, &original);
+    problems.extend(paging::read(file, &original).1);
     if let Err(d) = spec::to_openapi(file, &original) {
         problems.push(d);
     }
@@ -109,6 +111,30 @@ pub fn client_code(file: &Path, p: &Pipeline) -> Result<String, Vec<Diagnostic>>
     render::format_rust(&patched).map_err(located)
 }
 
+/// The `paging.rs` of a spec (`x-userapi-pagination`), from its formatted client code.
+pub fn paging_code(
+    file: &Path,
+    provider: &str,
+    p: &Pipeline,
+    client: &str,
+) -> Result<String, Vec<Diagnostic>> {
+    let (paged, problems) = paging::read(file, &p.normalised);
+    if !problems.is_empty() {
+        return Err(diag::locate(problems, &p.positions));
+    }
+    let code = render::paging::render(provider, client, &paged).map_err(|m| {
+        // Name the operation whose code could not be made.
+        let at = paged
+            .iter()
+            .find(|o| m.contains(&format!("`{}`", o.operation_id)))
+            .map(|o| o.op.pointer())
+            .unwrap_or_default();
+        diag::locate(vec![Diagnostic::new(file, at, m)], &p.positions)
+    })?;
+    render::format_rust(&code)
+        .map_err(|m| diag::locate(vec![Diagnostic::new(file, "", m)], &p.positions))
+}
+
 /// Generates every file of one provider in memory.
 pub fn generate_provider(root: &Path, provider: &str) -> Result<Generated, Vec<Diagnostic>> {
     let spec_rel = format!("specs/{provider}.yaml");
@@ -148,6 +174,7 @@ fn render_provider(
     let header = render::header(spec_rel);
 
     let client = client_code(file, p)?;
+    let paging = paging_code(file, provider, p, &client)?;
     // Not in `client_code`: the fixture snapshots keep progenitor's stubs, so they show only
     // what the rewrites change.
     let operations = client.matches("operation_id: \"").count();
@@ -155,14 +182,15 @@ fn render_provider(
     let client = render::with_doc_examples(&client, &crate_name, operations)
         .map_err(|m| vec![Diagnostic::new(file, "", m)])?;
     let mock_spec = rewrite::for_mocks(&p.original, &p.normalised);
-    let mock = fmt(render::client::generate(
+    let mock = render::client::generate(
         file,
         &mock_spec,
         &p.open_enums,
         Kind::Mock {
             crate_path: "crate::generated::client",
         },
-    )?)?;
+    )?;
+    let mock = fmt(format!("{mock}\n{}", render::paging::mock_headers(&mock)))?;
     // prettyplease leaves macro bodies on one line, so this file keeps its own layout; parsing
     // it still proves it is valid Rust.
     let enums = render::open_enums::render(&p.normalised, &p.open_enums);
@@ -180,6 +208,7 @@ fn render_provider(
         (dir.join("mock.rs"), format!("{header}{mock}")),
         (dir.join("open_enums.rs"), format!("{header}{enums}")),
         (dir.join("operations.rs"), format!("{header}{ops}")),
+        (dir.join("paging.rs"), format!("{header}{paging}")),
     ];
     Ok(Generated {
         provider: provider.to_string(),

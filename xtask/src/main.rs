@@ -227,9 +227,10 @@ fn api_changes(root: &std::path::Path, generated: &[xtask::Generated]) -> String
             }
         };
         let surface = |committed: bool| {
-            xtask::api::surface(
+            xtask::api::surface_with_paging(
                 &text("client.rs", committed),
                 &text("open_enums.rs", committed),
+                &text("paging.rs", committed),
             )
             .unwrap_or_default()
         };

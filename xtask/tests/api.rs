@@ -13,7 +13,8 @@ fn api_surfaces_match_their_snapshots() {
         let dir = root.join("crates").join(&provider).join("src/generated");
         let client = std::fs::read_to_string(dir.join("client.rs")).unwrap();
         let enums = std::fs::read_to_string(dir.join("open_enums.rs")).unwrap();
-        let surface = xtask::api::surface(&client, &enums).unwrap();
+        let paging = std::fs::read_to_string(dir.join("paging.rs")).unwrap();
+        let surface = xtask::api::surface_with_paging(&client, &enums, &paging).unwrap();
         assert!(
             surface.lines().any(|l| l.starts_with("op ")),
             "{provider}: no operation"

@@ -59,20 +59,28 @@
 //!
 //! # Paging
 //!
-//! A list operation returns one page per call. Kratos v1.x pages with `page_size` and
-//! `page_token` and announces the next page in the `Link` response header; v0.13.1 uses `page`
-//! and `per_page`.
+//! The four listings have `.stream()` (every item; pages fetched lazily with your filters,
+//! auth, retries and timeouts) and `.pages()` (each page with its status and headers).
+//! `list_identities`, `list_identity_schemas` and `list_sessions` follow the `Link:
+//! <...>; rel="next"` header (Kratos v1.x `page_token`, v0.13.1 `page`); `list_identity_sessions`
+//! asks for `page` = 1, 2, ... until `X-Total-Count`, because its `Link` is off by one on every
+//! Kratos version. A server that sends a page or cursor twice ends the stream with
+//! [`ErrorKind::Paging`] instead of looping.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), userapi_kratos::Error<userapi_kratos::types::ErrorGeneric>> {
+//! use userapi_kratos::paging::TryStreamExt;
+//!
 //! let kratos = userapi_kratos::Client::unauthenticated("http://127.0.0.1:4434");
-//! let page = kratos.list_identities().page_size(250).send().await?;
-//! for identity in page.iter() {
+//! let mut identities = std::pin::pin!(kratos.list_identities().page_size(250).stream());
+//! while let Some(identity) = identities.try_next().await? {
 //!     println!("{} {:?}", identity.id, identity.state);
 //! }
-//! // `<...?page_size=250&page_token=...>; rel="next"` when there is more.
+//! // One page, as the API sends it: `<...?page_size=250&page_token=...>; rel="next"` when
+//! // there is more.
+//! let page = kratos.list_identities().page_size(250).send().await?;
 //! let next = page.headers().get("link").and_then(|v| v.to_str().ok());
-//! println!("next: {next:?}");
+//! println!("{} identities, next: {next:?}", page.len());
 //! # Ok(()) }
 //! ```
 //!

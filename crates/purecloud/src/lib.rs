@@ -56,22 +56,23 @@
 //!
 //! # Paging
 //!
-//! List operations return one page per call (`page_size` up to 500, `page_number` from 1);
-//! the listing says how many pages there are and where the next one is.
+//! `get_users`, `get_user_queues`, `get_user_routing_skills` and the search `search_users`
+//! have `.stream()` (every item; the next page asked for by `pageNumber` until `pageCount`, in
+//! the body for the search, with your filters) and `.pages()` (each page with its headers).
+//! A server that answers another page than the one asked for ends the stream with
+//! [`ErrorKind::Paging`].
 //!
 //! ```no_run
 //! # async fn demo(purecloud: userapi_purecloud::Client) -> Result<(), userapi_purecloud::Error<userapi_purecloud::types::ErrorBody>> {
-//! let mut page_number = 1;
-//! loop {
-//!     let page = purecloud.get_users().page_size(100).page_number(page_number).send().await?;
-//!     for user in &page.entities {
-//!         println!("{:?}", user.name);
-//!     }
-//!     if page.next_uri.is_none() {
-//!         break;
-//!     }
-//!     page_number += 1;
+//! use userapi_purecloud::paging::TryStreamExt;
+//!
+//! let mut users = std::pin::pin!(purecloud.get_users().page_size(100).stream());
+//! while let Some(user) = users.try_next().await? {
+//!     println!("{:?}", user.name);
 //! }
+//! // One page, as the API sends it (`page_size` up to 500, `page_number` from 1):
+//! let page = purecloud.get_users().page_size(100).page_number(2).send().await?;
+//! println!("{} users, page {:?} of {:?}", page.entities.len(), page.page_number, page.page_count);
 //! # Ok(()) }
 //! ```
 //!

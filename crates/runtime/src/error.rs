@@ -63,6 +63,10 @@ pub enum ErrorKind<E> {
         /// The cap, in bytes.
         limit: u64,
     },
+    /// A paged listing went wrong between pages: the server sent a page or cursor it had
+    /// already sent (the stream ends instead of looping), or a next-page link it could not
+    /// follow. The context is that of the page whose answer was wrong.
+    Paging(String),
 }
 
 /// The error of a call. `Display` is one short line naming the call and what went wrong;
@@ -205,6 +209,7 @@ impl<E> Error<E> {
             ErrorKind::UnexpectedStatus => ErrorKind::UnexpectedStatus,
             ErrorKind::InvalidBody(e) => ErrorKind::InvalidBody(e),
             ErrorKind::BodyTooLarge { limit } => ErrorKind::BodyTooLarge { limit },
+            ErrorKind::Paging(m) => ErrorKind::Paging(m),
         };
         Error {
             kind,
@@ -287,6 +292,7 @@ impl<E> fmt::Display for Error<E> {
             ErrorKind::BodyTooLarge { limit } => {
                 write!(f, "the answer is larger than the {limit} byte cap")?
             }
+            ErrorKind::Paging(m) => write!(f, "paging: {m}")?,
         }
         if let Some(id) = self.request_id() {
             write!(f, " (request {})", shorten(&id, 64))?;
@@ -306,6 +312,7 @@ impl<E> fmt::Debug for Error<E> {
             ErrorKind::UnexpectedStatus => &"UnexpectedStatus",
             ErrorKind::InvalidBody(e) => e,
             ErrorKind::BodyTooLarge { limit } => limit,
+            ErrorKind::Paging(m) => m,
         };
         f.debug_struct("Error")
             .field("kind", &kind_name(&self.kind))
@@ -330,6 +337,7 @@ fn kind_name<E>(kind: &ErrorKind<E>) -> &'static str {
         ErrorKind::UnexpectedStatus => "UnexpectedStatus",
         ErrorKind::InvalidBody(_) => "InvalidBody",
         ErrorKind::BodyTooLarge { .. } => "BodyTooLarge",
+        ErrorKind::Paging(_) => "Paging",
     }
 }
 

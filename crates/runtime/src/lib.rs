@@ -28,6 +28,7 @@ mod error;
 mod hooks;
 mod open_enum;
 mod operation;
+pub mod paging;
 mod response;
 mod retry;
 mod sleep;
@@ -249,6 +250,8 @@ macro_rules! provider_crate {
             ByteStream, Client, ClientInfo, ResponseValue, builder, prelude,
         };
         pub use generated::operations::{OPERATIONS, PROVIDER};
+        /// The stream traits `.stream()` and `.pages()` need (`TryStreamExt::try_next`, ...).
+        pub use $crate::paging;
         pub use $crate::{Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource};
         $crate::__reexport_oauth!();
         pub use $crate::{Error, ErrorKind};
@@ -276,6 +279,8 @@ macro_rules! provider_crate {
         #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
         pub mod mock {
             pub use crate::generated::mock::*;
+            /// One mock per page of a paged operation: `mock::pages::list_users(&server, &[page1, page2])`.
+            pub use crate::generated::paging::serve as pages;
             pub use ::httpmock::{self, Method, Mock, MockServer, Then, When};
         }
 

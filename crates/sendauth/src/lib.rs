@@ -54,11 +54,19 @@
 //!
 //! # Paging
 //!
-//! [`Client::list_users`] returns one page per call (`page` from 1, `per_page`), with the
-//! total count.
+//! [`Client::list_users`], `list_deleted_users`, `get_user_transactions` and `get_user_audits`
+//! have `.stream()` (every item; `page` = 1, 2, ... until `total`, every other parameter kept)
+//! and `.pages()` (each page with its headers).
 //!
 //! ```no_run
 //! # async fn demo(sendauth: userapi_sendauth::Client) -> Result<(), userapi_sendauth::Error<()>> {
+//! use userapi_sendauth::paging::TryStreamExt;
+//!
+//! let mut users = std::pin::pin!(sendauth.list_users().q("ada").per_page(100).stream());
+//! while let Some(user) = users.try_next().await? {
+//!     println!("{:?} {:?}", user.first_name, user.last_name);
+//! }
+//! // One page, as the API sends it:
 //! let page = sendauth.list_users().page(1).per_page(25).send().await?;
 //! println!("{} of {:?}", page.rows.len(), page.total);
 //! # Ok(()) }

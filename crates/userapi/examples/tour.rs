@@ -16,6 +16,7 @@ use std::error::Error;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use userapi::kratos::mock::MockServer;
+use userapi::runtime::paging::TryStreamExt;
 
 type Res = Result<(), Box<dyn Error>>;
 
@@ -91,21 +92,27 @@ async fn kratos(server: &MockServer) -> Res {
         "schema_url": "http://localhost/schemas/default", "state": "active",
         "traits": { "email": "ada@example.com" }
     }))?;
-    let listed = vec![ada.clone()];
-    server.list_identities(|when, then| {
-        when.per_page(std::num::NonZeroU64::new(10));
-        then.ok(&listed);
-    });
+    let grace: types::Identity = typed(json!({
+        "id": "3a6b8c0d-4e5f-4a7b-8c1d-2e3f4a5b6c7d", "schema_id": "default",
+        "schema_url": "http://localhost/schemas/default", "traits": { "email": "grace@example.com" }
+    }))?;
+    // Two pages, the second announced in the first's `Link: <...>; rel="next"` header.
+    userapi::kratos::mock::pages::list_identities(server, &[vec![ada.clone()], vec![grace]]);
     server.get_identity(|when, then| {
         when.id("9f425a8d-7efc-4768-8f23-7647a74fdf13");
         then.ok(&ada);
     });
     let kratos = Client::unauthenticated(&server.base_url());
-    let page = kratos.list_identities().per_page(10).send().await?;
+    // Every identity, page after page: `.stream()` follows the `Link` header itself.
+    let identities: Vec<types::Identity> = kratos
+        .list_identities()
+        .per_page(10)
+        .stream()
+        .try_collect()
+        .await?;
     println!(
-        "kratos    list_identities -> {} ({} identities)",
-        page.status(),
-        page.len()
+        "kratos    list_identities().stream() -> {} identities from 2 pages",
+        identities.len()
     );
     let one = kratos
         .get_identity()

@@ -6,6 +6,7 @@ pub mod fixups;
 pub mod open_enums;
 pub mod operations;
 pub mod optional_bodies;
+pub mod paging;
 
 /// The first line of every generated file.
 pub fn header(spec_rel: &str) -> String {
@@ -69,7 +70,7 @@ pub fn lit(s: &str) -> String {
 pub fn module_index(spec_rel: &str) -> String {
     format!(
         "{}//! Code generated from the spec: the progenitor client, its typed httpmock mocks,\n\
-         //! the open enums and the operation table the runtime reads.\n\
+         //! the open enums, the operation table the runtime reads and the paging streams.\n\
          //! (`unreachable_patterns`: progenitor puts a `4XX` range arm before exact 4xx codes;\n\
          //! the xtask lints that they decode the same type.)\n\
          #![allow(missing_docs, unused_imports, clippy::all, clippy::pedantic, clippy::unwrap_used,\n    \
@@ -78,6 +79,7 @@ pub fn module_index(spec_rel: &str) -> String {
          pub mod client;\n\
          pub mod open_enums;\n\
          pub mod operations;\n\
+         pub mod paging;\n\
          #[cfg(feature = \"mock\")]\n\
          pub mod mock;\n",
         header(spec_rel)

@@ -657,3 +657,63 @@ impl MockServerExt for ::httpmock::MockServer {
         })
     }
 }
+impl operations::SearchUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetLabelThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::SearchUsersListThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetPresenceThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::SetUserPresenceThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetProfileThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetSupportInfoThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserByEmailAddressThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserByIdThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserPresenceThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}

@@ -1825,3 +1825,111 @@ impl MockServerExt for ::httpmock::MockServer {
         })
     }
 }
+impl operations::ListIdentitiesThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::CreateIdentityThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::BatchPatchIdentitiesThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetIdentityThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::UpdateIdentityThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DeleteIdentityThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PatchIdentityThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DeleteIdentityCredentialsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::ListIdentitySessionsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DeleteIdentitySessionsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::CreateRecoveryCodeForIdentityThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::CreateRecoveryLinkForIdentityThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::ListSessionsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetSessionThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DisableSessionThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::ExtendSessionThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::ListIdentitySchemasThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetIdentitySchemaThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}

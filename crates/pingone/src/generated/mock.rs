@@ -867,3 +867,33 @@ impl MockServerExt for ::httpmock::MockServer {
         })
     }
 }
+impl operations::ListVerifyTransactionsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::CreateVerifyTransactionThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetVerifyTransactionThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::UpdateVerifyTransactionThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DeleteVerifyTransactionThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}

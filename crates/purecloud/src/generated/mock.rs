@@ -5121,3 +5121,219 @@ impl MockServerExt for ::httpmock::MockServer {
         })
     }
 }
+impl operations::QueryUserAggregatesThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::QueryUserObservationsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUsersThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::CreateUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetMeThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUsersSearchThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::SearchUsersThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DeleteUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PatchUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserCallForwardingThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PutUserCallForwardingThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PatchUserCallForwardingThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserGeolocationThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PatchUserGeolocationThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserOutOfOfficeThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PutUserOutOfOfficeThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserProfileSkillsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PutUserProfileSkillsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserQueuesThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PatchUserQueuesThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PatchUserQueueThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserRolesThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PutUserRolesThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DeleteUserRolesThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserRoutingSkillsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::AddUserRoutingSkillThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PutUserRoutingSkillThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DeleteUserRoutingSkillThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserRoutingStatusThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PutUserRoutingStatusThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserStationThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DeleteUserAssociatedStationThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PutUserAssociatedStationThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DeleteUserDefaultStationThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::PutUserDefaultStationThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}

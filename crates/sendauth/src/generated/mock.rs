@@ -937,3 +937,87 @@ impl MockServerExt for ::httpmock::MockServer {
         })
     }
 }
+impl operations::ListUsersThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::CreateUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::ListDeletedUsersThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::RestoreUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DestroyUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::UpdateUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::DeleteUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserAuditsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::AuthenticateUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::RemoveUserPasskeyThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::RegisterUserThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::SetUserTagsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}
+impl operations::GetUserTransactionsThen {
+    /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self::new(self.into_inner().header(name, value))
+    }
+}

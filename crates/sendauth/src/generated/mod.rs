@@ -2,7 +2,7 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! Code generated from the spec: the progenitor client, its typed httpmock mocks,
-//! the open enums and the operation table the runtime reads.
+//! the open enums, the operation table the runtime reads and the paging streams.
 //! (`unreachable_patterns`: progenitor puts a `4XX` range arm before exact 4xx codes;
 //! the xtask lints that they decode the same type.)
 #![allow(missing_docs, unused_imports, clippy::all, clippy::pedantic, clippy::unwrap_used,
@@ -12,5 +12,6 @@
 pub mod client;
 pub mod open_enums;
 pub mod operations;
+pub mod paging;
 #[cfg(feature = "mock")]
 pub mod mock;

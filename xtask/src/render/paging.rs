@@ -1,0 +1,412 @@
+//! `paging.rs`: `.pages()` and `.stream()` on the builder of every operation with
+//! `x-userapi-pagination` (see `crate::paging`), calling `userapi_runtime::paging`. The page,
+//! item and error types are read from the generated client, so they are exactly progenitor's.
+
+use crate::paging::{Paged, Style, Total};
+use heck::ToSnakeCase;
+use quote::ToTokens;
+
+/// The Rust source of `paging.rs` (unformatted), or what could not be found in the client.
+pub fn render(provider: &str, client_rs: &str, paged: &[Paged]) -> Result<String, String> {
+    let file: syn::File =
+        syn::parse_str(client_rs).map_err(|e| format!("client code does not parse: {e}"))?;
+    let mut out = String::from(
+        "//! `.pages()` and `.stream()` for every paged operation (`x-userapi-pagination`).\n\
+         use super::client::{builder, types, ResponseValue};\n\
+         use ::userapi_runtime::paging as p;\n\n",
+    );
+    let mut serve = String::new();
+    for op in paged {
+        let (code, helper) = one(provider, &file, op)?;
+        out.push_str(&code);
+        serve.push_str(&helper);
+    }
+    out.push_str(&format!(
+        "/// Mock servers that answer a paged operation with a sequence of pages, to test paging\n\
+         /// code against: each function registers one mock per page, matched on the page\n\
+         /// parameter the stream sends, and returns them (to assert how often each was asked for).\n\
+         #[cfg(feature = \"mock\")]\n\
+         pub mod serve {{\n\
+         use super::super::client::types;\n\
+         use super::super::mock::MockServerExt;\n\
+         {serve}}}\n"
+    ));
+    Ok(out)
+}
+
+fn module<'a>(file: &'a syn::File, name: &str) -> Option<&'a [syn::Item]> {
+    file.items.iter().find_map(|i| match i {
+        syn::Item::Mod(m) if m.ident == name => m.content.as_ref().map(|(_, items)| &items[..]),
+        _ => None,
+    })
+}
+
+fn text(t: &impl ToTokens) -> String {
+    t.to_token_stream().to_string()
+}
+
+/// The first generic argument of the last segment of a path type (`Vec<T>` → `T`).
+fn generic_arg(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(p) = ty else { return None };
+    let syn::PathArguments::AngleBracketed(a) = &p.path.segments.last()?.arguments else {
+        return None;
+    };
+    a.args.iter().find_map(|g| match g {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
+}
+
+/// A type written inside `mod types`, as seen from `paging.rs`.
+fn from_types(ty: &syn::Type) -> String {
+    let s = text(ty);
+    let local = matches!(ty, syn::Type::Path(p) if p.path.leading_colon.is_none()
+        && !p.path.segments.first().is_some_and(|f| ["crate", "super", "std", "chrono", "uuid", "serde_json"].contains(&f.ident.to_string().as_str())));
+    if local { format!("types::{s}") } else { s }
+}
+
+fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String), String> {
+    let method = crate::model::rust_name(&op.operation_id);
+    let builder = crate::lint::names::sanitize(&op.operation_id, crate::lint::names::Case::Pascal);
+    let missing =
+        |what: &str| format!("paging `{}`: no {what} in the client code", op.operation_id);
+    let builders = module(file, "builder").ok_or_else(|| missing("`builder` module"))?;
+    // `send(self) -> Result<ResponseValue<P>, ::userapi_runtime::Error<E>>`
+    let send = builders
+        .iter()
+        .filter_map(|i| match i {
+            syn::Item::Impl(imp)
+                if text(&imp.self_ty).replace(' ', "") == format!("{builder}<'a>") =>
+            {
+                Some(imp)
+            }
+            _ => None,
+        })
+        .flat_map(|imp| imp.items.iter())
+        .find_map(|i| match i {
+            syn::ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
+            _ => None,
+        })
+        .ok_or_else(|| missing(&format!("`{builder}::send`")))?;
+    let syn::ReturnType::Type(_, result) = &send.sig.output else {
+        return Err(missing("return type of `send`"));
+    };
+    let syn::Type::Path(result) = &**result else {
+        return Err(missing("`Result` from `send`"));
+    };
+    let syn::PathArguments::AngleBracketed(args) = &result
+        .path
+        .segments
+        .last()
+        .ok_or_else(|| missing("`Result`"))?
+        .arguments
+    else {
+        return Err(missing("`Result<..>` from `send`"));
+    };
+    let tys: Vec<&syn::Type> = args
+        .args
+        .iter()
+        .filter_map(|g| match g {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let [response, error] = tys[..] else {
+        return Err(missing("`Result<ResponseValue<_>, Error<_>>` from `send`"));
+    };
+    let page_ty = generic_arg(response).ok_or_else(|| missing("page type"))?;
+    let page = text(page_ty);
+    let error = text(error);
+    // The items: the page itself (a bare array) or one of its fields.
+    let types = module(file, "types").ok_or_else(|| missing("`types` module"))?;
+    let struct_name = match page_ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+    .ok_or_else(|| missing("page struct"))?;
+    let (item, field) = match &op.items {
+        None if struct_name == "Vec" => (
+            text(generic_arg(page_ty).ok_or_else(|| missing("array page type"))?),
+            None,
+        ),
+        // A named array schema is a newtype around its `Vec`.
+        None => {
+            let inner = types
+                .iter()
+                .find_map(|i| match i {
+                    syn::Item::Struct(s) if s.ident == struct_name => match &s.fields {
+                        syn::Fields::Unnamed(f) if f.unnamed.len() == 1 => {
+                            f.unnamed.first().and_then(|f| generic_arg(&f.ty))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .ok_or_else(|| missing(&format!("array newtype `{struct_name}`")))?;
+            (from_types(inner), Some("0".to_string()))
+        }
+        Some(name) => {
+            let rust = name.to_snake_case();
+            let ty = types
+                .iter()
+                .find_map(|i| match i {
+                    syn::Item::Struct(s) if s.ident == struct_name => match &s.fields {
+                        syn::Fields::Named(f) => f
+                            .named
+                            .iter()
+                            .find(|f| f.ident.as_ref().is_some_and(|i| *i == rust))
+                            .map(|f| &f.ty),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .ok_or_else(|| missing(&format!("field `{struct_name}.{rust}`")))?;
+            let inner = generic_arg(ty)
+                .ok_or_else(|| missing(&format!("`Vec` in `{struct_name}.{rust}`")))?;
+            (from_types(inner), Some(rust))
+        }
+    };
+    let items_of = |v: &str| match &field {
+        Some(f) => format!("{v}.{f}"),
+        None => v.to_string(),
+    };
+    let len = format!("{}.len()", items_of("page"));
+    let set = |name: &str, value: &str| format!("{}({value})", name.to_snake_case());
+    let http = op.op.method.to_ascii_uppercase();
+    let (setup, first, next, how) = match &op.style {
+        Style::LinkHeader { cursor } => {
+            let names: Vec<String> = cursor.iter().map(|(n, _)| format!("{n:?}")).collect();
+            let arms: String = cursor
+                .iter()
+                .map(|(n, integer)| {
+                    let value = if *integer {
+                        "p::int(name, &value)?".to_string()
+                    } else {
+                        "value".to_string()
+                    };
+                    format!("{n:?} => b.{},\n", set(n, &value))
+                })
+                .collect();
+            (
+                format!(
+                    "let mut cursor = p::LinkCursor::new(&[{}]);",
+                    names.join(", ")
+                ),
+                "self".to_string(),
+                format!(
+                    "let Some(values) = cursor.next(page.headers(), {len})? else {{ return Ok(None); }};\n\
+                     let mut b = b.clone();\n\
+                     for (name, value) in values {{ b = match name {{ {arms} _ => b, }}; }}\n\
+                     Ok(Some(b))"
+                ),
+                format!(
+                    "follows the `rel=\"next\"` link of the `Link` header ({})",
+                    names.join(", ").replace('"', "`")
+                ),
+            )
+        }
+        Style::PageNumber {
+            page: param,
+            number,
+            count,
+            first,
+        } => (
+            format!("let mut numbers = p::PageNumbers::new({first});"),
+            "self".to_string(),
+            format!(
+                "Ok(numbers.after({len}, p::Count::count(&page.{}), p::Count::count(&page.{}))?.map(|n| b.clone().{}))",
+                number.to_snake_case(),
+                count.to_snake_case(),
+                set(param, "n")
+            ),
+            format!("asks for `{param}` = the answer's `{number}` + 1 until `{count}`"),
+        ),
+        Style::PageTotal {
+            page: param,
+            total,
+            first,
+        } => {
+            let total_expr = match total {
+                Total::Field(f) => format!("p::Count::count(&page.{})", f.to_snake_case()),
+                Total::Header(h) => format!("p::header_count(page.headers(), {h:?})"),
+            };
+            let total_doc = match total {
+                Total::Field(f) => format!("`{f}`"),
+                Total::Header(h) => format!("the `{h}` header"),
+            };
+            (
+                format!("let mut totals = p::PageTotal::new({first});"),
+                format!("self.{}", set(param, "totals.first()")),
+                format!(
+                    "Ok(totals.after({len}, {total_expr}, p::fingerprint(&{}))?.map(|n| b.clone().{}))",
+                    items_of("page"),
+                    set(param, "n")
+                ),
+                format!(
+                    "asks for `{param}` = {first}, {}, … until the items read reach {total_doc} (any `{param}` set on the builder is replaced)",
+                    first + 1
+                ),
+            )
+        }
+        Style::BodySearch {
+            page: param,
+            int,
+            required,
+            number,
+            count,
+            first,
+        } => {
+            let value = if *required {
+                "n".to_string()
+            } else {
+                format!("<{int}>::try_from(n).ok()")
+            };
+            (
+                format!("let mut numbers = p::PageNumbers::new({first});"),
+                format!(
+                    "{{ let n = {first}; self.body_map(move |body| body.{}) }}",
+                    set(param, &value)
+                ),
+                format!(
+                    "Ok(numbers.after({len}, p::Count::count(&page.{}), p::Count::count(&page.{}))?.map(|n| b.clone().body_map(move |body| body.{})))",
+                    number.to_snake_case(),
+                    count.to_snake_case(),
+                    set(param, &value)
+                ),
+                format!(
+                    "sets the body's `{param}` to {first}, then the answer's `{number}` + 1 until `{count}` (any `{param}` set in the body is replaced)"
+                ),
+            )
+        }
+    };
+    let (matcher, link, asked) = match &op.style {
+        Style::LinkHeader { cursor } => {
+            let c = cursor.first().map(|(n, _)| n.as_str()).unwrap_or_default();
+            (
+                format!(
+                    "if i == 0 {{ when.query_param_missing({c:?}); }} else {{ when.query_param({c:?}, i.to_string()); }}"
+                ),
+                format!(
+                    "let then = if i + 1 == pages.len() {{ then }} else {{ then.header(\"link\", &format!(\"<?{c}={{}}>; rel=\\\"next\\\"\", i + 1)) }};"
+                ),
+                format!(
+                    "page 1 to a request without `{c}`, page n + 1 to `{c}=n`; every page but the last has a `Link` to the next"
+                ),
+            )
+        }
+        Style::PageNumber {
+            page: param, first, ..
+        } => (
+            format!(
+                "if i == 0 {{ when.query_param_missing({param:?}); }} else {{ when.query_param({param:?}, (i as u64 + {first}).to_string()); }}"
+            ),
+            String::new(),
+            format!(
+                "the first page to a request without `{param}`, the others to `{param}={}, {}, …` (give each page its `pageNumber` and `pageCount`)",
+                first + 1,
+                first + 2
+            ),
+        ),
+        Style::PageTotal {
+            page: param,
+            first,
+            total,
+        } => (
+            format!("when.query_param({param:?}, (i as u64 + {first}).to_string());"),
+            match total {
+                Total::Header(h) => format!(
+                    "let total: usize = pages.iter().map(|page| {}.len()).sum();\n\
+                     let then = then.header({h:?}, &total.to_string());",
+                    items_of("page")
+                ),
+                Total::Field(_) => String::new(),
+            },
+            match total {
+                Total::Header(h) => format!(
+                    "page n to `{param}={first} + n - 1`, each with `{h}` the number of all items"
+                ),
+                Total::Field(f) => {
+                    format!("page n to `{param}={first} + n - 1` (give each page its `{f}`)")
+                }
+            },
+        ),
+        Style::BodySearch {
+            page: param, first, ..
+        } => (
+            format!(
+                "when.json_body_includes(format!(\"{{{{\\\"{param}\\\": {{}}}}}}\", i as u64 + {first}));"
+            ),
+            String::new(),
+            format!(
+                "page n to a body with `{param}` = {first} + n - 1 (give each page its page number and count)"
+            ),
+        ),
+    };
+    let helper = format!(
+        r#"/// Serves `pages` to [`{method}`](super::super::client::Client::{method}): {asked}.
+pub fn {method}<'s>(server: &'s ::httpmock::MockServer, pages: &[{page}]) -> ::std::vec::Vec<::httpmock::Mock<'s>> {{
+    pages.iter().enumerate().map(|(i, page)| {{
+        server.{method}(|when, then| {{
+            let when = when.into_inner();
+            {matcher}
+            {link}
+            then.ok(page);
+        }})
+    }}).collect()
+}}
+"#
+    );
+    Ok((
+        format!(
+            r#"impl<'a> builder::{builder}<'a> {{
+    /// Every page of this listing with its status and headers, fetched lazily with this
+    /// builder's parameters: each page is a `send()` of a copy of the builder with only the
+    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
+    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    ///
+    /// Paging {how}.
+    pub fn pages(self) -> impl p::Stream<Item = ::std::result::Result<ResponseValue<{page}>, {error}>> + ::std::marker::Send + 'a {{
+        {setup}
+        let op = p::Op {{ provider: {provider:?}, operation: {method:?}, method: {http:?} }};
+        p::pages(op, {first}, |b: Self| b.send(), move |b: &Self, page: &ResponseValue<{page}>| {{ {next} }})
+    }}
+
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> impl p::Stream<Item = ::std::result::Result<{item}, {error}>> + ::std::marker::Send + 'a {{
+        p::items(self.pages(), |page: {page}| {items})
+    }}
+}}
+
+"#,
+            items = items_of("page"),
+        ),
+        helper,
+    ))
+}
+
+/// `header(name, value)` on every typed `Then` of the mocks (progenitor's have none), so a mock
+/// can answer with `Link` or `X-Total-Count`.
+pub fn mock_headers(mock_rs: &str) -> String {
+    let mut out = String::new();
+    for line in mock_rs.split("pub struct ").skip(1) {
+        let name: String = line
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let rest: String = line[name.len()..]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(18)
+            .collect();
+        if name.ends_with("Then") && rest.starts_with("(::httpmock::Then)") {
+            out.push_str(&format!(
+                "impl operations::{name} {{\n\
+                 /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).\n\
+                 pub fn header(self, name: &str, value: &str) -> Self {{ Self::new(self.into_inner().header(name, value)) }}\n\
+                 }}\n"
+            ));
+        }
+    }
+    out
+}
