@@ -4,7 +4,7 @@
 //! are `ErrorKind::UnexpectedStatus` or `InvalidBody` with status and body kept; a request that breaks the
 //! `User` constraints is refused before it is sent.
 
-use crate::support::{Wire, assert_answered, body_text};
+use crate::support::{Wire, assert_answered};
 use crate::wire::{PASSWORD, USER, client, user_json};
 use serde_json::json;
 use userapi::sendauth::{Client, Error, ErrorKind, ResponseValue, types};
@@ -27,16 +27,7 @@ fn assert_error_response<T: std::fmt::Debug>(op: &str, result: Outcome<T>, statu
 /// Asserts that `result` is an answer the spec does not describe, with `status`, and returns
 /// its body text.
 async fn unexpected_body<T: std::fmt::Debug>(result: Outcome<T>, status: u16) -> String {
-    let error = result.expect_err("an error");
-    assert!(
-        matches!(
-            error.kind(),
-            ErrorKind::UnexpectedStatus | ErrorKind::InvalidBody(_)
-        ),
-        "{error:?}"
-    );
-    assert_answered(&error, status);
-    body_text(&error)
+    crate::support::undescribed_body(&result.expect_err("an error"), status)
 }
 
 fn valid_user() -> types::builder::User {

@@ -146,3 +146,18 @@ pub fn assert_answered<E>(error: &userapi::runtime::Error<E>, status: u16) {
 pub fn body_text<E>(error: &userapi::runtime::Error<E>) -> String {
     String::from_utf8_lossy(error.body().expect("the body is kept")).into_owned()
 }
+
+/// Checks that `error` is an answer the spec does not describe (an undeclared status, or a body
+/// that is not the promised JSON) that kept `status` and its context, and returns its body text.
+pub fn undescribed_body<E>(error: &userapi::runtime::Error<E>, status: u16) -> String {
+    assert!(
+        matches!(
+            error.kind(),
+            userapi::runtime::ErrorKind::UnexpectedStatus
+                | userapi::runtime::ErrorKind::InvalidBody(_)
+        ),
+        "{error:?}"
+    );
+    assert_answered(error, status);
+    body_text(error)
+}
