@@ -346,16 +346,20 @@ impl Runtime {
         if !listed {
             return response;
         }
-        match response::copy(&response) {
-            Some((_, body)) if body.iter().all(u8::is_ascii_whitespace) => response::rebuild(
-                response.url().clone(),
-                response.status(),
-                response.version(),
-                response.headers().clone(),
-                bytes::Bytes::from_static(b"null"),
-            ),
-            _ => response,
+        let empty = response
+            .extensions()
+            .get::<response::BufferedBody>()
+            .is_some_and(|b| b.0.iter().all(u8::is_ascii_whitespace));
+        if !empty {
+            return response;
         }
+        response::rebuild(
+            response.url().clone(),
+            response.status(),
+            response.version(),
+            response.headers().clone(),
+            bytes::Bytes::from_static(b"null"),
+        )
     }
 
     /// After the answer: a call the runtime refused becomes `Error::Custom` (our
@@ -377,7 +381,7 @@ impl Runtime {
         }
         if resp.extensions().get::<BodyTooLarge>().is_some() {
             return match response::copy(resp) {
-                Some((copy, _)) => Err(Error::UnexpectedResponse(copy)),
+                Some(copy) => Err(Error::UnexpectedResponse(copy)),
                 None => Ok(()),
             };
         }

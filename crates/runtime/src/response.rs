@@ -142,17 +142,17 @@ pub(crate) fn rebuild(
 
 /// A copy of a buffered response (status, headers, body, extensions the runtime set), for an
 /// error value to own.
-pub(crate) fn copy(response: &reqwest::Response) -> Option<(reqwest::Response, Bytes)> {
+pub(crate) fn copy(response: &reqwest::Response) -> Option<reqwest::Response> {
     let body = response.extensions().get::<BufferedBody>()?.0.clone();
     let mut copy = rebuild(
         response.url().clone(),
         response.status(),
         response.version(),
         response.headers().clone(),
-        body.clone(),
+        body,
     );
     if let Some(too_large) = response.extensions().get::<BodyTooLarge>() {
         copy.extensions_mut().insert(too_large.clone());
     }
-    Some((copy, body))
+    Some(copy)
 }
