@@ -154,12 +154,17 @@ impl<E> Error<E> {
     /// The provider's id for this request, from a request-id header or the error body, for
     /// support tickets.
     pub fn request_id(&self) -> Option<String> {
+        self.request_id_with(|| self.json_body())
+    }
+
+    /// The request id, reading the body (through `json`, called only if no header has it).
+    fn request_id_with(&self, json: impl FnOnce() -> Option<serde_json::Value>) -> Option<String> {
         let headers = &self.context.headers;
         REQUEST_ID_HEADERS
             .iter()
             .find_map(|h| headers.get(*h)?.to_str().ok().map(str::to_string))
             .or_else(|| {
-                let json = self.json_body()?;
+                let json = json()?;
                 REQUEST_ID_FIELDS
                     .iter()
                     .find_map(|f| json.pointer(f)?.as_str().map(str::to_string))
@@ -184,9 +189,10 @@ impl<E> Error<E> {
         serde_json::from_slice(body).ok()
     }
 
-    /// The message a person reads: from a JSON error body, or the body's first characters.
-    fn body_message(&self) -> Option<String> {
-        if let Some(json) = self.json_body() {
+    /// The message a person reads: from the JSON error body (`json`, parsed by the caller), or
+    /// the body's first characters.
+    fn body_message(&self, json: Option<&serde_json::Value>) -> Option<String> {
+        if let Some(json) = json {
             return MESSAGE_FIELDS
                 .iter()
                 .find_map(|f| json.pointer(f)?.as_str().map(str::to_string));
@@ -240,6 +246,8 @@ fn root_cause<'a>(
 impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.context;
+        // Parsed once for both the message and the request id.
+        let json = self.json_body();
         write!(f, "{} {} {}", c.provider, c.operation, c.method)?;
         if let Some(url) = &c.url {
             write!(f, " {url}")?;
@@ -276,16 +284,18 @@ impl<E> fmt::Display for Error<E> {
                     write!(f, "transport error: {}", root_cause(e))?
                 }
             }
-            ErrorKind::Service(_) | ErrorKind::UnexpectedStatus => match self.body_message() {
-                Some(m) => f.write_str(&shorten(&m, SHOWN_BODY_CHARS))?,
-                None if matches!(self.kind, ErrorKind::UnexpectedStatus) => {
-                    f.write_str("a status the spec does not declare")?
+            ErrorKind::Service(_) | ErrorKind::UnexpectedStatus => {
+                match self.body_message(json.as_ref()) {
+                    Some(m) => f.write_str(&shorten(&m, SHOWN_BODY_CHARS))?,
+                    None if matches!(self.kind, ErrorKind::UnexpectedStatus) => {
+                        f.write_str("a status the spec does not declare")?
+                    }
+                    None => f.write_str("no message")?,
                 }
-                None => f.write_str("no message")?,
-            },
+            }
             ErrorKind::InvalidBody(e) => {
                 write!(f, "the body is not the JSON the spec promises ({e})")?;
-                if let Some(m) = self.body_message() {
+                if let Some(m) = self.body_message(json.as_ref()) {
                     write!(f, ": {}", shorten(&m, SHOWN_BODY_CHARS))?;
                 }
             }
@@ -294,7 +304,7 @@ impl<E> fmt::Display for Error<E> {
             }
             ErrorKind::Paging(m) => write!(f, "paging: {m}")?,
         }
-        if let Some(id) = self.request_id() {
+        if let Some(id) = self.request_id_with(|| json) {
             write!(f, " (request {})", shorten(&id, 64))?;
         }
         Ok(())
