@@ -158,11 +158,12 @@ pub fn generate_provider(root: &Path, provider: &str) -> Result<Generated, Vec<D
         )]);
     }
     let p = prepare(&file, &text)?;
-    render_provider(provider, &spec_rel, &file, &crate_dir, &p)
+    render_provider(root, provider, &spec_rel, &file, &crate_dir, &p)
         .map_err(|d| diag::locate(d, &p.positions))
 }
 
 fn render_provider(
+    root: &Path,
     provider: &str,
     spec_rel: &str,
     file: &Path,
@@ -202,7 +203,7 @@ fn render_provider(
     ))?;
 
     let dir = crate_dir.join("src").join("generated");
-    let files = vec![
+    let mut files = vec![
         (dir.join("mod.rs"), render::module_index(spec_rel)),
         (dir.join("client.rs"), format!("{header}{client}")),
         (dir.join("mock.rs"), format!("{header}{mock}")),
@@ -210,6 +211,7 @@ fn render_provider(
         (dir.join("operations.rs"), format!("{header}{ops}")),
         (dir.join("paging.rs"), format!("{header}{paging}")),
     ];
+    files.extend(cli_files(root, provider, spec_rel, file, p, &client)?);
     Ok(Generated {
         provider: provider.to_string(),
         dir,
@@ -219,4 +221,48 @@ fn render_provider(
         normalised: p.normalised.clone(),
         positions: p.positions.clone(),
     })
+}
+
+/// Where the `userapi` command line keeps its generated code.
+pub const CLI_GENERATED: &str = "crates/cli/src/generated";
+
+/// The provider's module of the `userapi` command line, and the module index naming every
+/// provider; nothing when the checkout has no `crates/cli`.
+fn cli_files(
+    root: &Path,
+    provider: &str,
+    spec_rel: &str,
+    file: &Path,
+    p: &Pipeline,
+    client: &str,
+) -> Result<Vec<(PathBuf, String)>, Vec<Diagnostic>> {
+    if !root.join("crates/cli/Cargo.toml").is_file() {
+        return Ok(Vec::new());
+    }
+    let located = |m: String| vec![Diagnostic::new(file, "", m)];
+    let (paged, _) = paging::read(file, &p.normalised);
+    let code = render::cli::render(provider, &p.normalised, client, &paged).map_err(|m| {
+        // Name the operation whose command could not be made.
+        let at = model::operations(&p.normalised)
+            .into_iter()
+            .find(|o| {
+                o.get(&p.normalised)
+                    .and_then(|n| n.get("operationId"))
+                    .and_then(serde_json::Value::as_str)
+                    .is_some_and(|id| m.contains(&format!("`{}`", model::rust_name(id))))
+            })
+            .map(|o| o.pointer())
+            .unwrap_or_default();
+        vec![Diagnostic::new(file, at, m)]
+    })?;
+    let code = render::format_rust(&code).map_err(located)?;
+    let all = providers(root).map_err(|e| located(format!("cannot list the specs: {e}")))?;
+    let dir = PathBuf::from(CLI_GENERATED);
+    Ok(vec![
+        (
+            dir.join(format!("{}.rs", provider.replace('-', "_"))),
+            format!("{}{code}", render::header(spec_rel)),
+        ),
+        (dir.join("mod.rs"), render::cli::module_index(&all)),
+    ])
 }

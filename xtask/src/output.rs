@@ -14,7 +14,10 @@ pub fn write(root: &Path, all: &[Generated]) -> io::Result<usize> {
             fs::create_dir_all(root.join(&g.dir))?;
             for (path, text) in &g.files {
                 let target = root.join(path);
-                if fs::read_to_string(&target).is_ok_and(|old| old == *text) {
+                // A file every provider produces (the CLI's module index) is written once.
+                if staged.iter().any(|(_, t)| *t == target)
+                    || fs::read_to_string(&target).is_ok_and(|old| old == *text)
+                {
                     continue;
                 }
                 let tmp = target.with_extension("rs.tmp");

@@ -1,5 +1,6 @@
 //! Turning a normalised spec into the text of the generated files.
 
+pub mod cli;
 pub mod client;
 pub mod doc_examples;
 pub mod fixups;
@@ -7,6 +8,7 @@ pub mod open_enums;
 pub mod operations;
 pub mod optional_bodies;
 pub mod paging;
+pub mod samples;
 
 /// The first line of every generated file.
 pub fn header(spec_rel: &str) -> String {

@@ -1,0 +1,147 @@
+//! The `userapi` command line: every operation of the generated provider clients as
+//! `userapi <provider> <operation> [--param value]...`, answers as JSON on stdout.
+//!
+//! Commands, flags, help and the `--mock` answers are generated from `specs/<provider>.yaml`
+//! by `cargo xtask generate` (`src/generated/`); the rest of this crate is hand-written and
+//! provider-neutral, except the credentials each provider takes (`setup.rs`).
+
+mod app;
+mod args;
+pub mod catalog;
+mod failure;
+#[rustfmt::skip]
+#[allow(missing_docs)]
+mod generated;
+mod mock;
+mod output;
+mod setup;
+
+pub use app::command;
+pub use failure::code;
+pub use setup::env_name;
+
+/// What the generated modules use.
+pub(crate) mod invoke {
+    pub use crate::args::Args;
+    pub use crate::failure::Failure;
+    pub use crate::output::Output;
+    pub use crate::setup::Setup;
+
+    /// Decodes the canned pages of a paged operation (`--mock`).
+    pub fn decode_pages<T: serde::de::DeserializeOwned>(
+        operation: &str,
+        pages: &[&str],
+    ) -> Result<Vec<T>, Failure> {
+        pages
+            .iter()
+            .map(|text| serde_json::from_str(text))
+            .collect::<Result<_, _>>()
+            .map_err(|e| Failure::internal(format!("the canned pages of {operation}: {e}")))
+    }
+}
+
+use failure::Failure;
+use output::{Format, Output};
+use std::ffi::OsString;
+use std::io::{IsTerminal as _, Write};
+use std::process::ExitCode;
+
+/// Runs the command line of this process.
+pub fn main() -> ExitCode {
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    run(
+        std::env::args_os(),
+        &|name| std::env::var(name).ok(),
+        Box::new(stdout),
+        terminal,
+    )
+}
+
+/// Runs a command line: `argv` (program name first), environment lookups through `env`,
+/// answers to `out` (pretty JSON by default when `terminal`). Messages go to stderr.
+pub fn run(
+    argv: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    env: &dyn Fn(&str) -> Option<String>,
+    mut out: Box<dyn Write>,
+    terminal: bool,
+) -> ExitCode {
+    let matches = match command().try_get_matches_from(argv) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(code::USAGE) } else { ExitCode::SUCCESS };
+        }
+    };
+    match dispatch(&matches, env, &mut out, terminal) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            let text = f.to_string();
+            if !text.is_empty() {
+                eprintln!("userapi: {text}");
+            }
+            f.exit_code()
+        }
+    }
+}
+
+fn dispatch(
+    matches: &clap::ArgMatches,
+    env: &dyn Fn(&str) -> Option<String>,
+    out: &mut Box<dyn Write>,
+    terminal: bool,
+) -> Result<(), Failure> {
+    let (provider_name, provider_matches) = matches
+        .subcommand()
+        .ok_or_else(|| Failure::usage("name a provider"))?;
+    if provider_name == "completions" {
+        let shell = provider_matches
+            .get_one::<clap_complete::Shell>("shell")
+            .copied()
+            .ok_or_else(|| Failure::usage("name a shell"))?;
+        clap_complete::generate(shell, &mut command(), "userapi", out);
+        return Ok(());
+    }
+    let provider = catalog::provider(provider_name)
+        .ok_or_else(|| Failure::unknown_provider(provider_name))?;
+    let (op_name, m) = provider_matches
+        .subcommand()
+        .ok_or_else(|| Failure::usage(format!("name an operation of {provider_name}")))?;
+    let operation = provider
+        .operation(op_name)
+        .ok_or_else(|| Failure::unknown_operation(op_name))?;
+    if m.get_flag("verbose") {
+        // `try_init`: a second run in one process (tests) keeps the first subscriber.
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
+            .try_init();
+    }
+    let format = if m.get_flag("jsonl") {
+        Format::Lines
+    } else if m.get_flag("pretty") || (terminal && !m.get_flag("compact")) {
+        Format::Pretty
+    } else {
+        Format::Compact
+    };
+    // Kept alive until the call is done.
+    let server = if m.get_flag("mock") {
+        Some(mock::serve(provider.name, operation)?)
+    } else {
+        None
+    };
+    let mock_url = server.as_ref().map(|s| s.base_url());
+    let setup = setup::Setup::from_flags(provider.name, m, env, mock_url.as_deref())?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::internal(format!("cannot start the async runtime: {e}")))?;
+    let mut output = Output::new(format, out.as_mut());
+    runtime.block_on(generated::call(
+        provider.name,
+        &setup,
+        operation.id,
+        &args::Args::new(m, operation),
+        &mut output,
+    ))
+}

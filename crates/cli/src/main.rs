@@ -1,0 +1,5 @@
+//! `userapi`: see `userapi --help`.
+
+fn main() -> std::process::ExitCode {
+    userapi_cli::main()
+}

@@ -1,0 +1,216 @@
+//! Sample JSON values made from a spec's schemas: the CLI's canned `--mock` answers, its help
+//! examples and the values its tests send. A sample must decode into the generated type, so
+//! it follows what typify checks: required properties, enums, formats, patterns, lengths and
+//! bounds; and it must come back unchanged when that type is serialised again (one item per
+//! array, one entry per map: typify drops empty ones).
+
+use crate::model::resolve;
+use serde_json::{Map, Value, json};
+
+/// How deep optional properties are still filled in (required ones always are, up to
+/// [`MAX_DEPTH`]): deep enough to show a model, shallow enough for self-referring ones.
+const OPTIONAL_DEPTH: usize = 3;
+const MAX_DEPTH: usize = 12;
+
+/// A sample of `schema`; `seed` varies every string and identifier (distinct items per page),
+/// `name` is the property or parameter it is for (used in readable strings).
+pub fn sample(raw: &Value, schema: &Value, name: &str, seed: u64) -> Result<Value, String> {
+    Sampler { raw, seed }.value(schema, name, 0)
+}
+
+struct Sampler<'a> {
+    raw: &'a Value,
+    seed: u64,
+}
+
+impl Sampler<'_> {
+    fn value(&self, schema: &Value, name: &str, depth: usize) -> Result<Value, String> {
+        if depth > MAX_DEPTH {
+            return Err(format!(
+                "`{name}`: required properties nest deeper than {MAX_DEPTH} levels"
+            ));
+        }
+        let s = resolve(self.raw, schema);
+        if let Some(example) = s.get("example") {
+            return Ok(example.clone());
+        }
+        if let Some(first) = s.get("enum").and_then(Value::as_array).and_then(|e| e.first()) {
+            return Ok(first.clone());
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(first) = s.get(key).and_then(Value::as_array).and_then(|v| v.first()) {
+                return self.value(first, name, depth);
+            }
+        }
+        if let Some(parts) = s.get("allOf").and_then(Value::as_array) {
+            let mut merged = Map::new();
+            for part in parts {
+                match self.value(part, name, depth)? {
+                    Value::Object(o) => merged.extend(o),
+                    other if parts.len() == 1 => return Ok(other),
+                    _ => return Err(format!("`{name}`: allOf of a non-object")),
+                }
+            }
+            return Ok(Value::Object(merged));
+        }
+        match s.get("type").and_then(Value::as_str) {
+            Some("string") => self.string(s, name),
+            Some("integer") => Ok(json!(integer(s))),
+            Some("number") => Ok(json!(number(s))),
+            Some("boolean") => Ok(json!(true)),
+            Some("array") => {
+                let item = s.get("items").cloned().unwrap_or_else(|| json!({}));
+                let count = s.get("minItems").and_then(Value::as_u64).unwrap_or(1).max(1);
+                let unique = s.get("uniqueItems").and_then(Value::as_bool) == Some(true);
+                let mut out = Vec::new();
+                for i in 0..count {
+                    let seed = if unique { self.seed * 100 + i } else { self.seed };
+                    out.push(Sampler { raw: self.raw, seed }.value(&item, name, depth + 1)?);
+                }
+                Ok(Value::Array(out))
+            }
+            Some("object") | None if is_object(s) => self.object(s, name, depth),
+            // `{}`: any JSON value.
+            None => Ok(json!({ "key": "value" })),
+            Some(other) => Err(format!("`{name}`: no sample for type `{other}`")),
+        }
+    }
+
+    fn object(&self, s: &Value, name: &str, depth: usize) -> Result<Value, String> {
+        let required: Vec<&str> = s
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut out = Map::new();
+        if let Some(props) = s.get("properties").and_then(Value::as_object) {
+            for (prop, schema) in props {
+                if required.contains(&prop.as_str()) || depth < OPTIONAL_DEPTH {
+                    out.insert(prop.clone(), self.value(schema, prop, depth + 1)?);
+                }
+            }
+        }
+        if out.is_empty() && depth < OPTIONAL_DEPTH {
+            match s.get("additionalProperties") {
+                Some(Value::Object(extra)) => {
+                    out.insert("key".into(), self.value(&Value::Object(extra.clone()), name, depth + 1)?);
+                }
+                Some(Value::Bool(true)) | None if !s.get("properties").is_some_and(Value::is_object) => {
+                    out.insert("key".into(), json!("value"));
+                }
+                _ => {}
+            }
+        }
+        Ok(Value::Object(out))
+    }
+
+    fn string(&self, s: &Value, name: &str) -> Result<Value, String> {
+        let seed = self.seed;
+        let text = match s.get("format").and_then(Value::as_str) {
+            Some("uuid") => format!("00000000-0000-4000-8000-{seed:012}"),
+            Some("date-time") => format!("2024-01-{:02}T03:04:05Z", 1 + seed % 28),
+            Some("date") => format!("2024-01-{:02}", 1 + seed % 28),
+            Some("email") => format!("user{seed}@example.com"),
+            Some("uri" | "url") => format!("https://example.com/{}/{seed}", slug(name)),
+            Some("byte") => "dXNlcmFwaQ==".to_string(),
+            _ => format!("{}-{seed}", slug(name)),
+        };
+        let text = fit_length(s, text);
+        match s.get("pattern").and_then(Value::as_str) {
+            None => Ok(json!(text)),
+            Some(pattern) => {
+                let re = regress::Regex::new(pattern)
+                    .map_err(|e| format!("`{name}`: pattern `{pattern}`: {e}"))?;
+                let candidates = [text.as_str(), "1h", "1s", "a", "A", "0", "a1", "abc"];
+                candidates
+                    .iter()
+                    .find(|c| re.find(c).is_some())
+                    .map(|c| json!(c))
+                    .ok_or_else(|| {
+                        format!("`{name}`: no sample matches the pattern `{pattern}`; give the schema an `example`")
+                    })
+            }
+        }
+    }
+}
+
+fn is_object(s: &Value) -> bool {
+    s.get("properties").is_some() || s.get("additionalProperties").is_some()
+        || s.get("type").and_then(Value::as_str) == Some("object")
+}
+
+fn slug(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    if s.is_empty() { "value".into() } else { s }
+}
+
+fn fit_length(s: &Value, mut text: String) -> String {
+    let min = s.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
+    let max = s.get("maxLength").and_then(Value::as_u64).map(|m| m as usize);
+    while text.len() < min {
+        text.push('x');
+    }
+    if let Some(max) = max {
+        text.truncate(max.max(min));
+    }
+    text
+}
+
+fn integer(s: &Value) -> i64 {
+    let min = s.get("minimum").and_then(Value::as_f64);
+    let max = s.get("maximum").and_then(Value::as_f64);
+    let mut v = 1.0_f64.max(min.unwrap_or(1.0));
+    if s.get("exclusiveMinimum").and_then(Value::as_bool) == Some(true) && min == Some(v) {
+        v += 1.0;
+    }
+    if let Some(max) = max {
+        v = v.min(max);
+    }
+    v.ceil() as i64
+}
+
+fn number(s: &Value) -> f64 {
+    let min = s.get("minimum").and_then(Value::as_f64).unwrap_or(1.5);
+    let v = min.max(1.5);
+    s.get("maximum").and_then(Value::as_f64).map_or(v, |m| v.min(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn samples_follow_the_schema() {
+        let raw = json!({ "components": { "schemas": {
+            "Thing": { "type": "object", "required": ["id"], "properties": {
+                "id": { "type": "string", "format": "uuid" },
+                "state": { "type": "string", "enum": ["active", "inactive"] },
+                "ttl": { "type": "string", "pattern": "^[0-9]+(s|h)$" },
+                "size": { "type": "integer", "minimum": 5 },
+                "tags": { "type": "array", "items": { "type": "string" } },
+                "extra": { "type": "object", "additionalProperties": { "type": "integer" } }
+            } }
+        } } });
+        let got = sample(&raw, &json!({ "$ref": "#/components/schemas/Thing" }), "thing", 7);
+        assert_eq!(
+            got,
+            Ok(json!({
+                "id": "00000000-0000-4000-8000-000000000007",
+                "state": "active",
+                "ttl": "1h",
+                "size": 5,
+                "tags": ["tags-7"],
+                "extra": { "key": 1 }
+            }))
+        );
+    }
+
+    #[test]
+    fn an_unmatchable_pattern_asks_for_an_example() {
+        let got = sample(&json!({}), &json!({ "type": "string", "pattern": "^zz+$" }), "p", 1);
+        assert!(got.is_err_and(|e| e.contains("give the schema an `example`")));
+    }
+}
