@@ -75,6 +75,14 @@ fn stage(root: &Path, staging: &Path, all: &[Generated]) -> io::Result<()> {
     fs::create_dir_all(staging)?;
     let root_abs = root.canonicalize()?;
     let mut members = Vec::new();
+    // The command line is checked with the new provider modules (written below).
+    let cli = PathBuf::from("crates").join("cli");
+    let with_cli = root.join(&cli).join("Cargo.toml").is_file()
+        && all.iter().any(|g| g.files.iter().any(|(p, _)| p.starts_with(&cli)));
+    if with_cli {
+        copy_dir(&root.join(&cli), &staging.join(&cli), Path::new(""))?;
+        members.push(format!("{:?}", cli.display().to_string()));
+    }
     for g in all {
         let crate_dir = PathBuf::from("crates").join(&g.provider);
         copy_dir(
@@ -101,6 +109,13 @@ fn stage(root: &Path, staging: &Path, all: &[Generated]) -> io::Result<()> {
             out.push_str(&format!("members = [{}]\n", members.join(", ")));
         } else if trimmed.starts_with("default-members") {
             continue;
+        } else if all
+            .iter()
+            .any(|g| line.contains(&format!("path = \"crates/{}\"", g.provider)))
+        {
+            // A staged provider: the command line must build against the new code.
+            out.push_str(line);
+            out.push('\n');
         } else {
             out.push_str(&line.replace(
                 "path = \"crates/",
@@ -157,9 +172,10 @@ fn blame(staging: &Path, all: &[Generated], m: &Value) -> Diagnostic {
         .strip_prefix(staging)
         .unwrap_or(Path::new(file))
         .to_path_buf();
-    let owner = all
-        .iter()
-        .find(|g| rel.starts_with(PathBuf::from("crates").join(&g.provider)));
+    let owner = all.iter().find(|g| {
+        rel.starts_with(PathBuf::from("crates").join(&g.provider))
+            || g.files.iter().any(|(p, _)| *p == rel)
+    });
     let Some(g) = owner else {
         return Diagnostic::new(
             Path::new(file),
@@ -213,6 +229,17 @@ fn culprit(spec: &Value, text: &str, line: usize) -> (String, String) {
             }) {
                 return (op.pointer(), format!("operation `{name}`"));
             }
+        }
+        // The CLI's dispatch arm of an operation: `"list_identities" => {`.
+        if let Some(name) = l.strip_prefix('"').and_then(|r| r.strip_suffix("\" => {"))
+            && let Some(op) = crate::model::operations(spec).into_iter().find(|op| {
+                op.get(spec)
+                    .and_then(|o| o.get("operationId"))
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| sanitize(id, Case::Snake) == name)
+            })
+        {
+            return (op.pointer(), format!("the command of operation `{name}`"));
         }
         if let Some(rest) = l.split("Sends a `").nth(1) {
             let mut parts = rest.split('`');

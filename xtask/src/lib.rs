@@ -256,7 +256,12 @@ fn cli_files(
         vec![Diagnostic::new(file, at, m)]
     })?;
     let code = render::format_rust(&code).map_err(located)?;
-    let all = providers(root).map_err(|e| located(format!("cannot list the specs: {e}")))?;
+    // Providers with a crate: a spec whose crate is not scaffolded yet has no module.
+    let all: Vec<String> = providers(root)
+        .map_err(|e| located(format!("cannot list the specs: {e}")))?
+        .into_iter()
+        .filter(|p| root.join("crates").join(p).join("Cargo.toml").is_file())
+        .collect();
     let dir = PathBuf::from(CLI_GENERATED);
     Ok(vec![
         (

@@ -161,6 +161,19 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, String> {
             s.trim_end()
         ))
     })?);
+    if root.join("crates/cli/Cargo.toml").is_file() {
+        // The CLI's generated module index names every provider's crate.
+        out.push(edit("crates/cli/Cargo.toml", &|s| {
+            let line = "userapi-runtime.workspace = true\n";
+            s.contains(line).then(|| {
+                s.replacen(
+                    line,
+                    &format!("{line}{krate} = {{ workspace = true, features = [\"mock\"] }}\n"),
+                    1,
+                )
+            })
+        })?);
+    }
     out.push(edit("tests/Cargo.toml", &|s| {
         let anchor = "\n# Every operation through our clients against Stoplight Prism";
         let at = s.find(anchor)?;

@@ -29,6 +29,7 @@ fn new_provider_scaffolds_and_generates_or_writes_nothing() {
         "Cargo.lock",
         "tests/Cargo.toml",
         "crates/userapi/Cargo.toml",
+        "crates/cli/Cargo.toml",
     ] {
         fs::create_dir_all(dir.join(f).parent().unwrap()).unwrap();
         fs::copy(real.join(f), dir.join(f)).unwrap();
@@ -75,6 +76,13 @@ fn new_provider_scaffolds_and_generates_or_writes_nothing() {
     assert!(read("crates/userapi/Cargo.toml").contains("\"userapi-demo?/mock\""));
     assert!(read("crates/userapi/src/lib.rs").contains("pub use userapi_demo as demo;"));
     assert!(read("tests/Cargo.toml").contains("path = \"demo/main.rs\""));
+    assert!(
+        read("crates/cli/Cargo.toml")
+            .contains("userapi-demo = { workspace = true, features = [\"mock\"] }")
+    );
+    assert!(read("crates/cli/src/generated/demo.rs").contains("pub static PROVIDER"));
+    assert!(read("crates/cli/src/generated/mod.rs").contains("pub mod demo;"));
+    assert!(!read("crates/cli/src/generated/mod.rs").contains("broken"));
 
     let again = xtask(&dir, "demo");
     assert_eq!(again.status.code(), Some(1));

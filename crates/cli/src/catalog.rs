@@ -84,6 +84,9 @@ pub struct Body {
     pub required: bool,
     /// The Rust type it decodes into (`types::CreateIdentityBody`).
     pub type_name: &'static str,
+    /// How it is sent (`application/json`, `application/x-www-form-urlencoded`); `--body` is
+    /// JSON either way.
+    pub media_type: &'static str,
     /// The spec's description.
     pub help: &'static str,
     /// A JSON body the spec accepts.

@@ -163,11 +163,11 @@ fn operation(
         };
         if field == "body" {
             let body = node.get("requestBody").map(|b| model::resolve(raw, b));
-            let schema = body
+            let (media, schema) = body
                 .and_then(|b| b.get("content"))
                 .and_then(Value::as_object)
-                .and_then(|c| c.values().next())
-                .and_then(|m| m.get("schema"))
+                .and_then(|c| c.iter().next())
+                .and_then(|(media, m)| Some((media, m.get("schema")?)))
                 .ok_or_else(|| format!("`{rust}`: a body setter but no request body schema"))?;
             let sample_body = sample(raw, schema, "body", 1).map_err(|e| format!("`{rust}` body: {e}"))?;
             let help = body
@@ -175,8 +175,9 @@ fn operation(
                 .and_then(Value::as_str)
                 .unwrap_or("");
             body_entry = format!(
-                "Some(Body {{ required: {required}, type_name: {}, help: {}, example: {} }})",
+                "Some(Body {{ required: {required}, type_name: {}, media_type: {}, help: {}, example: {} }})",
                 lit(&readable(value_ty)),
+                lit(media),
                 lit(help),
                 lit(&sample_body.to_string()),
             );

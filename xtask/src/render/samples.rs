@@ -85,9 +85,16 @@ impl Sampler<'_> {
         let mut out = Map::new();
         if let Some(props) = s.get("properties").and_then(Value::as_object) {
             for (prop, schema) in props {
-                if required.contains(&prop.as_str()) || depth < OPTIONAL_DEPTH {
-                    out.insert(prop.clone(), self.value(schema, prop, depth + 1)?);
+                let required = required.contains(&prop.as_str());
+                if !required && depth >= OPTIONAL_DEPTH {
+                    continue;
                 }
+                let value = self.value(schema, prop, depth + 1)?;
+                // typify leaves out an empty optional map, so a sample must not have one.
+                if !required && value == json!({}) && is_map(resolve(self.raw, schema)) {
+                    continue;
+                }
+                out.insert(prop.clone(), value);
             }
         }
         if out.is_empty() && depth < OPTIONAL_DEPTH {
@@ -137,6 +144,12 @@ impl Sampler<'_> {
 fn is_object(s: &Value) -> bool {
     s.get("properties").is_some() || s.get("additionalProperties").is_some()
         || s.get("type").and_then(Value::as_str) == Some("object")
+}
+
+/// A schema typify makes a map of (no named properties).
+fn is_map(s: &Value) -> bool {
+    s.get("properties").is_none_or(|p| p.as_object().is_some_and(|o| o.is_empty()))
+        && (s.get("additionalProperties").is_some() || s.get("type").and_then(Value::as_str) == Some("object"))
 }
 
 fn slug(name: &str) -> String {

@@ -135,6 +135,7 @@ pub static PROVIDER: Provider = Provider {
             body: Some(Body {
                 required: true,
                 type_name: "types::SetUserPresenceBody",
+                media_type: "application/x-www-form-urlencoded",
                 help: "",
                 example: "{\"clearDND\":true,\"dndUntil\":\"2024-01-02T03:04:05Z\",\"state\":\"state-1\",\"statusMessage\":\"statusmessage-1\"}",
             }),

@@ -237,6 +237,7 @@ pub static PROVIDER: Provider = Provider {
             body: Some(Body {
                 required: false,
                 type_name: "::serde_json::Map<::std::string::String,::serde_json::Value>",
+                media_type: "application/json",
                 help: "Free-form JSON object with the new content of the transaction record.",
                 example: "{\"key\":\"value\"}",
             }),

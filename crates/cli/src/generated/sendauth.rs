@@ -98,6 +98,7 @@ pub static PROVIDER: Provider = Provider {
             body: Some(Body {
                 required: true,
                 type_name: "types::User",
+                media_type: "application/json",
                 help: "",
                 example: "{\"company\":{\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"orgID\":\"00000000-0000-4000-8000-000000000001\"},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}",
             }),
@@ -258,6 +259,7 @@ pub static PROVIDER: Provider = Provider {
             body: Some(Body {
                 required: true,
                 type_name: "types::User",
+                media_type: "application/json",
                 help: "",
                 example: "{\"company\":{\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"orgID\":\"00000000-0000-4000-8000-000000000001\"},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}",
             }),
@@ -339,12 +341,12 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"extras\":{},\"name\":\"name-1\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"type\":\"type-1\"}],\"total\":1}",
+                body: "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"name\":\"name-1\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"type\":\"type-1\"}],\"total\":1}",
             }),
             pages: &[
-                "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"extras\":{},\"name\":\"name-1\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"type\":\"type-1\"}],\"total\":3}",
-                "{\"rows\":[{\"action\":\"action-2\",\"actor\":\"actor-2\",\"created_at\":\"2024-01-03T03:04:05Z\",\"extras\":{},\"name\":\"name-2\",\"subject\":\"00000000-0000-4000-8000-000000000002\",\"type\":\"type-2\"}],\"total\":3}",
-                "{\"rows\":[{\"action\":\"action-3\",\"actor\":\"actor-3\",\"created_at\":\"2024-01-04T03:04:05Z\",\"extras\":{},\"name\":\"name-3\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"type\":\"type-3\"}],\"total\":3}",
+                "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"name\":\"name-1\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"type\":\"type-1\"}],\"total\":3}",
+                "{\"rows\":[{\"action\":\"action-2\",\"actor\":\"actor-2\",\"created_at\":\"2024-01-03T03:04:05Z\",\"name\":\"name-2\",\"subject\":\"00000000-0000-4000-8000-000000000002\",\"type\":\"type-2\"}],\"total\":3}",
+                "{\"rows\":[{\"action\":\"action-3\",\"actor\":\"actor-3\",\"created_at\":\"2024-01-04T03:04:05Z\",\"name\":\"name-3\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"type\":\"type-3\"}],\"total\":3}",
             ],
             example: "{provider} get-user-audits --user-id 00000000-0000-4000-8000-000000000001",
         },
@@ -369,6 +371,7 @@ pub static PROVIDER: Provider = Provider {
             body: Some(Body {
                 required: false,
                 type_name: "types::WebTx",
+                media_type: "application/json",
                 help: "",
                 example: "{\"connectwise\":\"connectwise-1\",\"message\":\"message-1\"}",
             }),
@@ -449,6 +452,7 @@ pub static PROVIDER: Provider = Provider {
             body: Some(Body {
                 required: false,
                 type_name: "types::TagsRequest",
+                media_type: "application/json",
                 help: "",
                 example: "{\"tags\":{\"key\":\"tags-1\"}}",
             }),
@@ -713,9 +717,9 @@ pub fn serve_pages(
             >(
                 "get_user_audits",
                 &[
-                    "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"extras\":{},\"name\":\"name-1\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"type\":\"type-1\"}],\"total\":3}",
-                    "{\"rows\":[{\"action\":\"action-2\",\"actor\":\"actor-2\",\"created_at\":\"2024-01-03T03:04:05Z\",\"extras\":{},\"name\":\"name-2\",\"subject\":\"00000000-0000-4000-8000-000000000002\",\"type\":\"type-2\"}],\"total\":3}",
-                    "{\"rows\":[{\"action\":\"action-3\",\"actor\":\"actor-3\",\"created_at\":\"2024-01-04T03:04:05Z\",\"extras\":{},\"name\":\"name-3\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"type\":\"type-3\"}],\"total\":3}",
+                    "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"name\":\"name-1\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"type\":\"type-1\"}],\"total\":3}",
+                    "{\"rows\":[{\"action\":\"action-2\",\"actor\":\"actor-2\",\"created_at\":\"2024-01-03T03:04:05Z\",\"name\":\"name-2\",\"subject\":\"00000000-0000-4000-8000-000000000002\",\"type\":\"type-2\"}],\"total\":3}",
+                    "{\"rows\":[{\"action\":\"action-3\",\"actor\":\"actor-3\",\"created_at\":\"2024-01-04T03:04:05Z\",\"name\":\"name-3\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"type\":\"type-3\"}],\"total\":3}",
                 ],
             )?;
             api::mock::pages::get_user_audits(server, &pages);
