@@ -78,7 +78,9 @@ fn stage(root: &Path, staging: &Path, all: &[Generated]) -> io::Result<()> {
     // The command line is checked with the new provider modules (written below).
     let cli = PathBuf::from("crates").join("cli");
     let with_cli = root.join(&cli).join("Cargo.toml").is_file()
-        && all.iter().any(|g| g.files.iter().any(|(p, _)| p.starts_with(&cli)));
+        && all
+            .iter()
+            .any(|g| g.files.iter().any(|(p, _)| p.starts_with(&cli)));
     if with_cli {
         copy_dir(&root.join(&cli), &staging.join(&cli), Path::new(""))?;
         members.push(format!("{:?}", cli.display().to_string()));

@@ -43,7 +43,10 @@ Exit codes: 0 done, 1 the command line failed, 2 usage error, 3 the API answered
 Example: userapi --mock kratos list-identities --all";
 
 fn global_flags() -> Vec<Arg> {
-    let value = |name: &'static str, value_name: &'static str, heading: &'static str, help: &'static str| {
+    let value = |name: &'static str,
+                 value_name: &'static str,
+                 heading: &'static str,
+                 help: &'static str| {
         Arg::new(name)
             .long(name)
             .value_name(value_name)
@@ -64,24 +67,108 @@ fn global_flags() -> Vec<Arg> {
     const CREDS: &str = "Credentials (secrets are never printed)";
     const OUT: &str = "Output";
     vec![
-        value("base-url", "URL", CONN, "The API's base URL [env USERAPI_<PROVIDER>_BASE_URL]"),
-        value("region", "REGION", CONN, "PingOne: com, eu, asia, ca; PureCloud: its domain (mypurecloud.de, ...); Circuit: sandbox, production [env ..._REGION]"),
-        value("retries", "N", CONN, "Retries after the first attempt on 429, 5xx and connection errors (0: none) [env ..._RETRIES]"),
-        value("timeout", "DURATION", CONN, "Limit for the whole call, retries included, e.g. 30s [env ..._TIMEOUT]"),
-        value("attempt-timeout", "DURATION", CONN, "Limit for each attempt, e.g. 5s [env ..._ATTEMPT_TIMEOUT]"),
-        value("connect-timeout", "DURATION", CONN, "Limit for each connection, e.g. 2s [env ..._CONNECT_TIMEOUT]"),
-        value("max-response-bytes", "BYTES", CONN, "Refuse answers larger than this (default 32 MiB) [env ..._MAX_RESPONSE_BYTES]"),
-        switch("mock", CONN, "Answer from an embedded mock server with canned answers from the spec (no account, no network)"),
-        value("token", "TOKEN", CREDS, "A bearer access token (PingOne, PureCloud, Circuit) [env ..._TOKEN]"),
-        value("api-key", "KEY", CREDS, "Kratos: an API key, sent as a bearer token [env USERAPI_KRATOS_API_KEY]"),
-        value("user", "USER", CREDS, "SendAuth: the HTTP basic user [env USERAPI_SENDAUTH_USER]"),
-        value("password", "PASSWORD", CREDS, "SendAuth: the HTTP basic password [env USERAPI_SENDAUTH_PASSWORD]"),
-        value("oauth-client-id", "ID", CREDS, "OAuth2 client credentials: the client id [env ..._CLIENT_ID]"),
-        value("oauth-client-secret", "SECRET", CREDS, "OAuth2 client credentials: the secret [env ..._CLIENT_SECRET]"),
-        value("oauth-environment-id", "ID", CREDS, "PingOne: the worker app's environment [env USERAPI_PINGONE_ENVIRONMENT_ID]"),
-        value("oauth-token-url", "URL", CREDS, "Circuit: the token endpoint, if not the region's [env USERAPI_CIRCUIT_TOKEN_URL]"),
-        switch("jsonl", OUT, "One JSON value per line: each item of a list (or of every page with --all)"),
-        switch("pretty", OUT, "Indented JSON (the default on a terminal)").conflicts_with_all(["compact", "jsonl"]),
+        value(
+            "base-url",
+            "URL",
+            CONN,
+            "The API's base URL [env USERAPI_<PROVIDER>_BASE_URL]",
+        ),
+        value(
+            "region",
+            "REGION",
+            CONN,
+            "PingOne: com, eu, asia, ca; PureCloud: its domain (mypurecloud.de, ...); Circuit: sandbox, production [env ..._REGION]",
+        ),
+        value(
+            "retries",
+            "N",
+            CONN,
+            "Retries after the first attempt on 429, 5xx and connection errors (0: none) [env ..._RETRIES]",
+        ),
+        value(
+            "timeout",
+            "DURATION",
+            CONN,
+            "Limit for the whole call, retries included, e.g. 30s [env ..._TIMEOUT]",
+        ),
+        value(
+            "attempt-timeout",
+            "DURATION",
+            CONN,
+            "Limit for each attempt, e.g. 5s [env ..._ATTEMPT_TIMEOUT]",
+        ),
+        value(
+            "connect-timeout",
+            "DURATION",
+            CONN,
+            "Limit for each connection, e.g. 2s [env ..._CONNECT_TIMEOUT]",
+        ),
+        value(
+            "max-response-bytes",
+            "BYTES",
+            CONN,
+            "Refuse answers larger than this (default 32 MiB) [env ..._MAX_RESPONSE_BYTES]",
+        ),
+        switch(
+            "mock",
+            CONN,
+            "Answer from an embedded mock server with canned answers from the spec (no account, no network)",
+        ),
+        value(
+            "token",
+            "TOKEN",
+            CREDS,
+            "A bearer access token (PingOne, PureCloud, Circuit) [env ..._TOKEN]",
+        ),
+        value(
+            "api-key",
+            "KEY",
+            CREDS,
+            "Kratos: an API key, sent as a bearer token [env USERAPI_KRATOS_API_KEY]",
+        ),
+        value(
+            "user",
+            "USER",
+            CREDS,
+            "SendAuth: the HTTP basic user [env USERAPI_SENDAUTH_USER]",
+        ),
+        value(
+            "password",
+            "PASSWORD",
+            CREDS,
+            "SendAuth: the HTTP basic password [env USERAPI_SENDAUTH_PASSWORD]",
+        ),
+        value(
+            "oauth-client-id",
+            "ID",
+            CREDS,
+            "OAuth2 client credentials: the client id [env ..._CLIENT_ID]",
+        ),
+        value(
+            "oauth-client-secret",
+            "SECRET",
+            CREDS,
+            "OAuth2 client credentials: the secret [env ..._CLIENT_SECRET]",
+        ),
+        value(
+            "oauth-environment-id",
+            "ID",
+            CREDS,
+            "PingOne: the worker app's environment [env USERAPI_PINGONE_ENVIRONMENT_ID]",
+        ),
+        value(
+            "oauth-token-url",
+            "URL",
+            CREDS,
+            "Circuit: the token endpoint, if not the region's [env USERAPI_CIRCUIT_TOKEN_URL]",
+        ),
+        switch(
+            "jsonl",
+            OUT,
+            "One JSON value per line: each item of a list (or of every page with --all)",
+        ),
+        switch("pretty", OUT, "Indented JSON (the default on a terminal)")
+            .conflicts_with_all(["compact", "jsonl"]),
         switch("compact", OUT, "JSON on one line (the default when piped)").conflicts_with("jsonl"),
         Arg::new("verbose")
             .short('v')
@@ -105,7 +192,11 @@ fn provider_command(provider: &'static Provider) -> Command {
 }
 
 fn operation_command(provider: &Provider, op: &'static Operation) -> Command {
-    let about = if op.summary.is_empty() { first_sentence(op.description) } else { op.summary };
+    let about = if op.summary.is_empty() {
+        first_sentence(op.description)
+    } else {
+        op.summary
+    };
     let mut long = String::new();
     for part in [op.summary, op.description] {
         if !part.is_empty() && !long.contains(part) {
@@ -134,11 +225,18 @@ fn operation_command(provider: &Provider, op: &'static Operation) -> Command {
                 .long(p.flag)
                 .help(help)
                 .required(p.required)
-                .action(if p.many { ArgAction::Append } else { ArgAction::Set }),
+                .action(if p.many {
+                    ArgAction::Append
+                } else {
+                    ArgAction::Set
+                }),
         );
     }
     if let Some(body) = &op.body {
-        let mut help = format!("The request body: a JSON file, or - for standard input ({})", body.type_name);
+        let mut help = format!(
+            "The request body: a JSON file, or - for standard input ({})",
+            body.type_name
+        );
         if !body.help.is_empty() {
             help = format!("{} — {help}", body.help);
         }

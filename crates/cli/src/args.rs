@@ -47,7 +47,10 @@ impl<'a> Args<'a> {
     /// A repeatable flag's values, one item per occurrence; `None` when it is absent.
     pub fn many<T: DeserializeOwned>(&self, flag: &str) -> Result<Option<Vec<T>>, Failure> {
         match self.matches.get_many::<String>(flag) {
-            Some(values) => values.map(|raw| parse(flag, raw)).collect::<Result<_, _>>().map(Some),
+            Some(values) => values
+                .map(|raw| parse(flag, raw))
+                .collect::<Result<_, _>>()
+                .map(Some),
             None => Ok(None),
         }
     }
@@ -70,13 +73,21 @@ impl<'a> Args<'a> {
             return Ok(None);
         };
         let text = read_body(source)?;
-        let type_name = self.operation.body.as_ref().map_or("the body", |b| b.type_name);
+        let type_name = self
+            .operation
+            .body
+            .as_ref()
+            .map_or("the body", |b| b.type_name);
         let mut json = serde_json::Deserializer::from_str(&text);
         serde_path_to_error::deserialize(&mut json)
             .map(Some)
             .map_err(|e| {
                 let at = e.path().to_string();
-                let at = if at == "." { String::new() } else { format!(" at `{at}`") };
+                let at = if at == "." {
+                    String::new()
+                } else {
+                    format!(" at `{at}`")
+                };
                 Failure::usage(format!(
                     "--body {source}: not a {type_name}{at}: {}",
                     e.inner()
@@ -88,11 +99,18 @@ impl<'a> Args<'a> {
 fn read_body(source: &str) -> Result<String, Failure> {
     let mut text = String::new();
     let read = if source == "-" {
-        std::io::stdin().take(MAX_BODY_BYTES + 1).read_to_string(&mut text)
+        std::io::stdin()
+            .take(MAX_BODY_BYTES + 1)
+            .read_to_string(&mut text)
     } else {
-        std::fs::File::open(source).and_then(|f| f.take(MAX_BODY_BYTES + 1).read_to_string(&mut text))
+        std::fs::File::open(source)
+            .and_then(|f| f.take(MAX_BODY_BYTES + 1).read_to_string(&mut text))
     };
-    let name = if source == "-" { "standard input" } else { source };
+    let name = if source == "-" {
+        "standard input"
+    } else {
+        source
+    };
     read.map_err(|e| Failure::usage(format!("--body {name}: {e}")))?;
     if text.len() as u64 > MAX_BODY_BYTES {
         return Err(Failure::usage(format!(
@@ -110,8 +128,9 @@ pub fn parse<T: DeserializeOwned>(flag: &str, raw: &str) -> Result<T, Failure> {
         Err(e) => e,
     };
     match serde_json::from_str::<Value>(raw) {
-        Ok(json) if !json.is_string() => serde_json::from_value(json)
-            .map_err(|e| Failure::usage(format!("invalid value '{}' for --{flag}: {e}", shown(raw)))),
+        Ok(json) if !json.is_string() => serde_json::from_value(json).map_err(|e| {
+            Failure::usage(format!("invalid value '{}' for --{flag}: {e}", shown(raw)))
+        }),
         _ => Err(Failure::usage(format!(
             "invalid value '{}' for --{flag}: {as_string}",
             shown(raw)
@@ -136,7 +155,10 @@ mod tests {
     #[test]
     fn flags_read_as_strings_then_json() {
         assert_eq!(parse::<String>("id", "250").ok(), Some("250".to_string()));
-        assert_eq!(parse::<NonZeroU64>("page-size", "250").ok(), NonZeroU64::new(250));
+        assert_eq!(
+            parse::<NonZeroU64>("page-size", "250").ok(),
+            NonZeroU64::new(250)
+        );
         assert_eq!(parse::<bool>("active", "true").ok(), Some(true));
         let zero = parse::<NonZeroU64>("page-size", "0").map_err(|e| e.to_string());
         assert!(zero.is_err_and(|m| m.contains("--page-size") && m.contains("nonzero")));

@@ -36,6 +36,8 @@ pub struct Operation {
     pub answer: Option<Answer>,
     /// The pages `--mock` serves to a paged operation (JSON texts); empty when it does not page.
     pub pages: &'static [&'static str],
+    /// The property of a page that holds its items; empty when the page is the array.
+    pub page_items: &'static str,
     /// An invocation with every required flag (`{provider}` stands for the provider's name).
     pub example: &'static str,
 }

@@ -34,17 +34,26 @@ pub struct Failure {
 impl Failure {
     /// A usage error (exit code 2).
     pub fn usage(message: impl Into<String>) -> Self {
-        Self { message: message.into(), code: code::USAGE }
+        Self {
+            message: message.into(),
+            code: code::USAGE,
+        }
     }
 
     /// A failure of the command line itself (exit code 1).
     pub fn internal(message: impl Into<String>) -> Self {
-        Self { message: message.into(), code: code::INTERNAL }
+        Self {
+            message: message.into(),
+            code: code::INTERNAL,
+        }
     }
 
     /// Stop without a message or an error status (stdout was closed by its reader).
     pub fn quiet() -> Self {
-        Self { message: String::new(), code: code::OK }
+        Self {
+            message: String::new(),
+            code: code::OK,
+        }
     }
 
     pub fn unknown_operation(operation: &str) -> Self {
@@ -59,27 +68,21 @@ impl Failure {
     /// status, the provider's message and request id) and the code its kind calls for.
     pub fn call<E>(error: &Error<E>) -> Self {
         let status = error.status().map(|s| s.as_u16());
-        let code = if error.is_connect() || error.is_timeout() {
-            code::TRANSPORT
-        } else {
-            match (error.kind(), status) {
-                (ErrorKind::InvalidRequest(_), _) => code::USAGE,
-                (ErrorKind::Transport(_), _) => code::TRANSPORT,
-                (ErrorKind::Service(_) | ErrorKind::UnexpectedStatus | ErrorKind::Credentials(_), Some(s))
-                    if (400..500).contains(&s) =>
-                {
-                    code::CLIENT_ERROR
-                }
-                (ErrorKind::Service(_) | ErrorKind::UnexpectedStatus | ErrorKind::Credentials(_), Some(s))
-                    if s >= 500 =>
-                {
-                    code::SERVER_ERROR
-                }
-                (ErrorKind::Credentials(_), None) => code::CLIENT_ERROR,
-                _ => code::BAD_ANSWER,
-            }
+        // The status decides when one arrived: a 404 is a 404 even if its body is not the
+        // documented error JSON.
+        let code = match (error.kind(), status) {
+            _ if error.is_connect() || error.is_timeout() => code::TRANSPORT,
+            (ErrorKind::InvalidRequest(_), _) => code::USAGE,
+            (_, Some(s)) if (400..500).contains(&s) => code::CLIENT_ERROR,
+            (_, Some(s)) if s >= 500 => code::SERVER_ERROR,
+            (ErrorKind::Transport(_), _) => code::TRANSPORT,
+            (ErrorKind::Credentials(_), None) => code::CLIENT_ERROR,
+            _ => code::BAD_ANSWER,
         };
-        Self { message: error.to_string(), code }
+        Self {
+            message: error.to_string(),
+            code,
+        }
     }
 
     /// The process exit code.

@@ -70,7 +70,11 @@ pub fn run(
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(code::USAGE) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(code::USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match dispatch(&matches, env, &mut out, terminal) {
@@ -102,8 +106,8 @@ fn dispatch(
         clap_complete::generate(shell, &mut command(), "userapi", out);
         return Ok(());
     }
-    let provider = catalog::provider(provider_name)
-        .ok_or_else(|| Failure::unknown_provider(provider_name))?;
+    let provider =
+        catalog::provider(provider_name).ok_or_else(|| Failure::unknown_provider(provider_name))?;
     let (op_name, m) = provider_matches
         .subcommand()
         .ok_or_else(|| Failure::usage(format!("name an operation of {provider_name}")))?;

@@ -9,11 +9,20 @@ use httpmock::MockServer;
 /// Starts the server and registers the answer of `operation` of `provider`.
 pub fn serve(provider: &str, operation: &'static Operation) -> Result<MockServer, Failure> {
     let server = MockServer::start();
-    if crate::generated::serve_pages(provider, &server, operation.id)? {
-        return Ok(server);
-    }
     let path = path_pattern(operation.path)?;
-    let (status, body) = operation.answer.as_ref().map_or((204, ""), |a| (a.status, a.body));
+    let (status, body) = if crate::generated::serve_pages(provider, &server, operation.id)? {
+        // Registered after the pages, so it only answers what they do not match: a request
+        // for the first page without the page parameter (a call without `--all`).
+        (
+            operation.answer.as_ref().map_or(200, |a| a.status),
+            operation.pages[0],
+        )
+    } else {
+        operation
+            .answer
+            .as_ref()
+            .map_or((204, ""), |a| (a.status, a.body))
+    };
     server.mock(|when, then| {
         when.method(operation.method).path_matches(path);
         let then = then.status(status);
@@ -31,11 +40,14 @@ fn path_pattern(template: &str) -> Result<regex::Regex, Failure> {
     while let Some(open) = rest.find('{') {
         pattern.push_str(&regex::escape(&rest[..open]));
         pattern.push_str("[^/]+");
-        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
+        rest = rest[open..]
+            .find('}')
+            .map_or("", |close| &rest[open + close + 1..]);
     }
     pattern.push_str(&regex::escape(rest));
     pattern.push('$');
-    regex::Regex::new(&pattern).map_err(|e| Failure::internal(format!("mock path for {template}: {e}")))
+    regex::Regex::new(&pattern)
+        .map_err(|e| Failure::internal(format!("mock path for {template}: {e}")))
 }
 
 #[cfg(test)]

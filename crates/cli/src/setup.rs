@@ -55,14 +55,19 @@ impl Setup {
         };
         let (base_url, credentials) = match mock_url {
             // The mock server takes any credentials; none of the caller's are needed or sent.
-            Some(url) => (url.trim_end_matches('/').to_string(), mock_credentials(provider)),
+            Some(url) => (
+                url.trim_end_matches('/').to_string(),
+                mock_credentials(provider),
+            ),
             None => endpoint(provider, &get)?,
         };
         let mut retry = RetryPolicy::default();
         if let Some(n) = get("retries") {
-            let n: u32 = n
-                .parse()
-                .map_err(|_| Failure::usage(format!("invalid value '{n}' for --retries: a number of retries, 0 for none")))?;
+            let n: u32 = n.parse().map_err(|_| {
+                Failure::usage(format!(
+                    "invalid value '{n}' for --retries: a number of retries, 0 for none"
+                ))
+            })?;
             retry = retry.max_attempts(n.saturating_add(1));
         }
         let mut timeouts = Timeouts::default();
@@ -77,11 +82,19 @@ impl Setup {
         }
         let max_response_bytes = match get("max-response-bytes") {
             Some(n) => Some(n.parse().map_err(|_| {
-                Failure::usage(format!("invalid value '{n}' for --max-response-bytes: a number of bytes"))
+                Failure::usage(format!(
+                    "invalid value '{n}' for --max-response-bytes: a number of bytes"
+                ))
             })?),
             None => None,
         };
-        Ok(Self { base_url, credentials, retry, timeouts, max_response_bytes })
+        Ok(Self {
+            base_url,
+            credentials,
+            retry,
+            timeouts,
+            max_response_bytes,
+        })
     }
 }
 
@@ -97,8 +110,11 @@ pub fn env_name(provider: &str, flag: &str) -> String {
 fn duration(get: &dyn Fn(&str) -> Option<String>, flag: &str) -> Result<Option<Duration>, Failure> {
     get(flag)
         .map(|text| {
-            humantime::parse_duration(&text)
-                .map_err(|e| Failure::usage(format!("invalid value '{text}' for --{flag}: {e} (e.g. 30s, 500ms, 2m)")))
+            humantime::parse_duration(&text).map_err(|e| {
+                Failure::usage(format!(
+                    "invalid value '{text}' for --{flag}: {e} (e.g. 30s, 500ms, 2m)"
+                ))
+            })
         })
         .transpose()
 }
@@ -119,10 +135,21 @@ fn endpoint(provider: &str, get: Get<'_>) -> Result<(String, Credentials), Failu
         (Some(id), Some(secret)) => Some((id, Secret::from(secret))),
         _ => None,
     };
-    let missing = |what: &str| {
+    // "--token (USERAPI_PINGONE_TOKEN), or --oauth-client-id (USERAPI_PINGONE_CLIENT_ID) and ..."
+    let missing = |what: &str, choices: &[&[&str]]| {
+        let choices: Vec<String> = choices
+            .iter()
+            .map(|flags| {
+                flags
+                    .iter()
+                    .map(|f| format!("--{f} ({})", env_name(provider, f)))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            })
+            .collect();
         Failure::usage(format!(
-            "{provider} needs {what}; flags or environment variables ({})",
-            env_name(provider, "*")
+            "{provider} needs {what}: {}",
+            choices.join(", or ")
         ))
     };
     match provider {
@@ -138,14 +165,25 @@ fn endpoint(provider: &str, get: Get<'_>) -> Result<(String, Credentials), Failu
                 (None, Some((id, secret)), Some(env_id)) => {
                     Credentials::client_credentials(region.token_url(&env_id), id, secret)
                 }
-                _ => return Err(missing(
-                    "--token, or --oauth-client-id, --oauth-client-secret and --oauth-environment-id (a worker app)",
-                )),
+                _ => {
+                    return Err(missing(
+                        "a token or a worker app's client credentials",
+                        &[
+                            &["token"],
+                            &[
+                                "oauth-client-id",
+                                "oauth-client-secret",
+                                "oauth-environment-id",
+                            ],
+                        ],
+                    ));
+                }
             };
             Ok((base, credentials))
         }
         "kratos" => {
-            let base = get("base-url").ok_or_else(|| missing("--base-url (the admin API's URL)"))?;
+            let base =
+                get("base-url").ok_or_else(|| missing("the admin API's URL", &[&["base-url"]]))?;
             let credentials = match get("api-key") {
                 Some(key) => Credentials::header(AUTHORIZATION, format!("Bearer {key}")),
                 None => Credentials::None,
@@ -161,8 +199,15 @@ fn endpoint(provider: &str, get: Get<'_>) -> Result<(String, Credentials), Failu
             let base = get("base-url").unwrap_or_else(|| region.api_url().to_string());
             let credentials = match (token, oauth()) {
                 (Some(t), _) => t,
-                (None, Some((id, secret))) => Credentials::client_credentials(region.token_url(), id, secret),
-                _ => return Err(missing("--token, or --oauth-client-id and --oauth-client-secret")),
+                (None, Some((id, secret))) => {
+                    Credentials::client_credentials(region.token_url(), id, secret)
+                }
+                _ => {
+                    return Err(missing(
+                        "a token or client credentials",
+                        &[&["token"], &["oauth-client-id", "oauth-client-secret"]],
+                    ));
+                }
             };
             Ok((base, credentials))
         }
@@ -170,7 +215,7 @@ fn endpoint(provider: &str, get: Get<'_>) -> Result<(String, Credentials), Failu
             let base = get("base-url").unwrap_or_else(|| userapi_sendauth::BASE_URL.to_string());
             match (get("user"), get("password")) {
                 (Some(user), Some(password)) => Ok((base, Credentials::basic(user, password))),
-                _ => Err(missing("--user and --password (HTTP basic)")),
+                _ => Err(missing("HTTP basic credentials", &[&["user", "password"]])),
             }
         }
         "circuit" => {
@@ -184,9 +229,15 @@ fn endpoint(provider: &str, get: Get<'_>) -> Result<(String, Credentials), Failu
                 }
             };
             let (api, tokens) = if production {
-                (userapi_circuit::PRODUCTION_URL, userapi_circuit::PRODUCTION_TOKEN_URL)
+                (
+                    userapi_circuit::PRODUCTION_URL,
+                    userapi_circuit::PRODUCTION_TOKEN_URL,
+                )
             } else {
-                (userapi_circuit::SANDBOX_URL, userapi_circuit::SANDBOX_TOKEN_URL)
+                (
+                    userapi_circuit::SANDBOX_URL,
+                    userapi_circuit::SANDBOX_TOKEN_URL,
+                )
             };
             let base = get("base-url").unwrap_or_else(|| api.to_string());
             let credentials = match (token, oauth()) {
@@ -195,17 +246,24 @@ fn endpoint(provider: &str, get: Get<'_>) -> Result<(String, Credentials), Failu
                     let token_url = get("oauth-token-url").unwrap_or_else(|| tokens.to_string());
                     Credentials::client_credentials(token_url, id, secret)
                 }
-                _ => return Err(missing("--token, or --oauth-client-id and --oauth-client-secret")),
+                _ => {
+                    return Err(missing(
+                        "a token or client credentials",
+                        &[&["token"], &["oauth-client-id", "oauth-client-secret"]],
+                    ));
+                }
             };
             Ok((base, credentials))
         }
         // A provider this file does not know yet: a base URL and any of the usual credentials.
         _ => {
-            let base = get("base-url").ok_or_else(|| missing("--base-url"))?;
+            let base = get("base-url").ok_or_else(|| missing("a base URL", &[&["base-url"]]))?;
             let credentials = match (token, get("user"), get("password"), get("api-key")) {
                 (Some(t), ..) => t,
                 (None, Some(user), Some(password), _) => Credentials::basic(user, password),
-                (None, _, _, Some(key)) => Credentials::header(AUTHORIZATION, format!("Bearer {key}")),
+                (None, _, _, Some(key)) => {
+                    Credentials::header(AUTHORIZATION, format!("Bearer {key}"))
+                }
                 _ => Credentials::None,
             };
             Ok((base, credentials))
@@ -220,7 +278,10 @@ mod tests {
     #[test]
     fn environment_names() {
         assert_eq!(env_name("kratos", "api-key"), "USERAPI_KRATOS_API_KEY");
-        assert_eq!(env_name("pingone", "oauth-client-id"), "USERAPI_PINGONE_CLIENT_ID");
+        assert_eq!(
+            env_name("pingone", "oauth-client-id"),
+            "USERAPI_PINGONE_CLIENT_ID"
+        );
         assert_eq!(env_name("circuit", "base-url"), "USERAPI_CIRCUIT_BASE_URL");
     }
 }

@@ -25,7 +25,10 @@ fn every_operation_reaches_the_wire_and_prints_its_answer() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
-    println!("cli: {count} operations run through the binary, {} failed", failures.len());
+    println!(
+        "cli: {count} operations run through the binary, {} failed",
+        failures.len()
+    );
     assert_eq!(count, 83, "the five specs have 83 operations");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -34,7 +37,11 @@ fn one(provider: &str, op: &'static Operation, dir: &std::path::Path) -> Result<
     let answer = op.answer.as_ref().ok_or("no canned answer")?;
     // A paged operation's first page, so that `--all` is not needed to see it.
     let body = op.pages.first().copied().unwrap_or(answer.body);
-    let reply = if body.is_empty() { Reply::empty(answer.status) } else { Reply::json(answer.status, body) };
+    let reply = if body.is_empty() {
+        Reply::empty(answer.status)
+    } else {
+        Reply::json(answer.status, body)
+    };
     let server = Recorder::start(move |_| reply.clone());
     let mut args: Vec<String> = vec!["--base-url".into(), server.url.clone(), "--compact".into()];
     args.extend(CREDENTIALS.iter().map(|s| s.to_string()));
@@ -66,13 +73,23 @@ fn one(provider: &str, op: &'static Operation, dir: &std::path::Path) -> Result<
     for p in op.params {
         match p.location {
             Location::Path => {
-                path = path.replace(&format!("{{{}}}", p.wire), &userapi_runtime::encode_path(p.example[0]));
+                path = path.replace(
+                    &format!("{{{}}}", p.wire),
+                    &userapi_runtime::encode_path(p.example[0]),
+                );
             }
-            Location::Query => query.extend(p.example.iter().map(|v| (p.wire.to_string(), v.to_string()))),
+            Location::Query => query.extend(
+                p.example
+                    .iter()
+                    .map(|v| (p.wire.to_string(), v.to_string())),
+            ),
             Location::Header => {
                 let sent = request.headers.get(&p.wire.to_ascii_lowercase());
                 if sent.map(String::as_str) != Some(p.example[0]) {
-                    return Err(format!("header {}: {sent:?}, expected {:?}", p.wire, p.example[0]));
+                    return Err(format!(
+                        "header {}: {sent:?}, expected {:?}",
+                        p.wire, p.example[0]
+                    ));
                 }
             }
         }
@@ -91,11 +108,15 @@ fn one(provider: &str, op: &'static Operation, dir: &std::path::Path) -> Result<
         let sent: Value = if b.media_type == "application/x-www-form-urlencoded" {
             // A form carries each field as text.
             let text = String::from_utf8_lossy(&request.body).into_owned();
-            let form = text.split('&').filter_map(|p| p.split_once('=')).map(|(k, v)| {
-                (support::decode(k), Value::String(support::decode(v)))
-            });
+            let form = text
+                .split('&')
+                .filter_map(|p| p.split_once('='))
+                .map(|(k, v)| (support::decode(k), Value::String(support::decode(v))));
             let given_as_text = given.as_object().unwrap().iter().map(|(k, v)| {
-                (k.clone(), Value::String(v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+                (
+                    k.clone(),
+                    Value::String(v.as_str().map_or_else(|| v.to_string(), str::to_string)),
+                )
             });
             if Value::Object(form.collect()) != Value::Object(given_as_text.collect()) {
                 return Err(format!("form body {text} (given {given})"));
@@ -116,9 +137,14 @@ fn one(provider: &str, op: &'static Operation, dir: &std::path::Path) -> Result<
         }
     }
     if body.is_empty() {
-        return if got.stdout.is_empty() { Ok(()) } else { Err(format!("printed {} for an empty answer", got.stdout)) };
+        return if got.stdout.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("printed {} for an empty answer", got.stdout))
+        };
     }
-    let printed: Value = serde_json::from_str(&got.stdout).map_err(|e| format!("stdout not JSON ({e}): {}", got.stdout))?;
+    let printed: Value = serde_json::from_str(&got.stdout)
+        .map_err(|e| format!("stdout not JSON ({e}): {}", got.stdout))?;
     let sent: Value = serde_json::from_str(body).unwrap();
     if printed != sent {
         return Err(format!("printed {printed}\n  server sent {sent}"));

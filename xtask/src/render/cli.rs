@@ -65,7 +65,9 @@ pub fn render(
     let mut arms = String::new();
     let mut serve_arms = String::new();
     for op in model::operations(normalised) {
-        let Some(node) = op.get(normalised) else { continue };
+        let Some(node) = op.get(normalised) else {
+            continue;
+        };
         let Some(id) = node.get("operationId").and_then(Value::as_str) else {
             continue;
         };
@@ -169,7 +171,8 @@ fn operation(
                 .and_then(|c| c.iter().next())
                 .and_then(|(media, m)| Some((media, m.get("schema")?)))
                 .ok_or_else(|| format!("`{rust}`: a body setter but no request body schema"))?;
-            let sample_body = sample(raw, schema, "body", 1).map_err(|e| format!("`{rust}` body: {e}"))?;
+            let sample_body =
+                sample(raw, schema, "body", 1).map_err(|e| format!("`{rust}` body: {e}"))?;
             let help = body
                 .and_then(|b| b.get("description"))
                 .and_then(Value::as_str)
@@ -190,9 +193,9 @@ fn operation(
             example.push_str(" --body body.json");
             continue;
         }
-        let spec = params
-            .get(field)
-            .ok_or_else(|| format!("`{rust}`: setter `{field}` matches no parameter of the spec"))?;
+        let spec = params.get(field).ok_or_else(|| {
+            format!("`{rust}`: setter `{field}` matches no parameter of the spec")
+        })?;
         let wire = spec.get("name").and_then(Value::as_str).unwrap_or(field);
         let location = match spec.get("in").and_then(Value::as_str) {
             Some("path") => "Path",
@@ -246,8 +249,12 @@ fn operation(
     let (status, answer_schema) = success(raw, node);
     let answer = match &answer_schema {
         Some(schema) => {
-            let value = sample(raw, schema, "answer", 1).map_err(|e| format!("`{rust}` answer: {e}"))?;
-            format!("Some(Answer {{ status: {status}, body: {} }})", lit(&value.to_string()))
+            let value =
+                sample(raw, schema, "answer", 1).map_err(|e| format!("`{rust}` answer: {e}"))?;
+            format!(
+                "Some(Answer {{ status: {status}, body: {} }})",
+                lit(&value.to_string())
+            )
         }
         None => format!("Some(Answer {{ status: {status}, body: \"\" }})"),
     };
@@ -265,23 +272,36 @@ fn operation(
                 t = readable(page_ty),
                 m = b.method,
             );
-            (format!("&[{list}]"), serve)
+            let items = p.items.as_deref().unwrap_or("");
+            (format!("&[{list}], page_items: {}", lit(items)), serve)
         }
-        (Some(_), _, _) => return Err(format!("`{rust}`: a paged operation without a JSON answer")),
-        _ => ("&[]".to_string(), String::new()),
+        (Some(_), _, _) => {
+            return Err(format!("`{rust}`: a paged operation without a JSON answer"));
+        }
+        _ => ("&[], page_items: \"\"".to_string(), String::new()),
     };
     let send = if paging.is_some() {
         "if args.all() { return out.items(b.stream()).await; }\nout.answer(b.send().await)"
     } else {
         "out.answer(b.send().await)"
     };
-    let binding = if setters.is_empty() { "let b" } else { "let mut b" };
+    let binding = if setters.is_empty() {
+        "let b"
+    } else {
+        "let mut b"
+    };
     let arm = format!(
         "{r} => {{\n{binding} = client.{m}();\n{setters}{send}\n}}\n",
         r = lit(rust),
         m = b.method,
     );
-    let text = |key: &str| node.get(key).and_then(Value::as_str).unwrap_or("").trim().to_string();
+    let text = |key: &str| {
+        node.get(key)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
     let entry = format!(
         "Operation {{ id: {id}, name: {name}, method: {method}, path: {path}, summary: {summary}, description: {description}, \
          params: &[{param_entries}], body: {body_entry}, answer: {answer}, pages: {pages}, example: {example} }},\n",
@@ -301,8 +321,10 @@ fn success<'a>(raw: &'a Value, node: &'a Value) -> (u16, Option<&'a Value>) {
     let Some(responses) = node.get("responses").and_then(Value::as_object) else {
         return (200, None);
     };
-    let mut codes: Vec<(&String, &Value)> =
-        responses.iter().filter(|(c, _)| c.starts_with('2')).collect();
+    let mut codes: Vec<(&String, &Value)> = responses
+        .iter()
+        .filter(|(c, _)| c.starts_with('2'))
+        .collect();
     codes.sort_by_key(|(c, _)| c.as_str());
     let schema_of = |r: &'a Value| {
         model::resolve(raw, r)
@@ -317,7 +339,8 @@ fn success<'a>(raw: &'a Value, node: &'a Value) -> (u16, Option<&'a Value>) {
 }
 
 fn status(code: &str) -> u16 {
-    code.parse().unwrap_or(if code == "2XX" { 200 } else { 204 })
+    code.parse()
+        .unwrap_or(if code == "2XX" { 200 } else { 204 })
 }
 
 /// The pages `--mock` serves: items made distinct per page (a repeated page is an error), and
@@ -327,7 +350,10 @@ fn canned_pages(raw: &Value, schema: &Value, p: &Paged) -> Result<Vec<String>, S
     for n in 0..PAGES {
         let mut page = sample(raw, schema, "page", n + 1)?;
         let items = match &p.items {
-            Some(field) => page.get(field).and_then(Value::as_array).map_or(0, Vec::len),
+            Some(field) => page
+                .get(field)
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len),
             None => page.as_array().map_or(0, Vec::len),
         };
         let mut set = |field: &str, value: u64| {
@@ -337,15 +363,29 @@ fn canned_pages(raw: &Value, schema: &Value, p: &Paged) -> Result<Vec<String>, S
         };
         match &p.style {
             Style::LinkHeader { .. } => {}
-            Style::PageNumber { number, count, first, .. }
-            | Style::BodySearch { number, count, first, .. } => {
+            Style::PageNumber {
+                number,
+                count,
+                first,
+                ..
+            }
+            | Style::BodySearch {
+                number,
+                count,
+                first,
+                ..
+            } => {
                 set(number, first + n);
                 set(count, PAGES);
             }
-            Style::PageTotal { total: Total::Field(total), .. } => {
-                set(total, PAGES * items as u64)
-            }
-            Style::PageTotal { total: Total::Header(_), .. } => {}
+            Style::PageTotal {
+                total: Total::Field(total),
+                ..
+            } => set(total, PAGES * items as u64),
+            Style::PageTotal {
+                total: Total::Header(_),
+                ..
+            } => {}
         }
         out.push(page.to_string());
     }
@@ -357,7 +397,9 @@ fn builders(file: &syn::File) -> HashMap<String, Builder> {
     let mut methods = HashMap::new();
     for item in &file.items {
         let Item::Impl(block) = item else { continue };
-        if block.trait_.is_some() || !matches!(&*block.self_ty, Type::Path(p) if p.path.is_ident("Client")) {
+        if block.trait_.is_some()
+            || !matches!(&*block.self_ty, Type::Path(p) if p.path.is_ident("Client"))
+        {
             continue;
         }
         for member in &block.items {
@@ -378,7 +420,9 @@ fn builders(file: &syn::File) -> HashMap<String, Builder> {
     for item in items {
         let Item::Struct(s) = item else { continue };
         let name = s.ident.to_string();
-        let Some(method) = methods.get(&name) else { continue };
+        let Some(method) = methods.get(&name) else {
+            continue;
+        };
         let fields = s
             .fields
             .iter()
@@ -387,13 +431,21 @@ fn builders(file: &syn::File) -> HashMap<String, Builder> {
             .collect();
         out.insert(
             name.clone(),
-            Builder { method: method.clone(), fields, answer: None },
+            Builder {
+                method: method.clone(),
+                fields,
+                answer: None,
+            },
         );
     }
     for item in items {
         let Item::Impl(block) = item else { continue };
-        let Type::Path(p) = &*block.self_ty else { continue };
-        let Some(last) = p.path.segments.last() else { continue };
+        let Type::Path(p) = &*block.self_ty else {
+            continue;
+        };
+        let Some(last) = p.path.segments.last() else {
+            continue;
+        };
         let Some(b) = out.get_mut(&last.ident.to_string()) else {
             continue;
         };
@@ -441,7 +493,9 @@ fn first_generic<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
 
 /// A client type as the CLI module names it (`types` is the provider crate's).
 fn readable(ty: &Type) -> String {
-    let mut text = quote::ToTokens::to_token_stream(ty).to_string().replace(' ', "");
+    let mut text = quote::ToTokens::to_token_stream(ty)
+        .to_string()
+        .replace(' ', "");
     for (from, to) in [
         ("types::builder::", "types::"),
         ("crate::generated::open_enums::", "types::"),
@@ -454,7 +508,11 @@ fn readable(ty: &Type) -> String {
         && p.path.segments.len() == 1
         && !["String", "Vec", "Option", "bool", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64"]
             .contains(&p.path.segments[0].ident.to_string().as_str()));
-    if local { format!("types::{text}") } else { text }
+    if local {
+        format!("types::{text}")
+    } else {
+        text
+    }
 }
 
 /// A sample value as a command-line word: strings as they are, other values as JSON.
@@ -466,7 +524,9 @@ fn plain(v: &Value) -> String {
 }
 
 fn shell_word(s: &str) -> String {
-    if s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:/@".contains(c)) {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.:/@".contains(c))
+    {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))

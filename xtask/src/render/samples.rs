@@ -34,7 +34,11 @@ impl Sampler<'_> {
         if let Some(example) = s.get("example") {
             return Ok(example.clone());
         }
-        if let Some(first) = s.get("enum").and_then(Value::as_array).and_then(|e| e.first()) {
+        if let Some(first) = s
+            .get("enum")
+            .and_then(Value::as_array)
+            .and_then(|e| e.first())
+        {
             return Ok(first.clone());
         }
         for key in ["oneOf", "anyOf"] {
@@ -60,12 +64,26 @@ impl Sampler<'_> {
             Some("boolean") => Ok(json!(true)),
             Some("array") => {
                 let item = s.get("items").cloned().unwrap_or_else(|| json!({}));
-                let count = s.get("minItems").and_then(Value::as_u64).unwrap_or(1).max(1);
+                let count = s
+                    .get("minItems")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(1)
+                    .max(1);
                 let unique = s.get("uniqueItems").and_then(Value::as_bool) == Some(true);
                 let mut out = Vec::new();
                 for i in 0..count {
-                    let seed = if unique { self.seed * 100 + i } else { self.seed };
-                    out.push(Sampler { raw: self.raw, seed }.value(&item, name, depth + 1)?);
+                    let seed = if unique {
+                        self.seed * 100 + i
+                    } else {
+                        self.seed
+                    };
+                    out.push(
+                        Sampler {
+                            raw: self.raw,
+                            seed,
+                        }
+                        .value(&item, name, depth + 1)?,
+                    );
                 }
                 Ok(Value::Array(out))
             }
@@ -100,9 +118,14 @@ impl Sampler<'_> {
         if out.is_empty() && depth < OPTIONAL_DEPTH {
             match s.get("additionalProperties") {
                 Some(Value::Object(extra)) => {
-                    out.insert("key".into(), self.value(&Value::Object(extra.clone()), name, depth + 1)?);
+                    out.insert(
+                        "key".into(),
+                        self.value(&Value::Object(extra.clone()), name, depth + 1)?,
+                    );
                 }
-                Some(Value::Bool(true)) | None if !s.get("properties").is_some_and(Value::is_object) => {
+                Some(Value::Bool(true)) | None
+                    if !s.get("properties").is_some_and(Value::is_object) =>
+                {
                     out.insert("key".into(), json!("value"));
                 }
                 _ => {}
@@ -142,27 +165,39 @@ impl Sampler<'_> {
 }
 
 fn is_object(s: &Value) -> bool {
-    s.get("properties").is_some() || s.get("additionalProperties").is_some()
+    s.get("properties").is_some()
+        || s.get("additionalProperties").is_some()
         || s.get("type").and_then(Value::as_str) == Some("object")
 }
 
 /// A schema typify makes a map of (no named properties).
 fn is_map(s: &Value) -> bool {
-    s.get("properties").is_none_or(|p| p.as_object().is_some_and(|o| o.is_empty()))
-        && (s.get("additionalProperties").is_some() || s.get("type").and_then(Value::as_str) == Some("object"))
+    s.get("properties")
+        .is_none_or(|p| p.as_object().is_some_and(|o| o.is_empty()))
+        && (s.get("additionalProperties").is_some()
+            || s.get("type").and_then(Value::as_str) == Some("object"))
 }
 
 fn slug(name: &str) -> String {
     let s: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     if s.is_empty() { "value".into() } else { s }
 }
 
 fn fit_length(s: &Value, mut text: String) -> String {
     let min = s.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
-    let max = s.get("maxLength").and_then(Value::as_u64).map(|m| m as usize);
+    let max = s
+        .get("maxLength")
+        .and_then(Value::as_u64)
+        .map(|m| m as usize);
     while text.len() < min {
         text.push('x');
     }
@@ -188,7 +223,9 @@ fn integer(s: &Value) -> i64 {
 fn number(s: &Value) -> f64 {
     let min = s.get("minimum").and_then(Value::as_f64).unwrap_or(1.5);
     let v = min.max(1.5);
-    s.get("maximum").and_then(Value::as_f64).map_or(v, |m| v.min(m))
+    s.get("maximum")
+        .and_then(Value::as_f64)
+        .map_or(v, |m| v.min(m))
 }
 
 #[cfg(test)]
@@ -207,7 +244,12 @@ mod tests {
                 "extra": { "type": "object", "additionalProperties": { "type": "integer" } }
             } }
         } } });
-        let got = sample(&raw, &json!({ "$ref": "#/components/schemas/Thing" }), "thing", 7);
+        let got = sample(
+            &raw,
+            &json!({ "$ref": "#/components/schemas/Thing" }),
+            "thing",
+            7,
+        );
         assert_eq!(
             got,
             Ok(json!({
@@ -223,7 +265,12 @@ mod tests {
 
     #[test]
     fn an_unmatchable_pattern_asks_for_an_example() {
-        let got = sample(&json!({}), &json!({ "type": "string", "pattern": "^zz+$" }), "p", 1);
+        let got = sample(
+            &json!({}),
+            &json!({ "type": "string", "pattern": "^zz+$" }),
+            "p",
+            1,
+        );
         assert!(got.is_err_and(|e| e.contains("give the schema an `example`")));
     }
 }

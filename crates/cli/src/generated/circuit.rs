@@ -36,6 +36,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "[{\"avatar\":\"avatar-1\",\"avatarLarge\":\"avatarlarge-1\",\"company\":\"company-1\",\"department\":\"department-1\",\"displayName\":\"displayname-1\",\"emailAddress\":\"emailaddress-1\",\"emailAddresses\":[{}],\"firstName\":\"firstname-1\",\"jobTitle\":\"jobtitle-1\",\"lastName\":\"lastname-1\",\"locale\":\"locale-1\",\"phoneNumber\":\"phonenumber-1\",\"phoneNumbers\":[{}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"secondaryemailaddress-1\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"userstate-1\",\"userType\":\"usertype-1\"}]",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} search-user --name name-1",
         },
         Operation {
@@ -52,6 +53,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "[{\"labelId\":\"labelid-1\",\"value\":\"value-1\"}]",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-label",
         },
         Operation {
@@ -96,6 +98,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "[{\"avatar\":\"avatar-1\",\"avatarLarge\":\"avatarlarge-1\",\"company\":\"company-1\",\"department\":\"department-1\",\"displayName\":\"displayname-1\",\"emailAddress\":\"emailaddress-1\",\"emailAddresses\":[{}],\"firstName\":\"firstname-1\",\"jobTitle\":\"jobtitle-1\",\"lastName\":\"lastname-1\",\"locale\":\"locale-1\",\"phoneNumber\":\"phonenumber-1\",\"phoneNumbers\":[{}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"secondaryemailaddress-1\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"userstate-1\",\"userType\":\"usertype-1\"}]",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} search-users-list --name name-1",
         },
         Operation {
@@ -122,6 +125,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "[{\"dndUntil\":1.5,\"isOptedOut\":true,\"latitude\":1.5,\"locationText\":\"locationtext-1\",\"longitude\":1.5,\"mobile\":true,\"poor\":true,\"state\":\"state-1\",\"statusMessage\":\"statusmessage-1\",\"timeZoneOffset\":1.5,\"userId\":\"userid-1\"}]",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-presence --user-ids userids-1",
         },
         Operation {
@@ -144,6 +148,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"dndUntil\":1.5,\"isOptedOut\":true,\"latitude\":1.5,\"locationText\":\"locationtext-1\",\"longitude\":1.5,\"mobile\":true,\"poor\":true,\"state\":\"state-1\",\"statusMessage\":\"statusmessage-1\",\"timeZoneOffset\":1.5,\"userId\":\"userid-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} set-user-presence --body body.json",
         },
         Operation {
@@ -160,6 +165,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"avatar\":\"avatar-1\",\"avatarLarge\":\"avatarlarge-1\",\"company\":\"company-1\",\"department\":\"department-1\",\"displayName\":\"displayname-1\",\"emailAddress\":\"emailaddress-1\",\"emailAddresses\":[{\"address\":\"address-1\",\"type\":\"type-1\"}],\"firstName\":\"firstname-1\",\"jobTitle\":\"jobtitle-1\",\"lastName\":\"lastname-1\",\"locale\":\"locale-1\",\"phoneNumber\":\"phonenumber-1\",\"phoneNumbers\":[{\"phoneNumber\":\"phonenumber-1\",\"type\":\"type-1\"}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"secondaryemailaddress-1\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"userstate-1\",\"userType\":\"usertype-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-profile",
         },
         Operation {
@@ -176,6 +182,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"supportEmailAddress\":\"supportemailaddress-1\",\"supportType\":{\"key\":\"value\"}}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-support-info",
         },
         Operation {
@@ -211,6 +218,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"avatar\":\"avatar-1\",\"avatarLarge\":\"avatarlarge-1\",\"company\":\"company-1\",\"department\":\"department-1\",\"displayName\":\"displayname-1\",\"emailAddress\":\"emailaddress-1\",\"emailAddresses\":[{\"address\":\"address-1\",\"type\":\"type-1\"}],\"firstName\":\"firstname-1\",\"jobTitle\":\"jobtitle-1\",\"lastName\":\"lastname-1\",\"locale\":\"locale-1\",\"phoneNumber\":\"phonenumber-1\",\"phoneNumbers\":[{\"phoneNumber\":\"phonenumber-1\",\"type\":\"type-1\"}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"secondaryemailaddress-1\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"userstate-1\",\"userType\":\"usertype-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-user-by-email-address --email-address emailaddress-1",
         },
         Operation {
@@ -237,6 +245,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"avatar\":\"avatar-1\",\"avatarLarge\":\"avatarlarge-1\",\"company\":\"company-1\",\"department\":\"department-1\",\"displayName\":\"displayname-1\",\"emailAddress\":\"emailaddress-1\",\"emailAddresses\":[{\"address\":\"address-1\",\"type\":\"type-1\"}],\"firstName\":\"firstname-1\",\"jobTitle\":\"jobtitle-1\",\"lastName\":\"lastname-1\",\"locale\":\"locale-1\",\"phoneNumber\":\"phonenumber-1\",\"phoneNumbers\":[{\"phoneNumber\":\"phonenumber-1\",\"type\":\"type-1\"}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"secondaryemailaddress-1\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"userstate-1\",\"userType\":\"usertype-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-user-by-id --id id-1",
         },
         Operation {
@@ -263,6 +272,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"dndUntil\":1.5,\"isOptedOut\":true,\"latitude\":1.5,\"locationText\":\"locationtext-1\",\"longitude\":1.5,\"mobile\":true,\"poor\":true,\"state\":\"state-1\",\"statusMessage\":\"statusmessage-1\",\"timeZoneOffset\":1.5,\"userId\":\"userid-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-user-presence --id id-1",
         },
     ],

@@ -121,6 +121,7 @@ pub static PROVIDER: Provider = Provider {
                 "[{\"created_at\":\"2024-01-03T03:04:05Z\",\"credentials\":{\"key\":{}},\"id\":\"00000000-0000-4000-8000-000000000002\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000002\",\"recovery_addresses\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"value\":\"value-2\",\"via\":\"via-2\"}],\"schema_id\":\"schema-id-2\",\"schema_url\":\"schema-url-2\",\"state\":\"active\",\"state_changed_at\":\"2024-01-03T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-03T03:04:05Z\",\"verifiable_addresses\":[{\"status\":\"status-2\",\"value\":\"value-2\",\"verified\":true,\"via\":\"via-2\"}]}]",
                 "[{\"created_at\":\"2024-01-04T03:04:05Z\",\"credentials\":{\"key\":{}},\"id\":\"00000000-0000-4000-8000-000000000003\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000003\",\"recovery_addresses\":[{\"id\":\"00000000-0000-4000-8000-000000000003\",\"value\":\"value-3\",\"via\":\"via-3\"}],\"schema_id\":\"schema-id-3\",\"schema_url\":\"schema-url-3\",\"state\":\"active\",\"state_changed_at\":\"2024-01-04T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-04T03:04:05Z\",\"verifiable_addresses\":[{\"status\":\"status-3\",\"value\":\"value-3\",\"verified\":true,\"via\":\"via-3\"}]}]",
             ],
+            page_items: "",
             example: "{provider} list-identities",
         },
         Operation {
@@ -143,6 +144,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"created_at\":\"2024-01-02T03:04:05Z\",\"credentials\":{\"key\":{\"created_at\":\"2024-01-02T03:04:05Z\",\"identifiers\":[\"identifiers-1\"],\"type\":\"password\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"version\":1}},\"id\":\"00000000-0000-4000-8000-000000000001\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000001\",\"recovery_addresses\":[{\"created_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"value\":\"value-1\",\"via\":\"via-1\"}],\"schema_id\":\"schema-id-1\",\"schema_url\":\"schema-url-1\",\"state\":\"active\",\"state_changed_at\":\"2024-01-02T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-02T03:04:05Z\",\"verifiable_addresses\":[{\"created_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"status\":\"status-1\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"value\":\"value-1\",\"verified\":true,\"verified_at\":\"2024-01-02T03:04:05Z\",\"via\":\"via-1\"}]}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} create-identity --body body.json",
         },
         Operation {
@@ -165,6 +167,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"identities\":[{\"action\":\"create\",\"error\":{\"key\":\"value\"},\"identity\":\"00000000-0000-4000-8000-000000000001\",\"patch_id\":\"00000000-0000-4000-8000-000000000001\"}]}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} batch-patch-identities --body body.json",
         },
         Operation {
@@ -200,6 +203,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"created_at\":\"2024-01-02T03:04:05Z\",\"credentials\":{\"key\":{\"created_at\":\"2024-01-02T03:04:05Z\",\"identifiers\":[\"identifiers-1\"],\"type\":\"password\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"version\":1}},\"id\":\"00000000-0000-4000-8000-000000000001\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000001\",\"recovery_addresses\":[{\"created_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"value\":\"value-1\",\"via\":\"via-1\"}],\"schema_id\":\"schema-id-1\",\"schema_url\":\"schema-url-1\",\"state\":\"active\",\"state_changed_at\":\"2024-01-02T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-02T03:04:05Z\",\"verifiable_addresses\":[{\"created_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"status\":\"status-1\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"value\":\"value-1\",\"verified\":true,\"verified_at\":\"2024-01-02T03:04:05Z\",\"via\":\"via-1\"}]}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-identity --id id-1",
         },
         Operation {
@@ -232,6 +236,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"created_at\":\"2024-01-02T03:04:05Z\",\"credentials\":{\"key\":{\"created_at\":\"2024-01-02T03:04:05Z\",\"identifiers\":[\"identifiers-1\"],\"type\":\"password\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"version\":1}},\"id\":\"00000000-0000-4000-8000-000000000001\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000001\",\"recovery_addresses\":[{\"created_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"value\":\"value-1\",\"via\":\"via-1\"}],\"schema_id\":\"schema-id-1\",\"schema_url\":\"schema-url-1\",\"state\":\"active\",\"state_changed_at\":\"2024-01-02T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-02T03:04:05Z\",\"verifiable_addresses\":[{\"created_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"status\":\"status-1\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"value\":\"value-1\",\"verified\":true,\"verified_at\":\"2024-01-02T03:04:05Z\",\"via\":\"via-1\"}]}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} update-identity --id id-1 --body body.json",
         },
         Operation {
@@ -255,6 +260,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer { status: 204, body: "" }),
             pages: &[],
+            page_items: "",
             example: "{provider} delete-identity --id id-1",
         },
         Operation {
@@ -287,6 +293,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"created_at\":\"2024-01-02T03:04:05Z\",\"credentials\":{\"key\":{\"created_at\":\"2024-01-02T03:04:05Z\",\"identifiers\":[\"identifiers-1\"],\"type\":\"password\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"version\":1}},\"id\":\"00000000-0000-4000-8000-000000000001\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000001\",\"recovery_addresses\":[{\"created_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"value\":\"value-1\",\"via\":\"via-1\"}],\"schema_id\":\"schema-id-1\",\"schema_url\":\"schema-url-1\",\"state\":\"active\",\"state_changed_at\":\"2024-01-02T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-02T03:04:05Z\",\"verifiable_addresses\":[{\"created_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"status\":\"status-1\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"value\":\"value-1\",\"verified\":true,\"verified_at\":\"2024-01-02T03:04:05Z\",\"via\":\"via-1\"}]}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} patch-identity --id id-1 --body body.json",
         },
         Operation {
@@ -331,6 +338,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"created_at\":\"2024-01-02T03:04:05Z\",\"credentials\":{\"key\":{\"created_at\":\"2024-01-02T03:04:05Z\",\"identifiers\":[\"identifiers-1\"],\"type\":\"password\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"version\":1}},\"id\":\"00000000-0000-4000-8000-000000000001\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000001\",\"recovery_addresses\":[{\"created_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"value\":\"value-1\",\"via\":\"via-1\"}],\"schema_id\":\"schema-id-1\",\"schema_url\":\"schema-url-1\",\"state\":\"active\",\"state_changed_at\":\"2024-01-02T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-02T03:04:05Z\",\"verifiable_addresses\":[{\"created_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"status\":\"status-1\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"value\":\"value-1\",\"verified\":true,\"verified_at\":\"2024-01-02T03:04:05Z\",\"via\":\"via-1\"}]}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} delete-identity-credentials --id id-1 --type password",
         },
         Operation {
@@ -406,6 +414,7 @@ pub static PROVIDER: Provider = Provider {
                 "[{\"active\":true,\"authenticated_at\":\"2024-01-03T03:04:05Z\",\"authentication_methods\":[{}],\"authenticator_assurance_level\":\"aal0\",\"devices\":[{\"id\":\"00000000-0000-4000-8000-000000000002\"}],\"expires_at\":\"2024-01-03T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000002\",\"identity\":{\"created_at\":\"2024-01-03T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000002\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000002\",\"recovery_addresses\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"value\":\"value-2\",\"via\":\"via-2\"}],\"schema_id\":\"schema-id-2\",\"schema_url\":\"schema-url-2\",\"state\":\"active\",\"state_changed_at\":\"2024-01-03T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-03T03:04:05Z\",\"verifiable_addresses\":[{\"status\":\"status-2\",\"value\":\"value-2\",\"verified\":true,\"via\":\"via-2\"}]},\"issued_at\":\"2024-01-03T03:04:05Z\",\"tokenized\":\"tokenized-2\"}]",
                 "[{\"active\":true,\"authenticated_at\":\"2024-01-04T03:04:05Z\",\"authentication_methods\":[{}],\"authenticator_assurance_level\":\"aal0\",\"devices\":[{\"id\":\"00000000-0000-4000-8000-000000000003\"}],\"expires_at\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"identity\":{\"created_at\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000003\",\"recovery_addresses\":[{\"id\":\"00000000-0000-4000-8000-000000000003\",\"value\":\"value-3\",\"via\":\"via-3\"}],\"schema_id\":\"schema-id-3\",\"schema_url\":\"schema-url-3\",\"state\":\"active\",\"state_changed_at\":\"2024-01-04T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-04T03:04:05Z\",\"verifiable_addresses\":[{\"status\":\"status-3\",\"value\":\"value-3\",\"verified\":true,\"via\":\"via-3\"}]},\"issued_at\":\"2024-01-04T03:04:05Z\",\"tokenized\":\"tokenized-3\"}]",
             ],
+            page_items: "",
             example: "{provider} list-identity-sessions --id id-1",
         },
         Operation {
@@ -429,6 +438,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer { status: 204, body: "" }),
             pages: &[],
+            page_items: "",
             example: "{provider} delete-identity-sessions --id id-1",
         },
         Operation {
@@ -451,6 +461,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"expires_at\":\"2024-01-02T03:04:05Z\",\"recovery_code\":\"recovery-code-1\",\"recovery_link\":\"recovery-link-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} create-recovery-code-for-identity --body body.json",
         },
         Operation {
@@ -483,6 +494,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"expires_at\":\"2024-01-02T03:04:05Z\",\"recovery_link\":\"recovery-link-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} create-recovery-link-for-identity --body body.json",
         },
         Operation {
@@ -540,6 +552,7 @@ pub static PROVIDER: Provider = Provider {
                 "[{\"active\":true,\"authenticated_at\":\"2024-01-03T03:04:05Z\",\"authentication_methods\":[{}],\"authenticator_assurance_level\":\"aal0\",\"devices\":[{\"id\":\"00000000-0000-4000-8000-000000000002\"}],\"expires_at\":\"2024-01-03T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000002\",\"identity\":{\"created_at\":\"2024-01-03T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000002\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000002\",\"recovery_addresses\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"value\":\"value-2\",\"via\":\"via-2\"}],\"schema_id\":\"schema-id-2\",\"schema_url\":\"schema-url-2\",\"state\":\"active\",\"state_changed_at\":\"2024-01-03T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-03T03:04:05Z\",\"verifiable_addresses\":[{\"status\":\"status-2\",\"value\":\"value-2\",\"verified\":true,\"via\":\"via-2\"}]},\"issued_at\":\"2024-01-03T03:04:05Z\",\"tokenized\":\"tokenized-2\"}]",
                 "[{\"active\":true,\"authenticated_at\":\"2024-01-04T03:04:05Z\",\"authentication_methods\":[{}],\"authenticator_assurance_level\":\"aal0\",\"devices\":[{\"id\":\"00000000-0000-4000-8000-000000000003\"}],\"expires_at\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"identity\":{\"created_at\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000003\",\"recovery_addresses\":[{\"id\":\"00000000-0000-4000-8000-000000000003\",\"value\":\"value-3\",\"via\":\"via-3\"}],\"schema_id\":\"schema-id-3\",\"schema_url\":\"schema-url-3\",\"state\":\"active\",\"state_changed_at\":\"2024-01-04T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-04T03:04:05Z\",\"verifiable_addresses\":[{\"status\":\"status-3\",\"value\":\"value-3\",\"verified\":true,\"via\":\"via-3\"}]},\"issued_at\":\"2024-01-04T03:04:05Z\",\"tokenized\":\"tokenized-3\"}]",
             ],
+            page_items: "",
             example: "{provider} list-sessions",
         },
         Operation {
@@ -575,6 +588,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"active\":true,\"authenticated_at\":\"2024-01-02T03:04:05Z\",\"authentication_methods\":[{\"aal\":\"aal0\",\"completed_at\":\"2024-01-02T03:04:05Z\",\"method\":\"link_recovery\",\"organization\":\"organization-1\",\"provider\":\"provider-1\"}],\"authenticator_assurance_level\":\"aal0\",\"devices\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"ip_address\":\"ip-address-1\",\"location\":\"location-1\",\"user_agent\":\"user-agent-1\"}],\"expires_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"identity\":{\"created_at\":\"2024-01-02T03:04:05Z\",\"credentials\":{\"key\":{}},\"id\":\"00000000-0000-4000-8000-000000000001\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000001\",\"recovery_addresses\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"value\":\"value-1\",\"via\":\"via-1\"}],\"schema_id\":\"schema-id-1\",\"schema_url\":\"schema-url-1\",\"state\":\"active\",\"state_changed_at\":\"2024-01-02T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-02T03:04:05Z\",\"verifiable_addresses\":[{\"status\":\"status-1\",\"value\":\"value-1\",\"verified\":true,\"via\":\"via-1\"}]},\"issued_at\":\"2024-01-02T03:04:05Z\",\"tokenized\":\"tokenized-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-session --id id-1",
         },
         Operation {
@@ -598,6 +612,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer { status: 204, body: "" }),
             pages: &[],
+            page_items: "",
             example: "{provider} disable-session --id id-1",
         },
         Operation {
@@ -624,6 +639,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"active\":true,\"authenticated_at\":\"2024-01-02T03:04:05Z\",\"authentication_methods\":[{\"aal\":\"aal0\",\"completed_at\":\"2024-01-02T03:04:05Z\",\"method\":\"link_recovery\",\"organization\":\"organization-1\",\"provider\":\"provider-1\"}],\"authenticator_assurance_level\":\"aal0\",\"devices\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"ip_address\":\"ip-address-1\",\"location\":\"location-1\",\"user_agent\":\"user-agent-1\"}],\"expires_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"identity\":{\"created_at\":\"2024-01-02T03:04:05Z\",\"credentials\":{\"key\":{}},\"id\":\"00000000-0000-4000-8000-000000000001\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000001\",\"recovery_addresses\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"value\":\"value-1\",\"via\":\"via-1\"}],\"schema_id\":\"schema-id-1\",\"schema_url\":\"schema-url-1\",\"state\":\"active\",\"state_changed_at\":\"2024-01-02T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-02T03:04:05Z\",\"verifiable_addresses\":[{\"status\":\"status-1\",\"value\":\"value-1\",\"verified\":true,\"via\":\"via-1\"}]},\"issued_at\":\"2024-01-02T03:04:05Z\",\"tokenized\":\"tokenized-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} extend-session --id id-1",
         },
         Operation {
@@ -681,6 +697,7 @@ pub static PROVIDER: Provider = Provider {
                 "[{\"id\":\"id-2\",\"schema\":{\"key\":\"value\"}}]",
                 "[{\"id\":\"id-3\",\"schema\":{\"key\":\"value\"}}]",
             ],
+            page_items: "",
             example: "{provider} list-identity-schemas",
         },
         Operation {
@@ -707,6 +724,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"key\":\"value\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-identity-schema --id id-1",
         },
     ],

@@ -63,6 +63,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"key\":\"value\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} list-verify-transactions --environment-id environmentid-1 --user-id userid-1",
         },
         Operation {
@@ -116,6 +117,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"key\":\"value\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} create-verify-transaction --environment-id environmentid-1 --user-id userid-1",
         },
         Operation {
@@ -178,6 +180,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"key\":\"value\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-verify-transaction --environment-id environmentid-1 --user-id userid-1 --transaction-id transactionid-1",
         },
         Operation {
@@ -246,6 +249,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"key\":\"value\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} update-verify-transaction --environment-id environmentid-1 --user-id userid-1 --transaction-id transactionid-1 --body body.json",
         },
         Operation {
@@ -305,6 +309,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer { status: 204, body: "" }),
             pages: &[],
+            page_items: "",
             example: "{provider} delete-verify-transaction --environment-id environmentid-1 --user-id userid-1 --transaction-id transactionid-1",
         },
     ],

@@ -85,6 +85,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-03T03:04:05Z\",\"email\":\"user2@example.com\",\"firstName\":\"firstname-2\",\"groupPermissions\":[\"grouppermissions-2\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000002\",\"lastAuthenticated\":\"2024-01-03T03:04:05Z\",\"lastName\":\"lastname-2\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000002\"],\"permissions\":[\"permissions-2\"],\"phone\":\"phone-2\",\"role\":\"admin\",\"username\":\"username-2\"}],\"total\":3}",
                 "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-04T03:04:05Z\",\"email\":\"user3@example.com\",\"firstName\":\"firstname-3\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000003\",\"lastAuthenticated\":\"2024-01-04T03:04:05Z\",\"lastName\":\"lastname-3\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000003\"],\"permissions\":[\"permissions-3\"],\"phone\":\"phone-3\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
             ],
+            page_items: "rows",
             example: "{provider} list-users",
         },
         Operation {
@@ -107,6 +108,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"company\":{\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"orgID\":\"00000000-0000-4000-8000-000000000001\"},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} create-user --body body.json",
         },
         Operation {
@@ -164,6 +166,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-03T03:04:05Z\",\"email\":\"user2@example.com\",\"firstName\":\"firstname-2\",\"groupPermissions\":[\"grouppermissions-2\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000002\",\"lastAuthenticated\":\"2024-01-03T03:04:05Z\",\"lastName\":\"lastname-2\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000002\"],\"permissions\":[\"permissions-2\"],\"phone\":\"phone-2\",\"role\":\"admin\",\"username\":\"username-2\"}],\"total\":3}",
                 "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-04T03:04:05Z\",\"email\":\"user3@example.com\",\"firstName\":\"firstname-3\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000003\",\"lastAuthenticated\":\"2024-01-04T03:04:05Z\",\"lastName\":\"lastname-3\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000003\"],\"permissions\":[\"permissions-3\"],\"phone\":\"phone-3\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
             ],
+            page_items: "rows",
             example: "{provider} list-deleted-users",
         },
         Operation {
@@ -187,6 +190,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer { status: 200, body: "" }),
             pages: &[],
+            page_items: "",
             example: "{provider} restore-user --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -210,6 +214,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer { status: 200, body: "" }),
             pages: &[],
+            page_items: "",
             example: "{provider} destroy-user --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -236,6 +241,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"company\":{\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"orgID\":\"00000000-0000-4000-8000-000000000001\"},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} get-user --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -268,6 +274,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"company\":{\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"orgID\":\"00000000-0000-4000-8000-000000000001\"},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} update-user --user-id 00000000-0000-4000-8000-000000000001 --body body.json",
         },
         Operation {
@@ -291,6 +298,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer { status: 200, body: "" }),
             pages: &[],
+            page_items: "",
             example: "{provider} delete-user --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -348,6 +356,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"rows\":[{\"action\":\"action-2\",\"actor\":\"actor-2\",\"created_at\":\"2024-01-03T03:04:05Z\",\"name\":\"name-2\",\"subject\":\"00000000-0000-4000-8000-000000000002\",\"type\":\"type-2\"}],\"total\":3}",
                 "{\"rows\":[{\"action\":\"action-3\",\"actor\":\"actor-3\",\"created_at\":\"2024-01-04T03:04:05Z\",\"name\":\"name-3\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"type\":\"type-3\"}],\"total\":3}",
             ],
+            page_items: "rows",
             example: "{provider} get-user-audits --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -380,6 +389,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"tx\":\"00000000-0000-4000-8000-000000000001\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} authenticate-user --user-id 00000000-0000-4000-8000-000000000001 --body body.json",
         },
         Operation {
@@ -403,6 +413,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer { status: 200, body: "" }),
             pages: &[],
+            page_items: "",
             example: "{provider} remove-user-passkey --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -429,6 +440,7 @@ pub static PROVIDER: Provider = Provider {
                 body: "{\"tx\":\"00000000-0000-4000-8000-000000000001\"}",
             }),
             pages: &[],
+            page_items: "",
             example: "{provider} register-user --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -458,6 +470,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             answer: Some(Answer { status: 200, body: "" }),
             pages: &[],
+            page_items: "",
             example: "{provider} set-user-tags --user-id 00000000-0000-4000-8000-000000000001 --body body.json",
         },
         Operation {
@@ -515,6 +528,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"rows\":[{\"completedAt\":\"2024-01-03T03:04:05Z\",\"context\":\"context-2\",\"createdAt\":\"2024-01-03T03:04:05Z\",\"expiresAt\":\"2024-01-03T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000002\",\"message\":\"message-2\",\"requestor\":\"requestor-2\",\"state\":\"pending\",\"subject\":\"00000000-0000-4000-8000-000000000002\",\"subjectName\":\"subjectname-2\",\"userMessage\":\"usermessage-2\"}],\"total\":3}",
                 "{\"rows\":[{\"completedAt\":\"2024-01-04T03:04:05Z\",\"context\":\"context-3\",\"createdAt\":\"2024-01-04T03:04:05Z\",\"expiresAt\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"message\":\"message-3\",\"requestor\":\"requestor-3\",\"state\":\"pending\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"subjectName\":\"subjectname-3\",\"userMessage\":\"usermessage-3\"}],\"total\":3}",
             ],
+            page_items: "rows",
             example: "{provider} get-user-transactions --user-id 00000000-0000-4000-8000-000000000001",
         },
     ],

@@ -78,7 +78,12 @@ impl Reply {
     }
 
     pub fn empty(status: u16) -> Self {
-        Self { status, headers: Vec::new(), body: Vec::new(), delay: Duration::ZERO }
+        Self {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+            delay: Duration::ZERO,
+        }
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -136,7 +141,10 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Request>>, answer: &Answer) {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
         }
     }
-    let len: usize = headers.get("content-length").and_then(|l| l.parse().ok()).unwrap_or(0);
+    let len: usize = headers
+        .get("content-length")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0);
     let mut body = vec![0; len];
     let _ = reader.read_exact(&mut body);
     let (path, query) = target.split_once('?').unwrap_or((&target, ""));
@@ -148,11 +156,21 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Request>>, answer: &Answer) {
             (decode(k), decode(v))
         })
         .collect();
-    let request = Request { method, path: path.to_string(), query, headers, body };
+    let request = Request {
+        method,
+        path: path.to_string(),
+        query,
+        headers,
+        body,
+    };
     let reply = answer(&request);
     seen.lock().unwrap().push(request);
     std::thread::sleep(reply.delay);
-    let mut out = format!("HTTP/1.1 {} X\r\ncontent-length: {}\r\nconnection: close\r\n", reply.status, reply.body.len());
+    let mut out = format!(
+        "HTTP/1.1 {} X\r\ncontent-length: {}\r\nconnection: close\r\n",
+        reply.status,
+        reply.body.len()
+    );
     for (k, v) in &reply.headers {
         out.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -169,12 +187,15 @@ pub fn decode(s: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or(""), 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        if bytes[i] == b'%'
+            && let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -184,5 +205,12 @@ pub fn decode(s: &str) -> String {
 
 /// The credentials flags every provider is happy with (each takes the ones it needs).
 pub const CREDENTIALS: [&str; 8] = [
-    "--token", "test-token", "--api-key", "test-key", "--user", "test-user", "--password", "test-password",
+    "--token",
+    "test-token",
+    "--api-key",
+    "test-key",
+    "--user",
+    "test-user",
+    "--password",
+    "test-password",
 ];
