@@ -20,6 +20,9 @@ pub fn write(root: &Path, all: &[Generated]) -> io::Result<usize> {
                 {
                     continue;
                 }
+                if let Some(dir) = target.parent() {
+                    fs::create_dir_all(dir)?;
+                }
                 let tmp = target.with_extension("rs.tmp");
                 fs::write(&tmp, text)?;
                 staged.push((tmp, target));
