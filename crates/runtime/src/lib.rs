@@ -23,6 +23,7 @@ pub mod auth;
 pub mod base_url;
 mod call;
 mod credentials;
+mod decode;
 mod encode;
 mod error;
 mod hooks;
@@ -41,6 +42,8 @@ pub use auth::{AuthError, TokenSource};
 pub use auth::{ClientCredentials, ClientSecretIn};
 pub use call::call;
 pub use credentials::{Credentials, Secret};
+#[doc(hidden)]
+pub use decode::{empty, from_response, query};
 pub use encode::{encode_path, header_value};
 pub use error::{Error, ErrorKind};
 pub use operation::Operation;
