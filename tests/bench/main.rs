@@ -254,7 +254,10 @@ fn callgrind(filter: &[String]) {
                 .find_map(|l| l.strip_prefix("totals:").or(l.strip_prefix("summary:")))
                 .and_then(|v| v.split_whitespace().next()?.parse().ok())
                 .expect("a callgrind total");
-            assert!(total > 0, "callgrind counted nothing: is `counted_calls` inlined?");
+            assert!(
+                total > 0,
+                "callgrind counted nothing: is `counted_calls` inlined?"
+            );
             total as f64 / *calls as f64
         };
         let ours = count("ours");
@@ -271,7 +274,10 @@ fn callgrind(filter: &[String]) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some(child) = args.iter().find_map(|a| a.strip_prefix("--callgrind-child=")) {
+    if let Some(child) = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--callgrind-child="))
+    {
         let (which, index) = child.split_once(',').unwrap();
         callgrind_child(which, index.parse().unwrap());
         return;

@@ -235,7 +235,10 @@ mod tests {
             let theirs = url(|b| b.query(&QueryParam::new(name, value)));
             assert_eq!(ours, theirs);
         }
-        assert_eq!(url(|b| query(b, "n", &Option::<u64>::None)), "http://127.0.0.1/x");
+        assert_eq!(
+            url(|b| query(b, "n", &Option::<u64>::None)),
+            "http://127.0.0.1/x"
+        );
         assert_eq!(url(|b| query(b, "n", &7u64)), "http://127.0.0.1/x?n=7");
         assert_eq!(url(|b| query(b, "n", &Some("x"))), "http://127.0.0.1/x?n=x");
     }

@@ -57,7 +57,10 @@ mod tests {
     #[test]
     fn every_reserved_character_stays_inside_its_segment() {
         assert_eq!(encode_path(r"..\..\x").to_string(), "..%5C..%5Cx");
-        assert_eq!(encode_path("a/b?c#d%e f;g").to_string(), "a%2Fb%3Fc%23d%25e%20f%3Bg");
+        assert_eq!(
+            encode_path("a/b?c#d%e f;g").to_string(),
+            "a%2Fb%3Fc%23d%25e%20f%3Bg"
+        );
         assert_eq!(encode_path("%2e%2e").to_string(), "%252e%252e");
         assert_eq!(encode_path("ü").to_string(), "%C3%BC");
         assert_eq!(encode_path("abc-._~XYZ09").to_string(), "abc-._~XYZ09");

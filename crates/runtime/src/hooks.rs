@@ -7,8 +7,7 @@ use crate::timeouts::{deadline, remaining, wait_passes};
 use crate::{Operation, Runtime, Secret, USER_AGENT, base_url, call};
 use progenitor_client::Error;
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue,
-    USER_AGENT as USER_AGENT_HEADER,
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, USER_AGENT as USER_AGENT_HEADER,
 };
 use std::time::{Duration, Instant, SystemTime};
 use tracing::Instrument as _;

@@ -154,7 +154,9 @@ mod tests {
 
     #[test]
     fn segments_are_those_of_split() {
-        for path in ["", "/", "//", "/a", "/a/", "a/b", "/a//b/", "no-slash", "/{x}/y"] {
+        for path in [
+            "", "/", "//", "/a", "/a/", "a/b", "/a//b/", "no-slash", "/{x}/y",
+        ] {
             let ours: Vec<&str> = super::segments(path).collect();
             let split: Vec<&str> = path.split('/').skip(1).collect();
             assert_eq!(ours, split, "{path:?}");

@@ -46,7 +46,10 @@ pub(crate) enum Read {
     Whole(Bytes),
     /// The body passed `limit`: reading stopped there (the first `limit` bytes are kept), the
     /// connection is dropped.
-    TooLarge { body: Bytes, declared: Option<u64> },
+    TooLarge {
+        body: Bytes,
+        declared: Option<u64>,
+    },
 }
 
 /// Reads the body, never more than `limit` bytes. The response stays as it is, its body read;

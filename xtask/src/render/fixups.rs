@@ -209,8 +209,18 @@ fn runtime_decode(e: &Expr) -> Option<Expr> {
     let Expr::Path(p) = &*call.func else {
         return None;
     };
-    let names: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
-    match names.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let names: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    match names
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["ResponseValue", "from_response"] => Some(parse_quote!(::userapi_runtime::from_response)),
         ["ResponseValue", "empty"] => Some(parse_quote!(::userapi_runtime::empty)),
         _ => None,
@@ -232,7 +242,12 @@ fn runtime_query(e: &Expr) -> Option<Expr> {
     let Expr::Path(p) = &*new.func else {
         return None;
     };
-    let names: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let names: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
     if !names.ends_with(&["QueryParam".to_string(), "new".to_string()]) || new.args.len() != 2 {
         return None;
     }
@@ -450,7 +465,10 @@ mod tests {
         let call = printed.split_whitespace().collect::<String>();
         assert!(!printed.contains("api-version"), "{printed}");
         // The header parameter still needs the map, one entry smaller.
-        assert!(call.contains("HeaderMap::with_capacity(0usize)"), "{printed}");
+        assert!(
+            call.contains("HeaderMap::with_capacity(0usize)"),
+            "{printed}"
+        );
         assert!(
             call.contains(r#"letrequest=::userapi_runtime::query(client.client.get(url),"q",&q).headers(header_map).build()?;"#),
             "{printed}"

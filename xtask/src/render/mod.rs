@@ -35,9 +35,14 @@ pub fn format_client(source: &str, provider: &str) -> Result<String, String> {
         .lines()
         .any(|l| l.starts_with("use progenitor_client::") && l.contains("encode_path"));
     let builders = printed.matches("operation_id: \"").count();
-    let progenitors_form = ["\"api-version\"", "ResponseValue::from_response", "ResponseValue::empty", "QueryParam::new"]
-        .iter()
-        .any(|form| printed.contains(form));
+    let progenitors_form = [
+        "\"api-version\"",
+        "ResponseValue::from_response",
+        "ResponseValue::empty",
+        "QueryParam::new",
+    ]
+    .iter()
+    .any(|form| printed.contains(form));
     if unfixed_import
         || progenitors_form
         || printed.contains(".try_into()?")
