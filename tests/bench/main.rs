@@ -8,6 +8,11 @@
 //! with 1 and with 64 calls in flight; and the same 10,000 identities in 40 pages of 250
 //! (`Link` header), streamed with `.stream()` against a loop of one `send()` per page written
 //! by hand with the same client (so the figure is what `.stream()` itself costs).
+//!
+//! `cargo bench -p userapi-tests --bench hot_path -- callgrind` counts instructions instead
+//! (valgrind's callgrind, which must be on `PATH`): the benchmark runs itself under callgrind
+//! once per client and workload, counting only the client thread inside the measured calls
+//! (after a warm-up, with the connections open), and prints instructions per call and the ratio.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
@@ -168,12 +173,122 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// The workloads `-- callgrind` counts, with fewer calls (callgrind runs some 50 times slower).
+const COUNTED: [(&str, Kind, usize, usize); 3] = [
+    ("GET one identity, 1 in flight", Kind::Get, 200, 1),
+    ("GET one identity, 64 in flight", Kind::Get, 256, 64),
+    ("list 10,000 identities, 1 in flight", Kind::List, 2, 1),
+];
+
+/// The calls callgrind counts (`--toggle-collect` names this function): everything the client
+/// thread does from the first call's start to the last call's end, the runtime's I/O driver
+/// and timers included.
+#[inline(never)]
+fn counted_calls(run: &dyn Fn()) {
+    run();
+}
+
+/// Under callgrind: one client, one workload (`--callgrind-child=ours|hand,INDEX`), warmed up
+/// first, then `counted_calls`.
+fn callgrind_child(which: &str, index: usize) {
+    let (name, kind, calls, in_flight) = COUNTED[index];
+    let w = Workload {
+        name,
+        kind,
+        calls,
+        in_flight,
+    };
+    let base = canned::serve();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = Client::unauthenticated(&base);
+    let http = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let run = || {
+        if which == "ours" {
+            measure(&rt, w, || ours(&client, kind));
+        } else {
+            measure(&rt, w, || by_hand(&http, &base, &client, kind));
+        }
+    };
+    run();
+    counted_calls(&run);
+}
+
+/// Runs each counted workload under callgrind for both clients and prints instructions per call.
+fn callgrind(filter: &[String]) {
+    let exe = std::env::current_exe().unwrap();
+    let dir = std::env::temp_dir();
+    println!(
+        "{:<40} {:>14} {:>14} {:>8}",
+        "workload (instructions per call)", "by hand", "ours", "ratio"
+    );
+    for (index, (name, _, calls, _)) in COUNTED.iter().enumerate() {
+        if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
+            continue;
+        }
+        let count = |which: &str| -> f64 {
+            let out = dir.join(format!(
+                "hot_path.callgrind.{}.{which}.{index}",
+                std::process::id()
+            ));
+            let status = std::process::Command::new("valgrind")
+                .arg("--tool=callgrind")
+                .arg("--toggle-collect=hot_path::counted_calls")
+                .arg(format!("--callgrind-out-file={}", out.display()))
+                .arg(&exe)
+                .arg(format!("--callgrind-child={which},{index}"))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .expect("valgrind on PATH");
+            assert!(status.success(), "callgrind run failed: {status}");
+            let text = std::fs::read_to_string(&out).unwrap();
+            let _ = std::fs::remove_file(&out);
+            let total: u64 = text
+                .lines()
+                .find_map(|l| l.strip_prefix("totals:").or(l.strip_prefix("summary:")))
+                .and_then(|v| v.split_whitespace().next()?.parse().ok())
+                .expect("a callgrind total");
+            assert!(
+                total > 0,
+                "callgrind counted nothing: is `counted_calls` inlined?"
+            );
+            total as f64 / *calls as f64
+        };
+        let ours = count("ours");
+        let hand = count("hand");
+        println!(
+            "{:<40} {:>14.0} {:>14.0} {:>7.3}x",
+            name,
+            hand,
+            ours,
+            ours / hand
+        );
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(child) = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--callgrind-child="))
+    {
+        let (which, index) = child.split_once(',').unwrap();
+        callgrind_child(which, index.parse().unwrap());
+        return;
+    }
     // `cargo bench` passes `--bench`; a filter word selects workloads by name.
-    let filter: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
+    let mut filter: Vec<String> = args.into_iter().filter(|a| !a.starts_with('-')).collect();
+    if let Some(at) = filter.iter().position(|f| f == "callgrind") {
+        filter.remove(at);
+        callgrind(&filter);
+        return;
+    }
     let base = canned::serve();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

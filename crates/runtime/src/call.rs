@@ -1,14 +1,29 @@
 //! One call: the generated `send` runs inside [`call`], which keeps what the runtime sees of
 //! the request and its answer (a task-local, so the hooks can record it whatever progenitor
 //! passes them) and turns progenitor's error into [`Error`] with that context.
+//!
+//! The task-local is small on purpose (it is moved in and out on every poll): the body of the
+//! latest answer, which the runtime reads and the generated decode takes
+//! ([`from_response`](crate::from_response)), and, only once something went wrong or an answer
+//! was set aside for a retry, a boxed [`Context`].
 
 use crate::error::{Context, Error};
+use bytes::Bytes;
 use progenitor_client::ResponseValue;
 use std::cell::RefCell;
 use std::future::Future;
 
 tokio::task_local! {
-    static SEEN: RefCell<Context>;
+    static SEEN: RefCell<Seen>;
+}
+
+/// What the runtime saw of the current call.
+#[derive(Default)]
+struct Seen {
+    /// The body of the latest answer, as read by the runtime.
+    body: Option<Bytes>,
+    /// URL, status, headers and time limit, recorded only where an error may need them.
+    recorded: Option<Box<Context>>,
 }
 
 /// Runs a generated `send` for `operation` of `provider` and gives its error our shape. The
@@ -20,26 +35,22 @@ pub async fn call<T, E>(
     method: &'static str,
     send: impl Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
 ) -> Result<ResponseValue<T>, Error<E>> {
-    let context = Context {
-        provider,
-        operation,
-        method,
-        ..Context::default()
-    };
-    let mut scoped = std::pin::pin!(SEEN.scope(RefCell::new(context), send));
+    let mut scoped = std::pin::pin!(SEEN.scope(RefCell::new(Seen::default()), send));
     match scoped.as_mut().await {
         Ok(value) => Ok(value),
         Err(e) => {
-            let context = scoped
+            let seen = scoped
                 .as_mut()
                 .take_value()
                 .map(RefCell::into_inner)
-                .unwrap_or_else(|| Context {
-                    provider,
-                    operation,
-                    method,
-                    ..Context::default()
-                });
+                .unwrap_or_default();
+            let mut context = seen.recorded.map(|c| *c).unwrap_or_default();
+            context.provider = provider;
+            context.operation = operation;
+            context.method = method;
+            if seen.body.is_some() {
+                context.body = seen.body;
+            }
             Err(Error::from_progenitor(e, context))
         }
     }
@@ -49,8 +60,32 @@ pub async fn call<T, E>(
 /// builders used without [`call`]).
 pub(crate) fn record(f: impl FnOnce(&mut Context)) {
     let _ = SEEN.try_with(|seen| {
-        if let Ok(mut context) = seen.try_borrow_mut() {
-            f(&mut context);
+        if let Ok(mut seen) = seen.try_borrow_mut() {
+            f(seen.recorded.get_or_insert_with(Box::default));
         }
     });
+}
+
+/// Keeps the body of the answer just read, in place of the one before.
+pub(crate) fn set_body(body: Bytes) {
+    let _ = SEEN.try_with(|seen| {
+        if let Ok(mut seen) = seen.try_borrow_mut() {
+            seen.body = Some(body);
+        }
+    });
+}
+
+/// The body of the latest answer, for the decode: taken when `keep` is false (a success, no
+/// error will need it), a cheap copy otherwise. `None` outside a call.
+pub(crate) fn body(keep: bool) -> Option<Bytes> {
+    SEEN.try_with(|seen| {
+        let mut seen = seen.try_borrow_mut().ok()?;
+        if keep {
+            seen.body.clone()
+        } else {
+            seen.body.take()
+        }
+    })
+    .ok()
+    .flatten()
 }

@@ -18,9 +18,10 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Percent-encodes a path parameter into one segment. `""`, `.` and `..` pass through unchanged
 /// (the URL parser would fold them whatever their encoding); the runtime refuses them before
-/// sending.
-pub fn encode_path(value: &str) -> String {
-    utf8_percent_encode(value, SEGMENT).to_string()
+/// sending. The encoding is written where it is formatted (the generated code formats it into
+/// the URL), no string of its own; `.to_string()` gives one.
+pub fn encode_path(value: &str) -> impl std::fmt::Display + '_ {
+    utf8_percent_encode(value, SEGMENT)
 }
 
 /// A header parameter's value, checked: visible ASCII, spaces and tabs only. CR, LF and NUL
@@ -55,12 +56,15 @@ mod tests {
 
     #[test]
     fn every_reserved_character_stays_inside_its_segment() {
-        assert_eq!(encode_path(r"..\..\x"), "..%5C..%5Cx");
-        assert_eq!(encode_path("a/b?c#d%e f;g"), "a%2Fb%3Fc%23d%25e%20f%3Bg");
-        assert_eq!(encode_path("%2e%2e"), "%252e%252e");
-        assert_eq!(encode_path("ü"), "%C3%BC");
-        assert_eq!(encode_path("abc-._~XYZ09"), "abc-._~XYZ09");
-        assert_eq!(encode_path(".."), "..");
+        assert_eq!(encode_path(r"..\..\x").to_string(), "..%5C..%5Cx");
+        assert_eq!(
+            encode_path("a/b?c#d%e f;g").to_string(),
+            "a%2Fb%3Fc%23d%25e%20f%3Bg"
+        );
+        assert_eq!(encode_path("%2e%2e").to_string(), "%252e%252e");
+        assert_eq!(encode_path("ü").to_string(), "%C3%BC");
+        assert_eq!(encode_path("abc-._~XYZ09").to_string(), "abc-._~XYZ09");
+        assert_eq!(encode_path("..").to_string(), "..");
     }
 
     #[test]

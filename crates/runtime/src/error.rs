@@ -390,6 +390,9 @@ impl<E> Error<E> {
                 ErrorKind::InvalidBody(e)
             }
             P::UnexpectedResponse(r) => {
+                if context.url.is_none() {
+                    context.url = Some(r.url().to_string());
+                }
                 context.status = Some(r.status());
                 let too_large = r.extensions().get::<BodyTooLarge>().map(|t| t.limit);
                 if let Some(body) = r.extensions().get::<crate::BufferedBody>() {

@@ -4,11 +4,10 @@ use crate::credentials::{AuthHeader, bearer};
 use crate::response::{self, BodyTooLarge, Read};
 use crate::retry::{idempotent, retry_after, retryable_status};
 use crate::timeouts::{deadline, remaining, wait_passes};
-use crate::{Runtime, Secret, USER_AGENT, base_url, call};
+use crate::{Operation, Runtime, Secret, USER_AGENT, base_url, call};
 use progenitor_client::Error;
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue,
-    USER_AGENT as USER_AGENT_HEADER,
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, USER_AGENT as USER_AGENT_HEADER,
 };
 use std::time::{Duration, Instant, SystemTime};
 use tracing::Instrument as _;
@@ -55,8 +54,6 @@ impl Runtime {
         if needs_length {
             headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
-        // progenitor always sends `api-version: <info.version>`; none of our APIs wants it.
-        headers.remove(HeaderName::from_static("api-version"));
         headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
         if let Some(media) = op.and_then(|o| o.content_type) {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(media));
@@ -82,14 +79,21 @@ impl Runtime {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
+        // Without a subscriber that wants the span, nothing is recorded into it.
+        let traced = !span.is_disabled();
         async move {
             let started = Instant::now();
             let deadline = deadline(started, self.inner.timeouts.total);
-            let (result, attempts) = match self.authorize(request, operation_id, deadline).await {
+            let op = self.operation(operation_id);
+            let (result, attempts) = match self.authorize(request, op, operation_id, deadline).await
+            {
                 Ok(request) => self.attempts(client, request, operation_id, deadline).await,
                 Err(message) => (Ok(refusal(message)), 0),
             };
-            let result = result.map(|r| self.empty_as_null(r, operation_id));
+            let result = result.map(|r| empty_as_null(r, op));
+            if !traced {
+                return result;
+            }
             let span = tracing::Span::current();
             span.record("attempts", attempts);
             span.record(
@@ -115,13 +119,11 @@ impl Runtime {
     async fn authorize(
         &self,
         mut request: reqwest::Request,
+        op: Option<&Operation>,
         operation_id: &str,
         deadline: Option<Instant>,
     ) -> Result<reqwest::Request, String> {
-        if self
-            .operation(operation_id)
-            .is_some_and(|o| !o.authenticated)
-        {
+        if op.is_some_and(|o| !o.authenticated) {
             return Ok(request);
         }
         let no_credentials = |m: &str| {
@@ -186,21 +188,15 @@ impl Runtime {
             } else {
                 None
             };
-            call::record(|c| {
-                if c.url.is_none() {
-                    c.url = Some(request.url().to_string());
-                }
-                c.attempt_timeout = Some(limit);
-            });
             let Some(mut this) = copy else {
                 *request.timeout_mut() = Some(limit);
                 let outcome = self.send(client, request, operation_id).await;
-                record_answer(&outcome);
+                record_failure(&outcome, limit);
                 return (outcome, attempt);
             };
             *this.timeout_mut() = Some(limit);
             let outcome = self.send(client, this, operation_id).await;
-            record_answer(&outcome);
+            record_failure(&outcome, limit);
             match self.next(&request, &outcome, attempt, reauthenticated) {
                 Next::Done => return (outcome, attempt),
                 Next::Reauthenticate => {
@@ -208,12 +204,14 @@ impl Runtime {
                     if !self.reauthenticate(&mut request, deadline).await {
                         return (outcome, attempt);
                     }
+                    set_aside(outcome);
                     tracing::debug!(attempt, "401: replaying once with a fresh token");
                 }
                 Next::Retry { delay, cause } => {
                     if attempt >= policy.max_attempts || wait_passes(deadline, delay) {
                         return (outcome, attempt);
                     }
+                    set_aside(outcome);
                     let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
                     tracing::debug!(attempt, delay_ms, cause = %cause, "retrying");
                     self.inner.sleep.sleep(delay).await;
@@ -222,29 +220,48 @@ impl Runtime {
         }
     }
 
-    /// One attempt: send, then read the body up to the cap.
+    /// One attempt: send, then read the body up to the cap. The body goes to the call's
+    /// context, where the generated decode takes it ([`crate::from_response`]); the response
+    /// is handed on as it came, its body read. An answer over the cap is handed on as a copy
+    /// carrying [`BodyTooLarge`] and the bytes read.
     async fn send(
         &self,
         client: &reqwest::Client,
         request: reqwest::Request,
         operation_id: &str,
     ) -> reqwest::Result<reqwest::Response> {
-        // Kept for the response we hand on, which otherwise gets a placeholder URL parsed anew.
-        let url = request.url().clone();
-        let response = client.execute(request).await?;
-        match response::buffer(response, url, self.inner.max_response_bytes).await? {
-            Read::Whole(response) => Ok(response),
-            Read::TooLarge {
-                mut response,
-                declared,
-            } => {
-                response.extensions_mut().insert(BodyTooLarge {
+        let mut response = client.execute(request).await?;
+        let read = match response::buffer(&mut response, self.inner.max_response_bytes).await {
+            Ok(read) => read,
+            Err(e) => {
+                // The answer had arrived: its URL is the request's.
+                let url = response.url().to_string();
+                call::record(|c| {
+                    c.url.get_or_insert(url);
+                });
+                return Err(e);
+            }
+        };
+        match read {
+            Read::Whole(body) => {
+                call::set_body(body);
+                Ok(response)
+            }
+            Read::TooLarge { body, declared } => {
+                let mut copy = response::rebuild(
+                    response.url().clone(),
+                    response.status(),
+                    response.version(),
+                    std::mem::take(response.headers_mut()),
+                    body,
+                );
+                copy.extensions_mut().insert(BodyTooLarge {
                     provider: self.inner.provider,
                     operation: operation_id.to_string(),
                     limit: self.inner.max_response_bytes,
                     declared,
                 });
-                Ok(response)
+                Ok(copy)
             }
         }
     }
@@ -336,32 +353,6 @@ impl Runtime {
         }
     }
 
-    /// A body-less success that the generated code decodes together with a typed sibling (an
-    /// `Option`) gets the body `null`, so that it decodes as `None` instead of failing on an
-    /// empty body. Any other answer is returned as it came.
-    fn empty_as_null(&self, response: reqwest::Response, operation_id: &str) -> reqwest::Response {
-        let listed = self
-            .operation(operation_id)
-            .is_some_and(|op| op.empty_is_null(response.status().as_u16()));
-        if !listed {
-            return response;
-        }
-        let empty = response
-            .extensions()
-            .get::<response::BufferedBody>()
-            .is_some_and(|b| b.0.iter().all(u8::is_ascii_whitespace));
-        if !empty {
-            return response;
-        }
-        response::rebuild(
-            response.url().clone(),
-            response.status(),
-            response.version(),
-            response.headers().clone(),
-            bytes::Bytes::from_static(b"null"),
-        )
-    }
-
     /// After the answer: a call the runtime refused becomes `Error::Custom` (our
     /// [`ErrorKind::Credentials`](crate::ErrorKind::Credentials)); a body over the cap becomes
     /// `Error::UnexpectedResponse` carrying [`BodyTooLarge`]. A body that is not the JSON the
@@ -389,18 +380,45 @@ impl Runtime {
     }
 }
 
-/// Keeps the answer's status, headers and body for the call's error, should there be one.
-fn record_answer(outcome: &reqwest::Result<reqwest::Response>) {
-    if let Ok(r) = outcome {
+/// An attempt that did not get through: its time limit is kept for the call's error, should it
+/// be the last (`timed out after N ms`). An answer needs nothing recorded: the body is in the
+/// call's context and the rest reaches the error through progenitor's (or
+/// [`crate::from_response`] records it).
+fn record_failure(outcome: &reqwest::Result<reqwest::Response>, limit: Duration) {
+    if outcome.is_err() {
+        call::record(|c| c.attempt_timeout = Some(limit));
+    }
+}
+
+/// An answer about to be replaced by another attempt: its URL, status and headers are kept
+/// for the call's error, should the next attempt not answer at all (its body is already kept).
+fn set_aside(outcome: reqwest::Result<reqwest::Response>) {
+    if let Ok(mut r) = outcome {
+        let url = r.url().to_string();
+        let headers = std::mem::take(r.headers_mut());
         call::record(|c| {
+            c.url.get_or_insert(url);
             c.status = Some(r.status());
-            c.headers = r.headers().clone();
-            c.body = r
-                .extensions()
-                .get::<response::BufferedBody>()
-                .map(|b| b.0.clone());
+            c.headers = headers;
         });
     }
+}
+
+/// A body-less success that the generated code decodes together with a typed sibling (an
+/// `Option`) gets the body `null`, so that it decodes as `None` instead of failing on an empty
+/// body. Any other answer is returned as it came.
+fn empty_as_null(response: reqwest::Response, op: Option<&Operation>) -> reqwest::Response {
+    let listed = op.is_some_and(|op| {
+        !op.null_when_empty.is_empty() && op.empty_is_null(response.status().as_u16())
+    });
+    if !listed {
+        return response;
+    }
+    let empty = call::body(true).is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
+    if empty {
+        call::set_body(bytes::Bytes::from_static(b"null"));
+    }
+    response
 }
 
 /// A stand-in answer for a call the runtime refused; never seen by callers (`check` turns it

@@ -2,9 +2,9 @@
 //!
 //! Generated clients carry a [`Runtime`] as their inner value, and each provider crate wires it
 //! into progenitor's hooks with [`provider_client!`]. Before a request is sent the runtime
-//! sets the credentials, `User-Agent` and any media type a spec rewrite changed, removes
-//! progenitor's `api-version` header and refuses path parameters that would escape their
-//! segment. Every call ends in [`Error`] when it fails, naming provider, operation, method and
+//! sets the credentials, `User-Agent` and any media type a spec rewrite changed, and refuses
+//! path parameters that would escape their segment (progenitor's `api-version` header is not
+//! generated). Every call ends in [`Error`] when it fails, naming provider, operation, method and
 //! URL, and keeping the status, headers, body and request id of an answer that arrived.
 //!
 //! ```
@@ -23,6 +23,7 @@ pub mod auth;
 pub mod base_url;
 mod call;
 mod credentials;
+mod decode;
 mod encode;
 mod error;
 mod hooks;
@@ -41,6 +42,8 @@ pub use auth::{AuthError, TokenSource};
 pub use auth::{ClientCredentials, ClientSecretIn};
 pub use call::call;
 pub use credentials::{Credentials, Secret};
+#[doc(hidden)]
+pub use decode::{empty, from_response, query};
 pub use encode::{encode_path, header_value};
 pub use error::{Error, ErrorKind};
 pub use operation::Operation;

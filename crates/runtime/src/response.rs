@@ -3,7 +3,8 @@
 
 use bytes::{Bytes, BytesMut};
 
-/// The body of a response, read by the runtime and kept in the response's extensions.
+/// The body of a response, read by the runtime, in the extensions of an answer the runtime
+/// hands on as an error (a body over the cap).
 #[derive(Debug, Clone)]
 pub struct BufferedBody(pub Bytes);
 
@@ -42,49 +43,32 @@ impl std::fmt::Display for BodyTooLarge {
 
 /// The body that was read, or how reading it ended early.
 pub(crate) enum Read {
-    Whole(reqwest::Response),
-    /// The body passed `limit`: reading stopped there, the connection is dropped.
+    Whole(Bytes),
+    /// The body passed `limit`: reading stopped there (the first `limit` bytes are kept), the
+    /// connection is dropped.
     TooLarge {
-        response: reqwest::Response,
+        body: Bytes,
         declared: Option<u64>,
     },
 }
 
-/// Reads the body, never more than `limit` bytes, and returns an equivalent response that
-/// carries it. A declared length over the cap is refused before reading anything.
-pub(crate) async fn buffer(
-    mut response: reqwest::Response,
-    url: reqwest::Url,
-    limit: u64,
-) -> reqwest::Result<Read> {
-    let status = response.status();
-    let version = response.version();
+/// Reads the body, never more than `limit` bytes. The response stays as it is, its body read;
+/// the body is returned. A declared length over the cap is refused before reading anything.
+pub(crate) async fn buffer(response: &mut reqwest::Response, limit: u64) -> reqwest::Result<Read> {
     let declared = response.content_length();
-    let too_large = |response: &mut reqwest::Response, url, body: Bytes| {
-        let headers = std::mem::take(response.headers_mut());
-        Read::TooLarge {
-            response: rebuild(url, status, version, headers, body),
-            declared,
-        }
-    };
     if declared.is_some_and(|n| n > limit) {
-        return Ok(too_large(&mut response, url, Bytes::new()));
+        return Ok(Read::TooLarge {
+            body: Bytes::new(),
+            declared,
+        });
     }
     let cap = usize::try_from(limit).unwrap_or(usize::MAX);
     let Some(first) = response.chunk().await? else {
-        let headers = std::mem::take(response.headers_mut());
-        return Ok(Read::Whole(rebuild(
-            url,
-            status,
-            version,
-            headers,
-            Bytes::new(),
-        )));
+        return Ok(Read::Whole(Bytes::new()));
     };
     // The usual small answer arrives in one piece: keep it as it is, no copy.
     if first.len() <= cap && declared == Some(first.len() as u64) {
-        let headers = std::mem::take(response.headers_mut());
-        return Ok(Read::Whole(rebuild(url, status, version, headers, first)));
+        return Ok(Read::Whole(first));
     }
     // Preallocate what the server announced (bounded by the cap), so a known-size body is read
     // without reallocating.
@@ -99,7 +83,10 @@ pub(crate) async fn buffer(
         if chunk.len() > cap - body.len() {
             let room = cap - body.len();
             body.extend_from_slice(&chunk[..room]);
-            return Ok(too_large(&mut response, url, body.freeze()));
+            return Ok(Read::TooLarge {
+                body: body.freeze(),
+                declared,
+            });
         }
         // Grow at most to the cap, so the buffer never holds more than the cap allows.
         if body.capacity() - body.len() < chunk.len() {
@@ -109,14 +96,7 @@ pub(crate) async fn buffer(
         body.extend_from_slice(&chunk);
         next = response.chunk().await?;
     }
-    let headers = std::mem::take(response.headers_mut());
-    Ok(Read::Whole(rebuild(
-        url,
-        status,
-        version,
-        headers,
-        body.freeze(),
-    )))
+    Ok(Read::Whole(body.freeze()))
 }
 
 /// A fresh response from parts, at the URL the answer came from; the body is a cheap clone of

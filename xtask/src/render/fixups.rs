@@ -14,6 +14,15 @@
 //!   `userapi_runtime::Error<E>`: progenitor's error names neither the operation nor its URL and
 //!   loses the status when a body does not decode.
 //!
+//! - progenitor's `api-version` header (none of our APIs wants it) is not built at all: the
+//!   `header_map.append(.."api-version"..)` statement goes, the map's capacity shrinks by one,
+//!   and a map left empty goes with its `.headers(header_map)`.
+//! - `ResponseValue::from_response` and `ResponseValue::empty` become
+//!   `::userapi_runtime::from_response` / `::userapi_runtime::empty` (the body the runtime read is
+//!   decoded in place, headers moved instead of copied), and each
+//!   `.query(&progenitor_client::QueryParam::new(name, &value))` becomes
+//!   `::userapi_runtime::query(builder, name, &value)` (nothing to do for an unset parameter).
+//!
 //! All work on the syntax tree, so a change in progenitor's formatting cannot slip past them;
 //! `apply` reports how many places it changed so the caller can insist on finding them.
 
@@ -31,6 +40,12 @@ pub struct Applied {
     pub header_values: usize,
     /// Builders whose `send` now returns `userapi_runtime::Error`.
     pub sends: usize,
+    /// `api-version` headers no longer built.
+    pub api_versions: usize,
+    /// `ResponseValue::from_response` / `empty` calls now the runtime's.
+    pub decodes: usize,
+    /// Query parameters now added by `userapi_runtime::query`.
+    pub queries: usize,
 }
 
 /// Applies both fixes to the client code of `provider`.
@@ -141,8 +156,27 @@ impl VisitMut for Fixups<'_> {
         self.operation = outer;
     }
 
+    fn visit_block_mut(&mut self, b: &mut syn::Block) {
+        visit_mut::visit_block_mut(self, b);
+        if drop_api_version(b) {
+            self.applied.api_versions += 1;
+        }
+    }
+
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         visit_mut::visit_expr_mut(self, e);
+        if let Some(replacement) = runtime_decode(e).or_else(|| runtime_query(e)) {
+            if matches!(replacement, Expr::Path(_)) {
+                self.applied.decodes += 1;
+            } else {
+                self.applied.queries += 1;
+            }
+            match (e, replacement) {
+                (Expr::Call(c), Expr::Path(p)) => *c.func = Expr::Path(p),
+                (e, replacement) => *e = replacement,
+            }
+            return;
+        }
         match e {
             Expr::MethodCall(m) if m.method == "append" && m.args.len() == 2 => {
                 let (Some(Expr::Lit(name)), Some(value)) = (m.args.first(), m.args.get(1)) else {
@@ -164,6 +198,133 @@ impl VisitMut for Fixups<'_> {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// For a call of progenitor's `ResponseValue::from_response` or `ResponseValue::empty`, the
+/// runtime's function to call instead.
+fn runtime_decode(e: &Expr) -> Option<Expr> {
+    let Expr::Call(call) = e else { return None };
+    let Expr::Path(p) = &*call.func else {
+        return None;
+    };
+    let names: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    match names
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["ResponseValue", "from_response"] => Some(parse_quote!(::userapi_runtime::from_response)),
+        ["ResponseValue", "empty"] => Some(parse_quote!(::userapi_runtime::empty)),
+        _ => None,
+    }
+}
+
+/// `B.query(&progenitor_client::QueryParam::new(N, V))` → `::userapi_runtime::query(B, N, V)`.
+fn runtime_query(e: &Expr) -> Option<Expr> {
+    let Expr::MethodCall(m) = e else { return None };
+    if m.method != "query" || m.args.len() != 1 {
+        return None;
+    }
+    let Some(Expr::Reference(r)) = m.args.first() else {
+        return None;
+    };
+    let Expr::Call(new) = &*r.expr else {
+        return None;
+    };
+    let Expr::Path(p) = &*new.func else {
+        return None;
+    };
+    let names: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    if !names.ends_with(&["QueryParam".to_string(), "new".to_string()]) || new.args.len() != 2 {
+        return None;
+    }
+    let builder = &m.receiver;
+    let (name, value) = (&new.args[0], &new.args[1]);
+    Some(parse_quote!(::userapi_runtime::query(#builder, #name, #value)))
+}
+
+/// Whether `s` is `header_map.append(::reqwest::header::HeaderName::from_static("api-version"), ..);`.
+fn is_api_version_append(s: &syn::Stmt) -> bool {
+    let syn::Stmt::Expr(Expr::MethodCall(m), Some(_)) = s else {
+        return false;
+    };
+    if m.method != "append" {
+        return false;
+    }
+    let Some(Expr::Call(name)) = m.args.first() else {
+        return false;
+    };
+    matches!(name.args.first(), Some(Expr::Lit(ExprLit { lit: Lit::Str(s), .. })) if s.value() == "api-version")
+}
+
+/// Removes progenitor's `api-version` header from a builder's body (see the module docs);
+/// whether there was one.
+fn drop_api_version(b: &mut syn::Block) -> bool {
+    let before = b.stmts.len();
+    b.stmts.retain(|s| !is_api_version_append(s));
+    if b.stmts.len() == before {
+        return false;
+    }
+    // `let mut header_map = ::reqwest::header::HeaderMap::with_capacity(Nusize);`
+    let declared = b.stmts.iter().position(|s| {
+        matches!(s, syn::Stmt::Local(l) if matches!(&l.pat, syn::Pat::Ident(i) if i.ident == "header_map"))
+    });
+    let Some(declared) = declared else {
+        return true;
+    };
+    let uses: usize = b
+        .stmts
+        .iter()
+        .map(|s| {
+            quote::ToTokens::to_token_stream(s)
+                .to_string()
+                .matches("header_map")
+                .count()
+        })
+        .sum();
+    if let Some(syn::Stmt::Local(l)) = b.stmts.get_mut(declared)
+        && let Some(init) = &mut l.init
+        && let Expr::Call(c) = &mut *init.expr
+        && let Some(Expr::Lit(ExprLit {
+            lit: Lit::Int(n), ..
+        })) = c.args.first_mut()
+        && let Ok(capacity) = n.base10_parse::<usize>()
+    {
+        let fewer = capacity.saturating_sub(1);
+        *n = syn::LitInt::new(&format!("{fewer}usize"), n.span());
+        // Declared and handed to `.headers(..)`, nothing else: the map goes.
+        if fewer == 0 && uses == 2 {
+            b.stmts.remove(declared);
+            DropHeaders.visit_block_mut(b);
+        }
+    }
+    true
+}
+
+/// `B.headers(header_map)` → `B`.
+struct DropHeaders;
+
+impl VisitMut for DropHeaders {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        visit_mut::visit_expr_mut(self, e);
+        if let Expr::MethodCall(m) = e
+            && m.method == "headers"
+            && matches!(m.args.first(), Some(Expr::Path(p)) if p.path.is_ident("header_map"))
+        {
+            *e = (*m.receiver).clone();
         }
     }
 }
@@ -257,7 +418,20 @@ mod tests {
                     ///Sends a `GET` request
                     pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Oops>> {
                         let url = format!("{}/things/{}", base, encode_path(&id.to_string()));
-                        let request = client.client.get(url).build()?;
+                        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                        header_map.append(
+                            ::reqwest::header::HeaderName::from_static("api-version"),
+                            ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                        );
+                        let request = client
+                            .client
+                            .get(url)
+                            .query(&progenitor_client::QueryParam::new("q", &q))
+                            .headers(header_map)
+                            .build()?;
+                        let response = request;
+                        let value = ResponseValue::from_response(response).await?;
+                        let empty = ResponseValue::empty(response);
                         if let Some(value) = trace {
                             header_map.append("X-Trace", value.to_string().try_into()?);
                         }
@@ -273,7 +447,10 @@ mod tests {
             Applied {
                 path_encodings: 1,
                 header_values: 1,
-                sends: 1
+                sends: 1,
+                api_versions: 1,
+                decodes: 2,
+                queries: 1,
             }
         );
         let printed = prettyplease::unparse(&file);
@@ -286,6 +463,21 @@ mod tests {
             "{printed}"
         );
         let call = printed.split_whitespace().collect::<String>();
+        assert!(!printed.contains("api-version"), "{printed}");
+        // The header parameter still needs the map, one entry smaller.
+        assert!(
+            call.contains("HeaderMap::with_capacity(0usize)"),
+            "{printed}"
+        );
+        assert!(
+            call.contains(r#"letrequest=::userapi_runtime::query(client.client.get(url),"q",&q).headers(header_map).build()?;"#),
+            "{printed}"
+        );
+        assert!(
+            call.contains("::userapi_runtime::from_response(response).await?")
+                && call.contains("::userapi_runtime::empty(response)"),
+            "{printed}"
+        );
         assert!(
             call.contains(
                 r#"::userapi_runtime::header_value("acme","get_thing","X-Trace",&value.to_string(),).map_err(Error::InvalidRequest)?"#

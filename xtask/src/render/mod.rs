@@ -37,7 +37,20 @@ pub fn format_client(source: &str, provider: &str) -> Result<String, String> {
         .lines()
         .any(|l| l.starts_with("use progenitor_client::") && l.contains("encode_path"));
     let builders = printed.matches("operation_id: \"").count();
-    if unfixed_import || printed.contains(".try_into()?") || applied.sends != builders {
+    let progenitors_form = [
+        "\"api-version\"",
+        "ResponseValue::from_response",
+        "ResponseValue::empty",
+        "QueryParam::new",
+    ]
+    .iter()
+    .any(|form| printed.contains(form));
+    if unfixed_import
+        || progenitors_form
+        || printed.contains(".try_into()?")
+        || applied.sends != builders
+        || applied.api_versions != builders
+    {
         return Err(format!(
             "a fix-up missed a place in the client code ({applied:?}): progenitor's output changed shape"
         ));

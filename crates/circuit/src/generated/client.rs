@@ -2042,24 +2042,20 @@ pub mod builder {
             let Self { client, name } = self;
             let name = name.map_err(Error::InvalidRequest)?;
             let url = format!("{}/users", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+            let mut request = ::userapi_runtime::query(
+                    client
+                        .client
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
+                    "name",
+                    &name,
                 )
-                .query(&progenitor_client::QueryParam::new("name", &name))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "search_user",
@@ -2069,12 +2065,12 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2110,14 +2106,6 @@ pub mod builder {
         ) -> Result<ResponseValue<::std::vec::Vec<types::Label>>, Error<()>> {
             let Self { client } = self;
             let url = format!("{}/users/labels", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -2126,7 +2114,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_label",
@@ -2136,10 +2123,10 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2223,36 +2210,28 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let secondary_lookup = secondary_lookup.map_err(Error::InvalidRequest)?;
             let url = format!("{}/users/list", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .query(&progenitor_client::QueryParam::new("name", &name))
-                .query(
-                    &progenitor_client::QueryParam::new(
+            let mut request = ::userapi_runtime::query(
+                    ::userapi_runtime::query(
+                        ::userapi_runtime::query(
+                            client
+                                .client
+                                .get(url)
+                                .header(
+                                    ::reqwest::header::ACCEPT,
+                                    ::reqwest::header::HeaderValue::from_static(
+                                        "application/json",
+                                    ),
+                                ),
+                            "name",
+                            &name,
+                        ),
                         "returnFullUserInfo",
                         &return_full_user_info,
                     ),
+                    "secondaryLookup",
+                    &secondary_lookup,
                 )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "secondaryLookup",
-                        &secondary_lookup,
-                    ),
-                )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "search_users_list",
@@ -2262,12 +2241,12 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2320,24 +2299,20 @@ pub mod builder {
             let Self { client, user_ids } = self;
             let user_ids = user_ids.map_err(Error::InvalidRequest)?;
             let url = format!("{}/users/presence", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+            let mut request = ::userapi_runtime::query(
+                    client
+                        .client
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
+                    "userIds",
+                    &user_ids,
                 )
-                .query(&progenitor_client::QueryParam::new("userIds", &user_ids))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_presence",
@@ -2347,12 +2322,12 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2419,14 +2394,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/users/presence", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -2436,7 +2403,6 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .form_urlencoded(&body)?
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "set_user_presence",
@@ -2446,11 +2412,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2484,14 +2450,6 @@ pub mod builder {
         async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
             let Self { client } = self;
             let url = format!("{}/users/profile", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -2500,7 +2458,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_profile",
@@ -2510,10 +2467,10 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2547,14 +2504,6 @@ pub mod builder {
         async fn dispatch(self) -> Result<ResponseValue<types::SupportInfo>, Error<()>> {
             let Self { client } = self;
             let url = format!("{}/users/supportinfo", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -2563,7 +2512,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_support_info",
@@ -2573,10 +2521,10 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2645,29 +2593,20 @@ pub mod builder {
                 "{}/users/{}/getUserByEmail", client.baseurl, encode_path(& email_address
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+            let mut request = ::userapi_runtime::query(
+                    client
+                        .client
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
+                    "secondaryLookup",
+                    &secondary_lookup,
                 )
-                .query(
-                    &progenitor_client::QueryParam::new(
-                        "secondaryLookup",
-                        &secondary_lookup,
-                    ),
-                )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_user_by_email_address",
@@ -2677,11 +2616,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2731,14 +2670,6 @@ pub mod builder {
             let url = format!(
                 "{}/users/{}", client.baseurl, encode_path(& id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -2747,7 +2678,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_user_by_id",
@@ -2757,12 +2687,12 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2814,14 +2744,6 @@ pub mod builder {
             let url = format!(
                 "{}/users/{}/presence", client.baseurl, encode_path(& id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -2830,7 +2752,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_user_presence",
@@ -2840,12 +2761,12 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                500u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                503u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }

@@ -2556,29 +2556,40 @@ pub mod builder {
             let sort_by = sort_by.map_err(Error::InvalidRequest)?;
             let sort_dir = sort_dir.map_err(Error::InvalidRequest)?;
             let url = format!("{}/api/v1/users", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+            let mut request = ::userapi_runtime::query(
+                    ::userapi_runtime::query(
+                        ::userapi_runtime::query(
+                            ::userapi_runtime::query(
+                                ::userapi_runtime::query(
+                                    ::userapi_runtime::query(
+                                        client
+                                            .client
+                                            .get(url)
+                                            .header(
+                                                ::reqwest::header::ACCEPT,
+                                                ::reqwest::header::HeaderValue::from_static(
+                                                    "application/json",
+                                                ),
+                                            ),
+                                        "page",
+                                        &page,
+                                    ),
+                                    "perPage",
+                                    &per_page,
+                                ),
+                                "permission",
+                                &permission,
+                            ),
+                            "q",
+                            &q,
+                        ),
+                        "sortBy",
+                        &sort_by,
+                    ),
+                    "sortDir",
+                    &sort_dir,
                 )
-                .query(&progenitor_client::QueryParam::new("page", &page))
-                .query(&progenitor_client::QueryParam::new("perPage", &per_page))
-                .query(&progenitor_client::QueryParam::new("permission", &permission))
-                .query(&progenitor_client::QueryParam::new("q", &q))
-                .query(&progenitor_client::QueryParam::new("sortBy", &sort_by))
-                .query(&progenitor_client::QueryParam::new("sortDir", &sort_dir))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_users",
@@ -2588,8 +2599,8 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                500u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2648,14 +2659,6 @@ pub mod builder {
                 .and_then(|v| types::User::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/api/v1/users", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -2665,7 +2668,6 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .json(&body)
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "create_user",
@@ -2675,9 +2677,9 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
-                403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                201u16 => ::userapi_runtime::from_response(response).await,
+                403u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                422u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2772,27 +2774,32 @@ pub mod builder {
             let permission = permission.map_err(Error::InvalidRequest)?;
             let q = q.map_err(Error::InvalidRequest)?;
             let url = format!("{}/api/v1/users/deleted", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+            let mut request = ::userapi_runtime::query(
+                    ::userapi_runtime::query(
+                        ::userapi_runtime::query(
+                            ::userapi_runtime::query(
+                                client
+                                    .client
+                                    .get(url)
+                                    .header(
+                                        ::reqwest::header::ACCEPT,
+                                        ::reqwest::header::HeaderValue::from_static(
+                                            "application/json",
+                                        ),
+                                    ),
+                                "page",
+                                &page,
+                            ),
+                            "perPage",
+                            &per_page,
+                        ),
+                        "permission",
+                        &permission,
+                    ),
+                    "q",
+                    &q,
                 )
-                .query(&progenitor_client::QueryParam::new("page", &page))
-                .query(&progenitor_client::QueryParam::new("perPage", &per_page))
-                .query(&progenitor_client::QueryParam::new("permission", &permission))
-                .query(&progenitor_client::QueryParam::new("q", &q))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_deleted_users",
@@ -2802,7 +2809,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::userapi_runtime::from_response(response).await,
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2855,16 +2862,8 @@ pub mod builder {
                 "{}/api/v1/users/deleted/{}", client.baseurl, encode_path(& user_id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client.client.put(url).headers(header_map).build()?;
+            let mut request = client.client.put(url).build()?;
             let info = OperationInfo {
                 operation_id: "restore_user",
             };
@@ -2873,8 +2872,8 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::empty(response)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => Ok(::userapi_runtime::empty(response)),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2924,16 +2923,8 @@ pub mod builder {
                 "{}/api/v1/users/deleted/{}", client.baseurl, encode_path(& user_id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client.client.delete(url).headers(header_map).build()?;
+            let mut request = client.client.delete(url).build()?;
             let info = OperationInfo {
                 operation_id: "destroy_user",
             };
@@ -2942,8 +2933,8 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::empty(response)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => Ok(::userapi_runtime::empty(response)),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2992,14 +2983,6 @@ pub mod builder {
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl, encode_path(& user_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -3008,7 +2991,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_user",
@@ -3018,8 +3000,8 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -3094,14 +3076,6 @@ pub mod builder {
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl, encode_path(& user_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -3111,7 +3085,6 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .json(&body)
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "update_user",
@@ -3121,10 +3094,10 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                403u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                422u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -3176,16 +3149,8 @@ pub mod builder {
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl, encode_path(& user_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client.client.delete(url).headers(header_map).build()?;
+            let mut request = client.client.delete(url).build()?;
             let info = OperationInfo {
                 operation_id: "delete_user",
             };
@@ -3194,9 +3159,9 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::empty(response)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => Ok(::userapi_runtime::empty(response)),
+                403u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -3289,26 +3254,28 @@ pub mod builder {
                 "{}/api/v1/users/{}/audits", client.baseurl, encode_path(& user_id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+            let mut request = ::userapi_runtime::query(
+                    ::userapi_runtime::query(
+                        ::userapi_runtime::query(
+                            client
+                                .client
+                                .get(url)
+                                .header(
+                                    ::reqwest::header::ACCEPT,
+                                    ::reqwest::header::HeaderValue::from_static(
+                                        "application/json",
+                                    ),
+                                ),
+                            "page",
+                            &page,
+                        ),
+                        "perPage",
+                        &per_page,
+                    ),
+                    "q",
+                    &q,
                 )
-                .query(&progenitor_client::QueryParam::new("page", &page))
-                .query(&progenitor_client::QueryParam::new("perPage", &per_page))
-                .query(&progenitor_client::QueryParam::new("q", &q))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_user_audits",
@@ -3318,8 +3285,8 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -3398,14 +3365,6 @@ pub mod builder {
                 "{}/api/v1/users/{}/authenticate", client.baseurl, encode_path(& user_id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -3415,7 +3374,6 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .json_if_some(&body)
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "authenticate_user",
@@ -3425,9 +3383,9 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                406u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                201u16 => ::userapi_runtime::from_response(response).await,
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                406u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -3480,16 +3438,8 @@ pub mod builder {
                 "{}/api/v1/users/{}/passkey", client.baseurl, encode_path(& user_id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client.client.delete(url).headers(header_map).build()?;
+            let mut request = client.client.delete(url).build()?;
             let info = OperationInfo {
                 operation_id: "remove_user_passkey",
             };
@@ -3498,8 +3448,8 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::empty(response)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => Ok(::userapi_runtime::empty(response)),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -3549,14 +3499,6 @@ pub mod builder {
                 "{}/api/v1/users/{}/register", client.baseurl, encode_path(& user_id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -3565,7 +3507,6 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "register_user",
@@ -3575,9 +3516,9 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
-                406u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                201u16 => ::userapi_runtime::from_response(response).await,
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
+                406u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -3662,21 +3603,8 @@ pub mod builder {
                 "{}/api/v1/users/{}/tags", client.baseurl, encode_path(& user_id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .put(url)
-                .json_if_some(&body)
-                .headers(header_map)
-                .build()?;
+            let mut request = client.client.put(url).json_if_some(&body).build()?;
             let info = OperationInfo {
                 operation_id: "set_user_tags",
             };
@@ -3685,8 +3613,8 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::empty(response)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => Ok(::userapi_runtime::empty(response)),
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -3779,26 +3707,28 @@ pub mod builder {
                 "{}/api/v1/users/{}/transactions", client.baseurl, encode_path(& user_id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+            let mut request = ::userapi_runtime::query(
+                    ::userapi_runtime::query(
+                        ::userapi_runtime::query(
+                            client
+                                .client
+                                .get(url)
+                                .header(
+                                    ::reqwest::header::ACCEPT,
+                                    ::reqwest::header::HeaderValue::from_static(
+                                        "application/json",
+                                    ),
+                                ),
+                            "page",
+                            &page,
+                        ),
+                        "perPage",
+                        &per_page,
+                    ),
+                    "q",
+                    &q,
                 )
-                .query(&progenitor_client::QueryParam::new("page", &page))
-                .query(&progenitor_client::QueryParam::new("perPage", &per_page))
-                .query(&progenitor_client::QueryParam::new("q", &q))
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_user_transactions",
@@ -3808,8 +3738,8 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+                200u16 => ::userapi_runtime::from_response(response).await,
+                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
