@@ -75,7 +75,7 @@ fn one(provider: &str, op: &'static Operation, dir: &std::path::Path) -> Result<
             Location::Path => {
                 path = path.replace(
                     &format!("{{{}}}", p.wire),
-                    &userapi_runtime::encode_path(p.example[0]),
+                    &userapi_runtime::encode_path(p.example[0]).to_string(),
                 );
             }
             Location::Query => query.extend(

@@ -14,14 +14,27 @@ fn every_command_and_flag() {
             let mut params: Vec<_> = op.params.iter().collect();
             params.sort_by_key(|p| !p.required);
             for p in params {
-                let flag = format!("--{} <{}>{}", p.flag, p.wire, if p.many { "..." } else { "" });
+                let flag = format!(
+                    "--{} <{}>{}",
+                    p.flag,
+                    p.wire,
+                    if p.many { "..." } else { "" }
+                );
                 line.push(' ');
-                line.push_str(&if p.required { flag } else { format!("[{flag}]") });
+                line.push_str(&if p.required {
+                    flag
+                } else {
+                    format!("[{flag}]")
+                });
             }
             if let Some(b) = &op.body {
                 let flag = format!("--body <{}: {}>", b.type_name, b.media_type);
                 line.push(' ');
-                line.push_str(&if b.required { flag } else { format!("[{flag}]") });
+                line.push_str(&if b.required {
+                    flag
+                } else {
+                    format!("[{flag}]")
+                });
             }
             if op.paged() {
                 line.push_str(" [--all]");
