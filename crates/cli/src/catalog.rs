@@ -4,6 +4,7 @@
 
 /// One provider's commands.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Provider {
     /// The subcommand (`kratos`), also the spec's file name.
     pub name: &'static str,
@@ -15,6 +16,7 @@ pub struct Provider {
 
 /// One operation: a subcommand of its provider.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Operation {
     /// The Rust name (`list_identities`), as in errors and the library.
     pub id: &'static str,
@@ -51,6 +53,7 @@ impl Operation {
 
 /// Where a parameter goes on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Location {
     /// A segment of the path.
     Path,
@@ -62,6 +65,7 @@ pub enum Location {
 
 /// One parameter: a `--flag`.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Param {
     /// The flag without `--` (`page-size`).
     pub flag: &'static str,
@@ -81,6 +85,7 @@ pub struct Param {
 
 /// A request body.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Body {
     /// Whether the operation needs it.
     pub required: bool,
@@ -97,6 +102,7 @@ pub struct Body {
 
 /// A canned success answer.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Answer {
     /// The status.
     pub status: u16,

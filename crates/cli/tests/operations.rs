@@ -92,6 +92,11 @@ fn one(provider: &str, op: &'static Operation, dir: &std::path::Path) -> Result<
                     ));
                 }
             }
+            other => {
+                return Err(format!(
+                    "a parameter in {other:?}: teach this test about it"
+                ));
+            }
         }
     }
     if request.path != path {
