@@ -221,7 +221,8 @@ mod tests {
     use super::*;
 
     fn url(build: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder) -> String {
-        let client = reqwest::Client::new();
+        // Through the runtime's builder: with `rustls-ring` it installs the crypto provider.
+        let client = crate::tls::client_builder().build().unwrap();
         let request = build(client.get("http://127.0.0.1/x")).build().unwrap();
         request.url().to_string()
     }
