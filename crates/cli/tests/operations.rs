@@ -156,3 +156,118 @@ fn one(provider: &str, op: &'static Operation, dir: &std::path::Path) -> Result<
     }
     Ok(())
 }
+
+/// The same values through the library and through the binary make the same request: for a
+/// query with arrays and numbers, a JSON body with a path parameter, and a form body.
+#[test]
+fn the_binary_sends_what_the_library_sends() {
+    let identity = "00000000-0000-4000-8000-000000000007";
+    let user = r#"{"version":3,"name":"Ada Lovelace","department":"Engines","addresses":[{"address":"+1 555 0100","mediaType":"PHONE","type":"WORK"}]}"#;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let library = Recorder::start(|_| Reply::json(200, "[]"));
+    let url = library.url.clone();
+    runtime.block_on(async {
+        let kratos = userapi_kratos::Client::with_api_key(&url, "test-key");
+        let _ = kratos
+            .list_identities()
+            .ids(vec![identity.to_string(), "a b&c".to_string()])
+            .page_size(std::num::NonZeroU64::new(250).unwrap())
+            .credentials_identifier("ada@example.com")
+            .send()
+            .await;
+        let purecloud = userapi_purecloud::Client::with_bearer(&url, "test-token");
+        let body: userapi_purecloud::types::User = serde_json::from_str(user).unwrap();
+        let _ = purecloud
+            .patch_user()
+            .user_id("u/1 ?")
+            .body(body)
+            .send()
+            .await;
+        let circuit = userapi_circuit::Client::with_bearer(&url, "test-token");
+        let presence: userapi_circuit::types::SetUserPresenceBody =
+            serde_json::from_str(r#"{"state":"DND","dndUntil":"2024-05-06T07:08:09Z"}"#).unwrap();
+        let _ = circuit.set_user_presence().body(presence).send().await;
+    });
+    let cli = Recorder::start(|_| Reply::json(200, "[]"));
+    let dir = std::env::temp_dir().join(format!("userapi-cli-same-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (user_file, presence_file) = (dir.join("user.json"), dir.join("presence.json"));
+    std::fs::write(&user_file, user).unwrap();
+    std::fs::write(
+        &presence_file,
+        r#"{"state":"DND","dndUntil":"2024-05-06T07:08:09Z"}"#,
+    )
+    .unwrap();
+    let base = ["--base-url", cli.url.as_str(), "--retries", "0"];
+    let runs: [Vec<&str>; 3] = [
+        vec![
+            "--api-key",
+            "test-key",
+            "kratos",
+            "list-identities",
+            "--ids",
+            identity,
+            "--ids",
+            "a b&c",
+            "--page-size",
+            "250",
+            "--credentials-identifier",
+            "ada@example.com",
+        ],
+        vec![
+            "--token",
+            "test-token",
+            "purecloud",
+            "patch-user",
+            "--user-id",
+            "u/1 ?",
+            "--body",
+            user_file.to_str().unwrap(),
+        ],
+        vec![
+            "--token",
+            "test-token",
+            "circuit",
+            "set-user-presence",
+            "--body",
+            presence_file.to_str().unwrap(),
+        ],
+    ];
+    for args in runs {
+        let argv: Vec<&str> = base.iter().copied().chain(args).collect();
+        run(&argv);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let (ours, theirs) = (cli.requests(), library.requests());
+    assert_eq!(ours.len(), 3);
+    assert_eq!(theirs.len(), 3);
+    for (cli, lib) in ours.iter().zip(&theirs) {
+        assert_eq!(
+            (&cli.method, &cli.path, &cli.query),
+            (&lib.method, &lib.path, &lib.query)
+        );
+        // Two servers: only their ports differ.
+        let without_host = |h: &std::collections::BTreeMap<String, String>| {
+            let mut h = h.clone();
+            h.remove("host");
+            h
+        };
+        assert_eq!(
+            without_host(&cli.headers),
+            without_host(&lib.headers),
+            "{} {}",
+            cli.method,
+            cli.path
+        );
+        assert_eq!(cli.body, lib.body, "{} {}", cli.method, cli.path);
+    }
+    assert!(
+        theirs[1].path.ends_with("/u%2F1%20%3F"),
+        "{}",
+        theirs[1].path
+    );
+    assert!(theirs[2].headers["content-type"].starts_with("application/x-www-form-urlencoded"));
+}
