@@ -223,23 +223,13 @@ fn culprit(spec: &Value, text: &str, line: usize) -> (String, String) {
         let l = l.trim();
         if let Some(rest) = l.split("Builder for [`Client::").nth(1) {
             let name = rest.split('`').next().unwrap_or("");
-            if let Some(op) = crate::model::operations(spec).into_iter().find(|op| {
-                op.get(spec)
-                    .and_then(|o| o.get("operationId"))
-                    .and_then(Value::as_str)
-                    .is_some_and(|id| sanitize(id, Case::Snake) == name)
-            }) {
+            if let Some(op) = crate::model::find_operation(spec, |n| n == name) {
                 return (op.pointer(), format!("operation `{name}`"));
             }
         }
         // The CLI's dispatch arm of an operation: `"list_identities" => {`.
         if let Some(name) = l.strip_prefix('"').and_then(|r| r.strip_suffix("\" => {"))
-            && let Some(op) = crate::model::operations(spec).into_iter().find(|op| {
-                op.get(spec)
-                    .and_then(|o| o.get("operationId"))
-                    .and_then(Value::as_str)
-                    .is_some_and(|id| sanitize(id, Case::Snake) == name)
-            })
+            && let Some(op) = crate::model::find_operation(spec, |n| n == name)
         {
             return (op.pointer(), format!("the command of operation `{name}`"));
         }

@@ -243,14 +243,7 @@ fn cli_files(
     let (paged, _) = paging::read(file, &p.normalised);
     let code = render::cli::render(provider, &p.normalised, client, &paged).map_err(|m| {
         // Name the operation whose command could not be made.
-        let at = model::operations(&p.normalised)
-            .into_iter()
-            .find(|o| {
-                o.get(&p.normalised)
-                    .and_then(|n| n.get("operationId"))
-                    .and_then(serde_json::Value::as_str)
-                    .is_some_and(|id| m.contains(&format!("`{}`", model::rust_name(id))))
-            })
+        let at = model::find_operation(&p.normalised, |name| m.contains(&format!("`{name}`")))
             .map(|o| o.pointer())
             .unwrap_or_default();
         vec![Diagnostic::new(file, at, m)]

@@ -101,3 +101,31 @@ pub fn type_name(schema_name: &str) -> String {
         .replace(|c: char| !(c.is_alphanumeric() || c == '_'), "-")
         .to_pascal_case()
 }
+
+/// The first 2xx answer of an operation (`op`, the operation node) with a JSON body: its status
+/// code as written and its schema, resolved.
+pub fn json_success<'a>(raw: &'a Value, op: &'a Value) -> Option<(&'a str, &'a Value)> {
+    let responses = op.get("responses")?.as_object()?;
+    responses
+        .iter()
+        .filter(|(code, _)| code.starts_with('2'))
+        .find_map(|(code, r)| {
+            let r = resolve(raw, r);
+            let content = r.get("content")?.as_object()?;
+            let media = content
+                .iter()
+                .find(|(m, _)| m.contains("json"))
+                .map(|(_, m)| m)?;
+            Some((code.as_str(), resolve(raw, media.get("schema")?)))
+        })
+}
+
+/// The first operation whose Rust method name (see [`rust_name`]) satisfies `wanted`.
+pub fn find_operation(raw: &Value, wanted: impl Fn(&str) -> bool) -> Option<OpLoc> {
+    operations(raw).into_iter().find(|op| {
+        op.get(raw)
+            .and_then(|o| o.get("operationId"))
+            .and_then(Value::as_str)
+            .is_some_and(|id| wanted(&rust_name(id)))
+    })
+}

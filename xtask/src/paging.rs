@@ -121,7 +121,7 @@ pub fn read(file: &Path, raw: &Value) -> (Vec<Paged>, Vec<Diagnostic>) {
                 .find(|(n, _)| n == name)
                 .map(|(_, p)| schema_type(raw, p.get("schema").unwrap_or(&Value::Null)))
         };
-        let response = success_schema(raw, node);
+        let response = model::json_success(raw, node).map(|(_, schema)| schema);
         let props = response.and_then(|s| s.get("properties"));
         let prop_type = |name: &str| props.and_then(|p| p.get(name)).map(|s| schema_type(raw, s));
         // items
@@ -320,23 +320,6 @@ pub fn read(file: &Path, raw: &Value) -> (Vec<Paged>, Vec<Diagnostic>) {
         }
     }
     (paged, out)
-}
-
-/// The schema of the operation's JSON 2xx answer, resolved.
-fn success_schema<'a>(raw: &'a Value, op: &'a Value) -> Option<&'a Value> {
-    let responses = op.get("responses")?.as_object()?;
-    responses
-        .iter()
-        .filter(|(code, _)| code.starts_with('2'))
-        .find_map(|(_, r)| {
-            let r = model::resolve(raw, r);
-            let content = r.get("content")?.as_object()?;
-            let media = content
-                .iter()
-                .find(|(m, _)| m.contains("json"))
-                .map(|(_, m)| m)?;
-            Some(model::resolve(raw, media.get("schema")?))
-        })
 }
 
 /// A schema's `type`, following `$ref` and a single `allOf`.

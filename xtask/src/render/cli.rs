@@ -5,6 +5,8 @@
 //! into the typed builder call. Setter and answer types are read from the generated client
 //! (syn), so the CLI calls exactly what a library user calls.
 
+use super::doc_examples::{first_generic, is_client, returned_builder};
+use super::lit;
 use super::samples::sample;
 use crate::lint::names::{Case, sanitize};
 use crate::model::{self, OpLoc};
@@ -12,7 +14,7 @@ use crate::paging::{Paged, Style, Total};
 use heck::ToKebabCase;
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use syn::{GenericArgument, ImplItem, Item, PathArguments, ReturnType, Type};
+use syn::{ImplItem, Item, ReturnType, Type};
 
 /// Flags of the `userapi` command itself (`crates/cli/src/app.rs`): an operation parameter
 /// with one of these names gets `--<name>-param` instead.
@@ -318,24 +320,15 @@ fn operation(
 
 /// The first 2xx status of an operation and its JSON schema, if it has one.
 fn success<'a>(raw: &'a Value, node: &'a Value) -> (u16, Option<&'a Value>) {
+    if let Some((code, schema)) = model::json_success(raw, node) {
+        return (status(code), Some(schema));
+    }
     let Some(responses) = node.get("responses").and_then(Value::as_object) else {
         return (200, None);
     };
-    let mut codes: Vec<(&String, &Value)> = responses
-        .iter()
-        .filter(|(c, _)| c.starts_with('2'))
-        .collect();
-    codes.sort_by_key(|(c, _)| c.as_str());
-    let schema_of = |r: &'a Value| {
-        model::resolve(raw, r)
-            .get("content")?
-            .get("application/json")?
-            .get("schema")
-    };
-    if let Some((code, schema)) = codes.iter().find_map(|(c, r)| Some((c, schema_of(r)?))) {
-        return (status(code), Some(schema));
-    }
-    (codes.first().map_or(204, |(c, _)| status(c)), None)
+    // A body-less success: the lowest 2xx code.
+    let first = responses.keys().filter(|c| c.starts_with('2')).min();
+    (first.map_or(204, |c| status(c)), None)
 }
 
 fn status(code: &str) -> u16 {
@@ -397,9 +390,7 @@ fn builders(file: &syn::File) -> HashMap<String, Builder> {
     let mut methods = HashMap::new();
     for item in &file.items {
         let Item::Impl(block) = item else { continue };
-        if block.trait_.is_some()
-            || !matches!(&*block.self_ty, Type::Path(p) if p.path.is_ident("Client"))
-        {
+        if block.trait_.is_some() || !is_client(&block.self_ty) {
             continue;
         }
         for member in &block.items {
@@ -463,34 +454,6 @@ fn builders(file: &syn::File) -> HashMap<String, Builder> {
     out
 }
 
-/// `builder::X<'_>` → `X`.
-fn returned_builder(output: &ReturnType) -> Option<String> {
-    let ReturnType::Type(_, ty) = output else {
-        return None;
-    };
-    let Type::Path(p) = &**ty else { return None };
-    let mut segments = p.path.segments.iter();
-    (segments.next()?.ident == "builder")
-        .then(|| segments.next().map(|s| s.ident.to_string()))
-        .flatten()
-}
-
-/// The first type argument of `ty` when its last path segment is `wrapper`.
-fn first_generic<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
-    let Type::Path(p) = ty else { return None };
-    let last = p.path.segments.last()?;
-    if last.ident != wrapper {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    args.args.iter().find_map(|a| match a {
-        GenericArgument::Type(t) => Some(t),
-        _ => None,
-    })
-}
-
 /// A client type as the CLI module names it (`types` is the provider crate's).
 fn readable(ty: &Type) -> String {
     let mut text = quote::ToTokens::to_token_stream(ty)
@@ -531,10 +494,6 @@ fn shell_word(s: &str) -> String {
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
     }
-}
-
-fn lit(s: &str) -> String {
-    super::lit(s)
 }
 
 /// `crates/cli/src/generated/mod.rs`: one module per provider.

@@ -69,12 +69,12 @@ fn builder_fields(file: &syn::File) -> HashMap<String, Vec<(String, String)>> {
     found
 }
 
-fn is_client(ty: &Type) -> bool {
+pub(crate) fn is_client(ty: &Type) -> bool {
     matches!(ty, Type::Path(p) if p.path.is_ident("Client"))
 }
 
 /// `builder::X<'_>` → `X`.
-fn returned_builder(output: &ReturnType) -> Option<String> {
+pub(crate) fn returned_builder(output: &ReturnType) -> Option<String> {
     let ReturnType::Type(_, ty) = output else {
         return None;
     };
@@ -86,7 +86,7 @@ fn returned_builder(output: &ReturnType) -> Option<String> {
 }
 
 /// The first type argument of `ty` when its last path segment is `wrapper`.
-fn first_generic<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
+pub(crate) fn first_generic<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
     let Type::Path(p) = ty else { return None };
     let last = p.path.segments.last()?;
     if last.ident != wrapper {
