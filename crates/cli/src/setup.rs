@@ -185,7 +185,7 @@ fn endpoint(provider: &str, get: Get<'_>) -> Result<(String, Credentials), Failu
             let base =
                 get("base-url").ok_or_else(|| missing("the admin API's URL", &[&["base-url"]]))?;
             let credentials = match get("api-key") {
-                Some(key) => Credentials::header(AUTHORIZATION, format!("Bearer {key}")),
+                Some(key) => userapi_kratos::api_key_credentials(key),
                 None => Credentials::None,
             };
             Ok((base, credentials))

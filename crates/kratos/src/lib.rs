@@ -140,11 +140,14 @@ impl Client {
 
     /// A client that sends `Authorization: Bearer <api_key>`, as Ory Network expects.
     pub fn with_api_key(base_url: &str, api_key: impl Into<Secret>) -> Self {
-        let key = api_key.into();
-        let value = Secret::new(format!("Bearer {}", key.expose()));
-        Self::with_credentials(
-            base_url,
-            Credentials::header(reqwest::header::AUTHORIZATION, value),
-        )
+        Self::with_credentials(base_url, api_key_credentials(api_key))
     }
+}
+
+/// The credentials of [`Client::with_api_key`] (`Authorization: Bearer <api_key>`), for a
+/// client built from a [`Runtime`] of your own (`Client::runtime_builder().credentials(..)`).
+pub fn api_key_credentials(api_key: impl Into<Secret>) -> Credentials {
+    let key = api_key.into();
+    let value = Secret::new(format!("Bearer {}", key.expose()));
+    Credentials::header(reqwest::header::AUTHORIZATION, value)
 }
