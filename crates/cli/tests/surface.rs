@@ -51,3 +51,24 @@ fn the_command_tree_is_valid() {
     // clap's own checks (duplicate flags, conflicting names) on every command.
     userapi_cli::command().debug_assert();
 }
+
+#[test]
+fn the_generator_knows_every_global_flag() {
+    // The xtask renames an operation parameter that would shadow a global flag; its list
+    // (`GLOBAL_FLAGS` in xtask/src/render/cli.rs) must name every one this binary has.
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../xtask/src/render/cli.rs"
+    ))
+    .unwrap();
+    let start = source.find("pub const GLOBAL_FLAGS").unwrap();
+    let list = &source[start..start + source[start..].find("];").unwrap()];
+    for arg in userapi_cli::command().get_arguments() {
+        if let Some(long) = arg.get_long() {
+            assert!(
+                list.contains(&format!("\"{long}\"")),
+                "--{long} missing from GLOBAL_FLAGS"
+            );
+        }
+    }
+}
