@@ -141,3 +141,25 @@ async fn a_silent_token_endpoint_is_bounded_by_the_total_limit() {
     assert_eq!(api.hits(), 0);
     assert_no_secrets(&logs, &[&client]);
 }
+
+#[tokio::test]
+async fn a_reqwest_client_of_your_own_still_gets_the_attempt_limit() {
+    let silent = Silent::start().await;
+    let sleep = RecordingSleep::default();
+    let runtime = Client::runtime_builder()
+        .credentials(Credentials::bearer(BEARER))
+        .timeouts(limits())
+        .sleep(sleep.clone())
+        .build();
+    // The runtime of a client whose own `reqwest::Client` carries the 200 ms limit, handed to a
+    // `reqwest::Client` without one: the runtime must set the limit on each request again.
+    let own = Client::with_runtime(&silent.base_url(), runtime);
+    let http = userapi::runtime::tls::client_builder().build().unwrap();
+    let client = Client::with_http_client(&silent.base_url(), http, own.runtime().clone());
+
+    let (result, elapsed) = bounded(client.list_identities().send()).await;
+
+    assert_timeout(result);
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    assert_eq!(silent.accepted(), 3);
+}

@@ -2,11 +2,13 @@
 //! the request and its answer (a task-local, so the hooks can record it whatever progenitor
 //! passes them) and turns progenitor's error into [`Error`] with that context.
 //!
-//! The task-local is small on purpose (it is moved in and out on every poll): the body of the
-//! latest answer, which the runtime reads and the generated decode takes
-//! ([`from_response`](crate::from_response)), and, only once something went wrong or an answer
-//! was set aside for a retry, a boxed [`Context`].
+//! The task-local is small on purpose (it is moved in and out on every poll): the operation,
+//! which the hooks read instead of looking it up by name, the body of the latest answer, which
+//! the runtime reads and the generated decode takes ([`from_response`](crate::from_response)),
+//! and, only once something went wrong or an answer was set aside for a retry, a boxed
+//! [`Context`].
 
+use crate::Operation;
 use crate::error::{Context, Error};
 use bytes::Bytes;
 use progenitor_client::ResponseValue;
@@ -20,6 +22,8 @@ tokio::task_local! {
 /// What the runtime saw of the current call.
 #[derive(Default)]
 struct Seen {
+    /// The operation called, from the generated operation table.
+    operation: Option<&'static Operation>,
     /// The body of the latest answer, as read by the runtime.
     body: Option<Bytes>,
     /// URL, status, headers and time limit, recorded only where an error may need them.
@@ -31,11 +35,14 @@ struct Seen {
 #[doc(hidden)]
 pub async fn call<T, E>(
     provider: &'static str,
-    operation: &'static str,
-    method: &'static str,
+    operation: &'static Operation,
     send: impl Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
 ) -> Result<ResponseValue<T>, Error<E>> {
-    let mut scoped = std::pin::pin!(SEEN.scope(RefCell::new(Seen::default()), send));
+    let seen = Seen {
+        operation: Some(operation),
+        ..Seen::default()
+    };
+    let mut scoped = std::pin::pin!(SEEN.scope(RefCell::new(seen), send));
     match scoped.as_mut().await {
         Ok(value) => Ok(value),
         Err(e) => {
@@ -46,14 +53,21 @@ pub async fn call<T, E>(
                 .unwrap_or_default();
             let mut context = seen.recorded.map(|c| *c).unwrap_or_default();
             context.provider = provider;
-            context.operation = operation;
-            context.method = method;
+            context.operation = operation.id;
+            context.method = operation.method;
             if seen.body.is_some() {
                 context.body = seen.body;
             }
             Err(Error::from_progenitor(e, context))
         }
     }
+}
+
+/// The operation of the current call; `None` outside a call.
+pub(crate) fn operation() -> Option<&'static Operation> {
+    SEEN.try_with(|seen| seen.try_borrow().ok()?.operation)
+        .ok()
+        .flatten()
 }
 
 /// Records into the current call's context; nothing when there is no call (progenitor's

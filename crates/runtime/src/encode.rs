@@ -1,9 +1,9 @@
 //! What caller input may put into a URL path or a header, decided before anything is sent.
 //!
-//! The generated code calls these two functions instead of progenitor's own (the xtask swaps
-//! them in): progenitor leaves `\` unencoded, which the URL parser turns into `/` so that
-//! `..\..\other` reaches another resource, and it refuses a bad header value with a message that
-//! names neither the header nor the operation.
+//! The generated code calls [`path_segment`] and [`header_value`] instead of progenitor's own
+//! (the xtask swaps them in): progenitor leaves `\` unencoded, which the URL parser turns into
+//! `/` so that `..\..\other` reaches another resource, lets `..` through, and refuses a bad
+//! header value with a message that names neither the header nor the operation.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::HeaderValue;
@@ -17,12 +17,62 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Percent-encodes a path parameter into one segment. `""`, `.` and `..` pass through unchanged
-/// (the URL parser would fold them whatever their encoding); the runtime refuses them before
-/// sending. The encoding is written where it is formatted (the generated code formats it into
-/// the URL), no string of its own; `.to_string()` gives one.
+/// (the URL parser would fold them whatever their encoding): [`path_segment`] refuses them.
+/// The encoding is written where it is formatted, no string of its own; `.to_string()` gives
+/// one.
 pub fn encode_path(value: &str) -> impl std::fmt::Display + '_ {
     utf8_percent_encode(value, SEGMENT)
 }
+
+/// A path parameter as one segment of the URL, or why it cannot be one: `""`, `.` and `..`
+/// would change the request path (the URL parser folds dot segments whatever their encoding).
+/// The message names the provider, operation and parameter (its Rust name).
+pub fn path_segment<'a>(
+    provider: &str,
+    operation: &str,
+    name: &str,
+    value: &'a str,
+) -> Result<Segment<'a>, String> {
+    if matches!(value, "" | "." | "..") {
+        return Err(format!(
+            "{provider} {operation}: path parameter {name} must not be empty, \".\" or \"..\" \
+             (it would change the request path)"
+        ));
+    }
+    Ok(Segment(value))
+}
+
+/// A path parameter checked by [`path_segment`], percent-encoded where it is formatted.
+#[derive(Debug, Clone, Copy)]
+pub struct Segment<'a>(&'a str);
+
+impl std::fmt::Display for Segment<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Most values (ids, UUIDs) need no encoding: one write instead of one per run of bytes.
+        if self.0.bytes().all(is_unreserved) {
+            f.write_str(self.0)
+        } else {
+            std::fmt::Display::fmt(&encode_path(self.0), f)
+        }
+    }
+}
+
+/// RFC 3986 `unreserved`: the bytes [`SEGMENT`] leaves as they are (a table: this runs over
+/// every byte of every path parameter).
+fn is_unreserved(b: u8) -> bool {
+    UNRESERVED[usize::from(b)]
+}
+
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
+        b += 1;
+    }
+    table
+};
 
 /// A header parameter's value, checked: visible ASCII, spaces and tabs only. CR, LF and NUL
 /// would split or end the header; other bytes would go out as raw UTF-8, which servers read in
@@ -65,6 +115,49 @@ mod tests {
         assert_eq!(encode_path("ü").to_string(), "%C3%BC");
         assert_eq!(encode_path("abc-._~XYZ09").to_string(), "abc-._~XYZ09");
         assert_eq!(encode_path("..").to_string(), "..");
+    }
+
+    #[test]
+    fn the_unreserved_table_is_the_set_left_unencoded() {
+        for b in 0..=255u8 {
+            let alone = [b];
+            let Ok(text) = std::str::from_utf8(&alone) else {
+                assert!(!is_unreserved(b), "{b}");
+                continue;
+            };
+            assert_eq!(
+                is_unreserved(b),
+                encode_path(text).to_string() == text,
+                "{b}"
+            );
+        }
+    }
+
+    #[test]
+    fn path_segments_refuse_what_would_change_the_path_and_encode_the_rest() {
+        for value in ["", ".", ".."] {
+            let err = path_segment("p", "op", "id", value).unwrap_err();
+            assert!(
+                err.starts_with("p op: path parameter id must not be empty"),
+                "{err}"
+            );
+        }
+        for value in [
+            "...",
+            "a.b",
+            "%2e%2e",
+            r"..\..\x",
+            "a/b?c#d",
+            "ü",
+            "9f42-AZ_~",
+        ] {
+            let segment = path_segment("p", "op", "id", value).unwrap();
+            assert_eq!(
+                segment.to_string(),
+                encode_path(value).to_string(),
+                "{value}"
+            );
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::credentials::{AuthHeader, bearer};
 use crate::response::{self, BodyTooLarge, Read};
 use crate::retry::{idempotent, retry_after, retryable_status};
 use crate::timeouts::{deadline, remaining, wait_passes};
-use crate::{Operation, Runtime, Secret, USER_AGENT, base_url, call};
+use crate::{Operation, Runtime, Secret, USER_AGENT, call};
 use progenitor_client::Error;
 use reqwest::header::{
     AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, USER_AGENT as USER_AGENT_HEADER,
@@ -25,13 +25,12 @@ enum Next {
 struct Refused(String);
 
 impl Runtime {
-    /// Before sending: base URL, path safety, headers. Credentials are added in
+    /// Before sending: base URL, headers. Credentials are added in
     /// [`execute`](Self::execute), inside the call's time limit.
     // The error type is progenitor's, fixed by its `ClientHooks` signature.
     #[allow(clippy::result_large_err)]
-    pub async fn prepare<E>(
+    pub fn prepare<E>(
         &self,
-        baseurl: &str,
         request: &mut reqwest::Request,
         operation_id: &str,
     ) -> Result<(), Error<E>> {
@@ -41,11 +40,7 @@ impl Runtime {
                 self.inner.provider
             )));
         }
-        let op = self.operation(operation_id);
-        if let Some(op) = op {
-            op.check_path(base_url::path_of(baseurl), request.url().path())
-                .map_err(|m| Error::InvalidRequest(format!("{} {m}", self.inner.provider)))?;
-        }
+        let op = self.operation_of(operation_id);
         // A body-less POST/PUT/PATCH goes out without `Content-Length`, which some proxies answer
         // with 411; say the length explicitly.
         let needs_length = request.body().is_none()
@@ -61,15 +56,21 @@ impl Runtime {
         Ok(())
     }
 
+    /// The table entry of the operation being called: the one the generated `send` handed to
+    /// [`call`](crate::call), or found by name when progenitor's builders run without it.
+    fn operation_of(&self, operation_id: &str) -> Option<&'static Operation> {
+        call::operation().or_else(|| self.operation(operation_id))
+    }
+
     /// Adds the credentials, sends the request, retrying as the policy allows, and reads the
     /// body (up to the cap) so that it can be checked and kept. The total limit covers all of
     /// it, the token fetch included. One tracing span per call; one debug event per retry.
-    pub async fn execute(
-        &self,
-        client: &reqwest::Client,
+    pub fn execute<'a>(
+        &'a self,
+        client: &'a reqwest::Client,
         request: reqwest::Request,
-        operation_id: &str,
-    ) -> reqwest::Result<reqwest::Response> {
+        operation_id: &'a str,
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + 'a {
         let span = tracing::info_span!(
             "userapi.call",
             provider = self.inner.provider,
@@ -81,13 +82,37 @@ impl Runtime {
         );
         // Without a subscriber that wants the span, nothing is recorded into it.
         let traced = !span.is_disabled();
+        self.run(client, request, operation_id, traced)
+            .instrument(span)
+    }
+
+    /// The call [`execute`](Self::execute) traces: credentials, attempts, and, when `traced`,
+    /// what the span records.
+    // This and `attempts` return `async move` blocks rather than being `async fn`s: an
+    // `async fn` keeps its arguments twice in its future (as captured and as locals), and
+    // every layer a call passes through copies the future whole.
+    #[allow(clippy::manual_async_fn)]
+    fn run<'a>(
+        &'a self,
+        client: &'a reqwest::Client,
+        mut request: reqwest::Request,
+        operation_id: &'a str,
+        traced: bool,
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + 'a {
         async move {
             let started = Instant::now();
             let deadline = deadline(started, self.inner.timeouts.total);
-            let op = self.operation(operation_id);
-            let (result, attempts) = match self.authorize(request, op, operation_id, deadline).await
-            {
-                Ok(request) => self.attempts(client, request, operation_id, deadline).await,
+            let op = self.operation_of(operation_id);
+            let authorized = match &self.inner.auth {
+                // Boxed, as the other rare paths: a future holds room for its largest await, and
+                // each layer a call passes through copies it whole.
+                AuthHeader::Tokens(_) if op.is_none_or(|o| o.authenticated) => {
+                    Box::pin(self.authorize_with_token(&mut request, operation_id, deadline)).await
+                }
+                _ => self.authorize(&mut request, op, operation_id),
+            };
+            let (result, attempts) = match authorized {
+                Ok(()) => self.attempts(client, request, operation_id, deadline).await,
                 Err(message) => (Ok(refusal(message)), 0),
             };
             let result = result.map(|r| empty_as_null(r, op));
@@ -111,43 +136,49 @@ impl Runtime {
             // event per call would cost every call whenever an INFO subscriber is installed.
             result
         }
-        .instrument(span)
-        .await
     }
 
-    /// Puts the credentials header on the request; a token is fetched before `deadline`.
-    async fn authorize(
+    /// Puts static credentials on the request (none for an operation that takes none). Token
+    /// sources go through [`authorize_with_token`](Self::authorize_with_token).
+    fn authorize(
         &self,
-        mut request: reqwest::Request,
+        request: &mut reqwest::Request,
         op: Option<&Operation>,
         operation_id: &str,
-        deadline: Option<Instant>,
-    ) -> Result<reqwest::Request, String> {
+    ) -> Result<(), String> {
         if op.is_some_and(|o| !o.authenticated) {
-            return Ok(request);
+            return Ok(());
         }
-        let no_credentials = |m: &str| {
-            format!(
-                "{} {operation_id}: no credentials: {m}",
-                self.inner.provider
-            )
-        };
-        let header = match &self.inner.auth {
-            AuthHeader::None => None,
-            AuthHeader::Static(name, value) => Some((name.clone(), value.clone())),
-            AuthHeader::Invalid(message) => return Err(no_credentials(message)),
-            AuthHeader::Tokens(_) => {
-                let value = self
-                    .token_before(deadline)
-                    .await
-                    .map_err(|m| no_credentials(&m))?;
-                Some((AUTHORIZATION, value))
+        match &self.inner.auth {
+            AuthHeader::Static(name, value) => {
+                request.headers_mut().insert(name.clone(), value.clone());
             }
-        };
-        if let Some((name, value)) = header {
-            request.headers_mut().insert(name, value);
+            AuthHeader::Invalid(message) => return Err(self.no_credentials(operation_id, message)),
+            AuthHeader::None | AuthHeader::Tokens(_) => {}
         }
-        Ok(request)
+        Ok(())
+    }
+
+    /// Puts a bearer token from the token source on the request, fetched before `deadline`.
+    async fn authorize_with_token(
+        &self,
+        request: &mut reqwest::Request,
+        operation_id: &str,
+        deadline: Option<Instant>,
+    ) -> Result<(), String> {
+        let value = self
+            .token_before(deadline)
+            .await
+            .map_err(|m| self.no_credentials(operation_id, &m))?;
+        request.headers_mut().insert(AUTHORIZATION, value);
+        Ok(())
+    }
+
+    fn no_credentials(&self, operation_id: &str, why: &str) -> String {
+        format!(
+            "{} {operation_id}: no credentials: {why}",
+            self.inner.provider
+        )
     }
 
     /// A fresh bearer header from the token source, given up on at `deadline`.
@@ -166,57 +197,86 @@ impl Runtime {
         }
     }
 
-    async fn attempts(
-        &self,
-        client: &reqwest::Client,
+    #[allow(clippy::manual_async_fn)] // see `run`
+    fn attempts<'a>(
+        &'a self,
+        client: &'a reqwest::Client,
         mut request: reqwest::Request,
-        operation_id: &str,
+        operation_id: &'a str,
         deadline: Option<Instant>,
-    ) -> (reqwest::Result<reqwest::Response>, u32) {
-        let policy = self.inner.retry;
-        let refreshable = matches!(self.inner.auth, AuthHeader::Tokens(_));
-        let mut attempt = 0u32;
-        let mut reauthenticated = false;
-        loop {
-            attempt += 1;
-            let limit = self.inner.timeouts.attempt.min(remaining(deadline));
-            // The last possible attempt sends the request itself; the others a copy, kept for a
-            // repeat. A streaming body cannot be copied: such a request gets one attempt.
-            let may_repeat = attempt < policy.max_attempts || (refreshable && !reauthenticated);
-            let copy = if may_repeat {
-                request.try_clone()
-            } else {
-                None
-            };
-            let Some(mut this) = copy else {
-                *request.timeout_mut() = Some(limit);
-                let outcome = self.send(client, request, operation_id).await;
+    ) -> impl Future<Output = (reqwest::Result<reqwest::Response>, u32)> + 'a {
+        async move {
+            let refreshable = matches!(self.inner.auth, AuthHeader::Tokens(_));
+            let mut attempt = 0u32;
+            let mut reauthenticated = false;
+            loop {
+                attempt += 1;
+                // Before the first attempt all of the total limit is left unless a token was
+                // fetched (no clock read on the usual path).
+                let left = if attempt == 1 && !refreshable {
+                    self.inner.timeouts.total
+                } else {
+                    remaining(deadline)
+                };
+                let limit = self.inner.timeouts.attempt.min(left);
+                // The last possible attempt sends the request itself; the others a copy, kept for a
+                // repeat. A streaming body cannot be copied: such a request gets one attempt.
+                let may_repeat =
+                    attempt < self.inner.retry.max_attempts || (refreshable && !reauthenticated);
+                let copy = if may_repeat {
+                    copy_request(&request)
+                } else {
+                    None
+                };
+                let Some(copy) = copy else {
+                    let outcome = self.attempt(client, request, limit, operation_id).await;
+                    record_failure(&outcome, limit);
+                    return (outcome, attempt);
+                };
+                let outcome = self.attempt(client, copy, limit, operation_id).await;
                 record_failure(&outcome, limit);
-                return (outcome, attempt);
-            };
-            *this.timeout_mut() = Some(limit);
-            let outcome = self.send(client, this, operation_id).await;
-            record_failure(&outcome, limit);
-            match self.next(&request, &outcome, attempt, reauthenticated) {
-                Next::Done => return (outcome, attempt),
-                Next::Reauthenticate => {
-                    reauthenticated = true;
-                    if !self.reauthenticate(&mut request, deadline).await {
-                        return (outcome, attempt);
+                match self.next(&request, &outcome, attempt, reauthenticated) {
+                    Next::Done => return (outcome, attempt),
+                    Next::Reauthenticate => {
+                        reauthenticated = true;
+                        if !Box::pin(self.reauthenticate(&mut request, deadline)).await {
+                            return (outcome, attempt);
+                        }
+                        set_aside(outcome);
+                        tracing::debug!(attempt, "401: replaying once with a fresh token");
                     }
-                    set_aside(outcome);
-                    tracing::debug!(attempt, "401: replaying once with a fresh token");
-                }
-                Next::Retry { delay, cause } => {
-                    if attempt >= policy.max_attempts || wait_passes(deadline, delay) {
-                        return (outcome, attempt);
+                    Next::Retry { delay, cause } => {
+                        if attempt >= self.inner.retry.max_attempts || wait_passes(deadline, delay)
+                        {
+                            return (outcome, attempt);
+                        }
+                        set_aside(outcome);
+                        let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+                        tracing::debug!(attempt, delay_ms, cause = %cause, "retrying");
+                        self.inner.sleep.sleep(delay).await;
                     }
-                    set_aside(outcome);
-                    let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
-                    tracing::debug!(attempt, delay_ms, cause = %cause, "retrying");
-                    self.inner.sleep.sleep(delay).await;
                 }
             }
+        }
+    }
+
+    /// One attempt of `request` within `limit`.
+    fn attempt<'a>(
+        &'a self,
+        client: &'a reqwest::Client,
+        mut request: reqwest::Request,
+        limit: Duration,
+        operation_id: &'a str,
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + 'a {
+        self.limit_attempt(&mut request, limit);
+        self.send(client, request, operation_id)
+    }
+
+    /// Gives an attempt its time limit, unless the `reqwest::Client` applies that very limit
+    /// by itself.
+    fn limit_attempt(&self, request: &mut reqwest::Request, limit: Duration) {
+        if self.inner.client_timeout != Some(limit) {
+            *request.timeout_mut() = Some(limit);
         }
     }
 
@@ -224,44 +284,48 @@ impl Runtime {
     /// context, where the generated decode takes it ([`crate::from_response`]); the response
     /// is handed on as it came, its body read. An answer over the cap is handed on as a copy
     /// carrying [`BodyTooLarge`] and the bytes read.
-    async fn send(
-        &self,
+    fn send<'a>(
+        &'a self,
         client: &reqwest::Client,
         request: reqwest::Request,
-        operation_id: &str,
-    ) -> reqwest::Result<reqwest::Response> {
-        let mut response = client.execute(request).await?;
-        let read = match response::buffer(&mut response, self.inner.max_response_bytes).await {
-            Ok(read) => read,
-            Err(e) => {
-                // The answer had arrived: its URL is the request's.
-                let url = response.url().to_string();
-                call::record(|c| {
-                    c.url.get_or_insert(url);
-                });
-                return Err(e);
-            }
-        };
-        match read {
-            Read::Whole(body) => {
-                call::set_body(body);
-                Ok(response)
-            }
-            Read::TooLarge { body, declared } => {
-                let mut copy = response::rebuild(
-                    response.url().clone(),
-                    response.status(),
-                    response.version(),
-                    std::mem::take(response.headers_mut()),
-                    body,
-                );
-                copy.extensions_mut().insert(BodyTooLarge {
-                    provider: self.inner.provider,
-                    operation: operation_id.to_string(),
-                    limit: self.inner.max_response_bytes,
-                    declared,
-                });
-                Ok(copy)
+        operation_id: &'a str,
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + 'a {
+        // Handed to reqwest before the future starts, so the future does not hold the request.
+        let pending = client.execute(request);
+        async move {
+            let mut response = pending.await?;
+            let read = match response::buffer(&mut response, self.inner.max_response_bytes).await {
+                Ok(read) => read,
+                Err(e) => {
+                    // The answer had arrived: its URL is the request's.
+                    let url = response.url().to_string();
+                    call::record(|c| {
+                        c.url.get_or_insert(url);
+                    });
+                    return Err(e);
+                }
+            };
+            match read {
+                Read::Whole(body) => {
+                    call::set_body(body);
+                    Ok(response)
+                }
+                Read::TooLarge { body, declared } => {
+                    let mut copy = response::rebuild(
+                        response.url().clone(),
+                        response.status(),
+                        response.version(),
+                        std::mem::take(response.headers_mut()),
+                        body,
+                    );
+                    copy.extensions_mut().insert(BodyTooLarge {
+                        provider: self.inner.provider,
+                        operation: operation_id.to_string(),
+                        limit: self.inner.max_response_bytes,
+                        declared,
+                    });
+                    Ok(copy)
+                }
             }
         }
     }
@@ -378,6 +442,20 @@ impl Runtime {
         }
         Ok(())
     }
+}
+
+/// A copy of `request` to send while the original is kept for a repeat; `None` for a
+/// streaming body. A body-less request without a timeout of its own is copied field by field:
+/// reqwest's `try_clone` builds (and throws away) a map for the copy's timeout, three
+/// allocations on every call.
+fn copy_request(request: &reqwest::Request) -> Option<reqwest::Request> {
+    if request.body().is_some() || request.timeout().is_some() {
+        return request.try_clone();
+    }
+    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
+    *copy.headers_mut() = request.headers().clone();
+    *copy.version_mut() = request.version();
+    Some(copy)
 }
 
 /// An attempt that did not get through: its time limit is kept for the call's error, should it

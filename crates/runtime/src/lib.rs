@@ -1,10 +1,10 @@
 //! The one place for what every userapi provider client needs.
 //!
 //! Generated clients carry a [`Runtime`] as their inner value, and each provider crate wires it
-//! into progenitor's hooks with [`provider_client!`]. Before a request is sent the runtime
-//! sets the credentials, `User-Agent` and any media type a spec rewrite changed, and refuses
-//! path parameters that would escape their segment (progenitor's `api-version` header is not
-//! generated). Every call ends in [`Error`] when it fails, naming provider, operation, method and
+//! into progenitor's hooks with [`provider_client!`]. The generated code checks path parameters
+//! with [`path_segment`] (none can leave its segment) and header values with [`header_value`];
+//! before a request is sent the runtime sets the credentials, `User-Agent` and any media type a
+//! spec rewrite changed (progenitor's `api-version` header is not generated). Every call ends in [`Error`] when it fails, naming provider, operation, method and
 //! URL, and keeping the status, headers, body and request id of an answer that arrived.
 //!
 //! ```
@@ -44,7 +44,7 @@ pub use call::call;
 pub use credentials::{Credentials, Secret};
 #[doc(hidden)]
 pub use decode::{empty, from_response, query};
-pub use encode::{encode_path, header_value};
+pub use encode::{Segment, encode_path, header_value, path_segment};
 pub use error::{Error, ErrorKind};
 pub use operation::Operation;
 pub use response::{BodyTooLarge, BufferedBody};
@@ -82,6 +82,11 @@ struct Inner {
     sleep: Arc<dyn Sleep>,
     /// Why every call is refused: the client's base URL cannot be used.
     base_url_problem: Option<String>,
+    /// The time limit the `reqwest::Client` applies to each request by itself, when the
+    /// runtime built that client ([`Runtime::bind_own_client`]). An attempt whose limit is the
+    /// same is sent without one of its own: a per-request timeout costs reqwest three
+    /// allocations per request.
+    client_timeout: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for Runtime {
@@ -111,6 +116,7 @@ impl Runtime {
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
                 sleep: Arc::new(TokioSleep),
                 base_url_problem: None,
+                client_timeout: None,
             },
         }
     }
@@ -138,30 +144,68 @@ impl Runtime {
     }
 
     /// Checks a client's base URL ([`base_url::check`]) and returns the URL to keep with the
-    /// runtime to use: one that refuses every call, saying why, when the URL cannot be used.
-    /// The provider constructors call it; progenitor's own `new_with_client` does not.
+    /// runtime to use with a `reqwest::Client` of the caller's: one that refuses every call,
+    /// saying why, when the URL cannot be used. The provider constructors call it; progenitor's
+    /// own `new_with_client` does not.
     pub fn bind_base_url(&self, base_url: &str) -> (String, Runtime) {
+        self.bind(base_url, None)
+    }
+
+    /// Like [`bind_base_url`](Self::bind_base_url), with a `reqwest::Client` built for this
+    /// runtime ([`http_client`](Self::http_client)), whose own time limit the runtime then
+    /// relies on instead of setting one per request.
+    pub fn bind_own_client(&self, base_url: &str) -> (String, reqwest::Client, Runtime) {
+        match self.build_http_client() {
+            Some(http) => {
+                let (url, runtime) = self.bind(base_url, Some(self.inner.timeouts.attempt));
+                (url, http, runtime)
+            }
+            None => {
+                let (url, runtime) = self.bind(base_url, None);
+                (url, reqwest::Client::new(), runtime)
+            }
+        }
+    }
+
+    fn bind(
+        &self,
+        base_url: &str,
+        client_timeout: Option<std::time::Duration>,
+    ) -> (String, Runtime) {
         let checked = base_url::check(base_url);
-        let runtime = match checked.problem {
-            None if self.inner.base_url_problem.is_none() => self.clone(),
-            problem => {
-                let mut inner = (*self.inner).clone();
-                inner.base_url_problem = problem;
-                Runtime {
-                    inner: Arc::new(inner),
-                }
+        let unchanged = checked.problem.is_none()
+            && self.inner.base_url_problem.is_none()
+            && self.inner.client_timeout == client_timeout;
+        let runtime = if unchanged {
+            self.clone()
+        } else {
+            let mut inner = (*self.inner).clone();
+            inner.base_url_problem = checked.problem;
+            inner.client_timeout = client_timeout;
+            Runtime {
+                inner: Arc::new(inner),
             }
         };
         (checked.url, runtime)
     }
 
-    /// A `reqwest::Client` with this runtime's connect timeout (the per-attempt and total
-    /// limits are applied per request).
+    /// A `reqwest::Client` with this runtime's connect timeout and per-attempt limit (an
+    /// attempt with less time left, near the end of the call's total limit, gets its own).
     pub fn http_client(&self) -> reqwest::Client {
+        self.build_http_client().unwrap_or_default()
+    }
+
+    fn build_http_client(&self) -> Option<reqwest::Client> {
+        let timeouts = self.inner.timeouts;
         tls::client_builder()
-            .connect_timeout(self.inner.timeouts.connect)
+            .connect_timeout(timeouts.connect)
+            .timeout(timeouts.attempt)
+            // The runtime retries by its own policy. reqwest's default one only replays HTTP/2
+            // and HTTP/3 refusals (neither protocol is built in), yet copies every request in
+            // case it might: with no retries allowed it copies nothing.
+            .retry(reqwest::retry::never().max_retries_per_request(0))
             .build()
-            .unwrap_or_else(|_| reqwest::Client::new())
+            .ok()
     }
 
     /// The provider key (`kratos`, `pingone`, ...).
@@ -317,8 +361,8 @@ macro_rules! provider_client {
 
             /// A client with a runtime of your own.
             pub fn with_runtime(base_url: &str, runtime: $crate::Runtime) -> Self {
-                let http = runtime.http_client();
-                Self::with_http_client(base_url, http, runtime)
+                let (base_url, http, runtime) = runtime.bind_own_client(base_url);
+                Self::new_with_client(&base_url, http, runtime)
             }
 
             /// A client with a `reqwest::Client` of your own (proxies, TLS roots, ...).
@@ -354,36 +398,39 @@ macro_rules! provider_client {
             }
         }
 
+        // Plain functions returning the runtime's futures: an `async fn` here would wrap each
+        // in one more state machine, copied on every call.
         impl ::progenitor_client::ClientHooks<$crate::Runtime> for $client {
-            async fn pre<E>(
+            fn pre<E>(
                 &self,
                 request: &mut ::reqwest::Request,
                 info: &::progenitor_client::OperationInfo,
-            ) -> ::std::result::Result<(), ::progenitor_client::Error<E>> {
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<(), ::progenitor_client::Error<E>>,
+            > {
                 use ::progenitor_client::ClientInfo as _;
-                self.inner()
-                    .prepare(self.baseurl(), request, info.operation_id)
-                    .await
+                ::std::future::ready(self.inner().prepare(request, info.operation_id))
             }
 
-            async fn exec(
+            fn exec(
                 &self,
                 request: ::reqwest::Request,
                 info: &::progenitor_client::OperationInfo,
-            ) -> ::reqwest::Result<::reqwest::Response> {
+            ) -> impl ::std::future::Future<Output = ::reqwest::Result<::reqwest::Response>> {
                 use ::progenitor_client::ClientInfo as _;
                 self.inner()
                     .execute(self.client(), request, info.operation_id)
-                    .await
             }
 
-            async fn post<E>(
+            fn post<E>(
                 &self,
                 result: &::reqwest::Result<::reqwest::Response>,
                 info: &::progenitor_client::OperationInfo,
-            ) -> ::std::result::Result<(), ::progenitor_client::Error<E>> {
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<(), ::progenitor_client::Error<E>>,
+            > {
                 use ::progenitor_client::ClientInfo as _;
-                self.inner().check(result, info.operation_id)
+                ::std::future::ready(self.inner().check(result, info.operation_id))
             }
         }
     };

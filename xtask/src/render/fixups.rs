@@ -1,16 +1,20 @@
-//! Two changes to progenitor's client code, so that caller input is checked by the runtime:
+//! Changes to progenitor's client code, so that caller input is checked by the runtime and a
+//! call costs no more than a hand-written one:
 //!
-//! - `encode_path` is imported from `userapi_runtime` instead of `progenitor_client` (the calls
-//!   sit inside `format!`, whose tokens syn does not parse, so the import is what is swapped):
-//!   progenitor's leaves `\` unencoded, and the URL parser turns it into `/`, so `..\..\x`
-//!   would reach another resource.
+//! - each `encode_path(&x.to_string())` inside the URL's `format!` becomes
+//!   `::userapi_runtime::path_segment(provider, operation, "x", &x).map_err(Error::InvalidRequest)?`
+//!   (no `.to_string()` copy of a `String` parameter), and progenitor's `encode_path` import
+//!   goes: progenitor's leaves `\` unencoded, and the URL parser turns it into `/`, so
+//!   `..\..\x` would reach another resource, and it lets `""`, `.` and `..` through, which the
+//!   URL parser folds into another path.
 //! - a header parameter's `value.to_string().try_into()?` becomes
 //!   `::userapi_runtime::header_value(provider, operation, header, ..)`: progenitor's refuses CR,
 //!   LF and NUL with a message naming neither header nor operation, and lets raw UTF-8 through.
 //!
 //! - each builder's `send` becomes `dispatch`, and a new `send` runs it through
-//!   `::userapi_runtime::call(provider, operation, method, ..)` (boxed: the future is several KB,
-//!   and each layer would otherwise copy it), which returns
+//!   `::userapi_runtime::call(provider, &crate::generated::operations::OP_.., ..)` (the
+//!   operation's table entry, so the runtime never looks it up by name; boxed: the future is
+//!   several KB, and each layer would otherwise copy it), which returns
 //!   `userapi_runtime::Error<E>`: progenitor's error names neither the operation nor its URL and
 //!   loses the status when a body does not decode.
 //!
@@ -26,17 +30,22 @@
 //! All work on the syntax tree, so a change in progenitor's formatting cannot slip past them;
 //! `apply` reports how many places it changed so the caller can insist on finding them.
 
+use std::collections::HashSet;
+use syn::parse::Parser as _;
+use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 use syn::{
     Expr, ExprLit, GenericArgument, ImplItem, ImplItemFn, Item, Lit, PathArguments, ReturnType,
-    Type, UseTree, parse_quote,
+    Token, Type, UseTree, parse_quote,
 };
 
 /// How many places each fix changed.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Applied {
-    /// Modules whose `encode_path` import now comes from `userapi_runtime`.
+    /// Modules whose `encode_path` import from `progenitor_client` went.
     pub path_encodings: usize,
+    /// Path parameters now checked and encoded by `userapi_runtime::path_segment`.
+    pub path_segments: usize,
     pub header_values: usize,
     /// Builders whose `send` now returns `userapi_runtime::Error`.
     pub sends: usize,
@@ -50,24 +59,28 @@ pub struct Applied {
 
 /// Applies both fixes to the client code of `provider`.
 pub fn apply(file: &mut syn::File, provider: &str) -> Applied {
+    let mut string_fields = HashSet::new();
+    collect_string_fields(&file.items, &mut string_fields);
     let mut v = Fixups {
         provider,
         operation: None,
+        builder: None,
+        string_fields,
         applied: Applied::default(),
     };
     v.visit_file_mut(file);
     v.applied
 }
 
-/// Moves the `encode_path` import of every module from `progenitor_client` to
-/// `userapi_runtime`.
-fn swap_encode_path(items: &mut Vec<Item>) -> usize {
+/// Removes progenitor's `encode_path` from every module's `progenitor_client` import, and from
+/// the builder module's `use super::{..}` of it (the calls become `path_segment`'s).
+fn drop_encode_path(items: &mut [Item]) -> usize {
     let mut swapped = 0;
     let mut at = 0;
     while at < items.len() {
         if let Some(Item::Use(u)) = items.get_mut(at)
             && let UseTree::Path(p) = &mut u.tree
-            && p.ident == "progenitor_client"
+            && (p.ident == "progenitor_client" || p.ident == "super")
             && let UseTree::Group(g) = &mut *p.tree
         {
             let before = g.items.len();
@@ -75,13 +88,7 @@ fn swap_encode_path(items: &mut Vec<Item>) -> usize {
                 .into_iter()
                 .filter(|t| !matches!(t, UseTree::Name(n) if n.ident == "encode_path"))
                 .collect();
-            if g.items.len() < before {
-                items.insert(
-                    at + 1,
-                    parse_quote!(
-                        use ::userapi_runtime::encode_path;
-                    ),
-                );
+            if g.items.len() < before && p.ident == "progenitor_client" {
                 swapped += 1;
             }
         }
@@ -94,17 +101,60 @@ struct Fixups<'a> {
     provider: &'a str,
     /// The operation whose `send` is being visited (its `OperationInfo { operation_id }`).
     operation: Option<String>,
+    /// The builder whose `impl` is being visited.
+    builder: Option<String>,
+    /// `(builder, field)` of every builder field holding a `String`.
+    string_fields: HashSet<(String, String)>,
     applied: Applied,
+}
+
+/// Finds the struct fields, in `items` and the modules inside, that hold a `String`
+/// (`id: Result<::std::string::String, String>`): a builder's path parameter the fix-up can
+/// check without a `.to_string()` copy.
+fn collect_string_fields(items: &[Item], found: &mut HashSet<(String, String)>) {
+    for item in items {
+        match item {
+            Item::Mod(m) => {
+                if let Some((_, inner)) = &m.content {
+                    collect_string_fields(inner, found);
+                }
+            }
+            Item::Struct(s) => {
+                for field in &s.fields {
+                    let Some(name) = &field.ident else { continue };
+                    let Some(args) = last_generic_args(&field.ty) else {
+                        continue;
+                    };
+                    if let Some(GenericArgument::Type(Type::Path(p))) = args.first()
+                        && p.path
+                            .segments
+                            .iter()
+                            .map(|s| s.ident.to_string())
+                            .eq(["std", "string", "String"])
+                    {
+                        found.insert((s.ident.to_string(), name.to_string()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 impl VisitMut for Fixups<'_> {
     fn visit_file_mut(&mut self, f: &mut syn::File) {
-        self.applied.path_encodings += swap_encode_path(&mut f.items);
+        self.applied.path_encodings += drop_encode_path(&mut f.items);
         visit_mut::visit_file_mut(self, f);
     }
 
     fn visit_item_impl_mut(&mut self, i: &mut syn::ItemImpl) {
+        let builder = match &*i.self_ty {
+            Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        };
+        let outer = std::mem::replace(&mut self.builder, builder);
         visit_mut::visit_item_impl_mut(self, i);
+        self.builder = outer;
         let Some(at) = i.items.iter().position(|item| {
             matches!(item, ImplItem::Fn(f) if f.sig.ident == "send" && f.sig.asyncness.is_some())
         }) else {
@@ -115,9 +165,14 @@ impl VisitMut for Fixups<'_> {
         };
         let mut finder = OperationId::default();
         finder.visit_impl_item_fn_mut(&mut send.clone());
-        let (Some(operation), Some(method)) = (finder.operation, finder.method) else {
+        let (Some(operation), Some(_)) = (finder.operation, finder.method) else {
             return;
         };
+        let entry: syn::Path = syn::parse_str(&format!(
+            "crate::generated::operations::{}",
+            super::operations::const_name(&operation)
+        ))
+        .unwrap_or_else(|_| parse_quote!(invalid_operation_id));
         let Some((ok, err)) = result_types(&send.sig.output) else {
             return;
         };
@@ -130,8 +185,7 @@ impl VisitMut for Fixups<'_> {
             pub async fn send(self) -> ::std::result::Result<#ok, ::userapi_runtime::Error<#err>> {
                 ::userapi_runtime::call(
                     #provider,
-                    #operation,
-                    #method,
+                    &#entry,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -143,7 +197,7 @@ impl VisitMut for Fixups<'_> {
 
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
         if let Some((_, items)) = &mut m.content {
-            self.applied.path_encodings += swap_encode_path(items);
+            self.applied.path_encodings += drop_encode_path(items);
         }
         visit_mut::visit_item_mod_mut(self, m);
     }
@@ -178,6 +232,9 @@ impl VisitMut for Fixups<'_> {
             return;
         }
         match e {
+            Expr::Macro(m) if m.mac.path.is_ident("format") => {
+                self.applied.path_segments += self.path_segments(&mut m.mac);
+            }
             Expr::MethodCall(m) if m.method == "append" && m.args.len() == 2 => {
                 let (Some(Expr::Lit(name)), Some(value)) = (m.args.first(), m.args.get(1)) else {
                     return;
@@ -200,6 +257,69 @@ impl VisitMut for Fixups<'_> {
             _ => {}
         }
     }
+}
+
+impl Fixups<'_> {
+    /// Rewrites the `encode_path(&x.to_string())` arguments of a `format!` (see the module
+    /// docs); how many. syn leaves a macro's tokens unparsed: they are parsed as the
+    /// comma-separated expressions `format!` takes, and printed back.
+    fn path_segments(&self, mac: &mut syn::Macro) -> usize {
+        let Ok(mut args) =
+            Punctuated::<Expr, Token![,]>::parse_terminated.parse2(mac.tokens.clone())
+        else {
+            return 0;
+        };
+        let mut changed = 0;
+        for arg in args.iter_mut() {
+            let Some(name) = encoded_parameter(arg) else {
+                continue;
+            };
+            let ident = syn::Ident::new(&name, proc_macro2::Span::call_site());
+            let holds_string = self
+                .builder
+                .as_ref()
+                .is_some_and(|b| self.string_fields.contains(&(b.clone(), name.clone())));
+            let value: Expr = if holds_string {
+                parse_quote!(&#ident)
+            } else {
+                parse_quote!(&#ident.to_string())
+            };
+            let provider = self.provider;
+            let operation = self.operation.clone().unwrap_or_default();
+            *arg = parse_quote!(
+                ::userapi_runtime::path_segment(#provider, #operation, #name, #value)
+                    .map_err(Error::InvalidRequest)?
+            );
+            changed += 1;
+        }
+        if changed > 0 {
+            mac.tokens = quote::ToTokens::to_token_stream(&args);
+        }
+        changed
+    }
+}
+
+/// `encode_path(&x.to_string())` → `x`.
+fn encoded_parameter(e: &Expr) -> Option<String> {
+    let Expr::Call(call) = e else { return None };
+    let Expr::Path(f) = &*call.func else {
+        return None;
+    };
+    if !f.path.is_ident("encode_path") || call.args.len() != 1 {
+        return None;
+    }
+    let Some(Expr::Reference(r)) = call.args.first() else {
+        return None;
+    };
+    let Expr::MethodCall(m) = &*r.expr else {
+        return None;
+    };
+    let Expr::Path(x) = &*m.receiver else {
+        return None;
+    };
+    (m.method == "to_string" && m.args.is_empty())
+        .then(|| x.path.get_ident().map(ToString::to_string))
+        .flatten()
 }
 
 /// For a call of progenitor's `ResponseValue::from_response` or `ResponseValue::empty`, the
@@ -414,10 +534,16 @@ mod tests {
             use progenitor_client::{encode_path, ClientHooks, Error};
             pub mod builder {
                 use super::{encode_path, Error};
+                pub struct GetThing<'a> {
+                    id: Result<::std::string::String, String>,
+                    n: Result<u64, String>,
+                }
                 impl<'a> GetThing<'a> {
                     ///Sends a `GET` request
                     pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Oops>> {
-                        let url = format!("{}/things/{}", base, encode_path(&id.to_string()));
+                        let url = format!(
+                            "{}/things/{}/{}", base, encode_path(&id.to_string()), encode_path(&n.to_string()),
+                        );
                         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
                         header_map.append(
                             ::reqwest::header::HeaderName::from_static("api-version"),
@@ -446,6 +572,7 @@ mod tests {
             applied,
             Applied {
                 path_encodings: 1,
+                path_segments: 2,
                 header_values: 1,
                 sends: 1,
                 api_versions: 1,
@@ -458,11 +585,13 @@ mod tests {
             printed.contains("use progenitor_client::{ClientHooks, Error};"),
             "{printed}"
         );
+        let call = printed.split_whitespace().collect::<String>();
+        // A `String` parameter is checked as it is; another type through its text.
         assert!(
-            printed.contains("use ::userapi_runtime::encode_path;"),
+            call.contains(r#"base,::userapi_runtime::path_segment("acme","get_thing","id",&id).map_err(Error::InvalidRequest)?,::userapi_runtime::path_segment("acme","get_thing","n",&n.to_string()).map_err(Error::InvalidRequest)?,"#),
             "{printed}"
         );
-        let call = printed.split_whitespace().collect::<String>();
+        assert!(!printed.contains("encode_path"), "{printed}");
         assert!(!printed.contains("api-version"), "{printed}");
         // The header parameter still needs the map, one entry smaller.
         assert!(
@@ -489,7 +618,7 @@ mod tests {
             "{printed}"
         );
         assert!(
-            call.contains(r#"///Sendsa`GET`requestpubasyncfnsend(self,)->::std::result::Result<ResponseValue<()>,::userapi_runtime::Error<types::Oops>,>{::userapi_runtime::call("acme","get_thing","GET",::std::boxed::Box::pin(self.dispatch()),).await}"#),
+            call.contains(r#"///Sendsa`GET`requestpubasyncfnsend(self,)->::std::result::Result<ResponseValue<()>,::userapi_runtime::Error<types::Oops>,>{::userapi_runtime::call("acme",&crate::generated::operations::OP_GET_THING,::std::boxed::Box::pin(self.dispatch()),).await}"#),
             "{printed}"
         );
     }

@@ -46,6 +46,7 @@ pub fn format_client(source: &str, provider: &str) -> Result<String, String> {
     .iter()
     .any(|form| printed.contains(form));
     if unfixed_import
+        || printed.contains("encode_path(")
         || progenitors_form
         || printed.contains(".try_into()?")
         || applied.sends != builders

@@ -16,12 +16,26 @@ pub fn render(provider: &str, original: &Value, normalised: &Value) -> String {
         .filter_map(|op| row(original, normalised, op))
         .collect();
     rows.sort();
+    // One constant per operation, which the generated `send` hands to the runtime (no lookup
+    // by name on the hot path), and the table of all of them.
+    for (id, r) in &rows {
+        out.push_str(&format!(
+            "/// `{id}`.\npub const {}: userapi_runtime::Operation = {r};\n",
+            const_name(id)
+        ));
+    }
     out.push_str("/// Every operation of the spec.\npub static OPERATIONS: &[userapi_runtime::Operation] = &[\n");
-    for (_, r) in rows {
-        out.push_str(&r);
+    for (id, _) in &rows {
+        out.push_str(&format!("    {},\n", const_name(id)));
     }
     out.push_str("];\n");
     out
+}
+
+/// The name of an operation's constant in the generated table (`OP_GET_IDENTITY`); the
+/// prefix keeps it apart from `PROVIDER` and `OPERATIONS`.
+pub fn const_name(id: &str) -> String {
+    format!("OP_{}", id.to_uppercase())
 }
 
 fn row(original: &Value, normalised: &Value, op: &OpLoc) -> Option<(String, String)> {
@@ -65,9 +79,9 @@ fn row(original: &Value, normalised: &Value, op: &OpLoc) -> Option<(String, Stri
         .map(|c| super::lit(c))
         .collect();
     let text = format!(
-        "    userapi_runtime::Operation {{\n        id: {},\n        method: {},\n        path: {},\n        \
-         content_type: {restore},\n        authenticated: {authenticated},\n        responses: &[{}],\n        \
-         null_when_empty: &[{}],\n    }},\n",
+        "userapi_runtime::Operation {{\n    id: {},\n    method: {},\n    path: {},\n    \
+         content_type: {restore},\n    authenticated: {authenticated},\n    responses: &[{}],\n    \
+         null_when_empty: &[{}],\n}}",
         super::lit(&id),
         super::lit(&op.method.to_uppercase()),
         super::lit(&op.path),

@@ -5,7 +5,6 @@
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
-use ::userapi_runtime::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -2007,8 +2006,8 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientInfo, ClientHooks, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue,
     };
     /**Builder for [`Client::search_user`]
 
@@ -2083,8 +2082,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "circuit",
-                    "search_user",
-                    "GET",
+                    &crate::generated::operations::OP_SEARCH_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2139,8 +2137,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "circuit",
-                    "get_label",
-                    "GET",
+                    &crate::generated::operations::OP_GET_LABEL,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2259,8 +2256,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "circuit",
-                    "search_users_list",
-                    "GET",
+                    &crate::generated::operations::OP_SEARCH_USERS_LIST,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2340,8 +2336,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "circuit",
-                    "get_presence",
-                    "GET",
+                    &crate::generated::operations::OP_GET_PRESENCE,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2429,8 +2424,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "circuit",
-                    "set_user_presence",
-                    "PUT",
+                    &crate::generated::operations::OP_SET_USER_PRESENCE,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2483,8 +2477,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "circuit",
-                    "get_profile",
-                    "GET",
+                    &crate::generated::operations::OP_GET_PROFILE,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2537,8 +2530,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "circuit",
-                    "get_support_info",
-                    "GET",
+                    &crate::generated::operations::OP_GET_SUPPORT_INFO,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2590,8 +2582,10 @@ pub mod builder {
             let email_address = email_address.map_err(Error::InvalidRequest)?;
             let secondary_lookup = secondary_lookup.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/users/{}/getUserByEmail", client.baseurl, encode_path(& email_address
-                .to_string()),
+                "{}/users/{}/getUserByEmail", client.baseurl,
+                ::userapi_runtime::path_segment("circuit", "get_user_by_email_address",
+                "email_address", & email_address.to_string())
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -2633,8 +2627,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "circuit",
-                    "get_user_by_email_address",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_BY_EMAIL_ADDRESS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2668,7 +2661,9 @@ pub mod builder {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/users/{}", client.baseurl, encode_path(& id.to_string()),
+                "{}/users/{}", client.baseurl, ::userapi_runtime::path_segment("circuit",
+                "get_user_by_id", "id", & id.to_string()).map_err(Error::InvalidRequest)
+                ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -2705,8 +2700,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "circuit",
-                    "get_user_by_id",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_BY_ID,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2742,7 +2736,9 @@ pub mod builder {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/users/{}/presence", client.baseurl, encode_path(& id.to_string()),
+                "{}/users/{}/presence", client.baseurl,
+                ::userapi_runtime::path_segment("circuit", "get_user_presence", "id", &
+                id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -2779,8 +2775,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "circuit",
-                    "get_user_presence",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_PRESENCE,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await

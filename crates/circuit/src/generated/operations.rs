@@ -4,143 +4,163 @@
 //! One entry per operation, sorted by id, for `userapi_runtime`.
 /// The provider key of this crate.
 pub const PROVIDER: &str = "circuit";
+/// `get_label`.
+pub const OP_GET_LABEL: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_label",
+    method: "GET",
+    path: "/users/labels",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
+    null_when_empty: &[],
+};
+/// `get_presence`.
+pub const OP_GET_PRESENCE: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_presence",
+    method: "GET",
+    path: "/users/presence",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("400", false),
+        ("401", false),
+        ("404", false),
+        ("500", false),
+        ("503", false),
+    ],
+    null_when_empty: &[],
+};
+/// `get_profile`.
+pub const OP_GET_PROFILE: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_profile",
+    method: "GET",
+    path: "/users/profile",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
+    null_when_empty: &[],
+};
+/// `get_support_info`.
+pub const OP_GET_SUPPORT_INFO: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_support_info",
+    method: "GET",
+    path: "/users/supportinfo",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
+    null_when_empty: &[],
+};
+/// `get_user_by_email_address`.
+pub const OP_GET_USER_BY_EMAIL_ADDRESS: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_user_by_email_address",
+    method: "GET",
+    path: "/users/{emailAddress}/getUserByEmail",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("401", false),
+        ("404", false),
+        ("500", false),
+        ("503", false),
+    ],
+    null_when_empty: &[],
+};
+/// `get_user_by_id`.
+pub const OP_GET_USER_BY_ID: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_user_by_id",
+    method: "GET",
+    path: "/users/{id}",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("400", false),
+        ("401", false),
+        ("404", false),
+        ("500", false),
+        ("503", false),
+    ],
+    null_when_empty: &[],
+};
+/// `get_user_presence`.
+pub const OP_GET_USER_PRESENCE: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_user_presence",
+    method: "GET",
+    path: "/users/{id}/presence",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("400", false),
+        ("401", false),
+        ("404", false),
+        ("500", false),
+        ("503", false),
+    ],
+    null_when_empty: &[],
+};
+/// `search_user`.
+pub const OP_SEARCH_USER: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "search_user",
+    method: "GET",
+    path: "/users",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("400", false),
+        ("401", false),
+        ("404", false),
+        ("500", false),
+        ("503", false),
+    ],
+    null_when_empty: &[],
+};
+/// `search_users_list`.
+pub const OP_SEARCH_USERS_LIST: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "search_users_list",
+    method: "GET",
+    path: "/users/list",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("400", false),
+        ("401", false),
+        ("404", false),
+        ("500", false),
+        ("503", false),
+    ],
+    null_when_empty: &[],
+};
+/// `set_user_presence`.
+pub const OP_SET_USER_PRESENCE: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "set_user_presence",
+    method: "PUT",
+    path: "/users/presence",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("400", false),
+        ("401", false),
+        ("500", false),
+        ("503", false),
+    ],
+    null_when_empty: &[],
+};
 /// Every operation of the spec.
 pub static OPERATIONS: &[userapi_runtime::Operation] = &[
-    userapi_runtime::Operation {
-        id: "get_label",
-        method: "GET",
-        path: "/users/labels",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "get_presence",
-        method: "GET",
-        path: "/users/presence",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("400", false),
-            ("401", false),
-            ("404", false),
-            ("500", false),
-            ("503", false),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "get_profile",
-        method: "GET",
-        path: "/users/profile",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "get_support_info",
-        method: "GET",
-        path: "/users/supportinfo",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "get_user_by_email_address",
-        method: "GET",
-        path: "/users/{emailAddress}/getUserByEmail",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("401", false),
-            ("404", false),
-            ("500", false),
-            ("503", false),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "get_user_by_id",
-        method: "GET",
-        path: "/users/{id}",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("400", false),
-            ("401", false),
-            ("404", false),
-            ("500", false),
-            ("503", false),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "get_user_presence",
-        method: "GET",
-        path: "/users/{id}/presence",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("400", false),
-            ("401", false),
-            ("404", false),
-            ("500", false),
-            ("503", false),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "search_user",
-        method: "GET",
-        path: "/users",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("400", false),
-            ("401", false),
-            ("404", false),
-            ("500", false),
-            ("503", false),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "search_users_list",
-        method: "GET",
-        path: "/users/list",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("400", false),
-            ("401", false),
-            ("404", false),
-            ("500", false),
-            ("503", false),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "set_user_presence",
-        method: "PUT",
-        path: "/users/presence",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("400", false),
-            ("401", false),
-            ("500", false),
-            ("503", false),
-        ],
-        null_when_empty: &[],
-    },
+    OP_GET_LABEL,
+    OP_GET_PRESENCE,
+    OP_GET_PROFILE,
+    OP_GET_SUPPORT_INFO,
+    OP_GET_USER_BY_EMAIL_ADDRESS,
+    OP_GET_USER_BY_ID,
+    OP_GET_USER_PRESENCE,
+    OP_SEARCH_USER,
+    OP_SEARCH_USERS_LIST,
+    OP_SET_USER_PRESENCE,
 ];

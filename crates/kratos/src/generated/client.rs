@@ -5,7 +5,6 @@
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
-use ::userapi_runtime::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -4694,8 +4693,8 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientInfo, ClientHooks, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue,
     };
     /**Builder for [`Client::list_identities`]
 
@@ -4981,8 +4980,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "list_identities",
-                    "GET",
+                    &crate::generated::operations::OP_LIST_IDENTITIES,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -5099,8 +5097,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "create_identity",
-                    "POST",
+                    &crate::generated::operations::OP_CREATE_IDENTITY,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -5220,8 +5217,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "batch_patch_identities",
-                    "PATCH",
+                    &crate::generated::operations::OP_BATCH_PATCH_IDENTITIES,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -5279,7 +5275,9 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let include_credential = include_credential.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/admin/identities/{}", client.baseurl, encode_path(& id.to_string()),
+                "{}/admin/identities/{}", client.baseurl,
+                ::userapi_runtime::path_segment("kratos", "get_identity", "id", & id)
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -5338,8 +5336,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "get_identity",
-                    "GET",
+                    &crate::generated::operations::OP_GET_IDENTITY,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -5412,7 +5409,9 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/admin/identities/{}", client.baseurl, encode_path(& id.to_string()),
+                "{}/admin/identities/{}", client.baseurl,
+                ::userapi_runtime::path_segment("kratos", "update_identity", "id", & id)
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -5480,8 +5479,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "update_identity",
-                    "PUT",
+                    &crate::generated::operations::OP_UPDATE_IDENTITY,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -5520,7 +5518,9 @@ pub mod builder {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/admin/identities/{}", client.baseurl, encode_path(& id.to_string()),
+                "{}/admin/identities/{}", client.baseurl,
+                ::userapi_runtime::path_segment("kratos", "delete_identity", "id", & id)
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -5573,8 +5573,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "delete_identity",
-                    "DELETE",
+                    &crate::generated::operations::OP_DELETE_IDENTITY,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -5628,7 +5627,9 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/admin/identities/{}", client.baseurl, encode_path(& id.to_string()),
+                "{}/admin/identities/{}", client.baseurl,
+                ::userapi_runtime::path_segment("kratos", "patch_identity", "id", & id)
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -5696,8 +5697,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "patch_identity",
-                    "PATCH",
+                    &crate::generated::operations::OP_PATCH_IDENTITY,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -5775,8 +5775,11 @@ pub mod builder {
             let type_ = type_.map_err(Error::InvalidRequest)?;
             let identifier = identifier.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/admin/identities/{}/credentials/{}", client.baseurl, encode_path(& id
-                .to_string()), encode_path(& type_.to_string()),
+                "{}/admin/identities/{}/credentials/{}", client.baseurl,
+                ::userapi_runtime::path_segment("kratos", "delete_identity_credentials",
+                "id", & id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("kratos", "delete_identity_credentials",
+                "type_", & type_.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -5836,8 +5839,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "delete_identity_credentials",
-                    "DELETE",
+                    &crate::generated::operations::OP_DELETE_IDENTITY_CREDENTIALS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -5953,8 +5955,9 @@ pub mod builder {
             let page_token = page_token.map_err(Error::InvalidRequest)?;
             let per_page = per_page.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/admin/identities/{}/sessions", client.baseurl, encode_path(& id
-                .to_string()),
+                "{}/admin/identities/{}/sessions", client.baseurl,
+                ::userapi_runtime::path_segment("kratos", "list_identity_sessions", "id",
+                & id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -6036,8 +6039,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "list_identity_sessions",
-                    "GET",
+                    &crate::generated::operations::OP_LIST_IDENTITY_SESSIONS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -6076,8 +6078,9 @@ pub mod builder {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/admin/identities/{}/sessions", client.baseurl, encode_path(& id
-                .to_string()),
+                "{}/admin/identities/{}/sessions", client.baseurl,
+                ::userapi_runtime::path_segment("kratos", "delete_identity_sessions",
+                "id", & id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6144,8 +6147,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "delete_identity_sessions",
-                    "DELETE",
+                    &crate::generated::operations::OP_DELETE_IDENTITY_SESSIONS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -6268,8 +6270,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "create_recovery_code_for_identity",
-                    "POST",
+                    &crate::generated::operations::OP_CREATE_RECOVERY_CODE_FOR_IDENTITY,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -6414,8 +6415,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "create_recovery_link_for_identity",
-                    "POST",
+                    &crate::generated::operations::OP_CREATE_RECOVERY_LINK_FOR_IDENTITY,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -6572,8 +6572,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "list_sessions",
-                    "GET",
+                    &crate::generated::operations::OP_LIST_SESSIONS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -6628,7 +6627,9 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let expand = expand.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/admin/sessions/{}", client.baseurl, encode_path(& id.to_string()),
+                "{}/admin/sessions/{}", client.baseurl,
+                ::userapi_runtime::path_segment("kratos", "get_session", "id", & id)
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -6687,8 +6688,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "get_session",
-                    "GET",
+                    &crate::generated::operations::OP_GET_SESSION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -6727,7 +6727,9 @@ pub mod builder {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/admin/sessions/{}", client.baseurl, encode_path(& id.to_string()),
+                "{}/admin/sessions/{}", client.baseurl,
+                ::userapi_runtime::path_segment("kratos", "disable_session", "id", & id)
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6787,8 +6789,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "disable_session",
-                    "DELETE",
+                    &crate::generated::operations::OP_DISABLE_SESSION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -6830,8 +6831,9 @@ pub mod builder {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/admin/sessions/{}/extend", client.baseurl, encode_path(& id
-                .to_string()),
+                "{}/admin/sessions/{}/extend", client.baseurl,
+                ::userapi_runtime::path_segment("kratos", "extend_session", "id", & id)
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6892,8 +6894,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "extend_session",
-                    "PATCH",
+                    &crate::generated::operations::OP_EXTEND_SESSION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -7040,8 +7041,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "list_identity_schemas",
-                    "GET",
+                    &crate::generated::operations::OP_LIST_IDENTITY_SCHEMAS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -7080,7 +7080,9 @@ pub mod builder {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/schemas/{}", client.baseurl, encode_path(& id.to_string()),
+                "{}/schemas/{}", client.baseurl,
+                ::userapi_runtime::path_segment("kratos", "get_identity_schema", "id", &
+                id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -7133,8 +7135,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "kratos",
-                    "get_identity_schema",
-                    "GET",
+                    &crate::generated::operations::OP_GET_IDENTITY_SCHEMA,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await

@@ -4,238 +4,274 @@
 //! One entry per operation, sorted by id, for `userapi_runtime`.
 /// The provider key of this crate.
 pub const PROVIDER: &str = "kratos";
+/// `batch_patch_identities`.
+pub const OP_BATCH_PATCH_IDENTITIES: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "batch_patch_identities",
+    method: "PATCH",
+    path: "/admin/identities",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("400", true),
+        ("409", true),
+        ("4XX", true),
+        ("5XX", true),
+    ],
+    null_when_empty: &[],
+};
+/// `create_identity`.
+pub const OP_CREATE_IDENTITY: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "create_identity",
+    method: "POST",
+    path: "/admin/identities",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("201", true),
+        ("400", true),
+        ("409", true),
+        ("4XX", true),
+        ("5XX", true),
+    ],
+    null_when_empty: &[],
+};
+/// `create_recovery_code_for_identity`.
+pub const OP_CREATE_RECOVERY_CODE_FOR_IDENTITY: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "create_recovery_code_for_identity",
+    method: "POST",
+    path: "/admin/recovery/code",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("201", true),
+        ("400", true),
+        ("404", true),
+        ("4XX", true),
+        ("5XX", true),
+    ],
+    null_when_empty: &[],
+};
+/// `create_recovery_link_for_identity`.
+pub const OP_CREATE_RECOVERY_LINK_FOR_IDENTITY: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "create_recovery_link_for_identity",
+    method: "POST",
+    path: "/admin/recovery/link",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("400", true),
+        ("404", true),
+        ("4XX", true),
+        ("5XX", true),
+    ],
+    null_when_empty: &[],
+};
+/// `delete_identity`.
+pub const OP_DELETE_IDENTITY: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "delete_identity",
+    method: "DELETE",
+    path: "/admin/identities/{id}",
+    content_type: None,
+    authenticated: true,
+    responses: &[("204", false), ("404", true), ("4XX", true), ("5XX", true)],
+    null_when_empty: &[],
+};
+/// `delete_identity_credentials`.
+pub const OP_DELETE_IDENTITY_CREDENTIALS: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "delete_identity_credentials",
+    method: "DELETE",
+    path: "/admin/identities/{id}/credentials/{type}",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("204", true),
+        ("404", true),
+        ("4XX", true),
+        ("5XX", true),
+    ],
+    null_when_empty: &["204"],
+};
+/// `delete_identity_sessions`.
+pub const OP_DELETE_IDENTITY_SESSIONS: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "delete_identity_sessions",
+    method: "DELETE",
+    path: "/admin/identities/{id}/sessions",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("204", false),
+        ("400", true),
+        ("401", true),
+        ("404", true),
+        ("4XX", true),
+        ("5XX", true),
+    ],
+    null_when_empty: &[],
+};
+/// `disable_session`.
+pub const OP_DISABLE_SESSION: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "disable_session",
+    method: "DELETE",
+    path: "/admin/sessions/{id}",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("204", false),
+        ("400", true),
+        ("401", true),
+        ("4XX", true),
+        ("5XX", true),
+    ],
+    null_when_empty: &[],
+};
+/// `extend_session`.
+pub const OP_EXTEND_SESSION: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "extend_session",
+    method: "PATCH",
+    path: "/admin/sessions/{id}/extend",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("204", true),
+        ("400", true),
+        ("404", true),
+        ("4XX", true),
+        ("5XX", true),
+    ],
+    null_when_empty: &["204"],
+};
+/// `get_identity`.
+pub const OP_GET_IDENTITY: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_identity",
+    method: "GET",
+    path: "/admin/identities/{id}",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
+    null_when_empty: &[],
+};
+/// `get_identity_schema`.
+pub const OP_GET_IDENTITY_SCHEMA: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_identity_schema",
+    method: "GET",
+    path: "/schemas/{id}",
+    content_type: None,
+    authenticated: false,
+    responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
+    null_when_empty: &[],
+};
+/// `get_session`.
+pub const OP_GET_SESSION: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_session",
+    method: "GET",
+    path: "/admin/sessions/{id}",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
+    null_when_empty: &[],
+};
+/// `list_identities`.
+pub const OP_LIST_IDENTITIES: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "list_identities",
+    method: "GET",
+    path: "/admin/identities",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("4XX", true), ("5XX", true)],
+    null_when_empty: &[],
+};
+/// `list_identity_schemas`.
+pub const OP_LIST_IDENTITY_SCHEMAS: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "list_identity_schemas",
+    method: "GET",
+    path: "/schemas",
+    content_type: None,
+    authenticated: false,
+    responses: &[("200", true), ("4XX", true), ("5XX", true)],
+    null_when_empty: &[],
+};
+/// `list_identity_sessions`.
+pub const OP_LIST_IDENTITY_SESSIONS: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "list_identity_sessions",
+    method: "GET",
+    path: "/admin/identities/{id}/sessions",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("400", true),
+        ("404", true),
+        ("4XX", true),
+        ("5XX", true),
+    ],
+    null_when_empty: &[],
+};
+/// `list_sessions`.
+pub const OP_LIST_SESSIONS: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "list_sessions",
+    method: "GET",
+    path: "/admin/sessions",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
+    null_when_empty: &[],
+};
+/// `patch_identity`.
+pub const OP_PATCH_IDENTITY: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "patch_identity",
+    method: "PATCH",
+    path: "/admin/identities/{id}",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("400", true),
+        ("404", true),
+        ("409", true),
+        ("4XX", true),
+        ("5XX", true),
+    ],
+    null_when_empty: &[],
+};
+/// `update_identity`.
+pub const OP_UPDATE_IDENTITY: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "update_identity",
+    method: "PUT",
+    path: "/admin/identities/{id}",
+    content_type: None,
+    authenticated: true,
+    responses: &[
+        ("200", true),
+        ("400", true),
+        ("404", true),
+        ("409", true),
+        ("4XX", true),
+        ("5XX", true),
+    ],
+    null_when_empty: &[],
+};
 /// Every operation of the spec.
 pub static OPERATIONS: &[userapi_runtime::Operation] = &[
-    userapi_runtime::Operation {
-        id: "batch_patch_identities",
-        method: "PATCH",
-        path: "/admin/identities",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("400", true),
-            ("409", true),
-            ("4XX", true),
-            ("5XX", true),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "create_identity",
-        method: "POST",
-        path: "/admin/identities",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("201", true),
-            ("400", true),
-            ("409", true),
-            ("4XX", true),
-            ("5XX", true),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "create_recovery_code_for_identity",
-        method: "POST",
-        path: "/admin/recovery/code",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("201", true),
-            ("400", true),
-            ("404", true),
-            ("4XX", true),
-            ("5XX", true),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "create_recovery_link_for_identity",
-        method: "POST",
-        path: "/admin/recovery/link",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("400", true),
-            ("404", true),
-            ("4XX", true),
-            ("5XX", true),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "delete_identity",
-        method: "DELETE",
-        path: "/admin/identities/{id}",
-        content_type: None,
-        authenticated: true,
-        responses: &[("204", false), ("404", true), ("4XX", true), ("5XX", true)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "delete_identity_credentials",
-        method: "DELETE",
-        path: "/admin/identities/{id}/credentials/{type}",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("204", true),
-            ("404", true),
-            ("4XX", true),
-            ("5XX", true),
-        ],
-        null_when_empty: &["204"],
-    },
-    userapi_runtime::Operation {
-        id: "delete_identity_sessions",
-        method: "DELETE",
-        path: "/admin/identities/{id}/sessions",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("204", false),
-            ("400", true),
-            ("401", true),
-            ("404", true),
-            ("4XX", true),
-            ("5XX", true),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "disable_session",
-        method: "DELETE",
-        path: "/admin/sessions/{id}",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("204", false),
-            ("400", true),
-            ("401", true),
-            ("4XX", true),
-            ("5XX", true),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "extend_session",
-        method: "PATCH",
-        path: "/admin/sessions/{id}/extend",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("204", true),
-            ("400", true),
-            ("404", true),
-            ("4XX", true),
-            ("5XX", true),
-        ],
-        null_when_empty: &["204"],
-    },
-    userapi_runtime::Operation {
-        id: "get_identity",
-        method: "GET",
-        path: "/admin/identities/{id}",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "get_identity_schema",
-        method: "GET",
-        path: "/schemas/{id}",
-        content_type: None,
-        authenticated: false,
-        responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "get_session",
-        method: "GET",
-        path: "/admin/sessions/{id}",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "list_identities",
-        method: "GET",
-        path: "/admin/identities",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("4XX", true), ("5XX", true)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "list_identity_schemas",
-        method: "GET",
-        path: "/schemas",
-        content_type: None,
-        authenticated: false,
-        responses: &[("200", true), ("4XX", true), ("5XX", true)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "list_identity_sessions",
-        method: "GET",
-        path: "/admin/identities/{id}/sessions",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("400", true),
-            ("404", true),
-            ("4XX", true),
-            ("5XX", true),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "list_sessions",
-        method: "GET",
-        path: "/admin/sessions",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "patch_identity",
-        method: "PATCH",
-        path: "/admin/identities/{id}",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("400", true),
-            ("404", true),
-            ("409", true),
-            ("4XX", true),
-            ("5XX", true),
-        ],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "update_identity",
-        method: "PUT",
-        path: "/admin/identities/{id}",
-        content_type: None,
-        authenticated: true,
-        responses: &[
-            ("200", true),
-            ("400", true),
-            ("404", true),
-            ("409", true),
-            ("4XX", true),
-            ("5XX", true),
-        ],
-        null_when_empty: &[],
-    },
+    OP_BATCH_PATCH_IDENTITIES,
+    OP_CREATE_IDENTITY,
+    OP_CREATE_RECOVERY_CODE_FOR_IDENTITY,
+    OP_CREATE_RECOVERY_LINK_FOR_IDENTITY,
+    OP_DELETE_IDENTITY,
+    OP_DELETE_IDENTITY_CREDENTIALS,
+    OP_DELETE_IDENTITY_SESSIONS,
+    OP_DISABLE_SESSION,
+    OP_EXTEND_SESSION,
+    OP_GET_IDENTITY,
+    OP_GET_IDENTITY_SCHEMA,
+    OP_GET_SESSION,
+    OP_LIST_IDENTITIES,
+    OP_LIST_IDENTITY_SCHEMAS,
+    OP_LIST_IDENTITY_SESSIONS,
+    OP_LIST_SESSIONS,
+    OP_PATCH_IDENTITY,
+    OP_UPDATE_IDENTITY,
 ];

@@ -5,7 +5,6 @@
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
-use ::userapi_runtime::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -1381,8 +1380,8 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientInfo, ClientHooks, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue,
     };
     /**Builder for [`Client::list_verify_transactions`]
 
@@ -1486,8 +1485,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions", client.baseurl,
-                encode_path(& environment_id.to_string()), encode_path(& user_id
-                .to_string()),
+                ::userapi_runtime::path_segment("pingone", "list_verify_transactions",
+                "environment_id", & environment_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("pingone", "list_verify_transactions",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
@@ -1596,8 +1597,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "pingone",
-                    "list_verify_transactions",
-                    "GET",
+                    &crate::generated::operations::OP_LIST_VERIFY_TRANSACTIONS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -1705,8 +1705,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions", client.baseurl,
-                encode_path(& environment_id.to_string()), encode_path(& user_id
-                .to_string()),
+                ::userapi_runtime::path_segment("pingone", "create_verify_transaction",
+                "environment_id", & environment_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("pingone", "create_verify_transaction",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
@@ -1822,8 +1824,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "pingone",
-                    "create_verify_transaction",
-                    "POST",
+                    &crate::generated::operations::OP_CREATE_VERIFY_TRANSACTION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -1945,8 +1946,12 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions/{}", client.baseurl,
-                encode_path(& environment_id.to_string()), encode_path(& user_id
-                .to_string()), encode_path(& transaction_id.to_string()),
+                ::userapi_runtime::path_segment("pingone", "get_verify_transaction",
+                "environment_id", & environment_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("pingone", "get_verify_transaction",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("pingone", "get_verify_transaction",
+                "transaction_id", & transaction_id).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
@@ -2055,8 +2060,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "pingone",
-                    "get_verify_transaction",
-                    "GET",
+                    &crate::generated::operations::OP_GET_VERIFY_TRANSACTION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2202,8 +2206,12 @@ pub mod builder {
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions/{}", client.baseurl,
-                encode_path(& environment_id.to_string()), encode_path(& user_id
-                .to_string()), encode_path(& transaction_id.to_string()),
+                ::userapi_runtime::path_segment("pingone", "update_verify_transaction",
+                "environment_id", & environment_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("pingone", "update_verify_transaction",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("pingone", "update_verify_transaction",
+                "transaction_id", & transaction_id).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
@@ -2313,8 +2321,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "pingone",
-                    "update_verify_transaction",
-                    "PUT",
+                    &crate::generated::operations::OP_UPDATE_VERIFY_TRANSACTION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2433,8 +2440,12 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions/{}", client.baseurl,
-                encode_path(& environment_id.to_string()), encode_path(& user_id
-                .to_string()), encode_path(& transaction_id.to_string()),
+                ::userapi_runtime::path_segment("pingone", "delete_verify_transaction",
+                "environment_id", & environment_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("pingone", "delete_verify_transaction",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("pingone", "delete_verify_transaction",
+                "transaction_id", & transaction_id).map_err(Error::InvalidRequest) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
@@ -2543,8 +2554,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "pingone",
-                    "delete_verify_transaction",
-                    "DELETE",
+                    &crate::generated::operations::OP_DELETE_VERIFY_TRANSACTION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await

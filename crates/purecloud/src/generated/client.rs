@@ -5,7 +5,6 @@
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
-use ::userapi_runtime::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -13867,8 +13866,8 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientInfo, ClientHooks, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue,
     };
     /**Builder for [`Client::query_user_aggregates`]
 
@@ -14018,8 +14017,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "query_user_aggregates",
-                    "POST",
+                    &crate::generated::operations::OP_QUERY_USER_AGGREGATES,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -14173,8 +14171,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "query_user_observations",
-                    "POST",
+                    &crate::generated::operations::OP_QUERY_USER_OBSERVATIONS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -14392,8 +14389,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_users",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USERS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -14538,8 +14534,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "create_user",
-                    "POST",
+                    &crate::generated::operations::OP_CREATE_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -14683,8 +14678,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_me",
-                    "GET",
+                    &crate::generated::operations::OP_GET_ME,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -14842,8 +14836,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_users_search",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USERS_SEARCH,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -14992,8 +14985,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "search_users",
-                    "POST",
+                    &crate::generated::operations::OP_SEARCH_USERS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -15053,7 +15045,9 @@ pub mod builder {
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let expand = expand.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}", client.baseurl, encode_path(& user_id.to_string()),
+                "{}/api/v2/users/{}", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "get_user", "user_id", &
+                user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -15154,8 +15148,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_user",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -15194,7 +15187,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}", client.baseurl, encode_path(& user_id.to_string()),
+                "{}/api/v2/users/{}", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "delete_user", "user_id", &
+                user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15289,8 +15284,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "delete_user",
-                    "DELETE",
+                    &crate::generated::operations::OP_DELETE_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -15352,7 +15346,9 @@ pub mod builder {
                 .and_then(|v| types::User::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}", client.baseurl, encode_path(& user_id.to_string()),
+                "{}/api/v2/users/{}", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "patch_user", "user_id", &
+                user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15448,8 +15444,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "patch_user",
-                    "PATCH",
+                    &crate::generated::operations::OP_PATCH_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -15488,8 +15483,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/callforwarding", client.baseurl, encode_path(&
-                user_id.to_string()),
+                "{}/api/v2/users/{}/callforwarding", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "get_user_call_forwarding",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15584,8 +15580,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_user_call_forwarding",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_CALL_FORWARDING,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -15655,8 +15650,9 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/callforwarding", client.baseurl, encode_path(&
-                user_id.to_string()),
+                "{}/api/v2/users/{}/callforwarding", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "put_user_call_forwarding",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15752,8 +15748,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "put_user_call_forwarding",
-                    "PUT",
+                    &crate::generated::operations::OP_PUT_USER_CALL_FORWARDING,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -15823,8 +15818,10 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/callforwarding", client.baseurl, encode_path(&
-                user_id.to_string()),
+                "{}/api/v2/users/{}/callforwarding", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud",
+                "patch_user_call_forwarding", "user_id", & user_id)
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15920,8 +15917,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "patch_user_call_forwarding",
-                    "PATCH",
+                    &crate::generated::operations::OP_PATCH_USER_CALL_FORWARDING,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -15975,8 +15971,11 @@ pub mod builder {
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let client_id = client_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/geolocations/{}", client.baseurl, encode_path(&
-                user_id.to_string()), encode_path(& client_id.to_string()),
+                "{}/api/v2/users/{}/geolocations/{}", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "get_user_geolocation",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("purecloud", "get_user_geolocation",
+                "client_id", & client_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16071,8 +16070,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_user_geolocation",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_GEOLOCATION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -16153,8 +16151,11 @@ pub mod builder {
                 .and_then(|v| types::Geolocation::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/geolocations/{}", client.baseurl, encode_path(&
-                user_id.to_string()), encode_path(& client_id.to_string()),
+                "{}/api/v2/users/{}/geolocations/{}", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "patch_user_geolocation",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("purecloud", "patch_user_geolocation",
+                "client_id", & client_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16250,8 +16251,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "patch_user_geolocation",
-                    "PATCH",
+                    &crate::generated::operations::OP_PATCH_USER_GEOLOCATION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -16290,8 +16290,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/outofoffice", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/outofoffice", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "get_user_out_of_office",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16386,8 +16387,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_user_out_of_office",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_OUT_OF_OFFICE,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -16453,8 +16453,9 @@ pub mod builder {
                 .and_then(|v| types::OutOfOffice::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/outofoffice", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/outofoffice", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "put_user_out_of_office",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16550,8 +16551,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "put_user_out_of_office",
-                    "PUT",
+                    &crate::generated::operations::OP_PUT_USER_OUT_OF_OFFICE,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -16593,8 +16593,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/profileskills", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/profileskills", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "get_user_profile_skills",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16689,8 +16690,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_user_profile_skills",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_PROFILE_SKILLS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -16748,8 +16748,9 @@ pub mod builder {
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/profileskills", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/profileskills", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "put_user_profile_skills",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16845,8 +16846,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "put_user_profile_skills",
-                    "PUT",
+                    &crate::generated::operations::OP_PUT_USER_PROFILE_SKILLS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -16927,8 +16927,9 @@ pub mod builder {
             let page_number = page_number.map_err(Error::InvalidRequest)?;
             let page_size = page_size.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/queues", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/queues", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "get_user_queues",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -17037,8 +17038,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_user_queues",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_QUEUES,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -17092,8 +17092,9 @@ pub mod builder {
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/queues", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/queues", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "patch_user_queues",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17189,8 +17190,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "patch_user_queues",
-                    "PATCH",
+                    &crate::generated::operations::OP_PATCH_USER_QUEUES,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -17269,8 +17269,11 @@ pub mod builder {
                 .and_then(|v| types::UserQueue::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/queues/{}", client.baseurl, encode_path(& user_id
-                .to_string()), encode_path(& queue_id.to_string()),
+                "{}/api/v2/users/{}/queues/{}", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "patch_user_queue",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("purecloud", "patch_user_queue",
+                "queue_id", & queue_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17366,8 +17369,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "patch_user_queue",
-                    "PATCH",
+                    &crate::generated::operations::OP_PATCH_USER_QUEUE,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -17406,8 +17408,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/roles", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/roles", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "get_user_roles", "user_id",
+                & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17502,8 +17505,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_user_roles",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_ROLES,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -17557,8 +17559,9 @@ pub mod builder {
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/roles", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/roles", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "put_user_roles", "user_id",
+                & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17654,8 +17657,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "put_user_roles",
-                    "PUT",
+                    &crate::generated::operations::OP_PUT_USER_ROLES,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -17692,8 +17694,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/roles", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/roles", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "delete_user_roles",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17788,8 +17791,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "delete_user_roles",
-                    "DELETE",
+                    &crate::generated::operations::OP_DELETE_USER_ROLES,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -17873,8 +17875,9 @@ pub mod builder {
             let page_size = page_size.map_err(Error::InvalidRequest)?;
             let sort_order = sort_order.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/routingskills", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/routingskills", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "get_user_routing_skills",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -17983,8 +17986,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_user_routing_skills",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_ROUTING_SKILLS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -18056,8 +18058,9 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/routingskills", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/routingskills", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "add_user_routing_skill",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -18153,8 +18156,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "add_user_routing_skill",
-                    "POST",
+                    &crate::generated::operations::OP_ADD_USER_ROUTING_SKILL,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -18239,8 +18241,11 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/routingskills/{}", client.baseurl, encode_path(&
-                user_id.to_string()), encode_path(& skill_id.to_string()),
+                "{}/api/v2/users/{}/routingskills/{}", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "put_user_routing_skill",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("purecloud", "put_user_routing_skill",
+                "skill_id", & skill_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -18336,8 +18341,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "put_user_routing_skill",
-                    "PUT",
+                    &crate::generated::operations::OP_PUT_USER_ROUTING_SKILL,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -18391,8 +18395,11 @@ pub mod builder {
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let skill_id = skill_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/routingskills/{}", client.baseurl, encode_path(&
-                user_id.to_string()), encode_path(& skill_id.to_string()),
+                "{}/api/v2/users/{}/routingskills/{}", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "delete_user_routing_skill",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("purecloud", "delete_user_routing_skill",
+                "skill_id", & skill_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -18487,8 +18494,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "delete_user_routing_skill",
-                    "DELETE",
+                    &crate::generated::operations::OP_DELETE_USER_ROUTING_SKILL,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -18527,8 +18533,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/routingstatus", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/routingstatus", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "get_user_routing_status",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -18623,8 +18630,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_user_routing_status",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_ROUTING_STATUS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -18692,8 +18698,9 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/routingstatus", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/routingstatus", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "put_user_routing_status",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -18789,8 +18796,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "put_user_routing_status",
-                    "PUT",
+                    &crate::generated::operations::OP_PUT_USER_ROUTING_STATUS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -18829,8 +18835,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v2/users/{}/station", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v2/users/{}/station", client.baseurl,
+                ::userapi_runtime::path_segment("purecloud", "get_user_station",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -18925,8 +18932,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "get_user_station",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_STATION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -18964,7 +18970,9 @@ pub mod builder {
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v2/users/{}/station/associatedstation", client.baseurl,
-                encode_path(& user_id.to_string()),
+                ::userapi_runtime::path_segment("purecloud",
+                "delete_user_associated_station", "user_id", & user_id)
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -19059,8 +19067,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "delete_user_associated_station",
-                    "DELETE",
+                    &crate::generated::operations::OP_DELETE_USER_ASSOCIATED_STATION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -19113,8 +19120,12 @@ pub mod builder {
             let station_id = station_id.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v2/users/{}/station/associatedstation/{}", client.baseurl,
-                encode_path(& user_id.to_string()), encode_path(& station_id
-                .to_string()),
+                ::userapi_runtime::path_segment("purecloud",
+                "put_user_associated_station", "user_id", & user_id)
+                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("purecloud",
+                "put_user_associated_station", "station_id", & station_id)
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -19209,8 +19220,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "put_user_associated_station",
-                    "PUT",
+                    &crate::generated::operations::OP_PUT_USER_ASSOCIATED_STATION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -19248,7 +19258,9 @@ pub mod builder {
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v2/users/{}/station/defaultstation", client.baseurl,
-                encode_path(& user_id.to_string()),
+                ::userapi_runtime::path_segment("purecloud",
+                "delete_user_default_station", "user_id", & user_id)
+                .map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -19343,8 +19355,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "delete_user_default_station",
-                    "DELETE",
+                    &crate::generated::operations::OP_DELETE_USER_DEFAULT_STATION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -19397,8 +19408,10 @@ pub mod builder {
             let station_id = station_id.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v2/users/{}/station/defaultstation/{}", client.baseurl,
-                encode_path(& user_id.to_string()), encode_path(& station_id
-                .to_string()),
+                ::userapi_runtime::path_segment("purecloud", "put_user_default_station",
+                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("purecloud", "put_user_default_station",
+                "station_id", & station_id).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -19493,8 +19506,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "purecloud",
-                    "put_user_default_station",
-                    "PUT",
+                    &crate::generated::operations::OP_PUT_USER_DEFAULT_STATION,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await

@@ -5,7 +5,6 @@
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
-use ::userapi_runtime::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -2440,8 +2439,8 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientInfo, ClientHooks, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue,
     };
     /**Builder for [`Client::list_users`]
 
@@ -2613,8 +2612,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "sendauth",
-                    "list_users",
-                    "GET",
+                    &crate::generated::operations::OP_LIST_USERS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2692,8 +2690,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "sendauth",
-                    "create_user",
-                    "POST",
+                    &crate::generated::operations::OP_CREATE_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2822,8 +2819,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "sendauth",
-                    "list_deleted_users",
-                    "GET",
+                    &crate::generated::operations::OP_LIST_DELETED_USERS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2859,8 +2855,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v1/users/deleted/{}", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v1/users/deleted/{}", client.baseurl,
+                ::userapi_runtime::path_segment("sendauth", "restore_user", "user_id", &
+                user_id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client.client.put(url).build()?;
@@ -2883,8 +2880,7 @@ pub mod builder {
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             ::userapi_runtime::call(
                     "sendauth",
-                    "restore_user",
-                    "PUT",
+                    &crate::generated::operations::OP_RESTORE_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2920,8 +2916,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v1/users/deleted/{}", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v1/users/deleted/{}", client.baseurl,
+                ::userapi_runtime::path_segment("sendauth", "destroy_user", "user_id", &
+                user_id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).build()?;
@@ -2944,8 +2941,7 @@ pub mod builder {
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             ::userapi_runtime::call(
                     "sendauth",
-                    "destroy_user",
-                    "DELETE",
+                    &crate::generated::operations::OP_DESTROY_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -2981,7 +2977,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v1/users/{}", client.baseurl, encode_path(& user_id.to_string()),
+                "{}/api/v1/users/{}", client.baseurl,
+                ::userapi_runtime::path_segment("sendauth", "get_user", "user_id", &
+                user_id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3014,8 +3012,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "sendauth",
-                    "get_user",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -3074,7 +3071,9 @@ pub mod builder {
                 .and_then(|v| types::User::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v1/users/{}", client.baseurl, encode_path(& user_id.to_string()),
+                "{}/api/v1/users/{}", client.baseurl,
+                ::userapi_runtime::path_segment("sendauth", "update_user", "user_id", &
+                user_id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3110,8 +3109,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "sendauth",
-                    "update_user",
-                    "PUT",
+                    &crate::generated::operations::OP_UPDATE_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -3147,7 +3145,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v1/users/{}", client.baseurl, encode_path(& user_id.to_string()),
+                "{}/api/v1/users/{}", client.baseurl,
+                ::userapi_runtime::path_segment("sendauth", "delete_user", "user_id", &
+                user_id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).build()?;
@@ -3171,8 +3171,7 @@ pub mod builder {
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             ::userapi_runtime::call(
                     "sendauth",
-                    "delete_user",
-                    "DELETE",
+                    &crate::generated::operations::OP_DELETE_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -3251,8 +3250,9 @@ pub mod builder {
             let per_page = per_page.map_err(Error::InvalidRequest)?;
             let q = q.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v1/users/{}/audits", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v1/users/{}/audits", client.baseurl,
+                ::userapi_runtime::path_segment("sendauth", "get_user_audits", "user_id",
+                & user_id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -3299,8 +3299,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "sendauth",
-                    "get_user_audits",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_AUDITS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -3362,8 +3361,9 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v1/users/{}/authenticate", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v1/users/{}/authenticate", client.baseurl,
+                ::userapi_runtime::path_segment("sendauth", "authenticate_user",
+                "user_id", & user_id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3398,8 +3398,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "sendauth",
-                    "authenticate_user",
-                    "POST",
+                    &crate::generated::operations::OP_AUTHENTICATE_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -3435,8 +3434,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v1/users/{}/passkey", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v1/users/{}/passkey", client.baseurl,
+                ::userapi_runtime::path_segment("sendauth", "remove_user_passkey",
+                "user_id", & user_id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).build()?;
@@ -3459,8 +3459,7 @@ pub mod builder {
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             ::userapi_runtime::call(
                     "sendauth",
-                    "remove_user_passkey",
-                    "DELETE",
+                    &crate::generated::operations::OP_REMOVE_USER_PASSKEY,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -3496,8 +3495,9 @@ pub mod builder {
             let Self { client, user_id } = self;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v1/users/{}/register", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v1/users/{}/register", client.baseurl,
+                ::userapi_runtime::path_segment("sendauth", "register_user", "user_id", &
+                user_id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3531,8 +3531,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "sendauth",
-                    "register_user",
-                    "POST",
+                    &crate::generated::operations::OP_REGISTER_USER,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -3600,8 +3599,9 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v1/users/{}/tags", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v1/users/{}/tags", client.baseurl,
+                ::userapi_runtime::path_segment("sendauth", "set_user_tags", "user_id", &
+                user_id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = client.client.put(url).json_if_some(&body).build()?;
@@ -3624,8 +3624,7 @@ pub mod builder {
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             ::userapi_runtime::call(
                     "sendauth",
-                    "set_user_tags",
-                    "PUT",
+                    &crate::generated::operations::OP_SET_USER_TAGS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -3704,8 +3703,9 @@ pub mod builder {
             let per_page = per_page.map_err(Error::InvalidRequest)?;
             let q = q.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api/v1/users/{}/transactions", client.baseurl, encode_path(& user_id
-                .to_string()),
+                "{}/api/v1/users/{}/transactions", client.baseurl,
+                ::userapi_runtime::path_segment("sendauth", "get_user_transactions",
+                "user_id", & user_id.to_string()).map_err(Error::InvalidRequest) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -3752,8 +3752,7 @@ pub mod builder {
         > {
             ::userapi_runtime::call(
                     "sendauth",
-                    "get_user_transactions",
-                    "GET",
+                    &crate::generated::operations::OP_GET_USER_TRANSACTIONS,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await

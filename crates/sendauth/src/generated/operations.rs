@@ -4,132 +4,160 @@
 //! One entry per operation, sorted by id, for `userapi_runtime`.
 /// The provider key of this crate.
 pub const PROVIDER: &str = "sendauth";
+/// `authenticate_user`.
+pub const OP_AUTHENTICATE_USER: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "authenticate_user",
+    method: "POST",
+    path: "/api/v1/users/{userID}/authenticate",
+    content_type: None,
+    authenticated: true,
+    responses: &[("201", true), ("404", false), ("406", false)],
+    null_when_empty: &[],
+};
+/// `create_user`.
+pub const OP_CREATE_USER: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "create_user",
+    method: "POST",
+    path: "/api/v1/users",
+    content_type: None,
+    authenticated: true,
+    responses: &[("201", true), ("403", false), ("422", false)],
+    null_when_empty: &[],
+};
+/// `delete_user`.
+pub const OP_DELETE_USER: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "delete_user",
+    method: "DELETE",
+    path: "/api/v1/users/{userID}",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", false), ("403", false), ("404", false)],
+    null_when_empty: &[],
+};
+/// `destroy_user`.
+pub const OP_DESTROY_USER: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "destroy_user",
+    method: "DELETE",
+    path: "/api/v1/users/deleted/{userID}",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", false), ("404", false)],
+    null_when_empty: &[],
+};
+/// `get_user`.
+pub const OP_GET_USER: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_user",
+    method: "GET",
+    path: "/api/v1/users/{userID}",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("404", false)],
+    null_when_empty: &[],
+};
+/// `get_user_audits`.
+pub const OP_GET_USER_AUDITS: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_user_audits",
+    method: "GET",
+    path: "/api/v1/users/{userID}/audits",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("404", false)],
+    null_when_empty: &[],
+};
+/// `get_user_transactions`.
+pub const OP_GET_USER_TRANSACTIONS: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "get_user_transactions",
+    method: "GET",
+    path: "/api/v1/users/{userID}/transactions",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("404", false)],
+    null_when_empty: &[],
+};
+/// `list_deleted_users`.
+pub const OP_LIST_DELETED_USERS: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "list_deleted_users",
+    method: "GET",
+    path: "/api/v1/users/deleted",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true)],
+    null_when_empty: &[],
+};
+/// `list_users`.
+pub const OP_LIST_USERS: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "list_users",
+    method: "GET",
+    path: "/api/v1/users",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("500", false)],
+    null_when_empty: &[],
+};
+/// `register_user`.
+pub const OP_REGISTER_USER: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "register_user",
+    method: "POST",
+    path: "/api/v1/users/{userID}/register",
+    content_type: None,
+    authenticated: true,
+    responses: &[("201", true), ("404", false), ("406", false)],
+    null_when_empty: &[],
+};
+/// `remove_user_passkey`.
+pub const OP_REMOVE_USER_PASSKEY: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "remove_user_passkey",
+    method: "DELETE",
+    path: "/api/v1/users/{userID}/passkey",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", false), ("404", false)],
+    null_when_empty: &[],
+};
+/// `restore_user`.
+pub const OP_RESTORE_USER: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "restore_user",
+    method: "PUT",
+    path: "/api/v1/users/deleted/{userID}",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", false), ("404", false)],
+    null_when_empty: &[],
+};
+/// `set_user_tags`.
+pub const OP_SET_USER_TAGS: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "set_user_tags",
+    method: "PUT",
+    path: "/api/v1/users/{userID}/tags",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", false), ("404", false)],
+    null_when_empty: &[],
+};
+/// `update_user`.
+pub const OP_UPDATE_USER: userapi_runtime::Operation = userapi_runtime::Operation {
+    id: "update_user",
+    method: "PUT",
+    path: "/api/v1/users/{userID}",
+    content_type: None,
+    authenticated: true,
+    responses: &[("200", true), ("403", false), ("404", false), ("422", false)],
+    null_when_empty: &[],
+};
 /// Every operation of the spec.
 pub static OPERATIONS: &[userapi_runtime::Operation] = &[
-    userapi_runtime::Operation {
-        id: "authenticate_user",
-        method: "POST",
-        path: "/api/v1/users/{userID}/authenticate",
-        content_type: None,
-        authenticated: true,
-        responses: &[("201", true), ("404", false), ("406", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "create_user",
-        method: "POST",
-        path: "/api/v1/users",
-        content_type: None,
-        authenticated: true,
-        responses: &[("201", true), ("403", false), ("422", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "delete_user",
-        method: "DELETE",
-        path: "/api/v1/users/{userID}",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", false), ("403", false), ("404", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "destroy_user",
-        method: "DELETE",
-        path: "/api/v1/users/deleted/{userID}",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", false), ("404", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "get_user",
-        method: "GET",
-        path: "/api/v1/users/{userID}",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("404", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "get_user_audits",
-        method: "GET",
-        path: "/api/v1/users/{userID}/audits",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("404", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "get_user_transactions",
-        method: "GET",
-        path: "/api/v1/users/{userID}/transactions",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("404", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "list_deleted_users",
-        method: "GET",
-        path: "/api/v1/users/deleted",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "list_users",
-        method: "GET",
-        path: "/api/v1/users",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("500", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "register_user",
-        method: "POST",
-        path: "/api/v1/users/{userID}/register",
-        content_type: None,
-        authenticated: true,
-        responses: &[("201", true), ("404", false), ("406", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "remove_user_passkey",
-        method: "DELETE",
-        path: "/api/v1/users/{userID}/passkey",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", false), ("404", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "restore_user",
-        method: "PUT",
-        path: "/api/v1/users/deleted/{userID}",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", false), ("404", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "set_user_tags",
-        method: "PUT",
-        path: "/api/v1/users/{userID}/tags",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", false), ("404", false)],
-        null_when_empty: &[],
-    },
-    userapi_runtime::Operation {
-        id: "update_user",
-        method: "PUT",
-        path: "/api/v1/users/{userID}",
-        content_type: None,
-        authenticated: true,
-        responses: &[("200", true), ("403", false), ("404", false), ("422", false)],
-        null_when_empty: &[],
-    },
+    OP_AUTHENTICATE_USER,
+    OP_CREATE_USER,
+    OP_DELETE_USER,
+    OP_DESTROY_USER,
+    OP_GET_USER,
+    OP_GET_USER_AUDITS,
+    OP_GET_USER_TRANSACTIONS,
+    OP_LIST_DELETED_USERS,
+    OP_LIST_USERS,
+    OP_REGISTER_USER,
+    OP_REMOVE_USER_PASSKEY,
+    OP_RESTORE_USER,
+    OP_SET_USER_TAGS,
+    OP_UPDATE_USER,
 ];

@@ -1,7 +1,7 @@
 //! The cost of a call through our client against the same call written by hand with reqwest and
 //! a serde mirror of the model, measured in the same run on the same loopback server.
 //!
-//! `cargo bench -p userapi-tests --bench hot_path` prints, per workload, the CPU time the
+//! `cargo bench -p userapi-bench` prints, per workload, the CPU time the
 //! client thread spent (Linux `/proc/thread-self/schedstat`, so the server's work is not
 //! counted) as the median of alternating rounds, and the ratio ours / hand-written. Workloads:
 //! one Kratos identity (`GET /admin/identities/{id}`) and a listing of 10,000 identities, each
@@ -9,7 +9,7 @@
 //! (`Link` header), streamed with `.stream()` against a loop of one `send()` per page written
 //! by hand with the same client (so the figure is what `.stream()` itself costs).
 //!
-//! `cargo bench -p userapi-tests --bench hot_path -- callgrind` counts instructions instead
+//! `cargo bench -p userapi-bench -- callgrind` counts instructions instead
 //! (valgrind's callgrind, which must be on `PATH`): the benchmark runs itself under callgrind
 //! once per client and workload, counting only the client thread inside the measured calls
 //! (after a warm-up, with the connections open), and prints instructions per call and the ratio.
@@ -206,6 +206,7 @@ fn callgrind_child(which: &str, index: usize) {
     let client = Client::unauthenticated(&base);
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
         .build()
         .unwrap();
     let run = || {
@@ -297,6 +298,7 @@ fn main() {
     let client = Client::unauthenticated(&base);
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
         .build()
         .unwrap();
     println!(
