@@ -80,19 +80,6 @@ pub fn check(raw: &str) -> CheckedBaseUrl {
     }
 }
 
-/// The path part of a base URL already checked (`""` when it has none), without parsing it.
-pub fn path_of(base_url: &str) -> &str {
-    // The scheme has no `:`, so the first `:` starts `://` when there is one (a byte search, on
-    // every call).
-    let rest = match base_url.find(':') {
-        Some(at) if base_url[at..].starts_with("://") => &base_url[at + 3..],
-        _ => base_url
-            .split_once("://")
-            .map_or(base_url, |(_, rest)| rest),
-    };
-    rest.find('/').map_or("", |i| &rest[i..])
-}
-
 /// `raw` with any password replaced by `***`, for messages.
 fn redact(raw: &str) -> String {
     let Some((scheme, rest)) = raw.split_once("://") else {
@@ -158,11 +145,5 @@ mod tests {
         assert!(problem.contains("user name or password"), "{problem}");
         assert!(problem.contains("http://***@127.0.0.1:9/v1"), "{problem}");
         assert!(!problem.contains("hunter2") && !problem.contains("admin"));
-    }
-
-    #[test]
-    fn the_path_is_read_without_parsing() {
-        assert_eq!(path_of("http://h:1/v1/x"), "/v1/x");
-        assert_eq!(path_of("http://h:1"), "");
     }
 }

@@ -4,8 +4,9 @@
 //! into progenitor's hooks with [`provider_client!`]. The generated code checks path parameters
 //! with [`path_segment`] (none can leave its segment) and header values with [`header_value`];
 //! before a request is sent the runtime sets the credentials, `User-Agent` and any media type a
-//! spec rewrite changed (progenitor's `api-version` header is not generated). Every call ends in [`Error`] when it fails, naming provider, operation, method and
-//! URL, and keeping the status, headers, body and request id of an answer that arrived.
+//! spec rewrite changed (progenitor's `api-version` header is not generated). Every call ends
+//! in [`Error`] when it fails, naming provider, operation, method and URL, and keeping the
+//! status, headers, body and request id of an answer that arrived.
 //!
 //! ```
 //! use userapi_runtime::{Credentials, Runtime};

@@ -126,11 +126,7 @@ fn collect_string_fields(items: &[Item], found: &mut HashSet<(String, String)>) 
                         continue;
                     };
                     if let Some(GenericArgument::Type(Type::Path(p))) = args.first()
-                        && p.path
-                            .segments
-                            .iter()
-                            .map(|s| s.ident.to_string())
-                            .eq(["std", "string", "String"])
+                        && segment_names(&p.path) == ["std", "string", "String"]
                     {
                         found.insert((s.ident.to_string(), name.to_string()));
                     }
@@ -165,14 +161,13 @@ impl VisitMut for Fixups<'_> {
         };
         let mut finder = OperationId::default();
         finder.visit_impl_item_fn_mut(&mut send.clone());
-        let (Some(operation), Some(_)) = (finder.operation, finder.method) else {
+        // An id that makes no constant name leaves `send` as it is, and `format_client` fails
+        // on the count.
+        let Some(entry) = finder.operation.and_then(|operation| {
+            syn::parse_str::<syn::Ident>(&super::operations::const_name(&operation)).ok()
+        }) else {
             return;
         };
-        let entry: syn::Path = syn::parse_str(&format!(
-            "crate::generated::operations::{}",
-            super::operations::const_name(&operation)
-        ))
-        .unwrap_or_else(|_| parse_quote!(invalid_operation_id));
         let Some((ok, err)) = result_types(&send.sig.output) else {
             return;
         };
@@ -185,7 +180,7 @@ impl VisitMut for Fixups<'_> {
             pub async fn send(self) -> ::std::result::Result<#ok, ::userapi_runtime::Error<#err>> {
                 ::userapi_runtime::call(
                     #provider,
-                    &#entry,
+                    &crate::generated::operations::#entry,
                     ::std::boxed::Box::pin(self.dispatch()),
                 )
                 .await
@@ -299,6 +294,11 @@ impl Fixups<'_> {
     }
 }
 
+/// The names of a path's segments (`["ResponseValue", "empty"]`).
+fn segment_names(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
 /// `encode_path(&x.to_string())` → `x`.
 fn encoded_parameter(e: &Expr) -> Option<String> {
     let Expr::Call(call) = e else { return None };
@@ -329,21 +329,13 @@ fn runtime_decode(e: &Expr) -> Option<Expr> {
     let Expr::Path(p) = &*call.func else {
         return None;
     };
-    let names: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    match names
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["ResponseValue", "from_response"] => Some(parse_quote!(::userapi_runtime::from_response)),
-        ["ResponseValue", "empty"] => Some(parse_quote!(::userapi_runtime::empty)),
-        _ => None,
+    let names = segment_names(&p.path);
+    if names == ["ResponseValue", "from_response"] {
+        Some(parse_quote!(::userapi_runtime::from_response))
+    } else if names == ["ResponseValue", "empty"] {
+        Some(parse_quote!(::userapi_runtime::empty))
+    } else {
+        None
     }
 }
 
@@ -362,12 +354,7 @@ fn runtime_query(e: &Expr) -> Option<Expr> {
     let Expr::Path(p) = &*new.func else {
         return None;
     };
-    let names: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
+    let names = segment_names(&p.path);
     if !names.ends_with(&["QueryParam".to_string(), "new".to_string()]) || new.args.len() != 2 {
         return None;
     }
@@ -491,11 +478,10 @@ fn last_generic_args(
     }
 }
 
-/// Finds `operation_id: "..."` and the HTTP method (`client.client.get(url)`) in a function.
+/// Finds `operation_id: "..."` in a function.
 #[derive(Default)]
 struct OperationId {
     operation: Option<String>,
-    method: Option<String>,
 }
 
 impl VisitMut for OperationId {
@@ -509,18 +495,6 @@ impl VisitMut for OperationId {
             self.operation = Some(s.value());
         }
         visit_mut::visit_field_value_mut(self, fv);
-    }
-
-    fn visit_expr_method_call_mut(&mut self, m: &mut syn::ExprMethodCall) {
-        let name = m.method.to_string();
-        if matches!(
-            name.as_str(),
-            "get" | "post" | "put" | "delete" | "patch" | "head"
-        ) && matches!(&*m.receiver, Expr::Field(f) if matches!(&f.member, syn::Member::Named(n) if n == "client"))
-        {
-            self.method = Some(name.to_uppercase());
-        }
-        visit_mut::visit_expr_method_call_mut(self, m);
     }
 }
 

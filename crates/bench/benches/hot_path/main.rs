@@ -152,6 +152,37 @@ async fn by_hand(http: &reqwest::Client, base: &str, client: &Client, kind: Kind
     }
 }
 
+/// The canned server, a single-threaded runtime, and both clients pointed at the server.
+struct Setup {
+    base: String,
+    rt: tokio::runtime::Runtime,
+    client: Client,
+    http: reqwest::Client,
+}
+
+impl Setup {
+    fn start() -> Self {
+        let base = canned::serve();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let client = Client::unauthenticated(&base);
+        // As a production client would be, and as ours is: connect and request time limits.
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap();
+        Self {
+            base,
+            rt,
+            client,
+            http,
+        }
+    }
+}
+
 /// Runs `w` with `call` and returns the CPU time it took on this thread.
 fn measure<F, Fut>(rt: &tokio::runtime::Runtime, w: Workload, call: F) -> u64
 where
@@ -198,17 +229,12 @@ fn callgrind_child(which: &str, index: usize) {
         calls,
         in_flight,
     };
-    let base = canned::serve();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let client = Client::unauthenticated(&base);
-    let http = reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap();
+    let Setup {
+        base,
+        rt,
+        client,
+        http,
+    } = Setup::start();
     let run = || {
         if which == "ours" {
             measure(&rt, w, || ours(&client, kind));
@@ -290,17 +316,12 @@ fn main() {
         callgrind(&filter);
         return;
     }
-    let base = canned::serve();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let client = Client::unauthenticated(&base);
-    let http = reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap();
+    let Setup {
+        base,
+        rt,
+        client,
+        http,
+    } = Setup::start();
     println!(
         "{:<40} {:>14} {:>14} {:>8}",
         "workload (CPU time of the client thread)", "by hand ms", "ours ms", "ratio"
