@@ -10,10 +10,12 @@
 
 mod answers;
 mod calls;
+mod error_text;
 mod inputs;
 mod memory;
 mod oauth;
 mod outcome;
+mod redirects;
 mod server;
 mod settings;
 mod tally;

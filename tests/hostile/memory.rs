@@ -3,10 +3,18 @@
 
 use crate::outcome::Outcome;
 use crate::server::{Reply, Server};
-use userapi::runtime::DEFAULT_MAX_RESPONSE_BYTES;
+use userapi::runtime::{
+    Credentials, DEFAULT_MAX_RESPONSE_BYTES, ErrorKind, MAX_TOKEN_RESPONSE_BYTES,
+};
 
 const CASE_VAR: &str = "USERAPI_HOSTILE_MEMORY_CASE";
-const CASES: [&str; 3] = ["declared-1gb", "chunked-1gb", "endless"];
+const CASES: [&str; 5] = [
+    "declared-1gb",
+    "chunked-1gb",
+    "endless",
+    "token-declared-1gb",
+    "token-endless",
+];
 
 /// The process's peak resident memory so far, in KiB (Linux `VmHWM`).
 fn peak_rss_kib() -> Option<u64> {
@@ -21,7 +29,7 @@ async fn child_reads_a_huge_answer() {
     let Ok(case) = std::env::var(CASE_VAR) else {
         return;
     };
-    let reply = match case.as_str() {
+    let reply = match case.trim_start_matches("token-") {
         "declared-1gb" => Reply::Declared {
             status: 200,
             declared: 1 << 30,
@@ -37,16 +45,36 @@ async fn child_reads_a_huge_answer() {
     };
     let server = Server::always(reply).await;
     let before = peak_rss_kib().unwrap_or(0);
-    let client = userapi::kratos::Client::unauthenticated(&server.url());
-    let outcome = Outcome::of("get_identity", client.get_identity().id("x").send().await);
-    let after = peak_rss_kib().unwrap_or(0);
-    let too_large = matches!(
-        outcome,
-        Outcome::Unexpected {
-            too_large: true,
-            ..
+    // A token case: the huge answer comes from the token endpoint, and the call ends with a
+    // credentials error naming the token cap.
+    let (client, cap) = match case.strip_prefix("token-") {
+        None => (
+            userapi::kratos::Client::unauthenticated(&server.url()),
+            DEFAULT_MAX_RESPONSE_BYTES,
+        ),
+        Some(_) => (
+            userapi::kratos::Client::with_credentials(
+                "http://127.0.0.1:9",
+                Credentials::client_credentials(format!("{}/token", server.url()), "id", "s"),
+            ),
+            MAX_TOKEN_RESPONSE_BYTES,
+        ),
+    };
+    let result = client.get_identity().id("x").send().await;
+    let too_large = match &result {
+        Err(e) if case.starts_with("token-") => {
+            matches!(e.kind(), ErrorKind::Credentials(_))
+                && e.to_string().contains(&format!("{cap} byte cap"))
         }
-    );
+        _ => matches!(
+            Outcome::of("get_identity", result),
+            Outcome::Unexpected {
+                too_large: true,
+                ..
+            }
+        ),
+    };
+    let after = peak_rss_kib().unwrap_or(0);
     println!("memory: case={case} baseline_kib={before} peak_kib={after} too_large={too_large}");
 }
 
@@ -57,8 +85,13 @@ fn memory_stays_bounded_by_the_cap() {
         return;
     }
     let exe = std::env::current_exe().expect("the test binary");
-    let cap_kib = DEFAULT_MAX_RESPONSE_BYTES / 1024;
     for case in CASES {
+        let cap = if case.starts_with("token-") {
+            MAX_TOKEN_RESPONSE_BYTES
+        } else {
+            DEFAULT_MAX_RESPONSE_BYTES
+        };
+        let cap_kib = cap / 1024;
         let out = std::process::Command::new(&exe)
             .args([
                 "memory::child_reads_a_huge_answer",

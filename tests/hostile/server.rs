@@ -11,6 +11,9 @@ use tokio::net::{TcpListener, TcpStream};
 /// The most a request head may take; a 1 MB path parameter fits.
 const MAX_HEAD: usize = 8 * 1024 * 1024;
 
+/// The most of a request body that is kept for the test to read.
+const MAX_KEPT_BODY: usize = 64 * 1024;
+
 /// A request as it arrived.
 #[derive(Debug, Clone)]
 pub struct Received {
@@ -19,6 +22,8 @@ pub struct Received {
     pub target: String,
     /// Header names lower-cased; values as raw bytes.
     pub headers: BTreeMap<String, Vec<u8>>,
+    /// The body, when it declared its length (the clients here always do).
+    pub body: Vec<u8>,
 }
 
 impl Received {
@@ -175,19 +180,26 @@ async fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<Received
         .and_then(|v| std::str::from_utf8(v).ok())
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    // The body is read (so the client can finish sending) and dropped.
-    let mut read = buf.len() - (head_end + 4);
+    // The body is read so the client can finish sending; kept up to a bound (a test that sends
+    // a huge path or body does not need it back).
+    let mut body = buf[head_end + 4..].to_vec();
+    let mut read = body.len();
     while read < length {
         let n = stream.read(&mut chunk).await?;
         if n == 0 {
             break;
         }
+        if body.len() < MAX_KEPT_BODY {
+            body.extend_from_slice(&chunk[..n]);
+        }
         read += n;
     }
+    body.truncate(MAX_KEPT_BODY.min(length));
     Ok(Some(Received {
         method,
         target,
         headers,
+        body,
     }))
 }
 

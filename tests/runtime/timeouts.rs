@@ -143,7 +143,7 @@ async fn a_silent_token_endpoint_is_bounded_by_the_total_limit() {
 }
 
 #[tokio::test]
-async fn a_reqwest_client_of_your_own_still_gets_the_attempt_limit() {
+async fn a_client_builder_of_your_own_still_gets_the_attempt_limit() {
     let silent = Silent::start().await;
     let sleep = RecordingSleep::default();
     let runtime = Client::runtime_builder()
@@ -151,10 +151,10 @@ async fn a_reqwest_client_of_your_own_still_gets_the_attempt_limit() {
         .timeouts(limits())
         .sleep(sleep.clone())
         .build();
-    // The runtime of a client whose own `reqwest::Client` carries the 200 ms limit, handed to a
-    // `reqwest::Client` without one: the runtime must set the limit on each request again.
+    // The runtime of a client whose `reqwest::Client` is built from a builder of the caller's
+    // that sets a far longer limit: the runtime's 200 ms must win.
     let own = Client::with_runtime(&silent.base_url(), runtime);
-    let http = userapi::runtime::tls::client_builder().build().unwrap();
+    let http = userapi::runtime::tls::client_builder().timeout(Duration::from_secs(3600));
     let client = Client::with_http_client(&silent.base_url(), http, own.runtime().clone());
 
     let (result, elapsed) = bounded(client.list_identities().send()).await;

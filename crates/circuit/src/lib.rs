@@ -15,9 +15,10 @@
 //! ```
 //!
 //! Use these (or [`Client::with_credentials`], [`Client::with_runtime`] to set retries and time
-//! limits, [`Client::with_http_client`] to bring a `reqwest::Client`). `Client::new` and
-//! `Client::new_with_client` are progenitor's own: they skip the base URL check and the
-//! runtime's defaults (no credentials, a 15 s reqwest timeout), so prefer the ones above.
+//! limits, [`Client::with_http_client`] to bring a `reqwest::ClientBuilder`). `Client::new`
+//! and `Client::new_with_client` are progenitor's own: they skip the base URL check, the
+//! redirect rule and the runtime's defaults (no credentials, a 15 s reqwest timeout), so prefer
+//! the ones above.
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!

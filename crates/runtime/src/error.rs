@@ -2,6 +2,7 @@
 //! method, URL), with the answer when one arrived (status, headers, body, request id).
 
 use crate::response::BodyTooLarge;
+use crate::text::{self, Clean, Shown};
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -10,6 +11,20 @@ use std::time::Duration;
 
 /// How many characters of a body `Display` shows; the whole body stays in [`Error::body`].
 const SHOWN_BODY_CHARS: usize = 300;
+
+/// The most characters `Display` writes, whatever the input: each piece of server text has a
+/// bound of its own below (their sum stays under this), and the whole line is cut here too.
+pub const MAX_DISPLAY_CHARS: usize = 1_000;
+
+/// How many characters of the URL `Display` shows; the whole URL stays in [`Error::url`].
+const SHOWN_URL_CHARS: usize = 200;
+
+/// How many characters of a message (ours, with a value or cursor in it, or a token endpoint's)
+/// or of a decoder's or transport's own text `Display` shows.
+const SHOWN_MESSAGE_CHARS: usize = 300;
+
+/// How many characters of a request id `Display` shows.
+const SHOWN_REQUEST_ID_CHARS: usize = 64;
 
 /// Error bodies larger than this are not parsed for a message or request id (a 20 MB page is
 /// not worth parsing to print one line); their first bytes are shown as text.
@@ -63,10 +78,49 @@ pub enum ErrorKind<E> {
         /// The cap, in bytes.
         limit: u64,
     },
+    /// The server answered with a redirect the runtime did not follow (see
+    /// [`RedirectRefused`]): the status and headers are kept, nothing was sent to `location`.
+    Redirect {
+        /// The `Location` the server named, as it sent it.
+        location: String,
+        /// Why it was not followed.
+        why: RedirectRefused,
+    },
     /// A paged listing went wrong between pages: the server sent a page or cursor it had
     /// already sent (the stream ends instead of looping), or a next-page link it could not
     /// follow. The context is that of the page whose answer was wrong.
     Paging(String),
+}
+
+/// Why a redirect was not followed. Same-origin redirects are followed (at most
+/// [`MAX_REDIRECTS`](crate::MAX_REDIRECTS) per call) when the method stays what it was: any
+/// `307`/`308`, with the body sent again, and `301`/`302`/`303` to a `GET` or `HEAD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectRefused {
+    /// Another scheme, host or port: credentials and bodies never leave the base URL's origin.
+    OtherOrigin,
+    /// More redirects in one call than [`MAX_REDIRECTS`](crate::MAX_REDIRECTS).
+    TooMany,
+    /// A `301`, `302` or `303` to a method other than `GET` or `HEAD`, which would turn the
+    /// request into a `GET` without its body.
+    MethodWouldChange,
+    /// The body was a stream, which cannot be sent twice.
+    BodyNotRepeatable,
+    /// No `Location`, or one that is not a URL.
+    BadLocation,
+}
+
+impl fmt::Display for RedirectRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RedirectRefused::OtherOrigin => "it leads to another origin",
+            RedirectRefused::TooMany => "too many redirects",
+            RedirectRefused::MethodWouldChange => "following it would change the method to GET",
+            RedirectRefused::BodyNotRepeatable => "the body cannot be sent again",
+            RedirectRefused::BadLocation => "its Location is not a URL",
+        })
+    }
 }
 
 /// The error of a call. `Display` is one short line naming the call and what went wrong;
@@ -87,6 +141,8 @@ pub(crate) struct Context {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Bytes>,
     pub(crate) attempt_timeout: Option<Duration>,
+    /// A redirect the runtime did not follow: the call's answer is that redirect.
+    pub(crate) redirect: Option<(String, RedirectRefused)>,
 }
 
 impl<E> Error<E> {
@@ -215,20 +271,13 @@ impl<E> Error<E> {
             ErrorKind::UnexpectedStatus => ErrorKind::UnexpectedStatus,
             ErrorKind::InvalidBody(e) => ErrorKind::InvalidBody(e),
             ErrorKind::BodyTooLarge { limit } => ErrorKind::BodyTooLarge { limit },
+            ErrorKind::Redirect { location, why } => ErrorKind::Redirect { location, why },
             ErrorKind::Paging(m) => ErrorKind::Paging(m),
         };
         Error {
             kind,
             context: self.context,
         }
-    }
-}
-
-/// Cuts `s` to at most `max` characters, marking the cut.
-fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &s[..at]),
-        None => s.to_string(),
     }
 }
 
@@ -244,13 +293,29 @@ fn root_cause<'a>(
 }
 
 impl<E> fmt::Display for Error<E> {
+    /// One line of at most [`MAX_DISPLAY_CHARS`] characters. Server text in it (URL, messages,
+    /// request id, body excerpts, values a decoder quotes) is escaped: no control character is
+    /// ever written raw. The whole data stays available through the accessors.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Only bounded here: each piece below is escaped as it is written.
+        let mut line = Limit {
+            out: f,
+            left: MAX_DISPLAY_CHARS,
+        };
+        self.write_line(&mut line)
+    }
+}
+
+impl<E> Error<E> {
+    fn write_line(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let c = &self.context;
         // Parsed once for both the message and the request id.
         let json = self.json_body();
+        let shown = |f: &mut _, budget, value: &dyn fmt::Display| Clean::display(f, budget, value);
         write!(f, "{} {} {}", c.provider, c.operation, c.method)?;
         if let Some(url) = &c.url {
-            write!(f, " {url}")?;
+            f.write_char(' ')?;
+            shown(f, SHOWN_URL_CHARS, url)?;
         }
         f.write_str(": ")?;
         if let Some(status) = c.status {
@@ -258,19 +323,22 @@ impl<E> fmt::Display for Error<E> {
         }
         let prefix = format!("{} {}: ", c.provider, c.operation);
         match &self.kind {
-            ErrorKind::InvalidRequest(m) => write!(
-                f,
-                "invalid request: {}",
-                m.strip_prefix(&prefix).unwrap_or(m)
-            )?,
+            ErrorKind::InvalidRequest(m) => {
+                f.write_str("invalid request: ")?;
+                shown(
+                    f,
+                    SHOWN_MESSAGE_CHARS,
+                    &m.strip_prefix(&prefix).unwrap_or(m),
+                )?
+            }
             ErrorKind::Credentials(m) => {
                 let m = m.strip_prefix(&prefix).unwrap_or(m);
-                write!(
-                    f,
-                    "{}",
-                    m.strip_prefix("no credentials: ")
-                        .map_or(m.to_string(), |m| format!("no credentials: {m}"))
-                )?
+                if let Some(m) = m.strip_prefix("no credentials: ") {
+                    f.write_str("no credentials: ")?;
+                    shown(f, SHOWN_MESSAGE_CHARS, &m)?
+                } else {
+                    shown(f, SHOWN_MESSAGE_CHARS, &m)?
+                }
             }
             ErrorKind::Transport(e) => {
                 if e.is_timeout() {
@@ -278,15 +346,18 @@ impl<E> fmt::Display for Error<E> {
                         Some(t) => write!(f, "timed out after {} ms", t.as_millis())?,
                         None => f.write_str("timed out")?,
                     }
-                } else if e.is_connect() {
-                    write!(f, "could not connect: {}", root_cause(e))?
                 } else {
-                    write!(f, "transport error: {}", root_cause(e))?
+                    f.write_str(if e.is_connect() {
+                        "could not connect: "
+                    } else {
+                        "transport error: "
+                    })?;
+                    shown(f, SHOWN_MESSAGE_CHARS, root_cause(e))?
                 }
             }
             ErrorKind::Service(_) | ErrorKind::UnexpectedStatus => {
                 match self.body_message(json.as_ref()) {
-                    Some(m) => f.write_str(&shorten(&m, SHOWN_BODY_CHARS))?,
+                    Some(m) => shown(f, SHOWN_BODY_CHARS, &m)?,
                     None if matches!(self.kind, ErrorKind::UnexpectedStatus) => {
                         f.write_str("a status the spec does not declare")?
                     }
@@ -294,27 +365,70 @@ impl<E> fmt::Display for Error<E> {
                 }
             }
             ErrorKind::InvalidBody(e) => {
-                write!(f, "the body is not the JSON the spec promises ({e})")?;
+                // serde quotes the offending value: a 20 MB string would be a 20 MB message.
+                f.write_str("the body is not the JSON the spec promises (")?;
+                shown(f, SHOWN_MESSAGE_CHARS, e)?;
+                f.write_char(')')?;
                 if let Some(m) = self.body_message(json.as_ref()) {
-                    write!(f, ": {}", shorten(&m, SHOWN_BODY_CHARS))?;
+                    f.write_str(": ")?;
+                    shown(f, SHOWN_BODY_CHARS, &m)?;
                 }
             }
             ErrorKind::BodyTooLarge { limit } => {
                 write!(f, "the answer is larger than the {limit} byte cap")?
             }
-            ErrorKind::Paging(m) => write!(f, "paging: {m}")?,
+            ErrorKind::Redirect { location, why } => {
+                f.write_str("redirect to ")?;
+                shown(f, SHOWN_URL_CHARS, location)?;
+                write!(f, " not followed: {why}")?
+            }
+            ErrorKind::Paging(m) => {
+                f.write_str("paging: ")?;
+                shown(f, SHOWN_MESSAGE_CHARS, m)?
+            }
         }
         if let Some(id) = self.request_id_with(|| json) {
-            write!(f, " (request {})", shorten(&id, 64))?;
+            f.write_str(" (request ")?;
+            shown(f, SHOWN_REQUEST_ID_CHARS, &id)?;
+            f.write_char(')')?;
         }
         Ok(())
+    }
+}
+
+/// Writes at most `left` characters to `out`, the last of them [`text::CUT`] when the text was
+/// longer; the rest is dropped.
+struct Limit<'a, W: fmt::Write> {
+    out: &'a mut W,
+    left: usize,
+}
+
+impl<W: fmt::Write> fmt::Write for Limit<'_, W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.left == 0 {
+            return Ok(());
+        }
+        match s.char_indices().nth(self.left) {
+            // Over the bound: the marker takes the last character's place.
+            Some(_) => {
+                let keep = s.char_indices().nth(self.left - 1).map_or(0, |(at, _)| at);
+                self.left = 0;
+                self.out.write_str(&s[..keep])?;
+                self.out.write_char(text::CUT)
+            }
+            None => {
+                self.left -= s.chars().count();
+                self.out.write_str(s)
+            }
+        }
     }
 }
 
 impl<E> fmt::Debug for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.context;
-        let kind: &dyn fmt::Debug = match &self.kind {
+        // The detail and the URL are server text too: escaped and bounded as in `Display`.
+        let detail: &dyn fmt::Display = match &self.kind {
             ErrorKind::InvalidRequest(m) => m,
             ErrorKind::Credentials(m) => m,
             ErrorKind::Transport(e) => e,
@@ -322,15 +436,16 @@ impl<E> fmt::Debug for Error<E> {
             ErrorKind::UnexpectedStatus => &"UnexpectedStatus",
             ErrorKind::InvalidBody(e) => e,
             ErrorKind::BodyTooLarge { limit } => limit,
+            ErrorKind::Redirect { location, .. } => location,
             ErrorKind::Paging(m) => m,
         };
         f.debug_struct("Error")
             .field("kind", &kind_name(&self.kind))
-            .field("detail", kind)
+            .field("detail", &Shown(detail, SHOWN_MESSAGE_CHARS))
             .field("provider", &c.provider)
             .field("operation", &c.operation)
             .field("method", &c.method)
-            .field("url", &c.url)
+            .field("url", &c.url.as_ref().map(|u| Shown(u, SHOWN_URL_CHARS)))
             .field("status", &c.status)
             .field("body_len", &c.body.as_ref().map(Bytes::len))
             .field("message", &self.to_string())
@@ -347,6 +462,7 @@ fn kind_name<E>(kind: &ErrorKind<E>) -> &'static str {
         ErrorKind::UnexpectedStatus => "UnexpectedStatus",
         ErrorKind::InvalidBody(_) => "InvalidBody",
         ErrorKind::BodyTooLarge { .. } => "BodyTooLarge",
+        ErrorKind::Redirect { .. } => "Redirect",
         ErrorKind::Paging(_) => "Paging",
     }
 }
@@ -399,9 +515,10 @@ impl<E> Error<E> {
                     context.body = Some(body.0.clone());
                 }
                 context.headers = r.headers().clone();
-                match too_large {
-                    Some(limit) => ErrorKind::BodyTooLarge { limit },
-                    None => ErrorKind::UnexpectedStatus,
+                match (too_large, context.redirect.take()) {
+                    (Some(limit), _) => ErrorKind::BodyTooLarge { limit },
+                    (None, Some((location, why))) => ErrorKind::Redirect { location, why },
+                    (None, None) => ErrorKind::UnexpectedStatus,
                 }
             }
         };

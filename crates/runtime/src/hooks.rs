@@ -1,8 +1,10 @@
 //! What the runtime does before, during and after each request.
 
 use crate::credentials::{AuthHeader, bearer};
+use crate::redirect::{self, Redirect};
 use crate::response::{self, BodyTooLarge, Read};
 use crate::retry::{idempotent, retry_after, retryable_status};
+use crate::text::Shown;
 use crate::timeouts::{deadline, remaining, wait_passes};
 use crate::{Operation, Runtime, Secret, USER_AGENT, call};
 use progenitor_client::Error;
@@ -113,7 +115,16 @@ impl Runtime {
             };
             let (result, attempts) = match authorized {
                 Ok(()) => self.attempts(client, request, operation_id, deadline).await,
-                Err(message) => (Ok(refusal(message)), 0),
+                Err(message) => {
+                    // The token endpoint's URL where a token was wanted, else the request's.
+                    let url = match &self.inner.auth {
+                        AuthHeader::Tokens(source) => source.endpoint().map(str::to_string),
+                        _ => None,
+                    }
+                    .unwrap_or_else(|| request.url().to_string());
+                    call::record(|c| c.url = Some(url));
+                    (Ok(refusal(message)), 0)
+                }
             };
             let result = result.map(|r| empty_as_null(r, op));
             if !traced {
@@ -207,34 +218,52 @@ impl Runtime {
     ) -> impl Future<Output = (reqwest::Result<reqwest::Response>, u32)> + 'a {
         async move {
             let refreshable = matches!(self.inner.auth, AuthHeader::Tokens(_));
-            let mut attempt = 0u32;
+            let mut attempt = 1u32;
+            let mut redirects = 0u32;
             let mut reauthenticated = false;
             loop {
-                attempt += 1;
-                // Before the first attempt all of the total limit is left unless a token was
+                // Before the first send all of the total limit is left unless a token was
                 // fetched (no clock read on the usual path).
-                let left = if attempt == 1 && !refreshable {
+                let left = if attempt == 1 && redirects == 0 && !refreshable {
                     self.inner.timeouts.total
                 } else {
                     remaining(deadline)
                 };
                 let limit = self.inner.timeouts.attempt.min(left);
-                // The last possible attempt sends the request itself; the others a copy, kept for a
-                // repeat. A streaming body cannot be copied: such a request gets one attempt.
-                let may_repeat =
-                    attempt < self.inner.retry.max_attempts || (refreshable && !reauthenticated);
-                let copy = if may_repeat {
-                    copy_request(&request)
-                } else {
-                    None
-                };
-                let Some(copy) = copy else {
+                // Each send is a copy, so that the request can go again after a retryable
+                // answer or a redirect. A streaming body cannot be copied: such a request is
+                // sent once, and neither retried nor redirected.
+                let Some(copy) = copy_request(&request) else {
+                    let (method, url) = (request.method().clone(), request.url().clone());
                     let outcome = self.attempt(client, request, limit, operation_id).await;
                     record_failure(&outcome, limit);
+                    // Never `Follow` for a request that cannot be repeated.
+                    if let Ok(answer) = &outcome
+                        && let Redirect::Refuse { location, why } =
+                            redirect::decide(&method, &url, answer, redirects, false)
+                    {
+                        call::record(|c| c.redirect = Some((location, why)));
+                    }
                     return (outcome, attempt);
                 };
                 let outcome = self.attempt(client, copy, limit, operation_id).await;
                 record_failure(&outcome, limit);
+                if let Ok(answer) = &outcome {
+                    match redirect::decide(request.method(), request.url(), answer, redirects, true)
+                    {
+                        Redirect::None => {}
+                        Redirect::Follow(to) => {
+                            redirects += 1;
+                            tracing::debug!(redirects, to = %Shown(&to, 200), "following a redirect");
+                            *request.url_mut() = to;
+                            continue;
+                        }
+                        Redirect::Refuse { location, why } => {
+                            call::record(|c| c.redirect = Some((location, why)));
+                            return (outcome, attempt);
+                        }
+                    }
+                }
                 match self.next(&request, &outcome, attempt, reauthenticated) {
                     Next::Done => return (outcome, attempt),
                     Next::Reauthenticate => {
@@ -256,6 +285,7 @@ impl Runtime {
                         self.inner.sleep.sleep(delay).await;
                     }
                 }
+                attempt += 1;
             }
         }
     }
@@ -297,10 +327,15 @@ impl Runtime {
             let read = match response::buffer(&mut response, self.inner.max_response_bytes).await {
                 Ok(read) => read,
                 Err(e) => {
-                    // The answer had arrived: its URL is the request's.
+                    // The status line and headers had arrived before the body failed: the
+                    // error keeps them (and this answer's URL).
                     let url = response.url().to_string();
+                    let status = response.status();
+                    let headers = std::mem::take(response.headers_mut());
                     call::record(|c| {
-                        c.url.get_or_insert(url);
+                        c.url = Some(url);
+                        c.status = Some(status);
+                        c.headers = headers;
                     });
                     return Err(e);
                 }
@@ -444,8 +479,8 @@ impl Runtime {
     }
 }
 
-/// A copy of `request` to send while the original is kept for a repeat; `None` for a
-/// streaming body. A body-less request without a timeout of its own is copied field by field:
+/// A copy of `request` to send while the original is kept for a retry or a redirect; `None`
+/// for a streaming body. A body-less request without a timeout of its own is copied field by field:
 /// reqwest's `try_clone` builds (and throws away) a map for the copy's timeout, three
 /// allocations on every call.
 fn copy_request(request: &reqwest::Request) -> Option<reqwest::Request> {

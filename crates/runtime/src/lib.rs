@@ -31,22 +31,24 @@ mod hooks;
 mod open_enum;
 mod operation;
 pub mod paging;
+mod redirect;
 mod response;
 mod retry;
 mod sleep;
+mod text;
 mod timeouts;
 pub mod tls;
 
 pub use auth::{AuthError, TokenSource};
 #[cfg(feature = "oauth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
-pub use auth::{ClientCredentials, ClientSecretIn};
+pub use auth::{ClientCredentials, ClientSecretIn, MAX_TOKEN_RESPONSE_BYTES};
 pub use call::call;
 pub use credentials::{Credentials, Secret};
 #[doc(hidden)]
 pub use decode::{empty, from_response, query};
 pub use encode::{Segment, encode_path, header_value, path_segment};
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, MAX_DISPLAY_CHARS, RedirectRefused};
 pub use operation::Operation;
 pub use response::{BodyTooLarge, BufferedBody};
 pub use retry::RetryPolicy;
@@ -63,6 +65,11 @@ pub const USER_AGENT: &str = concat!("userapi/", env!("CARGO_PKG_VERSION"));
 /// Kratos listing of 1,000 identities or sessions and a PureCloud page of 500 fully expanded
 /// users, each some 10 MiB at most; the cap leaves three times that.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The most redirects one call follows. Only same-origin redirects that keep the method are
+/// followed ([`RedirectRefused`] lists the others); a well-behaved API needs one, a loop would
+/// otherwise cost a request per hop until the time limit.
+pub const MAX_REDIRECTS: u32 = 5;
 
 /// Per-client settings shared by every request; cheap to clone.
 #[derive(Clone)]
@@ -81,7 +88,8 @@ struct Inner {
     timeouts: Timeouts,
     max_response_bytes: u64,
     sleep: Arc<dyn Sleep>,
-    /// Why every call is refused: the client's base URL cannot be used.
+    /// Why every call is refused: the client's base URL cannot be used, or its HTTP client
+    /// could not be built.
     base_url_problem: Option<String>,
     /// The time limit the `reqwest::Client` applies to each request by itself, when the
     /// runtime built that client ([`Runtime::bind_own_client`]). An attempt whose limit is the
@@ -144,25 +152,33 @@ impl Runtime {
         self.inner.max_response_bytes
     }
 
-    /// Checks a client's base URL ([`base_url::check`]) and returns the URL to keep with the
-    /// runtime to use with a `reqwest::Client` of the caller's: one that refuses every call,
-    /// saying why, when the URL cannot be used. The provider constructors call it; progenitor's
-    /// own `new_with_client` does not.
-    pub fn bind_base_url(&self, base_url: &str) -> (String, Runtime) {
-        self.bind(base_url, None)
+    /// Checks a client's base URL ([`base_url::check`]) and returns it with a `reqwest::Client`
+    /// built for this runtime ([`http_client`](Self::http_client)), whose own time limit the
+    /// runtime then relies on instead of setting one per request. When the URL cannot be used,
+    /// the runtime returned refuses every call, saying why. The provider constructors call it.
+    pub fn bind_own_client(&self, base_url: &str) -> (String, reqwest::Client, Runtime) {
+        self.bind_client_builder(base_url, tls::client_builder())
     }
 
-    /// Like [`bind_base_url`](Self::bind_base_url), with a `reqwest::Client` built for this
-    /// runtime ([`http_client`](Self::http_client)), whose own time limit the runtime then
-    /// relies on instead of setting one per request.
-    pub fn bind_own_client(&self, base_url: &str) -> (String, reqwest::Client, Runtime) {
-        match self.build_http_client() {
-            Some(http) => {
-                let (url, runtime) = self.bind(base_url, Some(self.inner.timeouts.attempt));
+    /// Like [`bind_own_client`](Self::bind_own_client), from a `reqwest::ClientBuilder` of the
+    /// caller's (proxies, TLS roots, pool settings...): the runtime sets what its guarantees
+    /// rest on over whatever the builder had, namely the redirect policy (none: the runtime
+    /// follows redirects itself, within the base URL's origin), the connect and per-attempt
+    /// time limits, and reqwest's own retries (off).
+    pub fn bind_client_builder(
+        &self,
+        base_url: &str,
+        builder: reqwest::ClientBuilder,
+    ) -> (String, reqwest::Client, Runtime) {
+        match self.configure(builder).build() {
+            Ok(http) => {
+                let (url, runtime) = self.bind(base_url, Some(self.inner.timeouts.attempt), None);
                 (url, http, runtime)
             }
-            None => {
-                let (url, runtime) = self.bind(base_url, None);
+            // Every call is refused with the cause; the stand-in client never sends anything.
+            Err(e) => {
+                let problem = format!("the HTTP client could not be built: {e}");
+                let (url, runtime) = self.bind(base_url, None, Some(problem));
                 (url, reqwest::Client::new(), runtime)
             }
         }
@@ -172,16 +188,18 @@ impl Runtime {
         &self,
         base_url: &str,
         client_timeout: Option<std::time::Duration>,
+        client_problem: Option<String>,
     ) -> (String, Runtime) {
         let checked = base_url::check(base_url);
-        let unchanged = checked.problem.is_none()
+        let problem = checked.problem.or(client_problem);
+        let unchanged = problem.is_none()
             && self.inner.base_url_problem.is_none()
             && self.inner.client_timeout == client_timeout;
         let runtime = if unchanged {
             self.clone()
         } else {
             let mut inner = (*self.inner).clone();
-            inner.base_url_problem = checked.problem;
+            inner.base_url_problem = problem;
             inner.client_timeout = client_timeout;
             Runtime {
                 inner: Arc::new(inner),
@@ -197,16 +215,24 @@ impl Runtime {
     }
 
     fn build_http_client(&self) -> Option<reqwest::Client> {
+        self.configure(tls::client_builder()).build().ok()
+    }
+
+    /// What every `reqwest::Client` the runtime sends through must have.
+    fn configure(&self, builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
         let timeouts = self.inner.timeouts;
-        tls::client_builder()
+        tls::install_provider();
+        builder
             .connect_timeout(timeouts.connect)
             .timeout(timeouts.attempt)
+            // reqwest's own policy follows up to 10 redirects anywhere, keeping custom headers
+            // (an API key) and re-sending bodies on 307/308 to another origin: the runtime
+            // follows them itself, by its own rule (`redirect.rs`).
+            .redirect(reqwest::redirect::Policy::none())
             // The runtime retries by its own policy. reqwest's default one only replays HTTP/2
             // and HTTP/3 refusals (neither protocol is built in), yet copies every request in
             // case it might: with no retries allowed it copies nothing.
             .retry(reqwest::retry::never().max_retries_per_request(0))
-            .build()
-            .ok()
     }
 
     /// The provider key (`kratos`, `pingone`, ...).
@@ -366,13 +392,17 @@ macro_rules! provider_client {
                 Self::new_with_client(&base_url, http, runtime)
             }
 
-            /// A client with a `reqwest::Client` of your own (proxies, TLS roots, ...).
+            /// A client whose `reqwest::Client` is built from a `reqwest::ClientBuilder` of your
+            /// own (proxies, TLS roots, pool settings, ...). The runtime sets the redirect
+            /// policy (it follows redirects itself, never to another origin), the connect and
+            /// per-attempt time limits and reqwest's retries (off) over whatever the builder
+            /// had, so its guarantees hold with any builder.
             pub fn with_http_client(
                 base_url: &str,
-                http: ::reqwest::Client,
+                http: ::reqwest::ClientBuilder,
                 runtime: $crate::Runtime,
             ) -> Self {
-                let (base_url, runtime) = runtime.bind_base_url(base_url);
+                let (base_url, http, runtime) = runtime.bind_client_builder(base_url, http);
                 Self::new_with_client(&base_url, http, runtime)
             }
 

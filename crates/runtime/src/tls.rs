@@ -30,12 +30,18 @@ pub(crate) fn problem(url: &str) -> Option<&'static str> {
 /// is built; ring is installed as the process default unless one is already there (a provider
 /// the application installed first wins).
 pub fn client_builder() -> reqwest::ClientBuilder {
+    install_provider();
+    reqwest::Client::builder()
+}
+
+/// With `rustls-ring`, installs ring as the process's crypto provider unless one is there;
+/// nothing otherwise. Needed before building a client from any builder, a caller's included.
+pub(crate) fn install_provider() {
     #[cfg(all(feature = "rustls-ring", not(feature = "rustls")))]
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         // Err only when another thread installed one in between: that one is used, as wanted.
         let _ = rustls::crypto::ring::default_provider().install_default();
     }
-    reqwest::Client::builder()
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@
 //! bodies), run over this crate's own `reqwest::Client`: no second HTTP stack.
 
 use super::{AuthError, InvalidateFuture, TokenFuture, TokenSource};
-use crate::Secret;
+use crate::response::{self, Read};
+use crate::{Secret, text};
 use oauth2::basic::BasicClient;
 use oauth2::{AuthType, ClientId, ClientSecret, Scope, TokenResponse, TokenUrl};
 use std::fmt;
@@ -18,6 +19,15 @@ use tokio::sync::Mutex;
 const FAILURE_BACKOFF: Duration = Duration::from_millis(100);
 /// The longest wait after failed token fetches.
 const MAX_FAILURE_BACKOFF: Duration = Duration::from_secs(5);
+
+/// The most of a token endpoint's answer that is read: 256 KiB. A token answer is a few
+/// hundred bytes to a few KiB (the largest are JWTs carrying group claims, tens of KiB); the
+/// cap leaves ten times that, and keeps an endless or huge answer from costing more memory.
+pub const MAX_TOKEN_RESPONSE_BYTES: u64 = 256 * 1024;
+
+/// How many characters of the token endpoint's own text (its `error`, `error_description`)
+/// an error message keeps.
+const SHOWN_SERVER_TEXT: usize = 200;
 
 /// How the client secret travels to the token endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,11 +110,11 @@ impl ClientCredentials {
             secret_in: ClientSecretIn::BasicAuth,
             margin: Duration::from_secs(60),
             // The token endpoint gets limits of its own; the call's total limit bounds it too.
-            http: crate::tls::client_builder()
-                .connect_timeout(Duration::from_secs(10))
-                .timeout(Duration::from_secs(30))
-                .build()
-                .unwrap_or_else(|_| reqwest::Client::new()),
+            http: token_client(
+                crate::tls::client_builder()
+                    .connect_timeout(Duration::from_secs(10))
+                    .timeout(Duration::from_secs(30)),
+            ),
             state: Mutex::new(State::default()),
             fetches: AtomicU64::new(0),
         }
@@ -129,9 +139,11 @@ impl ClientCredentials {
         self
     }
 
-    /// Uses this HTTP client for the token endpoint (timeouts, proxies, TLS).
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    /// Builds the token endpoint's HTTP client from this builder (timeouts, proxies, TLS). The
+    /// redirect policy is set to follow none, whatever the builder had: a redirect would carry
+    /// the client secret to wherever the server points.
+    pub fn http_client(mut self, http: reqwest::ClientBuilder) -> Self {
+        self.http = token_client(http);
         self
     }
 
@@ -175,7 +187,21 @@ impl ClientCredentials {
     }
 }
 
+/// The token endpoint's client: follows no redirect.
+fn token_client(builder: reqwest::ClientBuilder) -> reqwest::Client {
+    crate::tls::install_provider();
+    builder
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        // Only a broken TLS setup fails here; the fetch then reports reqwest's own error.
+        .unwrap_or_else(|_| reqwest::Client::new())
+}
+
 impl TokenSource for ClientCredentials {
+    fn endpoint(&self) -> Option<&str> {
+        Some(&self.token_url)
+    }
+
     fn token(&self) -> TokenFuture<'_> {
         Box::pin(async move {
             // Read before waiting for the lock: a fetch that ends while we wait is one we waited
@@ -238,21 +264,64 @@ fn fresh(state: &State) -> Option<Secret> {
 }
 
 /// What went wrong, without the request (it carries the secret) and without the response body
-/// beyond the RFC 6749 error fields.
-fn describe<E: std::error::Error>(
-    e: &oauth2::RequestTokenError<E, oauth2::basic::BasicErrorResponse>,
-) -> String {
+/// beyond the RFC 6749 error fields, which are escaped and cut short: they are the server's
+/// text, on their way into messages and logs.
+fn describe(e: &oauth2::RequestTokenError<Fetch, oauth2::basic::BasicErrorResponse>) -> String {
     match e {
         oauth2::RequestTokenError::ServerResponse(r) => {
-            let mut s = r.error().to_string();
+            let mut s = text::clean(r.error().as_ref(), SHOWN_SERVER_TEXT);
             if let Some(d) = r.error_description() {
-                s.push_str(&format!(" ({d})"));
+                s.push_str(&format!(" ({})", text::clean(d, SHOWN_SERVER_TEXT)));
             }
             s
         }
-        oauth2::RequestTokenError::Request(e) => format!("transport error: {e}"),
-        oauth2::RequestTokenError::Parse(e, _) => format!("unreadable answer: {e}"),
-        oauth2::RequestTokenError::Other(e) => e.clone(),
+        oauth2::RequestTokenError::Request(e) => e.to_string(),
+        oauth2::RequestTokenError::Parse(e, _) => {
+            format!(
+                "unreadable answer: {}",
+                text::clean(&e.to_string(), SHOWN_SERVER_TEXT)
+            )
+        }
+        oauth2::RequestTokenError::Other(e) => text::clean(e, SHOWN_SERVER_TEXT),
+    }
+}
+
+/// Why the token endpoint's answer could not be had.
+#[derive(Debug)]
+enum Fetch {
+    Transport(reqwest::Error),
+    /// A redirect, not followed: the secret stays with the endpoint it was configured for.
+    Redirect {
+        status: u16,
+        location: String,
+    },
+    /// The answer passed [`MAX_TOKEN_RESPONSE_BYTES`].
+    TooLarge,
+}
+
+impl fmt::Display for Fetch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fetch::Transport(e) => write!(f, "transport error: {e}"),
+            Fetch::Redirect { status, location } => write!(
+                f,
+                "the endpoint answered {status} with a redirect to {}; not followed",
+                text::Shown(location, SHOWN_SERVER_TEXT)
+            ),
+            Fetch::TooLarge => write!(
+                f,
+                "the answer is larger than the {MAX_TOKEN_RESPONSE_BYTES} byte cap on token answers"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Fetch {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Fetch::Transport(e) => Some(e),
+            _ => None,
+        }
     }
 }
 
@@ -260,13 +329,9 @@ fn describe<E: std::error::Error>(
 struct Http<'a>(&'a reqwest::Client);
 
 impl<'c> oauth2::AsyncHttpClient<'c> for Http<'_> {
-    type Error = reqwest::Error;
+    type Error = Fetch;
     type Future = std::pin::Pin<
-        Box<
-            dyn std::future::Future<Output = Result<oauth2::HttpResponse, reqwest::Error>>
-                + Send
-                + 'c,
-        >,
+        Box<dyn std::future::Future<Output = Result<oauth2::HttpResponse, Fetch>> + Send + 'c>,
     >;
 
     fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
@@ -274,22 +339,37 @@ impl<'c> oauth2::AsyncHttpClient<'c> for Http<'_> {
     }
 }
 
-/// The oauth2 crate's HTTP request, sent with our `reqwest::Client`.
+/// The oauth2 crate's HTTP request, sent with our `reqwest::Client`; the answer is read up to
+/// [`MAX_TOKEN_RESPONSE_BYTES`], and a redirect is an error.
 async fn send(
     http: &reqwest::Client,
     req: oauth2::HttpRequest,
-) -> Result<oauth2::HttpResponse, reqwest::Error> {
+) -> Result<oauth2::HttpResponse, Fetch> {
     let (parts, body) = req.into_parts();
     let mut builder = http.request(parts.method, parts.uri.to_string()).body(body);
     for (name, value) in &parts.headers {
         builder = builder.header(name, value);
     }
-    let response = builder.send().await?;
+    let mut response = builder.send().await.map_err(Fetch::Transport)?;
     let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?.to_vec();
-    let mut out = http::Response::new(body);
+    if status.is_redirection() {
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .unwrap_or_default();
+        return Err(Fetch::Redirect {
+            status: status.as_u16(),
+            location,
+        });
+    }
+    let body = match response::buffer(&mut response, MAX_TOKEN_RESPONSE_BYTES).await {
+        Ok(Read::Whole(body)) => body,
+        Ok(Read::TooLarge { .. }) => return Err(Fetch::TooLarge),
+        Err(e) => return Err(Fetch::Transport(e)),
+    };
+    let mut out = http::Response::new(body.to_vec());
     *out.status_mut() = status;
-    *out.headers_mut() = headers;
+    *out.headers_mut() = std::mem::take(response.headers_mut());
     Ok(out)
 }

@@ -6,7 +6,7 @@ mod client_credentials;
 
 #[cfg(feature = "oauth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
-pub use client_credentials::{ClientCredentials, ClientSecretIn};
+pub use client_credentials::{ClientCredentials, ClientSecretIn, MAX_TOKEN_RESPONSE_BYTES};
 
 use crate::Secret;
 use std::future::Future;
@@ -29,6 +29,12 @@ pub trait TokenSource: Send + Sync + std::fmt::Debug {
     /// The server answered 401 to `rejected`: the next [`token`](TokenSource::token) must not
     /// return it again.
     fn invalidate<'a>(&'a self, rejected: &'a Secret) -> InvalidateFuture<'a>;
+
+    /// The URL tokens come from, if there is one: a call that got no token names it in its
+    /// error ([`Error::url`](crate::Error::url)) instead of the API's.
+    fn endpoint(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Getting a token failed.
