@@ -131,6 +131,20 @@ fn path_items(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
                 "a path must start with `/`",
             ));
         }
+        // A path key is a path only: progenitor pastes it into the URL, where a query string
+        // bypasses the typed parameters and a fragment is never sent.
+        if let Some(mark) = path.chars().find(|c| ['?', '#'].contains(c)) {
+            let fix = if mark == '?' {
+                "declare query parameters under `parameters` with `in: query`"
+            } else {
+                "a fragment is never sent to a server: remove it"
+            };
+            out.push(Diagnostic::new(
+                file,
+                pointer(["paths", path.as_str()]),
+                format!("the path `{path}` contains `{mark}`; a path key is the path alone: {fix}"),
+            ));
+        }
     }
 }
 
