@@ -7,6 +7,10 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod defaults;
+mod enums;
+mod finite;
+mod formats;
 pub mod names;
 mod paths;
 mod schemas;
@@ -22,9 +26,10 @@ pub fn spec(file: &Path, raw: &Value) -> Vec<Diagnostic> {
         paths::check(file, raw, &op, &mut out);
     }
     external_refs(file, raw, "", &mut out);
-    // Cycles are only looked for once every reference resolves.
+    // Cycles and values that never end are only looked for once every reference resolves.
     if schemas::references(file, raw, &mut out) {
         schemas::cycles(file, raw, &mut out);
+        finite::check(file, raw, &mut out);
     }
     schemas::schema_contents(file, raw, &mut out);
     out
