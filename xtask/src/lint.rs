@@ -7,6 +7,10 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod defaults;
+mod enums;
+mod finite;
+mod formats;
 pub mod names;
 mod paths;
 mod schemas;
@@ -22,9 +26,10 @@ pub fn spec(file: &Path, raw: &Value) -> Vec<Diagnostic> {
         paths::check(file, raw, &op, &mut out);
     }
     external_refs(file, raw, "", &mut out);
-    // Cycles are only looked for once every reference resolves.
+    // Cycles and values that never end are only looked for once every reference resolves.
     if schemas::references(file, raw, &mut out) {
         schemas::cycles(file, raw, &mut out);
+        finite::check(file, raw, &mut out);
     }
     schemas::schema_contents(file, raw, &mut out);
     out
@@ -129,6 +134,20 @@ fn path_items(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
                 file,
                 pointer(["paths", path.as_str()]),
                 "a path must start with `/`",
+            ));
+        }
+        // A path key is a path only: progenitor pastes it into the URL, where a query string
+        // bypasses the typed parameters and a fragment is never sent.
+        if let Some(mark) = path.chars().find(|c| ['?', '#'].contains(c)) {
+            let fix = if mark == '?' {
+                "declare query parameters under `parameters` with `in: query`"
+            } else {
+                "a fragment is never sent to a server: remove it"
+            };
+            out.push(Diagnostic::new(
+                file,
+                pointer(["paths", path.as_str()]),
+                format!("the path `{path}` contains `{mark}`; a path key is the path alone: {fix}"),
             ));
         }
     }

@@ -1,6 +1,8 @@
 //! Broken variants of the real specs, made with a fixed seed: deleted keys, wrong types, dangling
 //! references, reference cycles, keyword and colliding names, duplicate ids and keys, bad path
-//! templates, unknown types, invalid patterns, BOM and CRLF, truncated text.
+//! templates and query strings in paths, unknown types, invalid patterns, BOM and CRLF,
+//! truncated text; and fixed variants of the Kratos spec, each refused with an exact message at
+//! an exact `file:line:col`.
 //!
 //! Each variant goes through the real `xtask generate` in a child process (a stack overflow
 //! cannot be caught in-process), in a scratch checkout under `target/`. Asserted for each: the
@@ -153,8 +155,8 @@ fn mutate(rng: &mut Rng, spec: &Value, text: &str) -> (String, String) {
             };
             let b = rng.pick(&schemas).cloned().unwrap();
             let key = [
-                "allOf", "oneOf", "anyOf", "$ref", "pair", "property", "items", "not",
-            ][rng.below(8)];
+                "allOf", "oneOf", "anyOf", "$ref", "pair", "property", "required", "items", "not",
+            ][rng.below(9)];
             let comps = v.pointer_mut("/components/schemas").unwrap();
             match key {
                 "$ref" => comps[&a] = schema_ref(&a),
@@ -162,9 +164,17 @@ fn mutate(rng: &mut Rng, spec: &Value, text: &str) -> (String, String) {
                     comps[&a] = json!({ "allOf": [schema_ref(&b)] });
                     comps[&b] = json!({ "oneOf": [schema_ref(&a), {"type": "string"}] });
                 }
-                // Recursion through a property or items is a valid type (typify boxes it): it
+                // Recursion through an optional property is a valid type (typify boxes it): it
                 // must be accepted and compile.
                 "property" => {
+                    comps[&a] = json!({
+                        "type": "object",
+                        "properties": { "next": schema_ref(&a), "other": schema_ref(&b) }
+                    });
+                }
+                // Through a required property it has no finite value, and an array of itself
+                // holds only empty arrays: both refused at the schema.
+                "required" => {
                     comps[&a] = json!({
                         "type": "object",
                         "required": ["next"],
@@ -236,9 +246,11 @@ fn mutate(rng: &mut Rng, spec: &Value, text: &str) -> (String, String) {
             let paths: Vec<String> = v["paths"].as_object().unwrap().keys().cloned().collect();
             let path = rng.pick(&paths).cloned().unwrap();
             let item = v["paths"][&path].clone();
-            let new = match rng.below(3) {
+            let new = match rng.below(4) {
                 0 => format!("{path}/{{id}}/{{id}}"),
-                1 => {
+                1 if rng.below(2) == 0 => format!("{path}?x=1"),
+                1 => format!("{path}#top"),
+                2 => {
                     path.split('{')
                         .next()
                         .unwrap_or("/")
@@ -345,10 +357,11 @@ fn mutate(rng: &mut Rng, spec: &Value, text: &str) -> (String, String) {
     (what, serde_yaml::to_string(&v).unwrap())
 }
 
-/// A scratch checkout: manifest, lock, runtime and one provider crate, its target dir shared.
-fn scratch(provider: &str) -> PathBuf {
+/// A scratch checkout `name`: manifest, lock, runtime, one provider crate and the crates
+/// `extra`, its target dir shared.
+fn scratch(name: &str, provider: &str, extra: &[&str]) -> PathBuf {
     let real = root();
-    let dir = real.join("target").join("xtask-fuzz").join(provider);
+    let dir = real.join("target").join("xtask-fuzz").join(name);
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("specs")).unwrap();
     for f in ["Cargo.toml", "Cargo.lock"] {
@@ -359,6 +372,9 @@ fn scratch(provider: &str) -> PathBuf {
         &dir.join("crates").join(provider),
     );
     copy(&real.join("crates/runtime"), &dir.join("crates/runtime"));
+    for c in extra {
+        copy(&real.join("crates").join(c), &dir.join("crates").join(c));
+    }
     #[cfg(unix)]
     std::os::unix::fs::symlink(real.join("target"), dir.join("target")).unwrap();
     dir
@@ -415,7 +431,7 @@ fn broken_specs_never_crash_always_name_the_spot_and_write_nothing() {
         let file = format!("specs/{provider}.yaml");
         let text = fs::read_to_string(root().join(&file)).unwrap();
         let spec = xtask::spec::read_yaml(Path::new(&file), &text).unwrap();
-        let dir = scratch(&provider);
+        let dir = scratch(&provider, &provider, &[]);
         let before = generated(&dir, &provider);
         for _ in 0..per_spec {
             let (what, mutant) = mutate(&mut rng, &spec, &text);
@@ -485,4 +501,139 @@ fn broken_specs_never_crash_always_name_the_spot_and_write_nothing() {
         refused > total / 2 && accepted > 0,
         "{accepted} accepted, {refused} refused"
     );
+}
+
+/// One fixed broken variant of `specs/kratos.yaml`: the text edit, the line it writes (the
+/// error must point at its first non-blank character), and the error's pointer and message.
+struct Fixture {
+    what: &'static str,
+    edit: fn(&str) -> String,
+    line: &'static str,
+    pointer: &'static str,
+    message: &'static str,
+}
+
+/// Replaces the first `anchor` that starts a line of the spec with `with`; the panic says which
+/// anchor the spec no longer has.
+fn replace(text: &str, anchor: &str, with: &str) -> String {
+    let anchor = format!("\n{anchor}");
+    assert!(
+        text.contains(&anchor),
+        "specs/kratos.yaml has no line `{anchor}`"
+    );
+    text.replacen(&anchor, &format!("\n{with}"), 1)
+}
+
+/// New schemas first in `components/schemas`, and `identity` (every identity answer) given a
+/// property of the schema `uses`, so the schema reaches the generated client and the CLI.
+fn with_schemas(text: &str, schemas: &str, uses: &str) -> String {
+    let traits = "        traits:\n          $ref: '#/components/schemas/identityTraits'\n";
+    let text = replace(text, "  schemas:\n", &format!("  schemas:\n{schemas}"));
+    replace(
+        &text,
+        traits,
+        &format!("{traits}        extra:\n          $ref: '#/components/schemas/{uses}'\n"),
+    )
+}
+
+/// The lint's misses found by trying 66 broken variants of the Kratos spec: two invalid specs
+/// it accepted, and three schemas it let through to be reported at an operation (the CLI's
+/// sample values, or progenitor's panic on every operation) instead of at the schema. Each goes
+/// through the real `xtask generate` in a checkout with the CLI, as `cargo xtask generate` runs.
+#[test]
+fn the_lints_last_misses_are_refused_at_their_spot() {
+    let fixtures = [
+        Fixture {
+            what: "a path with a query string",
+            edit: |t| replace(t, "  /admin/identities:\n", "  /admin/identities?x=1:\n"),
+            line: "  /admin/identities?x=1:",
+            pointer: "/paths/~1admin~1identities?x=1",
+            message: "the path `/admin/identities?x=1` contains `?`; a path key is the path alone: declare query parameters under `parameters` with `in: query`",
+        },
+        Fixture {
+            what: "a default of the wrong type (a parameter's)",
+            edit: |t| replace(t, "        default: 250\n", "        default: '250'\n"),
+            line: "        default: '250'",
+            pointer: "/components/parameters/perPage/schema/default",
+            message: "default \"250\" does not fit this schema: it is a string, the schema's type is `integer`; fix the value or remove it",
+        },
+        Fixture {
+            what: "two schemas that require each other",
+            edit: |t| {
+                with_schemas(
+                    t,
+                    "    PairA:\n      type: object\n      required: [b]\n      properties:\n        b:\n          $ref: '#/components/schemas/PairB'\n    PairB:\n      type: object\n      required: [a]\n      properties:\n        a:\n          $ref: '#/components/schemas/PairA'\n",
+                    "PairA",
+                )
+            },
+            line: "    PairA:",
+            pointer: "/components/schemas/PairA",
+            message: "schema `PairA` can have no finite value: its required properties lead back to it (`PairA`.b → `PairB`.a → `PairA`); make one of them optional or `nullable: true`",
+        },
+        Fixture {
+            what: "an array of itself",
+            edit: |t| {
+                with_schemas(
+                    t,
+                    "    Nest:\n      type: array\n      items:\n        $ref: '#/components/schemas/Nest'\n",
+                    "Nest",
+                )
+            },
+            line: "    Nest:",
+            pointer: "/components/schemas/Nest",
+            message: "schema `Nest` is an array of itself (`Nest` → items → `Nest`): its only values are empty arrays nested in each other; give its items a schema of their own",
+        },
+        Fixture {
+            what: "an enum with non-string values",
+            edit: |t| with_schemas(t, "    Level:\n      enum: [1, two, true]\n", "Level"),
+            line: "    Level:",
+            pointer: "/components/schemas/Level",
+            message: "schema `Level` has an `enum` of boolean, number, string values and no `type`; typify needs one type for an enum (progenitor panics): add a `type` and keep only values of it",
+        },
+    ];
+    let file = "specs/kratos.yaml";
+    let text = fs::read_to_string(root().join(file)).unwrap();
+    let dir = scratch("lint-misses", "kratos", &["cli"]);
+    let before = generated(&dir, "kratos");
+    let mut bad = Vec::new();
+    for f in &fixtures {
+        let mutant = (f.edit)(&text);
+        let (n, written) = mutant
+            .lines()
+            .enumerate()
+            .find(|(_, l)| *l == f.line)
+            .unwrap_or_else(|| panic!("{}: the edit wrote no line `{}`", f.what, f.line));
+        let col = written.len() - written.trim_start().len() + 1;
+        let expected = format!(
+            "error: {file}:{}:{col}: at {}: {}",
+            n + 1,
+            f.pointer,
+            f.message
+        );
+        fs::write(dir.join(file), &mutant).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["generate", "--no-compile-check", "--root"])
+            .arg(&dir)
+            .arg("kratos")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).collect();
+        if out.status.code() != Some(1) || errors != [expected.as_str()] {
+            bad.push(format!(
+                "{}: expected (exit 1)\n  {expected}\ngot (exit {:?})\n  {}",
+                f.what,
+                out.status.code(),
+                stderr.trim_end().replace('\n', "\n  ")
+            ));
+        }
+        if generated(&dir, "kratos") != before {
+            bad.push(format!("{}: generated files changed", f.what));
+            for (p, bytes) in &before {
+                fs::write(p, bytes).unwrap();
+            }
+        }
+    }
+    let _ = fs::remove_dir_all(&dir);
+    assert!(bad.is_empty(), "{}", bad.join("\n\n"));
 }

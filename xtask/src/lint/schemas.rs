@@ -4,6 +4,7 @@
 
 use super::names::{Case, sanitize};
 use super::walk::{Kind, walk};
+use super::{defaults, enums};
 use crate::diag::{Diagnostic, pointer};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -84,7 +85,8 @@ fn singular(kind: Kind) -> &'static str {
     }
 }
 
-/// `type` values, `pattern`s, and property names that become the same Rust field.
+/// `type` values, enums, defaults, `pattern`s, and property names that become the same Rust
+/// field.
 pub fn schema_contents(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
     walk(raw, &mut |kind, at, node| {
         if kind != Kind::Schema || node.get("$ref").is_some() {
@@ -138,27 +140,8 @@ pub fn schema_contents(file: &Path, raw: &Value, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        if let (Some(t), Some(values)) = (
-            node.get("type").and_then(Value::as_str),
-            node.get("enum").and_then(Value::as_array),
-        ) {
-            let fits = |v: &Value| match t {
-                "string" => v.is_string(),
-                "integer" => v.is_i64() || v.is_u64(),
-                "number" => v.is_number(),
-                "boolean" => v.is_boolean(),
-                _ => true,
-            };
-            for (i, v) in values.iter().enumerate() {
-                if !(fits(v) || v.is_null()) {
-                    out.push(Diagnostic::new(
-                        file,
-                        format!("{at}/enum/{i}"),
-                        format!("enum value {v} is not of the schema's type `{t}`: quote it or fix the type"),
-                    ));
-                }
-            }
-        }
+        enums::check(file, at, node, out);
+        defaults::check(file, raw, at, node, out);
         if let Some(p) = node.get("pattern").and_then(Value::as_str)
             && let Err(e) = regress::Regex::new(p)
         {

@@ -151,3 +151,55 @@ fn node(kind: Kind, at: &str, n: &Value, f: &mut dyn FnMut(Kind, &str, &Value)) 
         }
     }
 }
+
+/// How a message names the schema at `at`: a component by its name, a property by its name
+/// (and its component's), anything else by its component or as "this schema" (the message's
+/// pointer says where).
+pub fn describe(at: &str) -> String {
+    let segments: Vec<String> = at
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let component = match segments.as_slice() {
+        [c, s, name, ..] if c == "components" && s == "schemas" => Some(name.as_str()),
+        _ => None,
+    };
+    let property = match segments.as_slice() {
+        [.., p, name] if p == "properties" => Some(name.as_str()),
+        _ => None,
+    };
+    match (component, property) {
+        (Some(c), _) if segments.len() == 3 => format!("schema `{c}`"),
+        (Some(c), Some(p)) => format!("property `{p}` of schema `{c}`"),
+        (Some(c), None) => format!("a schema inside schema `{c}`"),
+        (None, Some(p)) => format!("property `{p}`"),
+        (None, None) => "this schema".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+
+    #[test]
+    fn schemas_are_named_by_component_and_property() {
+        assert_eq!(describe("/components/schemas/a~1b"), "schema `a/b`");
+        assert_eq!(
+            describe("/components/schemas/User/properties/tags/items/properties/name"),
+            "property `name` of schema `User`"
+        );
+        assert_eq!(
+            describe("/paths/~1a/get/responses/200/content/application~1json/schema/properties/x"),
+            "property `x`"
+        );
+        assert_eq!(
+            describe("/paths/~1a/get/parameters/0/schema"),
+            "this schema"
+        );
+        assert_eq!(
+            describe("/components/schemas/User/items"),
+            "a schema inside schema `User`"
+        );
+    }
+}
