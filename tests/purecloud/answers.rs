@@ -21,7 +21,7 @@ fn embedded_user_json() -> Value {
 /// used to drop.
 fn check_full(user: &types::EmbeddedUser) {
     assert_eq!(user.id.as_deref(), Some(OTHER_USER_ID));
-    assert_eq!(user.version, 7);
+    assert_eq!(user.version, Some(7));
     assert_eq!(user.email.as_deref(), Some("grace@example.com"));
     assert_eq!(user.department.as_deref(), Some("Customer Care"));
     assert_eq!(user.title.as_deref(), Some("Team Lead"));

@@ -6,6 +6,7 @@ mod support;
 
 mod answers;
 mod common;
+mod embedded;
 mod errors;
 mod optional_bodies;
 mod paging;

@@ -645,7 +645,7 @@ async fn get_user_call_forwarding_decodes_the_settings() {
     assert_eq!(settings.status(), 200);
     assert_eq!(settings.enabled, Some(true));
     assert_eq!(settings.phone_number.as_deref(), Some("+13175550123"));
-    assert_eq!(settings.user.as_ref().unwrap().version, 7);
+    assert_eq!(settings.user.as_ref().unwrap().version, Some(7));
     assert_eq!(
         settings.modified_date.unwrap().to_rfc3339(),
         "2024-03-04T10:00:00+00:00"

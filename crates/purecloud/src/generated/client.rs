@@ -242,7 +242,9 @@ pub mod types {
         )]
         pub self_uri: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub user: ::std::option::Option<User>,
+        pub user: ::std::option::Option<
+            ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+        >,
     }
     impl CallForwarding {
         pub fn builder() -> builder::CallForwarding {
@@ -524,8 +526,8 @@ pub mod types {
             Default::default()
         }
     }
-    ///A full user as other entities embed it (an out-of-office period's user, who created or changed a presence definition, a station's users, a resource condition operand). Every field of `User`; the three that would embed a user again (`presence`, `outOfOffice`, `station`) are kept as raw JSON objects, which breaks the recursion. The API requires `version` on a user sent in these places.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    ///A user as other entities embed it (the user of call forwarding settings and of an out-of-office period, who created or changed a presence definition, a station's users, a resource condition operand). Every field of `User`, none required: an answer may carry any subset of them, down to a reference of `id` and `selfUri` or an empty object. The three that would embed a user again (`presence`, `outOfOffice`, `station`) are kept as raw JSON objects, which breaks the recursion.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct EmbeddedUser {
         ///Contact addresses (phone numbers, emails).
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -609,7 +611,8 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
         ///Version of the user record; send the current value when updating.
-        pub version: i32,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<i32>,
     }
     impl EmbeddedUser {
         pub fn builder() -> builder::EmbeddedUser {
@@ -3329,7 +3332,9 @@ pub mod types {
                 ::std::string::String,
             >,
             user: ::std::result::Result<
-                ::std::option::Option<super::User>,
+                ::std::option::Option<
+                    ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                >,
                 ::std::string::String,
             >,
         }
@@ -3421,7 +3426,11 @@ pub mod types {
             }
             pub fn user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::User>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::boxed::Box<crate::generated::client::types::EmbeddedUser>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.user = value
@@ -4680,7 +4689,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            version: ::std::result::Result<i32, ::std::string::String>,
+            version: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EmbeddedUser {
             fn default() -> Self {
@@ -4705,7 +4717,7 @@ pub mod types {
                     station: Ok(Default::default()),
                     title: Ok(Default::default()),
                     username: Ok(Default::default()),
-                    version: Err("no value supplied for version".to_string()),
+                    version: Ok(Default::default()),
                 }
             }
         }
@@ -4972,7 +4984,7 @@ pub mod types {
             }
             pub fn version<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<i32>,
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.version = value
