@@ -331,15 +331,11 @@ impl<E> Error<E> {
                     &m.strip_prefix(&prefix).unwrap_or(m),
                 )?
             }
-            ErrorKind::Credentials(m) => {
-                let m = m.strip_prefix(&prefix).unwrap_or(m);
-                if let Some(m) = m.strip_prefix("no credentials: ") {
-                    f.write_str("no credentials: ")?;
-                    shown(f, SHOWN_MESSAGE_CHARS, &m)?
-                } else {
-                    shown(f, SHOWN_MESSAGE_CHARS, &m)?
-                }
-            }
+            ErrorKind::Credentials(m) => shown(
+                f,
+                SHOWN_MESSAGE_CHARS,
+                &m.strip_prefix(&prefix).unwrap_or(m),
+            )?,
             ErrorKind::Transport(e) => {
                 if e.is_timeout() {
                     match c.attempt_timeout {

@@ -16,17 +16,39 @@ fn escaped(c: char) -> bool {
             '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
-/// Writes `c` as one visible token: itself, or `\n`, `\r`, `\t`, `\0`, `\\` (so that an escape
-/// written by us cannot be confused with one the server sent), or `\u{..}`.
-fn write_char(out: &mut impl fmt::Write, c: char) -> fmt::Result {
+/// How `c` is written: itself, or `\n`, `\r`, `\t`, `\0`, `\\` (so that an escape written by
+/// us cannot be confused with one the server sent), or `\u{..}`; and how many characters that
+/// takes.
+fn token(c: char) -> (Token, usize) {
     match c {
-        '\n' => out.write_str("\\n"),
-        '\r' => out.write_str("\\r"),
-        '\t' => out.write_str("\\t"),
-        '\0' => out.write_str("\\0"),
-        '\\' => out.write_str("\\\\"),
-        c if escaped(c) => write!(out, "\\u{{{:x}}}", u32::from(c)),
-        c => out.write_char(c),
+        '\n' => (Token::Short('n'), 2),
+        '\r' => (Token::Short('r'), 2),
+        '\t' => (Token::Short('t'), 2),
+        '\0' => (Token::Short('0'), 2),
+        '\\' => (Token::Short('\\'), 2),
+        // `\u{` + hex digits + `}`.
+        c if escaped(c) => {
+            let digits = (32 - u32::from(c).leading_zeros()).div_ceil(4).max(1) as usize;
+            (Token::Unicode(c), digits + 4)
+        }
+        c => (Token::Plain(c), 1),
+    }
+}
+
+enum Token {
+    Plain(char),
+    Short(char),
+    Unicode(char),
+}
+
+fn write_token(out: &mut impl fmt::Write, token: Token) -> fmt::Result {
+    match token {
+        Token::Plain(c) => out.write_char(c),
+        Token::Short(c) => {
+            out.write_char('\\')?;
+            out.write_char(c)
+        }
+        Token::Unicode(c) => write!(out, "\\u{{{:x}}}", u32::from(c)),
     }
 }
 
@@ -76,15 +98,13 @@ impl<W: fmt::Write> fmt::Write for Clean<'_, W> {
             return self.pass(|out| out.write_str(s));
         }
         for c in s.chars() {
-            let mut token = String::new();
-            let _ = write_char(&mut token, c);
-            let width = token.chars().count();
+            let (token, width) = token(c);
             if width > self.budget {
                 self.cut = true;
                 return self.pass(|out| out.write_char(CUT));
             }
             self.budget -= width;
-            self.pass(|out| out.write_str(&token))?;
+            self.pass(|out| write_token(out, token))?;
         }
         Ok(())
     }

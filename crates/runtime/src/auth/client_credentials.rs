@@ -47,7 +47,7 @@ pub struct ClientCredentials {
     scopes: Vec<String>,
     secret_in: ClientSecretIn,
     margin: Duration,
-    http: reqwest::Client,
+    http: Result<reqwest::Client, String>,
     state: Mutex<State>,
     /// Counts finished fetches, so a caller that waited for the lock knows whether a fetch ended
     /// while it waited.
@@ -167,7 +167,7 @@ impl ClientCredentials {
         for scope in &self.scopes {
             request = request.add_scope(Scope::new(scope.clone()));
         }
-        let http = Http(&self.http);
+        let http = Http(self.http.as_ref().map_err(|why| fail(why.clone()))?);
         let started = Instant::now();
         let answer = request
             .request_async(&http)
@@ -187,14 +187,14 @@ impl ClientCredentials {
     }
 }
 
-/// The token endpoint's client: follows no redirect.
-fn token_client(builder: reqwest::ClientBuilder) -> reqwest::Client {
+/// The token endpoint's client: follows no redirect. A builder that cannot build (a broken TLS
+/// setup) leaves the cause, which every fetch then reports.
+fn token_client(builder: reqwest::ClientBuilder) -> Result<reqwest::Client, String> {
     crate::tls::install_provider();
     builder
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        // Only a broken TLS setup fails here; the fetch then reports reqwest's own error.
-        .unwrap_or_else(|_| reqwest::Client::new())
+        .map_err(|e| format!("the HTTP client could not be built: {e}"))
 }
 
 impl TokenSource for ClientCredentials {
