@@ -14,6 +14,7 @@ mod inputs;
 mod memory;
 mod oauth;
 mod outcome;
+mod paging_memory;
 mod server;
 mod settings;
 mod tally;

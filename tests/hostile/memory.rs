@@ -9,7 +9,7 @@ const CASE_VAR: &str = "USERAPI_HOSTILE_MEMORY_CASE";
 const CASES: [&str; 3] = ["declared-1gb", "chunked-1gb", "endless"];
 
 /// The process's peak resident memory so far, in KiB (Linux `VmHWM`).
-fn peak_rss_kib() -> Option<u64> {
+pub(crate) fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
