@@ -15,6 +15,7 @@ mod inputs;
 mod memory;
 mod oauth;
 mod outcome;
+mod paging_memory;
 mod redirects;
 mod server;
 mod settings;

@@ -17,7 +17,7 @@ const CASES: [&str; 5] = [
 ];
 
 /// The process's peak resident memory so far, in KiB (Linux `VmHWM`).
-fn peak_rss_kib() -> Option<u64> {
+pub(crate) fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()

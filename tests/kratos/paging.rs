@@ -312,3 +312,188 @@ async fn a_stream_dropped_early_asks_for_no_further_page() {
         "lazy: page 2 is not fetched for items of page 1"
     );
 }
+
+#[tokio::test]
+async fn a_paging_error_names_the_page_url_and_the_cursor_that_repeated() {
+    let server = MockServer::start_async().await;
+    server.list_sessions(|when, then| {
+        when.into_inner().query_param_missing("page_token");
+        then.header("link", "</admin/sessions?page_token=a>; rel=\"next\"")
+            .ok(&vec![session(1)]);
+    });
+    server.list_sessions(|when, then| {
+        when.into_inner().query_param("page_token", "a");
+        then.header("link", "</admin/sessions?page_token=a>; rel=\"next\"")
+            .ok(&vec![session(2)]);
+    });
+    let results: Vec<_> = client(&server).list_sessions().stream().collect().await;
+    assert_eq!(results.len(), 3, "{results:?}");
+    let error = results[2].as_ref().unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::Paging(_)), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("the server linked page_token=a a second time"),
+        "{error}"
+    );
+    assert_eq!(
+        error.url(),
+        Some(format!("{}/admin/sessions?page_token=a", server.base_url()).as_str()),
+        "the URL of the page that linked `a` again"
+    );
+}
+
+/// Kratos v0.13 `listIdentities` as the server pages (kratos-v1.md §4): `page` parsed to P (none
+/// = 0), storage pages counted from 1 with page 0 = page 1, `Link` built from P with `page`,
+/// `page_size`, `page_token` and `per_page`, absolute and without `/admin`, and `X-Total-Count`.
+/// So `next` from the first page asks for page one again, and no link reaches the last page.
+fn v0_13_list_identities(
+    server: &MockServer,
+    size: usize,
+    total: usize,
+) -> Vec<httpmock::Mock<'_>> {
+    let pages = total.div_ceil(size);
+    let link = |p: usize, rel: &str| {
+        let token = format!("{{\"offset\":\"{}\",\"v\":2}}", p * size);
+        format!(
+            "<{}/identities?page={p}&page_size={size}&page_token={}&per_page={size}>; rel=\"{rel}\"",
+            server.base_url(),
+            base64url(token.as_bytes())
+        )
+    };
+    (0..=pages + 1)
+        .map(|p| {
+            let stored = p.max(1);
+            let items: Vec<_> = ((stored - 1) * size + 1..=(stored * size).min(total))
+                .map(identity)
+                .collect();
+            let last = pages - 1;
+            let mut links = Vec::new();
+            if p > 0 {
+                links.push(link(0, "first"));
+            }
+            if p < last || p * size >= total {
+                links.push(link(p + 1, "next"));
+            }
+            if p > 0 {
+                links.push(link(p - 1, "prev"));
+            }
+            if p < last {
+                links.push(link(last, "last"));
+            }
+            server.list_identities(|when, then| {
+                let when = when.into_inner().query_param("per_page", size.to_string());
+                if p == 0 {
+                    when.query_param_missing("page");
+                } else {
+                    when.query_param("page", p.to_string());
+                }
+                then.header("link", &links.join(","))
+                    .header("x-total-count", &total.to_string())
+                    .ok(&items);
+            })
+        })
+        .collect()
+}
+
+/// Base64url without padding (Kratos' page tokens).
+fn base64url(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    bytes
+        .chunks(3)
+        .flat_map(|c| {
+            let n = c.iter().fold(0u32, |n, b| n << 8 | u32::from(*b)) << (8 * (3 - c.len()));
+            (0..=c.len()).map(move |i| ABC[(n >> (18 - 6 * i) & 63) as usize] as char)
+        })
+        .collect()
+}
+
+#[test]
+fn base64url_is_kratos_page_token_form() {
+    assert_eq!(
+        base64url(br#"{"offset":"2","v":2}"#),
+        "eyJvZmZzZXQiOiIyIiwidiI6Mn0"
+    );
+}
+
+#[tokio::test]
+async fn list_identities_on_v0_13_yields_every_identity_once() {
+    let server = MockServer::start_async().await;
+    // Pages [1, 2], [3, 4], [5]; `page=1` is [1, 2] again, and no link leads to `page=3`.
+    let served = v0_13_list_identities(&server, 2, 5);
+    let items: Vec<_> = client(&server)
+        .list_identities()
+        .per_page(2)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids(&items), (1..=5).map(uuid).collect::<Vec<_>>());
+    let calls: Vec<usize> = served.iter().map(|m| m.calls()).collect();
+    // `page=1` is the one request v0.13 costs: its answer is the first page again, and only it
+    // tells v0.13 (page 1 = page 0) from v1.0 (page 1 = the second page), whose links are the
+    // same. `page=3` is the page no link names; `page=4`, linked from it, is empty.
+    assert_eq!(calls, [1, 1, 1, 1, 1]);
+}
+
+#[tokio::test]
+async fn list_identities_on_v1_0_follows_its_page_links_without_a_request_more() {
+    // v1.0: the same links, but `page=1` is the second page.
+    let server = MockServer::start_async().await;
+    let link = |p: usize| {
+        format!(
+            "<{}/identities?page={p}&page_size=2&page_token=t{p}&per_page=2>; rel=\"next\"",
+            server.base_url()
+        )
+    };
+    let served: Vec<_> = (0..3)
+        .map(|p| {
+            server.list_identities(|when, then| {
+                let when = when.into_inner();
+                if p == 0 {
+                    when.query_param_missing("page");
+                } else {
+                    when.query_param("page", p.to_string());
+                }
+                let then = if p < 2 {
+                    then.header("link", &link(p + 1))
+                } else {
+                    then
+                };
+                then.ok(&vec![identity(2 * p + 1), identity(2 * p + 2)]);
+            })
+        })
+        .collect();
+    let items: Vec<_> = client(&server)
+        .list_identities()
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids(&items), (1..=6).map(uuid).collect::<Vec<_>>());
+    assert!(served.iter().all(|m| m.calls() == 1));
+}
+
+#[tokio::test]
+async fn a_second_page_that_repeats_the_first_with_the_same_link_is_not_yielded() {
+    // Page 0 and page 1 answered alike, `Link` included: the repeat guard ends the stream, and
+    // the first page's items come once.
+    let server = MockServer::start_async().await;
+    let m = server.list_identities(|_, then| {
+        then.header("link", "</identities?page=1&per_page=2>; rel=\"next\"")
+            .ok(&vec![identity(1), identity(2)]);
+    });
+    let results: Vec<_> = client(&server).list_identities().stream().collect().await;
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert_eq!(
+        ids(&[results[0].as_ref().unwrap(), results[1].as_ref().unwrap()]),
+        [uuid(1), uuid(2)]
+    );
+    let error = results[2].as_ref().unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::Paging(_)), "{error}");
+    assert!(
+        error.to_string().contains("page=1 a second time"),
+        "{error}"
+    );
+    assert_eq!(m.calls(), 2);
+}

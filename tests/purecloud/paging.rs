@@ -295,3 +295,118 @@ async fn a_search_that_answers_page_one_again_ends_with_an_error() {
     ));
     assert_eq!(m.calls(), 2);
 }
+
+/// A page that says neither which page it is nor how many there are (or says -1).
+fn unnumbered<T: DeserializeOwned>(key: &str, items: Vec<Value>, number: Option<i32>) -> T {
+    let mut v = json!({ "pageSize": 2, "total": 6 });
+    v[key] = Value::Array(items);
+    if let Some(n) = number {
+        v["pageNumber"] = json!(n);
+    }
+    serde_json::from_value(v).unwrap()
+}
+
+#[tokio::test]
+async fn get_users_answered_the_same_unnumbered_page_forever_ends_with_a_paging_error() {
+    for number in [None, Some(-1)] {
+        let server = MockServer::start_async().await;
+        let m = server.get_users(|_, then| {
+            then.ok(&unnumbered("entities", vec![user(1), user(2)], number));
+        });
+        // At most 10: a stream that loops shows as 10 items without an error.
+        let results: Vec<_> = client(&server)
+            .get_users()
+            .stream()
+            .take(10)
+            .collect()
+            .await;
+        assert_eq!(
+            results.len(),
+            3,
+            "{number:?}: page 1's items, then the error"
+        );
+        assert_eq!(
+            ids(&[results[0].as_ref().unwrap(), results[1].as_ref().unwrap()]),
+            expected("user", 2)
+        );
+        let error = results[2].as_ref().unwrap_err();
+        assert!(matches!(error.kind(), ErrorKind::Paging(_)), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("page 2 has the same items as page 1"),
+            "{error}"
+        );
+        // The page whose answer was wrong: the second.
+        let url = error.url().expect("the page's URL");
+        assert!(url.ends_with("/api/v2/users?pageNumber=2"), "{url}");
+        assert_eq!(m.calls(), 2, "{number:?}");
+    }
+}
+
+#[tokio::test]
+async fn search_users_answered_the_same_unnumbered_page_forever_ends_with_a_paging_error() {
+    let server = MockServer::start_async().await;
+    // The search's page number and count are required: -1 says as little as leaving them out.
+    let m = server.search_users(|_, then| {
+        let page: types::UsersSearchResponse = serde_json::from_value(json!({
+            "pageSize": 1, "pageNumber": -1, "pageCount": -1, "total": 9, "types": ["users"],
+            "results": [user(1)]
+        }))
+        .unwrap();
+        then.ok(&page);
+    });
+    let results: Vec<_> = client(&server)
+        .search_users()
+        .stream()
+        .take(10)
+        .collect()
+        .await;
+    assert_eq!(results.len(), 2);
+    assert_eq!(ids(&[results[0].as_ref().unwrap()]), expected("user", 1));
+    let error = results[1].as_ref().unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::Paging(_)), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("page 2 has the same items as page 1"),
+        "{error}"
+    );
+    assert!(
+        error
+            .url()
+            .is_some_and(|u| u.ends_with("/api/v2/users/search")),
+        "{error:?}"
+    );
+    assert_eq!(m.calls(), 2);
+}
+
+#[tokio::test]
+async fn a_page_number_error_names_the_page_asked_for_and_its_url() {
+    let server = MockServer::start_async().await;
+    server.get_users(|when, then| {
+        when.into_inner().query_param_missing("pageNumber");
+        then.ok(&page("entities", vec![user(1)], 1, 5));
+    });
+    server.get_users(|when, then| {
+        when.into_inner().query_param("pageNumber", "2");
+        then.ok(&page("entities", vec![user(2)], 7, 5));
+    });
+    let results: Vec<_> = client(&server)
+        .get_users()
+        .page_size(1)
+        .stream()
+        .collect()
+        .await;
+    let error = results[1].as_ref().unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("asked for page 2, the server answered page 7"),
+        "{error}"
+    );
+    assert_eq!(
+        error.url(),
+        Some(format!("{}/api/v2/users?pageNumber=2&pageSize=1", server.base_url()).as_str())
+    );
+}

@@ -10,11 +10,13 @@ use serde::de::DeserializeOwned;
 /// Decodes an answer's JSON body into `T`, in place of progenitor's
 /// `ResponseValue::from_response`: the body is the one the runtime read (no second read), the
 /// headers are moved, not copied. For an error status, or a body that does not decode, the
-/// answer's URL (and on a decode failure its status and headers) is recorded for the error.
+/// answer's URL (and on a decode failure its status and headers) is recorded for the error; a
+/// page of a paging stream has its URL noted for a paging error.
 #[doc(hidden)]
 pub async fn from_response<T: DeserializeOwned, E>(
     mut response: reqwest::Response,
 ) -> Result<ResponseValue<T>, Error<E>> {
+    crate::paging::note_url(response.url());
     let status = response.status();
     let failed = !status.is_success();
     let Some(body) = call::body(failed) else {

@@ -4,12 +4,22 @@
 //! the page parameter changed, so filters, auth, retries and timeouts apply to every page.
 //!
 //! Pages are fetched lazily: the next request goes out only when the consumer asks for an item
-//! past the current page, and dropping the stream drops the request in flight.
+//! past the current page, and dropping the stream drops the request in flight. Whatever a
+//! server sends, a stream ends: a page, cursor or page number that repeats ends it with
+//! [`ErrorKind::Paging`], and the bookkeeping that notices takes the same memory after any
+//! number of pages.
+
+mod cursor;
+mod link;
+mod repeats;
+
+pub use cursor::{Follow, LinkCursor};
+pub use link::next_link;
 
 use crate::error::{Context, Error, ErrorKind};
 use progenitor_client::ResponseValue;
 use reqwest::header::HeaderMap;
-use std::collections::HashSet;
+use std::cell::RefCell;
 use std::future::Future;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -36,22 +46,58 @@ pub enum Broken {
     Next(String),
 }
 
+/// What follows the page just read.
+#[doc(hidden)]
+#[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Step<B> {
+    /// It was the last page.
+    End,
+    /// The page is yielded, then the next is fetched with this builder.
+    Then(B),
+    /// The page repeats the one before in a way paging can step over (see
+    /// [`LinkCursor::next`]): it is dropped, and the next is fetched with this builder.
+    Skip(B),
+}
+
+impl<B> From<Option<B>> for Step<B> {
+    fn from(next: Option<B>) -> Self {
+        next.map_or(Step::End, Step::Then)
+    }
+}
+
 enum State<B, E> {
     Fetch(B),
     Fail(Error<E>),
     Done,
 }
 
-/// Every page from `first` on: `send` fetches one, `next` says from the answer which builder
-/// fetches the following page (`Ok(None)`: this was the last; `Err`: the server's paging is
-/// broken, the stream yields a [`ErrorKind::Paging`] error and ends, see [`Broken`]). The page
-/// is yielded before the next one is asked for.
+tokio::task_local! {
+    /// The URL of the latest answer decoded while a page is fetched (see [`note_url`]).
+    static PAGE_URL: RefCell<Option<String>>;
+}
+
+/// Keeps the URL of an answer being decoded, when it is a page of a stream: a paging error
+/// names the page whose answer was wrong, and progenitor's `ResponseValue` has no URL. Called
+/// by the runtime's decode; costs one task-local lookup outside a stream.
+pub(crate) fn note_url(url: &reqwest::Url) {
+    let _ = PAGE_URL.try_with(|page| {
+        if let Ok(mut page) = page.try_borrow_mut() {
+            *page = Some(url.to_string());
+        }
+    });
+}
+
+/// Every page from `first` on: `send` fetches one, `next` says from the answer what follows
+/// (see [`Step`]; `Err`: the server's paging is broken, the stream yields a
+/// [`ErrorKind::Paging`] error and ends, see [`Broken`]). The page is yielded before the next
+/// one is asked for.
 #[doc(hidden)]
 pub fn pages<'a, B, P, E, Fut>(
     op: Op,
     first: B,
     send: impl Fn(B) -> Fut + Send + 'a,
-    next: impl FnMut(&B, &ResponseValue<P>) -> Result<Option<B>, Broken> + Send + 'a,
+    next: impl FnMut(&B, &ResponseValue<P>) -> Result<Step<B>, Broken> + Send + 'a,
 ) -> impl Stream<Item = Result<ResponseValue<P>, Error<E>>> + Send + 'a
 where
     B: Clone + Send + 'a,
@@ -66,24 +112,33 @@ where
     };
     // The bookkeeping travels in the unfold state, so each step's future owns it.
     futures_util::stream::unfold(pager, move |mut p| async move {
-        match std::mem::replace(&mut p.state, State::Done) {
-            State::Done => None,
-            State::Fail(e) => Some((Err(e), p)),
-            State::Fetch(builder) => match (p.send)(builder.clone()).await {
-                Ok(page) => match (p.next)(&builder, &page) {
-                    Ok(Some(b)) => {
-                        p.state = State::Fetch(b);
-                        Some((Ok(page), p))
-                    }
-                    Ok(None) => Some((Ok(page), p)),
-                    Err(Broken::Next(m)) => {
-                        p.state = State::Fail(paging_error(op, &page, m));
-                        Some((Ok(page), p))
-                    }
-                    Err(Broken::Repeated(m)) => Some((Err(paging_error(op, &page, m)), p)),
-                },
-                Err(e) => Some((Err(e), p)),
-            },
+        loop {
+            let builder = match std::mem::replace(&mut p.state, State::Done) {
+                State::Done => return None,
+                State::Fail(e) => return Some((Err(e), p)),
+                State::Fetch(builder) => builder,
+            };
+            let fetch = PAGE_URL.scope(RefCell::new(None), (p.send)(builder.clone()));
+            let mut fetch = std::pin::pin!(fetch);
+            let page = match fetch.as_mut().await {
+                Ok(page) => page,
+                Err(e) => return Some((Err(e), p)),
+            };
+            let url = fetch.as_mut().take_value().and_then(RefCell::into_inner);
+            let error = |m| paging_error(op, &page, url, m);
+            match (p.next)(&builder, &page) {
+                Ok(Step::End) => return Some((Ok(page), p)),
+                Ok(Step::Then(b)) => {
+                    p.state = State::Fetch(b);
+                    return Some((Ok(page), p));
+                }
+                Ok(Step::Skip(b)) => p.state = State::Fetch(b),
+                Err(Broken::Next(m)) => {
+                    p.state = State::Fail(error(m));
+                    return Some((Ok(page), p));
+                }
+                Err(Broken::Repeated(m)) => return Some((Err(error(m)), p)),
+            }
         }
     })
 }
@@ -94,11 +149,18 @@ struct Pager<B, E, S, N> {
     next: N,
 }
 
-fn paging_error<P, E>(op: Op, page: &ResponseValue<P>, message: String) -> Error<E> {
+/// The error of `page`, fetched from `url`: the page whose answer was wrong.
+fn paging_error<P, E>(
+    op: Op,
+    page: &ResponseValue<P>,
+    url: Option<String>,
+    message: String,
+) -> Error<E> {
     let context = Context {
         provider: op.provider,
         operation: op.operation,
         method: op.method,
+        url,
         status: Some(page.status()),
         headers: page.headers().clone(),
         ..Context::default()
@@ -193,121 +255,19 @@ pub fn fingerprint<T: serde::Serialize>(items: &[T]) -> u64 {
     h.finish()
 }
 
-/// `Link: <url>; rel="next"` paging: the cursor parameters named in the spec are read from the
-/// next link's query and set on the builder, so the caller's other parameters stay as set.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct LinkCursor {
-    names: &'static [&'static str],
-    seen: HashSet<Vec<Option<String>>>,
-}
-
-impl LinkCursor {
-    pub fn new(names: &'static [&'static str]) -> Self {
-        Self {
-            names,
-            seen: HashSet::new(),
-        }
-    }
-
-    /// The cursor values of the next page, or `None` after the last page (no `next` link, or an
-    /// empty page: Kratos links a next page even for an empty collection).
-    pub fn next(
-        &mut self,
-        headers: &HeaderMap,
-        items: usize,
-    ) -> Result<Option<Vec<(&'static str, String)>>, Broken> {
-        if items == 0 {
-            return Ok(None);
-        }
-        let Some(link) = next_link(headers) else {
-            return Ok(None);
-        };
-        let url = reqwest::Url::parse("http://link.invalid/")
-            .and_then(|base| base.join(&link))
-            .map_err(|e| Broken::Next(format!("the next-page link `{link}` is not a URL ({e})")))?;
-        let values: Vec<Option<String>> = self
-            .names
-            .iter()
-            .map(|name| {
-                // The last occurrence: Kratos appends its page to the request's own query,
-                // which may already hold the previous one.
-                url.query_pairs()
-                    .filter(|(k, _)| k == name)
-                    .last()
-                    .map(|(_, v)| v.into_owned())
-            })
-            .collect();
-        if values.iter().all(Option::is_none) {
-            return Err(Broken::Next(format!(
-                "the next-page link `{link}` has none of {}",
-                self.names.join(", ")
-            )));
-        }
-        if !self.seen.insert(values.clone()) {
-            return Err(Broken::Next(format!(
-                "the server sent the next-page link `{link}` a second time"
-            )));
-        }
-        Ok(Some(
-            self.names
-                .iter()
-                .zip(values)
-                .filter_map(|(name, v)| v.map(|v| (*name, v)))
-                .collect(),
-        ))
-    }
-}
-
-/// The target of the `rel="next"` entry of every `Link` header field (a server may send one
-/// field per link, or several links comma-joined in one).
-pub fn next_link(headers: &HeaderMap) -> Option<String> {
-    for value in headers.get_all(reqwest::header::LINK) {
-        let Ok(text) = value.to_str() else { continue };
-        let mut rest = text;
-        while let Some(open) = rest.find('<') {
-            let after = &rest[open + 1..];
-            // An entry without its `>` is unreadable; the header's other fields may still link.
-            let Some(close) = after.find('>') else { break };
-            let target = &after[..close];
-            let params_end = after[close + 1..]
-                .find('<')
-                .map_or(after.len(), |i| close + 1 + i);
-            let params = &after[close + 1..params_end];
-            if is_next(params) {
-                return Some(target.to_string());
-            }
-            rest = &after[params_end..];
-        }
-    }
-    None
-}
-
-/// Whether link parameters (`; rel="next last"`) include the relation `next`.
-fn is_next(params: &str) -> bool {
-    params.split(';').any(|p| {
-        let Some((key, value)) = p.split_once('=') else {
-            return false;
-        };
-        key.trim().eq_ignore_ascii_case("rel")
-            && value
-                .trim()
-                .trim_end_matches(',')
-                .trim()
-                .trim_matches('"')
-                .split_ascii_whitespace()
-                .any(|r| r.eq_ignore_ascii_case("next"))
-    })
-}
-
 /// Page number + page count paging (PureCloud): the answer says which page it is and how many
 /// there are; the next page is asked for by number.
+///
+/// Page numbers only go up (each answer must be the page asked for), so a repeat is a page
+/// whose items are those of the page before: a server that ignores the page asked for, or
+/// names no page and no count, ends the stream with an error on the second page.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct PageNumbers {
     first: u64,
     requested: Option<u64>,
-    seen: HashSet<u64>,
+    /// The number and fingerprint of the page before.
+    before: Option<(u64, u64)>,
 }
 
 impl PageNumbers {
@@ -316,16 +276,18 @@ impl PageNumbers {
         Self {
             first,
             requested: None,
-            seen: HashSet::new(),
+            before: None,
         }
     }
 
-    /// The number of the page after the one just read, or `None` when it was the last.
+    /// The number of the page after the one just read (`items` items with `fingerprint`, its
+    /// `number` and the page `count` as the answer has them), or `None` when it was the last.
     pub fn after(
         &mut self,
         items: usize,
         number: Option<u64>,
         count: Option<u64>,
+        fingerprint: u64,
     ) -> Result<Option<u64>, Broken> {
         let current = number.or(self.requested).unwrap_or(self.first);
         if let (Some(asked), Some(got)) = (self.requested, number)
@@ -335,15 +297,23 @@ impl PageNumbers {
                 "asked for page {asked}, the server answered page {got}"
             )));
         }
-        if !self.seen.insert(current) {
-            return Err(Broken::Repeated(format!(
-                "the server sent page {current} a second time"
-            )));
-        }
-        if items == 0 || count.is_some_and(|c| current >= c) {
+        if items == 0 {
             return Ok(None);
         }
-        let next = current.saturating_add(1);
+        if let Some((before, seen)) = self.before
+            && seen == fingerprint
+        {
+            return Err(Broken::Repeated(format!(
+                "page {current} has the same items as page {before}: the server does not move to the page asked for"
+            )));
+        }
+        self.before = Some((current, fingerprint));
+        if count.is_some_and(|c| current >= c) {
+            return Ok(None);
+        }
+        let Some(next) = current.checked_add(1) else {
+            return Ok(None);
+        };
         self.requested = Some(next);
         Ok(Some(next))
     }
@@ -404,60 +374,42 @@ impl PageTotal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::{HeaderValue, LINK};
-
-    fn headers(values: &[&str]) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        for v in values {
-            h.append(
-                LINK,
-                HeaderValue::from_str(v).unwrap_or(HeaderValue::from_static("")),
-            );
-        }
-        h
-    }
 
     #[test]
-    fn the_next_link_is_found_in_any_field_and_entry() {
-        let one = headers(&[
-            r#"</admin/sessions?page_size=2&page_token=a>; rel="first",</admin/sessions?page_size=2&page_token=b>; rel="next""#,
-        ]);
-        assert_eq!(
-            next_link(&one).as_deref(),
-            Some("/admin/sessions?page_size=2&page_token=b")
-        );
-        let two = headers(&[
-            r#"<http://h/x?page=0>; rel="first""#,
-            r#"<http://h/x?page=1&a=1,2>; rel=next"#,
-        ]);
-        assert_eq!(next_link(&two).as_deref(), Some("http://h/x?page=1&a=1,2"));
-        assert_eq!(
-            next_link(&headers(&[r#"<http://h/x?page=0>; rel="first""#])),
-            None
-        );
-    }
-
-    #[test]
-    fn a_repeated_cursor_is_an_error() {
-        let mut c = LinkCursor::new(&["page_token", "page"]);
-        let h = headers(&[r#"</x?page_token=b&page_size=2>; rel="next""#]);
-        assert_eq!(
-            c.next(&h, 2),
-            Ok(Some(vec![("page_token", "b".to_string())]))
-        );
-        assert!(c.next(&h, 2).is_err());
-        assert_eq!(c.next(&h, 0), Ok(None));
-    }
-
-    #[test]
-    fn page_numbers_stop_at_the_count_and_refuse_a_repeat() {
+    fn page_numbers_stop_at_the_count_and_refuse_a_page_not_asked_for() {
         let mut p = PageNumbers::new(1);
-        assert_eq!(p.after(2, Some(1), Some(3)), Ok(Some(2)));
-        assert_eq!(p.after(2, Some(2), Some(3)), Ok(Some(3)));
-        assert_eq!(p.after(2, Some(3), Some(3)), Ok(None));
+        assert_eq!(p.after(2, Some(1), Some(3), 1), Ok(Some(2)));
+        assert_eq!(p.after(2, Some(2), Some(3), 2), Ok(Some(3)));
+        assert_eq!(p.after(2, Some(3), Some(3), 3), Ok(None));
         let mut p = PageNumbers::new(1);
-        assert_eq!(p.after(2, Some(1), Some(3)), Ok(Some(2)));
-        assert!(p.after(2, Some(1), Some(3)).is_err());
+        assert_eq!(p.after(2, Some(1), Some(3), 1), Ok(Some(2)));
+        assert_eq!(
+            p.after(2, Some(1), Some(3), 1),
+            Err(Broken::Repeated(
+                "asked for page 2, the server answered page 1".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn page_numbers_refuse_the_same_items_when_the_answer_names_no_page() {
+        // PureCloud without `pageNumber` and `pageCount` (or with -1): only the items tell.
+        let mut p = PageNumbers::new(1);
+        assert_eq!(p.after(2, None, None, 5), Ok(Some(2)));
+        assert_eq!(p.after(2, None, None, 6), Ok(Some(3)));
+        assert_eq!(
+            p.after(2, None, None, 6),
+            Err(Broken::Repeated(
+                "page 3 has the same items as page 2: the server does not move to the page asked for"
+                    .into()
+            ))
+        );
+    }
+
+    #[test]
+    fn page_numbers_end_after_the_last_number() {
+        let mut p = PageNumbers::new(u64::MAX);
+        assert_eq!(p.after(1, None, None, 1), Ok(None));
     }
 
     #[test]
@@ -468,5 +420,11 @@ mod tests {
         let mut p = PageTotal::new(1);
         assert_eq!(p.after(2, None, fingerprint(&[1, 2])), Ok(Some(2)));
         assert!(p.after(2, None, fingerprint(&[1, 2])).is_err());
+    }
+
+    #[test]
+    fn a_step_from_an_option() {
+        assert_eq!(Step::from(Some(1)), Step::Then(1));
+        assert_eq!(Step::<u8>::from(None), Step::End);
     }
 }

@@ -180,24 +180,30 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
                 .iter()
                 .map(|(n, integer)| {
                     let value = if *integer {
-                        "p::int(name, &value)?".to_string()
+                        "p::int(name, value)?".to_string()
                     } else {
                         "value".to_string()
                     };
                     format!("{n:?} => b.{},\n", set(n, &value))
                 })
                 .collect();
+            // The page number among the cursors, for links that lag a page behind.
+            let page_number = cursor
+                .iter()
+                .find(|(_, integer)| *integer)
+                .map_or("None".to_string(), |(n, _)| format!("Some({n:?})"));
             (
                 format!(
-                    "let mut cursor = p::LinkCursor::new(&[{}]);",
+                    "let mut cursor = p::LinkCursor::new(&[{}], {page_number});",
                     names.join(", ")
                 ),
                 "self".to_string(),
                 format!(
-                    "let Some(values) = cursor.next(page.headers(), {len})? else {{ return Ok(None); }};\n\
+                    "let Some(follow) = cursor.next(page.headers(), {len}, p::fingerprint(&{}))? else {{ return Ok(p::Step::End); }};\n\
                      let mut b = b.clone();\n\
-                     for (name, value) in values {{ b = match name {{ {arms} _ => b, }}; }}\n\
-                     Ok(Some(b))"
+                     for (name, value) in follow.values() {{ b = match name {{ {arms} _ => b, }}; }}\n\
+                     Ok(follow.step(b))",
+                    items_of("page")
                 ),
                 format!(
                     "follows the `rel=\"next\"` link of the `Link` header ({})",
@@ -214,9 +220,10 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
             format!("let mut numbers = p::PageNumbers::new({first});"),
             "self".to_string(),
             format!(
-                "Ok(numbers.after({len}, p::Count::count(&page.{}), p::Count::count(&page.{}))?.map(|n| b.clone().{}))",
+                "Ok(numbers.after({len}, p::Count::count(&page.{}), p::Count::count(&page.{}), p::fingerprint(&{}))?.map(|n| b.clone().{}).into())",
                 number.to_snake_case(),
                 count.to_snake_case(),
+                items_of("page"),
                 set(param, "n")
             ),
             format!("asks for `{param}` = the answer's `{number}` + 1 until `{count}`"),
@@ -238,7 +245,7 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
                 format!("let mut totals = p::PageTotal::new({first});"),
                 format!("self.{}", set(param, "totals.first()")),
                 format!(
-                    "Ok(totals.after({len}, {total_expr}, p::fingerprint(&{}))?.map(|n| b.clone().{}))",
+                    "Ok(totals.after({len}, {total_expr}, p::fingerprint(&{}))?.map(|n| b.clone().{}).into())",
                     items_of("page"),
                     set(param, "n")
                 ),
@@ -268,9 +275,10 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
                     set(param, &value)
                 ),
                 format!(
-                    "Ok(numbers.after({len}, p::Count::count(&page.{}), p::Count::count(&page.{}))?.map(|n| b.clone().body_map(move |body| body.{})))",
+                    "Ok(numbers.after({len}, p::Count::count(&page.{}), p::Count::count(&page.{}), p::fingerprint(&{}))?.map(|n| b.clone().body_map(move |body| body.{})).into())",
                     number.to_snake_case(),
                     count.to_snake_case(),
+                    items_of("page"),
                     set(param, &value)
                 ),
                 format!(

@@ -19,7 +19,7 @@ impl<'a> builder::ListIdentities<'a> {
             ::userapi_runtime::Error<types::ErrorGeneric>,
         >,
     > + ::std::marker::Send + 'a {
-        let mut cursor = p::LinkCursor::new(&["page_token", "page"]);
+        let mut cursor = p::LinkCursor::new(&["page_token", "page"], Some("page"));
         let op = p::Op {
             provider: "kratos",
             operation: "list_identities",
@@ -30,18 +30,19 @@ impl<'a> builder::ListIdentities<'a> {
             self,
             |b: Self| b.send(),
             move |b: &Self, page: &ResponseValue<::std::vec::Vec<types::Identity>>| {
-                let Some(values) = cursor.next(page.headers(), page.len())? else {
-                    return Ok(None);
+                let Some(follow) = cursor
+                    .next(page.headers(), page.len(), p::fingerprint(&page))? else {
+                    return Ok(p::Step::End);
                 };
                 let mut b = b.clone();
-                for (name, value) in values {
+                for (name, value) in follow.values() {
                     b = match name {
                         "page_token" => b.page_token(value),
-                        "page" => b.page(p::int(name, &value)?),
+                        "page" => b.page(p::int(name, value)?),
                         _ => b,
                     };
                 }
-                Ok(Some(b))
+                Ok(follow.step(b))
             },
         )
     }
@@ -91,7 +92,8 @@ impl<'a> builder::ListIdentitySessions<'a> {
                             p::header_count(page.headers(), "x-total-count"),
                             p::fingerprint(&page),
                         )?
-                        .map(|n| b.clone().page(n)),
+                        .map(|n| b.clone().page(n))
+                        .into(),
                 )
             },
         )
@@ -124,7 +126,7 @@ impl<'a> builder::ListSessions<'a> {
             ::userapi_runtime::Error<types::ErrorGeneric>,
         >,
     > + ::std::marker::Send + 'a {
-        let mut cursor = p::LinkCursor::new(&["page_token"]);
+        let mut cursor = p::LinkCursor::new(&["page_token"], None);
         let op = p::Op {
             provider: "kratos",
             operation: "list_sessions",
@@ -135,17 +137,18 @@ impl<'a> builder::ListSessions<'a> {
             self,
             |b: Self| b.send(),
             move |b: &Self, page: &ResponseValue<::std::vec::Vec<types::Session>>| {
-                let Some(values) = cursor.next(page.headers(), page.len())? else {
-                    return Ok(None);
+                let Some(follow) = cursor
+                    .next(page.headers(), page.len(), p::fingerprint(&page))? else {
+                    return Ok(p::Step::End);
                 };
                 let mut b = b.clone();
-                for (name, value) in values {
+                for (name, value) in follow.values() {
                     b = match name {
                         "page_token" => b.page_token(value),
                         _ => b,
                     };
                 }
-                Ok(Some(b))
+                Ok(follow.step(b))
             },
         )
     }
@@ -177,7 +180,7 @@ impl<'a> builder::ListIdentitySchemas<'a> {
             ::userapi_runtime::Error<types::ErrorGeneric>,
         >,
     > + ::std::marker::Send + 'a {
-        let mut cursor = p::LinkCursor::new(&["page_token", "page"]);
+        let mut cursor = p::LinkCursor::new(&["page_token", "page"], Some("page"));
         let op = p::Op {
             provider: "kratos",
             operation: "list_identity_schemas",
@@ -188,18 +191,19 @@ impl<'a> builder::ListIdentitySchemas<'a> {
             self,
             |b: Self| b.send(),
             move |b: &Self, page: &ResponseValue<types::IdentitySchemas>| {
-                let Some(values) = cursor.next(page.headers(), page.0.len())? else {
-                    return Ok(None);
+                let Some(follow) = cursor
+                    .next(page.headers(), page.0.len(), p::fingerprint(&page.0))? else {
+                    return Ok(p::Step::End);
                 };
                 let mut b = b.clone();
-                for (name, value) in values {
+                for (name, value) in follow.values() {
                     b = match name {
                         "page_token" => b.page_token(value),
-                        "page" => b.page(p::int(name, &value)?),
+                        "page" => b.page(p::int(name, value)?),
                         _ => b,
                     };
                 }
-                Ok(Some(b))
+                Ok(follow.step(b))
             },
         )
     }

@@ -36,8 +36,10 @@ impl<'a> builder::GetUsers<'a> {
                             page.entities.len(),
                             p::Count::count(&page.page_number),
                             p::Count::count(&page.page_count),
+                            p::fingerprint(&page.entities),
                         )?
-                        .map(|n| b.clone().page_number(n)),
+                        .map(|n| b.clone().page_number(n))
+                        .into(),
                 )
             },
         )
@@ -90,6 +92,7 @@ impl<'a> builder::SearchUsers<'a> {
                             page.results.len(),
                             p::Count::count(&page.page_number),
                             p::Count::count(&page.page_count),
+                            p::fingerprint(&page.results),
                         )?
                         .map(|n| {
                             b
@@ -97,7 +100,8 @@ impl<'a> builder::SearchUsers<'a> {
                                 .body_map(move |body| {
                                     body.page_number(<i32>::try_from(n).ok())
                                 })
-                        }),
+                        })
+                        .into(),
                 )
             },
         )
@@ -147,8 +151,10 @@ impl<'a> builder::GetUserQueues<'a> {
                             page.entities.len(),
                             p::Count::count(&page.page_number),
                             p::Count::count(&page.page_count),
+                            p::fingerprint(&page.entities),
                         )?
-                        .map(|n| b.clone().page_number(n)),
+                        .map(|n| b.clone().page_number(n))
+                        .into(),
                 )
             },
         )
@@ -198,8 +204,10 @@ impl<'a> builder::GetUserRoutingSkills<'a> {
                             page.entities.len(),
                             p::Count::count(&page.page_number),
                             p::Count::count(&page.page_count),
+                            p::fingerprint(&page.entities),
                         )?
-                        .map(|n| b.clone().page_number(n)),
+                        .map(|n| b.clone().page_number(n))
+                        .into(),
                 )
             },
         )

@@ -37,7 +37,8 @@ impl<'a> builder::ListUsers<'a> {
                             p::Count::count(&page.total),
                             p::fingerprint(&page.rows),
                         )?
-                        .map(|n| b.clone().page(n)),
+                        .map(|n| b.clone().page(n))
+                        .into(),
                 )
             },
         )
@@ -85,7 +86,8 @@ impl<'a> builder::ListDeletedUsers<'a> {
                             p::Count::count(&page.total),
                             p::fingerprint(&page.rows),
                         )?
-                        .map(|n| b.clone().page(n)),
+                        .map(|n| b.clone().page(n))
+                        .into(),
                 )
             },
         )
@@ -133,7 +135,8 @@ impl<'a> builder::GetUserAudits<'a> {
                             p::Count::count(&page.total),
                             p::fingerprint(&page.rows),
                         )?
-                        .map(|n| b.clone().page(n)),
+                        .map(|n| b.clone().page(n))
+                        .into(),
                 )
             },
         )
@@ -181,7 +184,8 @@ impl<'a> builder::GetUserTransactions<'a> {
                             p::Count::count(&page.total),
                             p::fingerprint(&page.rows),
                         )?
-                        .map(|n| b.clone().page(n)),
+                        .map(|n| b.clone().page(n))
+                        .into(),
                 )
             },
         )
