@@ -7,7 +7,7 @@ use crate::server::{Reply, Server};
 use crate::tally::Tally;
 use futures::TryStreamExt as _;
 use std::time::Duration;
-use userapi::kratos::Client;
+use userapi::kratos::{Client, types};
 use userapi::runtime::{Credentials, ErrorKind, MAX_DISPLAY_CHARS, RetryPolicy, Timeouts};
 
 /// Every character a log line must never carry raw.
@@ -56,6 +56,28 @@ fn client(server: &Server) -> Client {
             .retry(RetryPolicy::disabled())
             .build(),
     )
+}
+
+/// A client that gets its tokens from `token_url`.
+fn oauth_client(api: &Server, token_url: &str) -> Client {
+    Client::with_runtime(
+        &api.url(),
+        Client::runtime_builder()
+            .credentials(Credentials::client_credentials(
+                token_url,
+                "client-42",
+                "cl1ent-Secret-Wp4",
+            ))
+            .build(),
+    )
+}
+
+/// The credentials error a `get_identity` call through `client` ends with.
+async fn credentials_error(client: &Client) -> userapi::runtime::Error<types::ErrorGeneric> {
+    let result = client.get_identity().id("x").send().await;
+    let e = result.map(|_| ()).expect_err("no credentials can be had");
+    assert!(matches!(e.kind(), ErrorKind::Credentials(_)), "{e:?}");
+    e
 }
 
 /// A Kratos `errorGeneric` body with `message` and `request` as given.
@@ -215,16 +237,7 @@ async fn server_text_is_escaped_and_bounded_in_every_field() {
         ))
         .await;
         let api = Server::always(Reply::json(200, "{}")).await;
-        let client = Client::with_runtime(
-            &api.url(),
-            Client::runtime_builder()
-                .credentials(Credentials::client_credentials(
-                    format!("{}/oauth/token", tokens.url()),
-                    "client-42",
-                    "cl1ent-Secret-Wp4",
-                ))
-                .build(),
-        );
+        let client = oauth_client(&api, &format!("{}/oauth/token", tokens.url()));
         let failure = match error_of(client.get_identity().id("x").send().await) {
             Err(problem) => Some(problem),
             Ok(e) if !matches!(e.kind(), ErrorKind::Credentials(_)) => {
@@ -298,37 +311,13 @@ async fn a_call_without_credentials_names_the_token_endpoint() {
     let tokens = Server::always(Reply::typed(500, "text/plain", "boom")).await;
     let api = Server::always(Reply::json(200, "{}")).await;
     let token_url = format!("{}/oauth/token", tokens.url());
-    let client = Client::with_runtime(
-        &api.url(),
-        Client::runtime_builder()
-            .credentials(Credentials::client_credentials(
-                token_url.clone(),
-                "client-42",
-                "cl1ent-Secret-Wp4",
-            ))
-            .build(),
-    );
-    let e = client
-        .get_identity()
-        .id("x")
-        .send()
-        .await
-        .map(|_| ())
-        .unwrap_err();
-    assert!(matches!(e.kind(), ErrorKind::Credentials(_)), "{e:?}");
+    let e = credentials_error(&oauth_client(&api, &token_url)).await;
     assert_eq!(e.url(), Some(token_url.as_str()));
     assert_eq!(api.hits(), 0);
 
     // Credentials that cannot be a header: the request's own URL.
     let client = Client::with_credentials(&api.url(), Credentials::bearer("bad\ntoken"));
-    let e = client
-        .get_identity()
-        .id("x")
-        .send()
-        .await
-        .map(|_| ())
-        .unwrap_err();
-    assert!(matches!(e.kind(), ErrorKind::Credentials(_)), "{e:?}");
+    let e = credentials_error(&client).await;
     assert_eq!(
         e.url(),
         Some(format!("{}/admin/identities/x", api.url()).as_str())
