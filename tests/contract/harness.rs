@@ -2,6 +2,7 @@
 //! client per mode and asked-for status, every call checked and every finding collected.
 
 use crate::prism::{Mode, Prism};
+use crate::retry::{self, Tried};
 use crate::spec::{Op, Spec};
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
@@ -78,6 +79,10 @@ pub struct Report {
     pub other_failures: usize,
     /// Requests that failed only because their Prism process had died (not counted again).
     pub after_crash: usize,
+    /// Requests sent once more because the first try got no answer (not failures), each with
+    /// the first try's error, and how many of them the retry answered.
+    pub retries: Vec<String>,
+    pub retries_answered: usize,
     /// Checks Prism's own behaviour prevents, each with its reason (not failures).
     pub prism_gaps: Vec<String>,
     pub failures: Vec<String>,
@@ -98,7 +103,8 @@ impl Report {
     pub fn summary_line(&self) -> String {
         format!(
             "contract: {}: {}/{} operations called, {} requests ({} for error statuses), {} \
-             violations, {} decode failures, {} other failures, {} Prism gaps ({:.1}s)",
+             violations, {} decode failures, {} other failures, {} Prism gaps, {} retries after \
+             no answer ({:.1}s)",
             self.provider,
             self.operations_called,
             self.spec_operations,
@@ -108,6 +114,7 @@ impl Report {
             self.decode_failures,
             self.other_failures,
             self.prism_gaps.len(),
+            self.retries.len(),
             self.elapsed.as_secs_f64()
         ) + &if self.after_crash > 0 {
             format!(", {} requests lost to a Prism crash", self.after_crash)
@@ -115,6 +122,43 @@ impl Report {
             String::new()
         }
     }
+}
+
+/// The runtime every contract client shares. Its retries are off: the run asks for 429 and 5xx
+/// answers on purpose, and a retry would only repeat the same request after a backoff.
+pub fn runtime(
+    provider: &'static str,
+    operations: &'static [Operation],
+    credentials: Credentials,
+) -> Runtime {
+    Runtime::builder(provider, operations)
+        .credentials(credentials)
+        .retry(RetryPolicy::disabled())
+        .build()
+}
+
+/// The HTTP client of one (mode, asked-for status) pair, which `Prefer: code=NNN` makes
+/// Prism answer with that documented status.
+///
+/// It keeps no idle connection. A run rotates through up to twenty such clients per
+/// provider, so a connection idles while the others are used, and PureCloud's large answers
+/// take Prism seconds each: idle gaps reached 9 s, past Node's keep-alive limit of 5 s
+/// (`keepAliveTimeout`), while reqwest keeps a connection for 90 s. Node then closed a
+/// connection as the next request went out on it (its timer fires late while Prism's single
+/// thread builds an answer), and that request got no answer. A connection per request costs
+/// Prism little next to building its answers.
+pub fn http_client(prefer: Option<u16>) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    if let Some(code) = prefer {
+        let value = HeaderValue::from_str(&format!("code={code}")).expect("a header value");
+        headers.insert(HeaderName::from_static("prefer"), value);
+    }
+    reqwest::Client::builder()
+        .no_proxy()
+        .default_headers(headers)
+        .pool_max_idle_per_host(0)
+        .build()
+        .expect("a reqwest client")
 }
 
 /// The variant of a call, by which optional parameters it sets.
@@ -192,12 +236,7 @@ impl<C> Suite<C> {
                 }
             }
         }
-        // Retries are off: the run asks for 429 and 5xx answers on purpose, and a retry would
-        // only repeat the same request after a backoff.
-        let runtime = Runtime::builder(provider, operations)
-            .credentials(credentials)
-            .retry(RetryPolicy::disabled())
-            .build();
+        let runtime = runtime(provider, operations, credentials);
         let report = Report {
             provider,
             spec_operations: spec.ops.len(),
@@ -240,19 +279,8 @@ impl<C> Suite<C> {
         if self.clients.contains_key(&(mode, code)) {
             return;
         }
-        let mut headers = HeaderMap::new();
-        if let Some(code) = code {
-            // Prism answers with the documented response of this status.
-            let value = HeaderValue::from_str(&format!("code={code}")).expect("a header value");
-            headers.insert(HeaderName::from_static("prefer"), value);
-        }
-        let http = reqwest::Client::builder()
-            .no_proxy()
-            .default_headers(headers)
-            .build()
-            .expect("a reqwest client");
         let base = self.prisms[&mode].base_url();
-        let client = (self.make)(&base, http, self.runtime.clone());
+        let client = (self.make)(&base, http_client(code), self.runtime.clone());
         self.clients.insert((mode, code), client);
     }
 
@@ -308,8 +336,8 @@ impl<C> Suite<C> {
         let (s, d) = {
             let clients = &self.clients;
             tokio::join!(
-                send(&clients[&(Mode::Static, None)]),
-                send(&clients[&(Mode::Dynamic, None)])
+                retry::at_most_twice(&clients[&(Mode::Static, None)], &send),
+                retry::at_most_twice(&clients[&(Mode::Dynamic, None)], &send)
             )
         };
         self.judge(&op, op_id, variant, Mode::Static, None, s).await;
@@ -326,8 +354,8 @@ impl<C> Suite<C> {
             let (s, d) = {
                 let clients = &self.clients;
                 tokio::join!(
-                    send(&clients[&(Mode::Static, Some(code))]),
-                    send(&clients[&(Mode::Dynamic, Some(code))])
+                    retry::at_most_twice(&clients[&(Mode::Static, Some(code))], &send),
+                    retry::at_most_twice(&clients[&(Mode::Dynamic, Some(code))], &send)
                 )
             };
             self.judge(&op, op_id, variant, Mode::Static, Some(code), s)
@@ -345,7 +373,7 @@ impl<C> Suite<C> {
         variant: &str,
         mode: Mode,
         asked: Option<u16>,
-        result: Result<ResponseValue<T>, Error<E>>,
+        tried: Tried<T, E>,
     ) {
         self.report.requests += 1;
         if asked.is_some() {
@@ -355,6 +383,20 @@ impl<C> Suite<C> {
             .map(|c| format!(", Prefer: code={c}"))
             .unwrap_or_default();
         let what = format!("{op_id} ({}) [{variant}, {mode}{prefer}]", op.route);
+        let result = tried.result;
+        if let Some(first) = &tried.retried_after {
+            let answered = !matches!(&result, Err(e) if retry::got_no_answer(e));
+            self.report.retries_answered += usize::from(answered);
+            self.report.retries.push(format!(
+                "{}: {what}: {first}; {}",
+                self.provider,
+                if answered {
+                    "answered on the retry"
+                } else {
+                    "no answer on the retry either"
+                }
+            ));
+        }
 
         let (status, headers, outcome) = match result {
             Ok(rv) => (
@@ -665,4 +707,31 @@ fn served_copy(spec: &Path, out: &Path) -> Result<std::path::PathBuf, String> {
     let text = serde_yaml::to_string(&doc).map_err(|e| format!("{}: {e}", out.display()))?;
     std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(out.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loopback::{Action, Loopback};
+    use userapi::kratos::{Client, OPERATIONS, PROVIDER};
+
+    #[tokio::test]
+    async fn a_connection_is_never_reused_after_an_answer() {
+        // The second request is dropped unanswered if it comes on the first one's connection,
+        // as by a server whose keep-alive limit ran out while the connection sat idle.
+        let server = Loopback::start(vec![
+            Action::Answer(200, "[]"),
+            Action::AnswerOnAFreshConnection(200, "[]"),
+        ])
+        .await;
+        let runtime = runtime(PROVIDER, OPERATIONS, Credentials::None);
+        let client = Client::new_with_client(&server.base_url(), http_client(None), runtime);
+
+        let first = client.list_identities().send().await;
+        let second = client.list_identities().send().await;
+
+        assert!(first.is_ok(), "{:?}", first.err());
+        assert!(second.is_ok(), "{:?}", second.err());
+        assert_eq!(server.requests(), 2);
+    }
 }

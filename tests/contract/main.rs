@@ -12,6 +12,11 @@
 //! called, every parameter set, optional parameters both set and unset, every request body
 //! field sent.
 //!
+//! A request that gets no answer at all (the connection closed before a status, or nothing
+//! within the time limit) is a hiccup of Prism or of the machine, not a finding: it is sent
+//! once more, and counted and listed apart from the failures (`retry.rs`). An answer is
+//! never sent again, so a retry cannot hide a violation or a body that does not decode.
+//!
 //! Installs the pinned Prism with `npm ci --prefix tools` when it is missing (Node.js >= 20.19).
 //! Prism's logs go to
 //! `target/tmp/contract/`. `PRISM_SEED=<text>` picks another seed for the dynamic answers.
@@ -19,7 +24,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod harness;
+mod loopback;
 mod prism;
+mod retry;
 mod spec;
 
 mod circuit;
@@ -85,15 +92,21 @@ fn every_operation_against_prism() {
     for gap in reports.iter().flat_map(|r| &r.prism_gaps) {
         out.push_str(&format!("contract: Prism gap: {gap}\n"));
     }
+    for retry in reports.iter().flat_map(|r| &r.retries) {
+        out.push_str(&format!("contract: retry: {retry}\n"));
+    }
     out.push_str(&format!(
         "contract: {} operations called, {} requests, {} violations, {} decode failures, {} other \
-         failures, {} Prism gaps (seed {seed:?})\n",
+         failures, {} Prism gaps, {} retries after no answer ({} answered on the retry; not \
+         failures) (seed {seed:?})\n",
         sum(|r| r.operations_called),
         sum(|r| r.requests),
         sum(|r| r.violations),
         sum(|r| r.decode_failures),
         sum(|r| r.other_failures),
         sum(|r| r.prism_gaps.len()),
+        sum(|r| r.retries.len()),
+        sum(|r| r.retries_answered),
     ));
     // libtest captures `print!`/`eprint!` of a passing test; the summary belongs in every CI log,
     // so it goes to the process's stderr directly.

@@ -53,16 +53,24 @@ fn every_operation_answers_from_the_mock() {
                 .copied()
                 .or(op.answer.as_ref().map(|a| a.body))
                 .unwrap_or("");
-            let ok = got.code == Some(0)
-                && if canned.is_empty() {
-                    got.stdout.is_empty()
-                } else {
-                    serde_json::from_str::<Value>(&got.stdout).ok()
-                        == serde_json::from_str::<Value>(canned).ok()
-                };
-            if !ok {
+            let problem = if got.code != Some(0) {
+                Some("a failure".to_string())
+            } else if canned.is_empty() {
+                (!got.stdout.is_empty()).then(|| "output for an empty answer".to_string())
+            } else {
+                // Both sides must parse: two texts that are not JSON are not the same answer.
+                match (
+                    serde_json::from_str::<Value>(canned),
+                    serde_json::from_str::<Value>(&got.stdout),
+                ) {
+                    (Err(e), _) => Some(format!("the canned answer is not JSON ({e})")),
+                    (_, Err(e)) => Some(format!("the output is not JSON ({e})")),
+                    (Ok(want), Ok(out)) => (out != want).then(|| "not the canned answer".into()),
+                }
+            };
+            if let Some(problem) = problem {
                 failures.push(format!(
-                    "{} {}: exit {:?} {} {}",
+                    "{} {}: {problem}: exit {:?} {} {}",
                     provider.name, op.name, got.code, got.stderr, got.stdout
                 ));
             }

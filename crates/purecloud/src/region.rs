@@ -81,16 +81,82 @@ impl FromStr for Region {
 mod tests {
     use super::Region;
 
+    /// Each region's hosts as the provider publishes them (API `api.<region>`, login
+    /// `login.<region>`), written out rather than built from the domains above, so that a
+    /// mistyped domain fails here.
+    const PUBLISHED: [(Region, &str, &str, &str); 10] = [
+        (
+            Region::MypurecloudCom,
+            "mypurecloud.com",
+            "https://api.mypurecloud.com",
+            "https://login.mypurecloud.com/oauth/token",
+        ),
+        (
+            Region::MypurecloudIe,
+            "mypurecloud.ie",
+            "https://api.mypurecloud.ie",
+            "https://login.mypurecloud.ie/oauth/token",
+        ),
+        (
+            Region::MypurecloudDe,
+            "mypurecloud.de",
+            "https://api.mypurecloud.de",
+            "https://login.mypurecloud.de/oauth/token",
+        ),
+        (
+            Region::MypurecloudComAu,
+            "mypurecloud.com.au",
+            "https://api.mypurecloud.com.au",
+            "https://login.mypurecloud.com.au/oauth/token",
+        ),
+        (
+            Region::MypurecloudJp,
+            "mypurecloud.jp",
+            "https://api.mypurecloud.jp",
+            "https://login.mypurecloud.jp/oauth/token",
+        ),
+        (
+            Region::Usw2PureCloud,
+            "usw2.pure.cloud",
+            "https://api.usw2.pure.cloud",
+            "https://login.usw2.pure.cloud/oauth/token",
+        ),
+        (
+            Region::Cac1PureCloud,
+            "cac1.pure.cloud",
+            "https://api.cac1.pure.cloud",
+            "https://login.cac1.pure.cloud/oauth/token",
+        ),
+        (
+            Region::Euw2PureCloud,
+            "euw2.pure.cloud",
+            "https://api.euw2.pure.cloud",
+            "https://login.euw2.pure.cloud/oauth/token",
+        ),
+        (
+            Region::Aps1PureCloud,
+            "aps1.pure.cloud",
+            "https://api.aps1.pure.cloud",
+            "https://login.aps1.pure.cloud/oauth/token",
+        ),
+        (
+            Region::Apne2PureCloud,
+            "apne2.pure.cloud",
+            "https://api.apne2.pure.cloud",
+            "https://login.apne2.pure.cloud/oauth/token",
+        ),
+    ];
+
     #[test]
-    fn ten_regions_round_trip_through_their_domain() {
-        assert_eq!(Region::ALL.len(), 10);
-        for region in Region::ALL {
-            assert_eq!(region.domain().parse::<Region>(), Ok(*region));
-            assert_eq!(region.api_url(), format!("https://api.{}", region.domain()));
-            assert_eq!(
-                region.token_url(),
-                format!("https://login.{}/oauth/token", region.domain())
-            );
+    fn every_region_has_its_published_hosts() {
+        assert_eq!(Region::ALL.len(), PUBLISHED.len());
+        for (region, domain, api, token) in PUBLISHED {
+            assert!(Region::ALL.contains(&region), "{region:?}");
+            assert_eq!(region.domain(), domain);
+            assert_eq!(region.to_string(), domain);
+            assert_eq!(region.api_url(), api);
+            assert_eq!(region.token_url(), token);
+            assert_eq!(domain.parse::<Region>(), Ok(region));
         }
     }
 }
