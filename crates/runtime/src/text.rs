@@ -118,6 +118,7 @@ impl<W: fmt::Write> Clean<'_, W> {
 
 /// `s` escaped and cut to at most `max` characters (plus the marker), as a `String`: for text
 /// kept in a message built ahead of its display (a token endpoint's `error_description`).
+#[cfg(any(feature = "oauth", test))]
 pub(crate) fn clean(s: &str, max: usize) -> String {
     let mut out = String::new();
     let _ = Clean::display(&mut out, max, &s);
