@@ -40,6 +40,12 @@ fn ids<T: serde::Serialize>(items: &[T]) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that `error` is a paging error whose message contains `says`.
+fn assert_paging_error<E>(error: &userapi::runtime::Error<E>, says: &str) {
+    assert!(matches!(error.kind(), ErrorKind::Paging(_)), "{error}");
+    assert!(error.to_string().contains(says), "{error}");
+}
+
 fn expected(prefix: &str, n: usize) -> Vec<String> {
     (1..=n).map(|i| format!("{prefix}-{i}")).collect()
 }
@@ -211,8 +217,7 @@ async fn a_server_that_answers_page_one_again_ends_the_stream_with_an_error() {
         "page 1's items, then the error instead of page 1 again"
     );
     let error = results[2].as_ref().unwrap_err();
-    assert!(matches!(error.kind(), ErrorKind::Paging(_)), "{error}");
-    assert!(error.to_string().contains("asked for page 2"), "{error}");
+    assert_paging_error(error, "asked for page 2");
     assert_eq!(m.calls(), 2);
 }
 
@@ -330,13 +335,7 @@ async fn get_users_answered_the_same_unnumbered_page_forever_ends_with_a_paging_
             expected("user", 2)
         );
         let error = results[2].as_ref().unwrap_err();
-        assert!(matches!(error.kind(), ErrorKind::Paging(_)), "{error}");
-        assert!(
-            error
-                .to_string()
-                .contains("page 2 has the same items as page 1"),
-            "{error}"
-        );
+        assert_paging_error(error, "page 2 has the same items as page 1");
         // The page whose answer was wrong: the second.
         let url = error.url().expect("the page's URL");
         assert!(url.ends_with("/api/v2/users?pageNumber=2"), "{url}");
@@ -365,13 +364,7 @@ async fn search_users_answered_the_same_unnumbered_page_forever_ends_with_a_pagi
     assert_eq!(results.len(), 2);
     assert_eq!(ids(&[results[0].as_ref().unwrap()]), expected("user", 1));
     let error = results[1].as_ref().unwrap_err();
-    assert!(matches!(error.kind(), ErrorKind::Paging(_)), "{error}");
-    assert!(
-        error
-            .to_string()
-            .contains("page 2 has the same items as page 1"),
-        "{error}"
-    );
+    assert_paging_error(error, "page 2 has the same items as page 1");
     assert!(
         error
             .url()

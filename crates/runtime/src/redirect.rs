@@ -41,9 +41,7 @@ pub(crate) fn decide(
         return Redirect::None;
     }
     let raw = response.headers().get(reqwest::header::LOCATION);
-    let location = raw
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-        .unwrap_or_default();
+    let location = location(response.headers());
     let refuse = |why| Redirect::Refuse {
         location: location.clone(),
         why,
@@ -71,6 +69,15 @@ pub(crate) fn decide(
     let _ = target.set_password(None);
     target.set_fragment(None);
     Redirect::Follow(target)
+}
+
+/// The `Location` an answer names, as sent (lossily decoded; empty when there is none), for
+/// errors that say where a redirect pointed.
+pub(crate) fn location(headers: &reqwest::header::HeaderMap) -> String {
+    headers
+        .get(reqwest::header::LOCATION)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default()
 }
 
 /// Scheme, host and port (the scheme's default when none is written) are the same.

@@ -353,14 +353,9 @@ async fn send(
     let mut response = builder.send().await.map_err(Fetch::Transport)?;
     let status = response.status();
     if status.is_redirection() {
-        let location = response
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-            .unwrap_or_default();
         return Err(Fetch::Redirect {
             status: status.as_u16(),
-            location,
+            location: crate::redirect::location(response.headers()),
         });
     }
     let body = match response::buffer(&mut response, MAX_TOKEN_RESPONSE_BYTES).await {
