@@ -61,7 +61,10 @@ async fn a_body_without_state_is_refused_before_sending() {
         .unwrap_err();
     assert_eq!(err.operation(), "set_user_presence");
     match err.into_kind() {
-        ErrorKind::InvalidRequest(msg) => assert!(msg.contains("state"), "{msg}"),
+        ErrorKind::InvalidRequest(invalid) => {
+            assert_eq!(invalid.refused, userapi::circuit::Refused::Body);
+            assert!(invalid.why.contains("state"), "{invalid}")
+        }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
     assert_eq!(wire.hits(), 0);

@@ -245,10 +245,13 @@ async fn server_text_is_escaped_and_bounded_in_every_field() {
             }
             Ok(e) => match e.kind() {
                 // The message kept in the kind is as bounded as the line.
-                ErrorKind::Credentials(m) if m.chars().count() > MAX_DISPLAY_CHARS => Some(
-                    format!("the kept message has {} characters", m.chars().count()),
-                ),
-                ErrorKind::Credentials(m) if m.chars().any(char::is_control) => {
+                ErrorKind::Credentials(m) if m.message.chars().count() > MAX_DISPLAY_CHARS => {
+                    Some(format!(
+                        "the kept message has {} characters",
+                        m.message.chars().count()
+                    ))
+                }
+                ErrorKind::Credentials(m) if m.message.chars().any(char::is_control) => {
                     Some("the kept message carries control characters".into())
                 }
                 _ => None,

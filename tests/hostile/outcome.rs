@@ -44,6 +44,8 @@ impl Outcome {
             return Outcome::Anonymous(format!("{e:?}"));
         }
         let status = e.status().map_or(0, |s| s.as_u16());
+        // The whole line: it names provider, operation and what was refused.
+        let line = e.to_string();
         match e.into_kind() {
             ErrorKind::Service(_) => Outcome::ErrorResponse(status),
             ErrorKind::UnexpectedStatus => Outcome::Unexpected {
@@ -59,8 +61,8 @@ impl Outcome {
                 timeout: e.is_timeout(),
                 detail: format!("{e:?}"),
             },
-            ErrorKind::InvalidRequest(m) => Outcome::InvalidRequest(m),
-            ErrorKind::Credentials(m) => Outcome::Credentials(m),
+            ErrorKind::InvalidRequest(_) => Outcome::InvalidRequest(line),
+            ErrorKind::Credentials(_) => Outcome::Credentials(line),
             _ => Outcome::Other("an error kind added since this test was written".into()),
         }
     }

@@ -204,8 +204,11 @@ async fn external_transaction_id_over_100_characters_is_refused_before_sending()
         .unwrap_err();
     assert_eq!(err.operation(), "list_verify_transactions");
     match err.into_kind() {
-        ErrorKind::InvalidRequest(msg) => {
-            assert!(msg.contains("x_ping_external_transaction_id"), "{msg}");
+        ErrorKind::InvalidRequest(invalid) => {
+            assert_eq!(
+                invalid.refused,
+                userapi::pingone::Refused::Parameter("x_ping_external_transaction_id")
+            );
         }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
@@ -228,9 +231,10 @@ async fn external_session_id_over_100_characters_is_refused_before_sending() {
         .unwrap_err();
     assert_eq!(err.operation(), "delete_verify_transaction");
     match err.into_kind() {
-        ErrorKind::InvalidRequest(msg) => {
-            assert!(msg.contains("x_ping_external_session_id"), "{msg}")
-        }
+        ErrorKind::InvalidRequest(invalid) => assert_eq!(
+            invalid.refused,
+            userapi::pingone::Refused::Parameter("x_ping_external_session_id")
+        ),
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
     assert_eq!(wire.hits(), 0);

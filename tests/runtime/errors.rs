@@ -191,7 +191,7 @@ async fn refused_before_sending_names_the_call_and_has_no_status() {
     let line = error.to_string();
     assert!(line.starts_with("kratos get_identity GET"), "{line}");
     assert!(
-        line.contains("invalid request: path parameter id must not be empty"),
+        line.contains("invalid request: parameter id: a path parameter must not be empty"),
         "{line}"
     );
     assert!(

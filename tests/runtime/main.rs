@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod call_path;
 mod errors;
 mod harness;
 mod oauth;

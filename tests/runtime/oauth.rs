@@ -273,7 +273,7 @@ async fn a_rejected_client_fails_the_call_naming_the_oauth_error_but_not_the_sec
     let error = client.get_me().send().await.unwrap_err();
 
     let message = match error.kind() {
-        ErrorKind::Credentials(message) => message.clone(),
+        ErrorKind::Credentials(e) => e.message.clone(),
         other => panic!("expected ErrorKind::Credentials, got {other:?}"),
     };
     assert!(message.contains("invalid_client"), "{message}");

@@ -273,9 +273,13 @@ async fn a_one_character_first_name_is_refused_before_sending() {
         .send()
         .await;
     match result.map_err(|e| e.into_kind()) {
-        Err(ErrorKind::InvalidRequest(message)) => {
-            assert!(message.contains("first_name"), "{message}");
-            assert!(message.contains("shorter than 2 characters"), "{message}");
+        Err(ErrorKind::InvalidRequest(invalid)) => {
+            assert_eq!(invalid.refused, userapi::sendauth::Refused::Body);
+            assert!(invalid.why.contains("first_name"), "{invalid}");
+            assert!(
+                invalid.why.contains("shorter than 2 characters"),
+                "{invalid}"
+            );
         }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
@@ -291,8 +295,9 @@ async fn a_user_without_names_is_refused_before_sending() {
     let wire = Wire::answer(201, Some(user_json())).await;
     let result = client(&wire).create_user().send().await;
     match result.map_err(|e| e.into_kind()) {
-        Err(ErrorKind::InvalidRequest(message)) => {
-            assert!(message.contains("first_name"), "{message}")
+        Err(ErrorKind::InvalidRequest(invalid)) => {
+            assert_eq!(invalid.refused, userapi::sendauth::Refused::Body);
+            assert!(invalid.why.contains("first_name"), "{invalid}")
         }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }

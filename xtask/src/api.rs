@@ -34,7 +34,11 @@ pub fn surface_with_paging(
 /// `paged Builder.method(): Item` for every `stream`/`pages` of `paging.rs`.
 fn paging(items: &[syn::Item], lines: &mut Vec<String>) {
     for item in items {
+        // The builders' own `.pages()` / `.stream()`, not the `Paged` impls behind them.
         let syn::Item::Impl(imp) = item else { continue };
+        if imp.trait_.is_some() {
+            continue;
+        }
         let syn::Type::Path(p) = &*imp.self_ty else {
             continue;
         };
@@ -46,21 +50,27 @@ fn paging(items: &[syn::Item], lines: &mut Vec<String>) {
             let syn::ReturnType::Type(_, ret) = &f.sig.output else {
                 continue;
             };
-            // `impl Stream<Item = Result<T, Error<E>>> + Send`: the `Item`, as text.
+            // `p::Pages<'a, P, E>` / `p::Items<'a, I, E>`: what the stream yields, as text.
             let item = match &**ret {
-                syn::Type::ImplTrait(t) => t.bounds.iter().find_map(|b| match b {
-                    syn::TypeParamBound::Trait(tb) => match &tb.path.segments.last()?.arguments {
-                        syn::PathArguments::AngleBracketed(a) => {
-                            a.args.iter().find_map(|g| match g {
-                                syn::GenericArgument::AssocType(at) if at.ident == "Item" => {
-                                    Some(ty(&at.ty))
-                                }
-                                _ => None,
-                            })
+                syn::Type::Path(p) => p.path.segments.last().and_then(|s| {
+                    let syn::PathArguments::AngleBracketed(a) = &s.arguments else {
+                        return None;
+                    };
+                    let tys: Vec<_> = a
+                        .args
+                        .iter()
+                        .filter_map(|g| match g {
+                            syn::GenericArgument::Type(t) => Some(ty(t)),
+                            _ => None,
+                        })
+                        .collect();
+                    match (s.ident.to_string().as_str(), tys.as_slice()) {
+                        ("Pages", [page, error]) => {
+                            Some(format!("Result<ResponseValue<{page}>, Error<{error}>>"))
                         }
+                        ("Items", [item, error]) => Some(format!("Result<{item}, Error<{error}>>")),
                         _ => None,
-                    },
-                    _ => None,
+                    }
                 }),
                 _ => None,
             };

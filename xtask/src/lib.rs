@@ -112,17 +112,12 @@ pub fn client_code(file: &Path, p: &Pipeline) -> Result<String, Vec<Diagnostic>>
 }
 
 /// The `paging.rs` of a spec (`x-userapi-pagination`), from its formatted client code.
-pub fn paging_code(
-    file: &Path,
-    provider: &str,
-    p: &Pipeline,
-    client: &str,
-) -> Result<String, Vec<Diagnostic>> {
+pub fn paging_code(file: &Path, p: &Pipeline, client: &str) -> Result<String, Vec<Diagnostic>> {
     let (paged, problems) = paging::read(file, &p.normalised);
     if !problems.is_empty() {
         return Err(diag::locate(problems, &p.positions));
     }
-    let code = render::paging::render(provider, client, &paged).map_err(|m| {
+    let code = render::paging::render(client, &paged).map_err(|m| {
         // Name the operation whose code could not be made.
         let at = paged
             .iter()
@@ -175,10 +170,10 @@ fn render_provider(
     let header = render::header(spec_rel);
 
     let client = client_code(file, p)?;
-    let paging = paging_code(file, provider, p, &client)?;
+    let paging = paging_code(file, p, &client)?;
     // Not in `client_code`: the fixture snapshots keep progenitor's stubs, so they show only
     // what the rewrites change.
-    let operations = client.matches("operation_id: \"").count();
+    let operations = client.matches("::userapi_runtime::Call<'a> for").count();
     let crate_name = format!("userapi_{}", provider.replace('-', "_"));
     let client = render::with_doc_examples(&client, &crate_name, operations)
         .map_err(|m| vec![Diagnostic::new(file, "", m)])?;

@@ -16,16 +16,16 @@
 //!
 //! Use these (or [`Client::with_credentials`], [`Client::with_runtime`] to set retries and time
 //! limits, [`Client::with_http_client`] to bring a `reqwest::ClientBuilder`). `Client::new`
-//! and `Client::new_with_client` are progenitor's own: they skip the base URL check, the
-//! redirect rule and the runtime's defaults (no credentials, a 15 s reqwest timeout), so prefer
-//! the ones above.
+//! is `with_runtime`; `Client::new_with_client` is progenitor's own: it takes a finished
+//! `reqwest::Client` and skips the base URL check and the runtime's client settings (redirects,
+//! limits), so prefer the ones above.
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!
 //! # One call
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), userapi_circuit::Error<()>> {
+//! # async fn demo() -> Result<(), userapi_circuit::Error> {
 //! use userapi_circuit::{Client, SANDBOX_URL};
 //!
 //! let circuit = Client::with_bearer(SANDBOX_URL, "oauth-access-token");
@@ -58,12 +58,49 @@
 //! # }
 //! ```
 //!
+//! # Per-call settings, interceptors and error helpers
+//!
+//! `.customize()` on any operation builder gives one call settings of its own over the
+//! client's (nothing of the client is copied): `.header(..)` (checked like a header
+//! parameter), `.timeout(..)` for the whole call, `.attempt_timeout(..)`, `.retries(..)`, then
+//! `.send()` (or `.stream()` / `.pages()` on a listing). An [`Interceptor`] runs on every
+//! attempt of every call of a client, in the order added, retries and pages included; the
+//! credentials are added after it, so it never sees them. A closure is one.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use userapi_circuit::{BoxError, CallInfo, Client};
+//! # use userapi_circuit::*;
+//!
+//! # async fn demo() {
+//! let team = |request: &mut reqwest::Request, _: &CallInfo| -> Result<(), BoxError> {
+//!     request.headers_mut().insert("x-team", "identity".parse()?);
+//!     Ok(())
+//! };
+//! # let circuit = Client::with_bearer(userapi_circuit::SANDBOX_URL, "token");
+//! let circuit = Client::with_runtime(circuit.base_url(), Client::runtime_builder().interceptor(team).build());
+//! let answer = circuit.get_profile()
+//!     .customize()
+//!     .header("x-request-tag", "nightly-sync")
+//!     .timeout(Duration::from_secs(5))
+//!     .retries(0)
+//!     .send()
+//!     .await;
+//! match answer {
+//!     Ok(me) => println!("{:?}", me.status()),
+//!     Err(e) if e.is_not_found() => println!("not there"),
+//!     Err(e) if e.is_retryable() => println!("worth another try later: {e}"),
+//!     Err(e) => println!("status {:?}: {e}", e.status_code()),
+//! }
+//! # }
+//! ```
+//!
 //! # Paging
 //!
 //! Circuit's user operations do not page: a search or list answers in one response.
 //!
 //! ```no_run
-//! # async fn demo(circuit: userapi_circuit::Client) -> Result<(), userapi_circuit::Error<()>> {
+//! # async fn demo(circuit: userapi_circuit::Client) -> Result<(), userapi_circuit::Error> {
 //! let users = circuit.search_users_list().name(vec!["Barbara".to_string()]).send().await?;
 //! println!("{} users", users.len());
 //! # Ok(()) }

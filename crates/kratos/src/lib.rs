@@ -16,16 +16,16 @@
 //!
 //! Use these (or [`Client::with_credentials`], [`Client::with_runtime`] to set retries and time
 //! limits, [`Client::with_http_client`] to bring a `reqwest::ClientBuilder`). `Client::new`
-//! and `Client::new_with_client` are progenitor's own: they skip the base URL check, the
-//! redirect rule and the runtime's defaults (no credentials, a 15 s reqwest timeout), so prefer
-//! the ones above.
+//! is `with_runtime`; `Client::new_with_client` is progenitor's own: it takes a finished
+//! `reqwest::Client` and skips the base URL check and the runtime's client settings (redirects,
+//! limits), so prefer the ones above.
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!
 //! # One call
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), userapi_kratos::Error<userapi_kratos::types::ErrorGeneric>> {
+//! # async fn demo() -> Result<(), userapi_kratos::Error> {
 //! let kratos = userapi_kratos::Client::unauthenticated("http://127.0.0.1:4434");
 //! let identity = kratos.get_identity().id("9f425a8d-7efc-4768-8f23-7647a74fdf13").send().await?;
 //! println!("{} {:?} {}", identity.status(), identity.state, identity.schema_id);
@@ -58,6 +58,43 @@
 //! # }
 //! ```
 //!
+//! # Per-call settings, interceptors and error helpers
+//!
+//! `.customize()` on any operation builder gives one call settings of its own over the
+//! client's (nothing of the client is copied): `.header(..)` (checked like a header
+//! parameter), `.timeout(..)` for the whole call, `.attempt_timeout(..)`, `.retries(..)`, then
+//! `.send()` (or `.stream()` / `.pages()` on a listing). An [`Interceptor`] runs on every
+//! attempt of every call of a client, in the order added, retries and pages included; the
+//! credentials are added after it, so it never sees them. A closure is one.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use userapi_kratos::{BoxError, CallInfo, Client};
+//! # use userapi_kratos::*;
+//!
+//! # async fn demo() {
+//! let team = |request: &mut reqwest::Request, _: &CallInfo| -> Result<(), BoxError> {
+//!     request.headers_mut().insert("x-team", "identity".parse()?);
+//!     Ok(())
+//! };
+//! # let kratos = Client::unauthenticated("http://127.0.0.1:4434");
+//! let kratos = Client::with_runtime(kratos.base_url(), Client::runtime_builder().interceptor(team).build());
+//! let answer = kratos.get_identity().id("9f425a8d-7efc-4768-8f23-7647a74fdf13")
+//!     .customize()
+//!     .header("x-request-tag", "nightly-sync")
+//!     .timeout(Duration::from_secs(5))
+//!     .retries(0)
+//!     .send()
+//!     .await;
+//! match answer {
+//!     Ok(identity) => println!("{:?}", identity.id),
+//!     Err(e) if e.is_not_found() => println!("not there"),
+//!     Err(e) if e.is_retryable() => println!("worth another try later: {e}"),
+//!     Err(e) => println!("status {:?}: {e}", e.status_code()),
+//! }
+//! # }
+//! ```
+//!
 //! # Paging
 //!
 //! The four listings have `.stream()` (every item; pages fetched lazily with your filters,
@@ -69,11 +106,11 @@
 //! [`ErrorKind::Paging`] instead of looping.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), userapi_kratos::Error<userapi_kratos::types::ErrorGeneric>> {
+//! # async fn demo() -> Result<(), userapi_kratos::Error> {
 //! use userapi_kratos::paging::TryStreamExt;
 //!
 //! let kratos = userapi_kratos::Client::unauthenticated("http://127.0.0.1:4434");
-//! let mut identities = std::pin::pin!(kratos.list_identities().page_size(250).stream());
+//! let mut identities = kratos.list_identities().page_size(250).stream();
 //! while let Some(identity) = identities.try_next().await? {
 //!     println!("{} {:?}", identity.id, identity.state);
 //! }

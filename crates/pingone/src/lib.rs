@@ -22,16 +22,16 @@
 //!
 //! Use these (or [`Client::with_credentials`], [`Client::with_runtime`] to set retries and time
 //! limits, [`Client::with_http_client`] to bring a `reqwest::ClientBuilder`). `Client::new`
-//! and `Client::new_with_client` are progenitor's own: they skip the base URL check, the
-//! redirect rule and the runtime's defaults (no credentials, a 15 s reqwest timeout), so prefer
-//! the ones above.
+//! is `with_runtime`; `Client::new_with_client` is progenitor's own: it takes a finished
+//! `reqwest::Client` and skips the base URL check and the runtime's client settings (redirects,
+//! limits), so prefer the ones above.
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!
 //! # One call
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), userapi_pingone::Error<userapi_pingone::types::P1Error>> {
+//! # async fn demo() -> Result<(), userapi_pingone::Error> {
 //! use userapi_pingone::{Client, Region};
 //!
 //! let pingone = Client::with_bearer(Region::Europe.api_url(), "worker-app-access-token");
@@ -74,13 +74,50 @@
 //! # }
 //! ```
 //!
+//! # Per-call settings, interceptors and error helpers
+//!
+//! `.customize()` on any operation builder gives one call settings of its own over the
+//! client's (nothing of the client is copied): `.header(..)` (checked like a header
+//! parameter), `.timeout(..)` for the whole call, `.attempt_timeout(..)`, `.retries(..)`, then
+//! `.send()` (or `.stream()` / `.pages()` on a listing). An [`Interceptor`] runs on every
+//! attempt of every call of a client, in the order added, retries and pages included; the
+//! credentials are added after it, so it never sees them. A closure is one.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use userapi_pingone::{BoxError, CallInfo, Client};
+//! # use userapi_pingone::*;
+//!
+//! # async fn demo() {
+//! let team = |request: &mut reqwest::Request, _: &CallInfo| -> Result<(), BoxError> {
+//!     request.headers_mut().insert("x-team", "identity".parse()?);
+//!     Ok(())
+//! };
+//! # let pingone = Client::with_bearer("https://api.pingone.eu/v1", "token");
+//! let pingone = Client::with_runtime(pingone.base_url(), Client::runtime_builder().interceptor(team).build());
+//! let answer = pingone.list_verify_transactions().environment_id("env").user_id("user")
+//!     .customize()
+//!     .header("x-request-tag", "nightly-sync")
+//!     .timeout(Duration::from_secs(5))
+//!     .retries(0)
+//!     .send()
+//!     .await;
+//! match answer {
+//!     Ok(transactions) => println!("{:?}", transactions.status()),
+//!     Err(e) if e.is_not_found() => println!("not there"),
+//!     Err(e) if e.is_retryable() => println!("worth another try later: {e}"),
+//!     Err(e) => println!("status {:?}: {e}", e.status_code()),
+//! }
+//! # }
+//! ```
+//!
 //! # Paging
 //!
 //! [`Client::list_verify_transactions`] returns one page per call; the JSON object carries the
 //! count and, when there is more, a `_links.next.href` to follow.
 //!
 //! ```no_run
-//! # async fn demo(pingone: userapi_pingone::Client) -> Result<(), userapi_pingone::Error<userapi_pingone::types::P1Error>> {
+//! # async fn demo(pingone: userapi_pingone::Client) -> Result<(), userapi_pingone::Error> {
 //! let page = pingone
 //!     .list_verify_transactions()
 //!     .environment_id("abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6")

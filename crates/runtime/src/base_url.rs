@@ -8,7 +8,8 @@ pub struct CheckedBaseUrl {
     /// The URL the client keeps; a placeholder on the reserved `.invalid` domain when the given
     /// one cannot be parsed at all (no request is ever sent to it: `problem` is set).
     pub url: String,
-    /// Why calls will be refused, if they will.
+    /// Why calls will be refused, if they will: the URL as given (a password hidden), then what
+    /// is wrong with it (`127.0.0.1:8080 has no scheme: ...`).
     pub problem: Option<String>,
 }
 
@@ -20,7 +21,7 @@ const PLACEHOLDER: &str = "http://unusable-base-url.invalid";
 pub fn check(raw: &str) -> CheckedBaseUrl {
     let problem = |why: String, url: String| CheckedBaseUrl {
         url,
-        problem: Some(format!("the base URL {}: {why}", redact(raw))),
+        problem: Some(format!("{} {why}", redact(raw))),
     };
     if let Some(at) = raw.bytes().position(|b| b.is_ascii_control() || b == b' ') {
         return problem(

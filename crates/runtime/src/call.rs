@@ -1,105 +1,200 @@
-//! One call: the generated `send` runs inside [`call`], which keeps what the runtime sees of
-//! the request and its answer (a task-local, so the hooks can record it whatever progenitor
-//! passes them) and turns progenitor's error into [`Error`] with that context.
-//!
-//! The task-local is small on purpose (it is moved in and out on every poll): the operation,
-//! which the hooks read instead of looking it up by name, the body of the latest answer, which
-//! the runtime reads and the generated decode takes ([`from_response`](crate::from_response)),
-//! and, only once something went wrong or an answer was set aside for a retry, a boxed
-//! [`Context`].
+//! One call as data: what the generated code hands the runtime ([`Prepared`]: the operation's
+//! table entry, the request it built, and how to decode the answer), and the per-call settings
+//! of [`Customize`].
 
-use crate::Operation;
-use crate::error::{Context, Error};
-use bytes::Bytes;
+use crate::error::Error;
+use crate::invalid::{Invalid, Refused};
+use crate::paging::{Items, Paged, Pages};
+use crate::{Answer, Operation, Runtime};
 use progenitor_client::ResponseValue;
-use std::cell::RefCell;
+use reqwest::header::{HeaderName, HeaderValue};
 use std::future::Future;
+use std::time::Duration;
 
-tokio::task_local! {
-    static SEEN: RefCell<Seen>;
+/// Decodes a final answer into the operation's success value or its error.
+pub type Decode<T, E> = fn(Answer) -> Result<ResponseValue<T>, Error<E>>;
+
+/// An operation builder with its parameters set: every generated builder implements it, and
+/// [`Customize`] sends through it.
+pub trait Call<'a>: Sized {
+    /// The success body (`ResponseValue<Value>` is what `send` returns).
+    type Value;
+    /// The documented error body ([`ErrorKind::Service`](crate::ErrorKind::Service)).
+    type Error;
+    /// The operation's table entry.
+    const OPERATION: &'static Operation;
+
+    /// The request and everything the runtime needs to send it.
+    #[doc(hidden)]
+    fn prepare(self) -> Prepared<'a, Self::Value, Self::Error>;
 }
 
-/// What the runtime saw of the current call.
-#[derive(Default)]
-struct Seen {
-    /// The operation called, from the generated operation table.
-    operation: Option<&'static Operation>,
-    /// The body of the latest answer, as read by the runtime.
-    body: Option<Bytes>,
-    /// URL, status, headers and time limit, recorded only where an error may need them.
-    recorded: Option<Box<Context>>,
-}
-
-/// Runs a generated `send` for `operation` of `provider` and gives its error our shape. The
-/// generated code calls it; you do not need to.
+/// A call ready to go: the client's runtime and HTTP client, the operation, the request as the
+/// builder made it (or what it refused), and the decode of the answer. The generated code makes
+/// it; the runtime sends it ([`Prepared::send`]).
 #[doc(hidden)]
-pub async fn call<T, E>(
-    provider: &'static str,
-    operation: &'static Operation,
-    send: impl Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
-) -> Result<ResponseValue<T>, Error<E>> {
-    let seen = Seen {
-        operation: Some(operation),
-        ..Seen::default()
-    };
-    let mut scoped = std::pin::pin!(SEEN.scope(RefCell::new(seen), send));
-    match scoped.as_mut().await {
-        Ok(value) => Ok(value),
-        Err(e) => {
-            let seen = scoped
-                .as_mut()
-                .take_value()
-                .map(RefCell::into_inner)
-                .unwrap_or_default();
-            let mut context = seen.recorded.map(|c| *c).unwrap_or_default();
-            context.provider = provider;
-            context.operation = operation.id;
-            context.method = operation.method;
-            if seen.body.is_some() {
-                context.body = seen.body;
-            }
-            Err(Error::from_progenitor(e, context))
+#[must_use = "a prepared call does nothing until it is sent"]
+pub struct Prepared<'a, T, E> {
+    pub(crate) runtime: &'a Runtime,
+    /// `None` when the client's `reqwest::Client` could not be built (`request` says why).
+    pub(crate) http: Option<&'a reqwest::Client>,
+    pub(crate) operation: &'static Operation,
+    pub(crate) request: Result<reqwest::Request, Invalid>,
+    pub(crate) decode: Decode<T, E>,
+}
+
+impl<'a, T, E> Prepared<'a, T, E> {
+    #[doc(hidden)]
+    pub fn new(
+        runtime: &'a Runtime,
+        http: Option<&'a reqwest::Client>,
+        operation: &'static Operation,
+        request: Result<reqwest::Request, Invalid>,
+        decode: Decode<T, E>,
+    ) -> Self {
+        Self {
+            runtime,
+            http,
+            operation,
+            request,
+            decode,
         }
     }
 }
 
-/// The operation of the current call; `None` outside a call.
-pub(crate) fn operation() -> Option<&'static Operation> {
-    SEEN.try_with(|seen| seen.try_borrow().ok()?.operation)
-        .ok()
-        .flatten()
+/// Per-call settings over the client's ([`Customize`]); none by default. Opaque: the generated
+/// paging code hands it on.
+#[doc(hidden)]
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) total: Option<Duration>,
+    pub(crate) attempt: Option<Duration>,
+    pub(crate) retries: Option<u32>,
+    /// A header refused by [`Customize::header`], reported when the call is sent.
+    pub(crate) invalid: Option<Invalid>,
 }
 
-/// Records into the current call's context; nothing when there is no call (progenitor's
-/// builders used without [`call`]).
-pub(crate) fn record(f: impl FnOnce(&mut Context)) {
-    let _ = SEEN.try_with(|seen| {
-        if let Ok(mut seen) = seen.try_borrow_mut() {
-            f(seen.recorded.get_or_insert_with(Box::default));
-        }
-    });
+impl<'a, T: 'a, E: 'a> Prepared<'a, T, E> {
+    /// Sends the call with the client's settings (the generated `send`).
+    pub fn send(self) -> impl Future<Output = Result<ResponseValue<T>, Error<E>>> + 'a {
+        self.runtime.send(self, None)
+    }
 }
 
-/// Keeps the body of the answer just read, in place of the one before.
-pub(crate) fn set_body(body: Bytes) {
-    let _ = SEEN.try_with(|seen| {
-        if let Ok(mut seen) = seen.try_borrow_mut() {
-            seen.body = Some(body);
-        }
-    });
+/// One call with settings of its own, over the client's: `.customize()` on any operation
+/// builder, after its parameters are set, then `.send()` (or `.stream()` / `.pages()` for a
+/// paged operation). Nothing of the client is copied.
+///
+/// ```no_run
+/// # async fn example<'a, C: userapi_runtime::Call<'a> + 'a>(call: C)
+/// # -> Result<(), userapi_runtime::Error<C::Error>> {
+/// use std::time::Duration;
+/// # let builder = userapi_runtime::Customize::new(call);
+/// // let builder = client.get_identity().id("42").customize();
+/// let answer = builder
+///     .header("x-tenant", "blue")
+///     .timeout(Duration::from_secs(5))
+///     .retries(0)
+///     .send()
+///     .await?;
+/// # let _ = answer;
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "a customized call does nothing until it is sent"]
+pub struct Customize<B> {
+    builder: B,
+    options: CallOptions,
 }
 
-/// The body of the latest answer, for the decode: taken when `keep` is false (a success, no
-/// error will need it), a cheap copy otherwise. `None` outside a call.
-pub(crate) fn body(keep: bool) -> Option<Bytes> {
-    SEEN.try_with(|seen| {
-        let mut seen = seen.try_borrow_mut().ok()?;
-        if keep {
-            seen.body.clone()
-        } else {
-            seen.body.take()
+impl<B: std::fmt::Debug> std::fmt::Debug for Customize<B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Customize")
+            .field("builder", &self.builder)
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+impl<B> Customize<B> {
+    /// The builder with no settings of its own yet (the generated `customize()`).
+    pub fn new(builder: B) -> Self {
+        Self {
+            builder,
+            options: CallOptions::default(),
         }
-    })
-    .ok()
-    .flatten()
+    }
+
+    /// Adds a header to this call (after the client's, replacing one of the same name), checked
+    /// as header parameters are: a name that is not a header name, or a value with anything but
+    /// visible ASCII, spaces and tabs, ends the call with
+    /// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest) before it is sent. The
+    /// credentials header is set by the runtime, not here.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        let checked = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| {
+                Invalid::new(
+                    Refused::Header(name.to_string()),
+                    "not a header name (letters, digits and !#$%&'*+-.^_`|~ only)",
+                )
+            })
+            .and_then(|n| Ok((n, crate::header_value(name, value)?)));
+        match checked {
+            Ok(header) => self.options.headers.push(header),
+            Err(e) => {
+                self.options.invalid.get_or_insert(e);
+            }
+        }
+        self
+    }
+
+    /// The whole call's time limit (every attempt, wait and the token fetch), in place of the
+    /// client's [`Timeouts::total`](crate::Timeouts).
+    pub fn timeout(mut self, total: Duration) -> Self {
+        self.options.total = Some(total);
+        self
+    }
+
+    /// Each attempt's time limit, in place of the client's
+    /// [`Timeouts::attempt`](crate::Timeouts).
+    pub fn attempt_timeout(mut self, attempt: Duration) -> Self {
+        self.options.attempt = Some(attempt);
+        self
+    }
+
+    /// How many times this call may be retried (`0`: one attempt), in place of the client's
+    /// [`RetryPolicy::max_attempts`](crate::RetryPolicy) minus one. What is retried stays the
+    /// policy's.
+    pub fn retries(mut self, retries: u32) -> Self {
+        self.options.retries = Some(retries);
+        self
+    }
+
+    /// Sends the call.
+    pub fn send<'a>(
+        self,
+    ) -> impl Future<Output = Result<ResponseValue<B::Value>, Error<B::Error>>> + 'a
+    where
+        B: Call<'a> + 'a,
+    {
+        let prepared = self.builder.prepare();
+        prepared.runtime.send(prepared, Some(self.options))
+    }
+
+    /// Every page of a paged listing, each sent with these settings.
+    pub fn pages<'a>(self) -> Pages<'a, B::Value, B::Error>
+    where
+        B: Paged<'a>,
+    {
+        self.builder.pages_with(Some(self.options))
+    }
+
+    /// Every item of a paged listing, each page sent with these settings.
+    pub fn stream<'a>(self) -> Items<'a, B::Item, B::Error>
+    where
+        B: Paged<'a>,
+    {
+        Items::new(self.pages(), B::items)
+    }
 }

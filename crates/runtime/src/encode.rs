@@ -5,6 +5,7 @@
 //! `/` so that `..\..\other` reaches another resource, lets `..` through, and refuses a bad
 //! header value with a message that names neither the header nor the operation.
 
+use crate::invalid::{Invalid, Refused};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::HeaderValue;
 
@@ -26,17 +27,13 @@ pub fn encode_path(value: &str) -> impl std::fmt::Display + '_ {
 
 /// A path parameter as one segment of the URL, or why it cannot be one: `""`, `.` and `..`
 /// would change the request path (the URL parser folds dot segments whatever their encoding).
-/// The message names the provider, operation and parameter (its Rust name).
-pub fn path_segment<'a>(
-    provider: &str,
-    operation: &str,
-    name: &str,
-    value: &'a str,
-) -> Result<Segment<'a>, String> {
+/// The error names the parameter (its Rust name); the call's error adds provider and
+/// operation.
+pub fn path_segment<'a>(name: &'static str, value: &'a str) -> Result<Segment<'a>, Invalid> {
     if matches!(value, "" | "." | "..") {
-        return Err(format!(
-            "{provider} {operation}: path parameter {name} must not be empty, \".\" or \"..\" \
-             (it would change the request path)"
+        return Err(Invalid::new(
+            Refused::Parameter(name),
+            "a path parameter must not be empty, \".\" or \"..\" (it would change the request path)",
         ));
     }
     Ok(Segment(value))
@@ -76,17 +73,12 @@ const UNRESERVED: [bool; 256] = {
 
 /// A header parameter's value, checked: visible ASCII, spaces and tabs only. CR, LF and NUL
 /// would split or end the header; other bytes would go out as raw UTF-8, which servers read in
-/// different ways. The message names the provider, operation and header.
-pub fn header_value(
-    provider: &str,
-    operation: &str,
-    header: &str,
-    value: &str,
-) -> Result<HeaderValue, String> {
+/// different ways. The error names the header; the call's error adds provider and operation.
+pub fn header_value(header: &str, value: &str) -> Result<HeaderValue, Invalid> {
     let refuse = |what: &str, at: usize| {
-        Err(format!(
-            "{provider} {operation}: header {header}: {what} at byte {at}; header values carry \
-             visible ASCII, spaces and tabs only"
+        Err(Invalid::new(
+            Refused::Header(header.to_string()),
+            format!("{what} at byte {at}; header values carry visible ASCII, spaces and tabs only"),
         ))
     };
     for (at, byte) in value.bytes().enumerate() {
@@ -136,9 +128,10 @@ mod tests {
     #[test]
     fn path_segments_refuse_what_would_change_the_path_and_encode_the_rest() {
         for value in ["", ".", ".."] {
-            let err = path_segment("p", "op", "id", value).unwrap_err();
+            let err = path_segment("id", value).unwrap_err();
+            assert_eq!(err.refused, Refused::Parameter("id"));
             assert!(
-                err.starts_with("p op: path parameter id must not be empty"),
+                err.why.starts_with("a path parameter must not be empty"),
                 "{err}"
             );
         }
@@ -151,7 +144,7 @@ mod tests {
             "ü",
             "9f42-AZ_~",
         ] {
-            let segment = path_segment("p", "op", "id", value).unwrap();
+            let segment = path_segment("id", value).unwrap();
             assert_eq!(
                 segment.to_string(),
                 encode_path(value).to_string(),
@@ -162,7 +155,7 @@ mod tests {
 
     #[test]
     fn header_values_refuse_what_a_header_cannot_carry() {
-        let ok = header_value("p", "op", "X-A", "abc DEF\t~!").unwrap();
+        let ok = header_value("X-A", "abc DEF\t~!").unwrap();
         assert_eq!(ok.to_str().unwrap(), "abc DEF\t~!");
         for (value, what) in [
             ("a\r\nInjected: 1", "line break or NUL at byte 1"),
@@ -170,9 +163,9 @@ mod tests {
             ("ab\u{7f}", "control character at byte 2"),
             ("é", "non-ASCII character at byte 0"),
         ] {
-            let err = header_value("p", "op", "X-A", value).unwrap_err();
-            assert!(err.starts_with("p op: header X-A: "), "{err}");
-            assert!(err.contains(what), "{err}");
+            let err = header_value("X-A", value).unwrap_err();
+            assert_eq!(err.refused, Refused::Header("X-A".into()));
+            assert!(err.why.starts_with(what), "{err}");
         }
     }
 }

@@ -1,7 +1,11 @@
 //! The error of every call: what went wrong ([`ErrorKind`]) and where (provider, operation,
 //! method, URL), with the answer when one arrived (status, headers, body, request id).
 
-use crate::response::BodyTooLarge;
+use crate::auth::AuthError;
+use crate::interceptor::BoxError;
+use crate::invalid::Invalid;
+use crate::paging::PagingError;
+use crate::retry::{idempotent_name, retryable_status};
 use crate::text::{self, Clean, Shown};
 use bytes::Bytes;
 use reqwest::StatusCode;
@@ -57,12 +61,21 @@ const MESSAGE_FIELDS: [&str; 5] = [
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ErrorKind<E> {
-    /// Refused before anything was sent: a parameter or body the builder could not use, a
-    /// path parameter that would leave its segment, a bad header value or base URL.
-    InvalidRequest(String),
+    /// Refused before anything was sent: which input ([`Invalid::refused`]: a parameter, a
+    /// header, the body, the base URL) and why.
+    InvalidRequest(Invalid),
     /// No credentials could be had: the token endpoint failed, answered nonsense or was slower
-    /// than the call's limit, or the credentials cannot be put in a header.
-    Credentials(String),
+    /// than the call's limit, or the credentials cannot be put in a header. The token source's
+    /// error is also `source()`.
+    Credentials(AuthError),
+    /// An [`Interceptor`](crate::Interceptor) refused the call before an attempt was sent
+    /// (nothing was sent for that attempt); its error is `source()`.
+    Interceptor {
+        /// The interceptor's [`name`](crate::Interceptor::name).
+        name: String,
+        /// What it said.
+        source: BoxError,
+    },
     /// The request or its answer did not get through: connection refused, timeout, TLS, a
     /// connection closed mid-body. The status is kept when it had arrived.
     Transport(reqwest::Error),
@@ -87,9 +100,10 @@ pub enum ErrorKind<E> {
         why: RedirectRefused,
     },
     /// A paged listing went wrong between pages: the server sent a page or cursor it had
-    /// already sent (the stream ends instead of looping), or a next-page link it could not
-    /// follow. The context is that of the page whose answer was wrong.
-    Paging(String),
+    /// already sent (the stream ends instead of looping; [`PagingError::repeated`] says which),
+    /// or a next-page link it could not follow. The context is that of the page whose answer
+    /// was wrong.
+    Paging(PagingError),
 }
 
 /// Why a redirect was not followed. Same-origin redirects are followed (at most
@@ -141,8 +155,6 @@ pub(crate) struct Context {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Bytes>,
     pub(crate) attempt_timeout: Option<Duration>,
-    /// A redirect the runtime did not follow: the call's answer is that redirect.
-    pub(crate) redirect: Option<(String, RedirectRefused)>,
 }
 
 impl<E> Error<E> {
@@ -237,6 +249,37 @@ impl<E> Error<E> {
         matches!(&self.kind, ErrorKind::Transport(e) if e.is_connect())
     }
 
+    /// The status as a number, when an answer arrived.
+    pub fn status_code(&self) -> Option<u16> {
+        self.context.status.map(|s| s.as_u16())
+    }
+
+    /// Whether the server answered 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status_code() == Some(404)
+    }
+
+    /// Whether the default [`RetryPolicy`](crate::RetryPolicy) would try this call again: a
+    /// connection that never opened; a timeout or a retryable status (408, 429, 500, 502, 503,
+    /// 504) of a method that may repeat (not `POST` or `PATCH`). A call that ended with one of
+    /// these had used up its attempts or its time.
+    pub fn is_retryable(&self) -> bool {
+        let may_repeat = idempotent_name(self.context.method);
+        match &self.kind {
+            ErrorKind::Transport(e) if e.is_connect() => true,
+            ErrorKind::Transport(e) if e.is_timeout() => may_repeat,
+            ErrorKind::Service(_) | ErrorKind::UnexpectedStatus | ErrorKind::InvalidBody(_) => {
+                may_repeat && self.context.status.is_some_and(retryable_status)
+            }
+            _ => false,
+        }
+    }
+
+    /// The kind's name (`"Transport"`), for logs and spans.
+    pub fn kind_name(&self) -> &'static str {
+        kind_name(&self.kind)
+    }
+
     fn json_body(&self) -> Option<serde_json::Value> {
         let body = self.context.body.as_ref()?;
         if self.context.status.is_none_or(|s| s.is_success()) || body.len() > PARSED_BODY_BYTES {
@@ -266,6 +309,7 @@ impl<E> Error<E> {
         let kind = match self.kind {
             ErrorKind::InvalidRequest(m) => ErrorKind::InvalidRequest(m),
             ErrorKind::Credentials(m) => ErrorKind::Credentials(m),
+            ErrorKind::Interceptor { name, source } => ErrorKind::Interceptor { name, source },
             ErrorKind::Transport(e) => ErrorKind::Transport(e),
             ErrorKind::Service(e) => ErrorKind::Service(f(e)),
             ErrorKind::UnexpectedStatus => ErrorKind::UnexpectedStatus,
@@ -282,7 +326,7 @@ impl<E> Error<E> {
 }
 
 /// The innermost cause of an error chain.
-fn root_cause<'a>(
+pub(crate) fn root_cause<'a>(
     e: &'a (dyn std::error::Error + 'static),
 ) -> &'a (dyn std::error::Error + 'static) {
     let mut e = e;
@@ -321,21 +365,21 @@ impl<E> Error<E> {
         if let Some(status) = c.status {
             write!(f, "{status}: ")?;
         }
-        let prefix = format!("{} {}: ", c.provider, c.operation);
         match &self.kind {
             ErrorKind::InvalidRequest(m) => {
-                f.write_str("invalid request: ")?;
-                shown(
-                    f,
-                    SHOWN_MESSAGE_CHARS,
-                    &m.strip_prefix(&prefix).unwrap_or(m),
-                )?
+                write!(f, "invalid request: ")?;
+                shown(f, SHOWN_MESSAGE_CHARS, m)?
             }
-            ErrorKind::Credentials(m) => shown(
-                f,
-                SHOWN_MESSAGE_CHARS,
-                &m.strip_prefix(&prefix).unwrap_or(m),
-            )?,
+            ErrorKind::Credentials(m) => {
+                f.write_str("no credentials: ")?;
+                shown(f, SHOWN_MESSAGE_CHARS, m)?
+            }
+            ErrorKind::Interceptor { name, source } => {
+                f.write_str("refused by interceptor ")?;
+                shown(f, SHOWN_URL_CHARS, name)?;
+                f.write_str(": ")?;
+                shown(f, SHOWN_MESSAGE_CHARS, source)?
+            }
             ErrorKind::Transport(e) => {
                 if e.is_timeout() {
                     match c.attempt_timeout {
@@ -427,6 +471,7 @@ impl<E> fmt::Debug for Error<E> {
         let detail: &dyn fmt::Display = match &self.kind {
             ErrorKind::InvalidRequest(m) => m,
             ErrorKind::Credentials(m) => m,
+            ErrorKind::Interceptor { source, .. } => source,
             ErrorKind::Transport(e) => e,
             ErrorKind::Service(_) => &"Service(..)",
             ErrorKind::UnexpectedStatus => &"UnexpectedStatus",
@@ -453,6 +498,7 @@ fn kind_name<E>(kind: &ErrorKind<E>) -> &'static str {
     match kind {
         ErrorKind::InvalidRequest(_) => "InvalidRequest",
         ErrorKind::Credentials(_) => "Credentials",
+        ErrorKind::Interceptor { .. } => "Interceptor",
         ErrorKind::Transport(_) => "Transport",
         ErrorKind::Service(_) => "Service",
         ErrorKind::UnexpectedStatus => "UnexpectedStatus",
@@ -466,58 +512,13 @@ fn kind_name<E>(kind: &ErrorKind<E>) -> &'static str {
 impl<E> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
+            ErrorKind::InvalidRequest(e) => Some(e),
+            ErrorKind::Credentials(e) => Some(e),
+            ErrorKind::Interceptor { source, .. } => Some(source.as_ref()),
             ErrorKind::Transport(e) => Some(e),
             ErrorKind::InvalidBody(e) => Some(e),
+            ErrorKind::Paging(e) => Some(e),
             _ => None,
         }
-    }
-}
-
-impl<E> Error<E> {
-    /// Turns progenitor's error into ours, with what the runtime saw of the call.
-    pub(crate) fn from_progenitor(e: progenitor_client::Error<E>, mut context: Context) -> Self {
-        use progenitor_client::Error as P;
-        let kind = match e {
-            P::InvalidRequest(m) => {
-                // Nothing was sent: whatever a previous call left is not this one's.
-                context.status = None;
-                context.body = None;
-                context.headers.clear();
-                ErrorKind::InvalidRequest(m)
-            }
-            P::Custom(m) => ErrorKind::Credentials(m),
-            P::CommunicationError(e) | P::ResponseBodyError(e) | P::InvalidUpgrade(e) => {
-                if context.url.is_none() {
-                    context.url = e.url().map(|u| u.to_string());
-                }
-                ErrorKind::Transport(e)
-            }
-            P::ErrorResponse(v) => {
-                context.status = Some(v.status());
-                context.headers = v.headers().clone();
-                ErrorKind::Service(v.into_inner())
-            }
-            P::InvalidResponsePayload(body, e) => {
-                context.body = Some(body);
-                ErrorKind::InvalidBody(e)
-            }
-            P::UnexpectedResponse(r) => {
-                if context.url.is_none() {
-                    context.url = Some(r.url().to_string());
-                }
-                context.status = Some(r.status());
-                let too_large = r.extensions().get::<BodyTooLarge>().map(|t| t.limit);
-                if let Some(body) = r.extensions().get::<crate::BufferedBody>() {
-                    context.body = Some(body.0.clone());
-                }
-                context.headers = r.headers().clone();
-                match (too_large, context.redirect.take()) {
-                    (Some(limit), _) => ErrorKind::BodyTooLarge { limit },
-                    (None, Some((location, why))) => ErrorKind::Redirect { location, why },
-                    (None, None) => ErrorKind::UnexpectedStatus,
-                }
-            }
-        };
-        Self::new(kind, context)
     }
 }

@@ -20,17 +20,20 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod answer;
 pub mod auth;
 pub mod base_url;
 mod call;
 mod credentials;
-mod decode;
 mod encode;
 mod error;
-mod hooks;
+mod interceptor;
+mod invalid;
 mod open_enum;
 mod operation;
 pub mod paging;
+mod pipeline;
+mod query;
 mod redirect;
 mod response;
 mod retry;
@@ -39,24 +42,33 @@ mod text;
 mod timeouts;
 pub mod tls;
 
+pub use answer::Answer;
 pub use auth::{AuthError, TokenSource};
 #[cfg(feature = "oauth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
 pub use auth::{ClientCredentials, ClientSecretIn, MAX_TOKEN_RESPONSE_BYTES};
-pub use call::call;
-pub use credentials::{Credentials, Secret};
+pub use call::{Call, Customize};
 #[doc(hidden)]
-pub use decode::{empty, from_response, query};
+pub use call::{CallOptions, Decode, Prepared};
+pub use credentials::{Credentials, Secret};
 pub use encode::{Segment, encode_path, header_value, path_segment};
 pub use error::{Error, ErrorKind, MAX_DISPLAY_CHARS, RedirectRefused};
+pub use interceptor::{BoxError, CallInfo, Interceptor};
+pub use invalid::{Invalid, Refused};
 pub use operation::Operation;
-pub use response::{BodyTooLarge, BufferedBody};
+pub use paging::{Items, Pages, PagingError, Repeated};
+#[doc(hidden)]
+pub use query::query;
 pub use retry::RetryPolicy;
 pub use sleep::{Sleep, SleepFuture, TokioSleep};
 pub use timeouts::Timeouts;
 
 use credentials::AuthHeader;
 use std::sync::Arc;
+
+/// The HTTP client a provider client sends through, or why it could not be built.
+#[doc(hidden)]
+pub type HttpClient = Result<reqwest::Client, Invalid>;
 
 /// The `User-Agent` every client sends.
 pub const USER_AGENT: &str = concat!("userapi/", env!("CARGO_PKG_VERSION"));
@@ -88,9 +100,11 @@ struct Inner {
     timeouts: Timeouts,
     max_response_bytes: u64,
     sleep: Arc<dyn Sleep>,
+    /// Run on every attempt, in order.
+    interceptors: Vec<Arc<dyn Interceptor>>,
     /// Why every call is refused: the client's base URL cannot be used, or its HTTP client
     /// could not be built.
-    base_url_problem: Option<String>,
+    refusal: Option<Invalid>,
     /// The time limit the `reqwest::Client` applies to each request by itself, when the
     /// runtime built that client ([`Runtime::bind_own_client`]). An attempt whose limit is the
     /// same is sent without one of its own: a per-request timeout costs reqwest three
@@ -107,6 +121,7 @@ impl std::fmt::Debug for Runtime {
             .field("retry", &self.inner.retry)
             .field("timeouts", &self.inner.timeouts)
             .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field("interceptors", &self.inner.interceptors.len())
             .finish()
     }
 }
@@ -124,7 +139,8 @@ impl Runtime {
                 timeouts: Timeouts::default(),
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
                 sleep: Arc::new(TokioSleep),
-                base_url_problem: None,
+                interceptors: Vec::new(),
+                refusal: None,
                 client_timeout: None,
             },
         }
@@ -156,7 +172,7 @@ impl Runtime {
     /// built for this runtime ([`http_client`](Self::http_client)), whose own time limit the
     /// runtime then relies on instead of setting one per request. When the URL cannot be used,
     /// the runtime returned refuses every call, saying why. The provider constructors call it.
-    pub fn bind_own_client(&self, base_url: &str) -> (String, reqwest::Client, Runtime) {
+    pub fn bind_own_client(&self, base_url: &str) -> (String, HttpClient, Runtime) {
         self.bind_client_builder(base_url, tls::client_builder())
     }
 
@@ -169,17 +185,19 @@ impl Runtime {
         &self,
         base_url: &str,
         builder: reqwest::ClientBuilder,
-    ) -> (String, reqwest::Client, Runtime) {
+    ) -> (String, HttpClient, Runtime) {
         match self.configure(builder).build() {
             Ok(http) => {
                 let (url, runtime) = self.bind(base_url, Some(self.inner.timeouts.attempt), None);
-                (url, http, runtime)
+                (url, Ok(http), runtime)
             }
-            // Every call is refused with the cause; the stand-in client never sends anything.
+            // No stand-in: `reqwest::Client::new()` panics on the same failure, and would drop
+            // the configured limits. Every call is refused with the cause.
             Err(e) => {
-                let problem = format!("the HTTP client could not be built: {e}");
-                let (url, runtime) = self.bind(base_url, None, Some(problem));
-                (url, reqwest::Client::new(), runtime)
+                let why = format!("the HTTP client could not be built: {e}");
+                let invalid = Invalid::new(Refused::Request, why);
+                let (url, runtime) = self.bind(base_url, None, Some(invalid.clone()));
+                (url, Err(invalid), runtime)
             }
         }
     }
@@ -188,18 +206,21 @@ impl Runtime {
         &self,
         base_url: &str,
         client_timeout: Option<std::time::Duration>,
-        client_problem: Option<String>,
+        client_problem: Option<Invalid>,
     ) -> (String, Runtime) {
         let checked = base_url::check(base_url);
-        let problem = checked.problem.or(client_problem);
+        let problem = checked
+            .problem
+            .map(|why| Invalid::new(Refused::BaseUrl, why))
+            .or(client_problem);
         let unchanged = problem.is_none()
-            && self.inner.base_url_problem.is_none()
+            && self.inner.refusal.is_none()
             && self.inner.client_timeout == client_timeout;
         let runtime = if unchanged {
             self.clone()
         } else {
             let mut inner = (*self.inner).clone();
-            inner.base_url_problem = problem;
+            inner.refusal = problem;
             inner.client_timeout = client_timeout;
             Runtime {
                 inner: Arc::new(inner),
@@ -209,13 +230,11 @@ impl Runtime {
     }
 
     /// A `reqwest::Client` with this runtime's connect timeout and per-attempt limit (an
-    /// attempt with less time left, near the end of the call's total limit, gets its own).
-    pub fn http_client(&self) -> reqwest::Client {
-        self.build_http_client().unwrap_or_default()
-    }
-
-    fn build_http_client(&self) -> Option<reqwest::Client> {
-        self.configure(tls::client_builder()).build().ok()
+    /// attempt with less time left, near the end of the call's total limit, gets its own), no
+    /// redirects and no retries of reqwest's own; `Err` with reqwest's reason when it cannot be
+    /// built (a TLS backend that fails to start).
+    pub fn http_client(&self) -> reqwest::Result<reqwest::Client> {
+        self.configure(tls::client_builder()).build()
     }
 
     /// What every `reqwest::Client` the runtime sends through must have.
@@ -296,6 +315,13 @@ impl RuntimeBuilder {
         self
     }
 
+    /// Adds an interceptor, run after those added before it on every attempt of every call
+    /// (see [`Interceptor`]).
+    pub fn interceptor(mut self, interceptor: impl Interceptor) -> Self {
+        self.inner.interceptors.push(Arc::new(interceptor));
+        self
+    }
+
     /// Sets how the runtime waits between attempts (tests record the waits instead).
     pub fn sleep(mut self, sleep: impl Sleep + 'static) -> Self {
         self.inner.sleep = Arc::new(sleep);
@@ -320,15 +346,17 @@ impl RuntimeBuilder {
 #[macro_export]
 macro_rules! provider_crate {
     () => {
-        pub use generated::client::{
-            ByteStream, Client, ClientInfo, ResponseValue, builder, prelude,
-        };
+        pub use generated::client::{ByteStream, Client, ResponseValue, builder, prelude};
         pub use generated::operations::{OPERATIONS, PROVIDER};
         /// The stream traits `.stream()` and `.pages()` need (`TryStreamExt::try_next`, ...).
         pub use $crate::paging;
-        pub use $crate::{Credentials, RetryPolicy, Runtime, Secret, Timeouts, TokenSource};
+        pub use $crate::{
+            BoxError, CallInfo, Credentials, Customize, Interceptor, RetryPolicy, Runtime, Secret,
+            Timeouts, TokenSource,
+        };
         $crate::__reexport_oauth!();
-        pub use $crate::{Error, ErrorKind};
+        pub use generated::client::ProviderError as Error;
+        pub use $crate::{ErrorKind, Invalid, PagingError, Refused, Repeated};
 
         /// Request and response types, including open enums that keep unknown values.
         pub mod types {
@@ -362,7 +390,7 @@ macro_rules! provider_crate {
     };
 }
 
-/// Wires a generated `Client` to the runtime: `ClientHooks<Runtime>` (every request goes
+/// Wires a generated `Client` to the runtime (every request goes
 /// through [`Runtime`]) and the constructors every provider shares. Call it once in each
 /// provider crate with the generated client and operation table.
 #[macro_export]
@@ -388,8 +416,12 @@ macro_rules! provider_client {
 
             /// A client with a runtime of your own.
             pub fn with_runtime(base_url: &str, runtime: $crate::Runtime) -> Self {
-                let (base_url, http, runtime) = runtime.bind_own_client(base_url);
-                Self::new_with_client(&base_url, http, runtime)
+                let (baseurl, client, inner) = runtime.bind_own_client(base_url);
+                Self {
+                    baseurl,
+                    client,
+                    inner,
+                }
             }
 
             /// A client whose `reqwest::Client` is built from a `reqwest::ClientBuilder` of your
@@ -402,66 +434,44 @@ macro_rules! provider_client {
                 http: ::reqwest::ClientBuilder,
                 runtime: $crate::Runtime,
             ) -> Self {
-                let (base_url, http, runtime) = runtime.bind_client_builder(base_url, http);
-                Self::new_with_client(&base_url, http, runtime)
+                let (baseurl, client, inner) = runtime.bind_client_builder(base_url, http);
+                Self {
+                    baseurl,
+                    client,
+                    inner,
+                }
             }
 
             /// The same client with another retry policy, e.g. for one call:
             /// `client.with_retry(RetryPolicy::disabled()).get_...()`.
             pub fn with_retry(&self, retry: $crate::RetryPolicy) -> Self {
-                use ::progenitor_client::ClientInfo as _;
-                let runtime = self.inner().to_builder().retry(retry).build();
-                Self::new_with_client(self.baseurl(), self.client().clone(), runtime)
+                let inner = self.inner.to_builder().retry(retry).build();
+                Self {
+                    baseurl: self.baseurl.clone(),
+                    client: self.client.clone(),
+                    inner,
+                }
             }
 
             /// The same client with other per-attempt and total time limits (the connect
             /// timeout belongs to the `reqwest::Client` and stays).
             pub fn with_timeouts(&self, timeouts: $crate::Timeouts) -> Self {
-                use ::progenitor_client::ClientInfo as _;
-                let runtime = self.inner().to_builder().timeouts(timeouts).build();
-                Self::new_with_client(self.baseurl(), self.client().clone(), runtime)
+                let inner = self.inner.to_builder().timeouts(timeouts).build();
+                Self {
+                    baseurl: self.baseurl.clone(),
+                    client: self.client.clone(),
+                    inner,
+                }
             }
 
             /// The runtime this client sends its requests through.
             pub fn runtime(&self) -> &$crate::Runtime {
-                use ::progenitor_client::ClientInfo as _;
-                self.inner()
-            }
-        }
-
-        // Plain functions returning the runtime's futures: an `async fn` here would wrap each
-        // in one more state machine, copied on every call.
-        impl ::progenitor_client::ClientHooks<$crate::Runtime> for $client {
-            fn pre<E>(
-                &self,
-                request: &mut ::reqwest::Request,
-                info: &::progenitor_client::OperationInfo,
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<(), ::progenitor_client::Error<E>>,
-            > {
-                use ::progenitor_client::ClientInfo as _;
-                ::std::future::ready(self.inner().prepare(request, info.operation_id))
+                &self.inner
             }
 
-            fn exec(
-                &self,
-                request: ::reqwest::Request,
-                info: &::progenitor_client::OperationInfo,
-            ) -> impl ::std::future::Future<Output = ::reqwest::Result<::reqwest::Response>> {
-                use ::progenitor_client::ClientInfo as _;
-                self.inner()
-                    .execute(self.client(), request, info.operation_id)
-            }
-
-            fn post<E>(
-                &self,
-                result: &::reqwest::Result<::reqwest::Response>,
-                info: &::progenitor_client::OperationInfo,
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<(), ::progenitor_client::Error<E>>,
-            > {
-                use ::progenitor_client::ClientInfo as _;
-                ::std::future::ready(self.inner().check(result, info.operation_id))
+            /// The base URL calls go to (checked; a trailing `/` removed).
+            pub fn base_url(&self) -> &str {
+                &self.baseurl
             }
         }
     };

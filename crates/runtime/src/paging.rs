@@ -16,23 +16,71 @@ mod repeats;
 pub use cursor::{Follow, LinkCursor};
 pub use link::next_link;
 
-use crate::error::{Context, Error, ErrorKind};
+use crate::Operation;
+use crate::call::{Call, CallOptions};
+use crate::error::{Context as ErrorContext, Error, ErrorKind};
 use progenitor_client::ResponseValue;
 use reqwest::header::HeaderMap;
-use std::cell::RefCell;
-use std::future::Future;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};
 
-/// Which call a paging error belongs to.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
-pub struct Op {
-    pub provider: &'static str,
-    pub operation: &'static str,
-    pub method: &'static str,
+/// What went wrong between pages ([`ErrorKind::Paging`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PagingError {
+    /// The page or cursor the server sent a second time, when that is what went wrong (not
+    /// for a next-page link that cannot be followed).
+    pub repeated: Option<Repeated>,
+    /// What went wrong, for people.
+    pub message: String,
 }
+
+/// What a server sent a second time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Repeated {
+    /// A page: its number, or the cursor values it was fetched with (`page_token=b`).
+    Page(String),
+    /// A cursor: the values of a next-page link already followed (`page_token=b`).
+    Cursor(String),
+}
+
+impl PagingError {
+    /// The page `page` repeats one already read.
+    pub(crate) fn page(page: impl Into<String>, message: String) -> Self {
+        Self {
+            repeated: Some(Repeated::Page(page.into())),
+            message,
+        }
+    }
+
+    /// The cursor `cursor` was linked a second time.
+    pub(crate) fn cursor(cursor: impl Into<String>, message: String) -> Self {
+        Self {
+            repeated: Some(Repeated::Cursor(cursor.into())),
+            message,
+        }
+    }
+
+    /// Paging cannot go on, for another reason than a repeat.
+    pub(crate) fn other(message: String) -> Self {
+        Self {
+            repeated: None,
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for PagingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PagingError {}
 
 /// Why paging cannot go on.
 #[doc(hidden)]
@@ -40,10 +88,10 @@ pub struct Op {
 #[non_exhaustive]
 pub enum Broken {
     /// The page just read repeats one already read: it is dropped, the error takes its place.
-    Repeated(String),
+    Repeated(PagingError),
     /// The page is fine, but the way to the next one is not (a cursor already followed, a link
     /// that cannot be read): the page is yielded, then the error.
-    Next(String),
+    Next(PagingError),
 }
 
 /// What follows the page just read.
@@ -66,66 +114,119 @@ impl<B> From<Option<B>> for Step<B> {
     }
 }
 
+/// A paged operation's builder: the generated code implements it, and `.pages()` and
+/// `.stream()` (on the builder or on its [`Customize`](crate::Customize)) use it.
+pub trait Paged<'a>: Call<'a, Value: Send + 'a, Error: Send + 'a> + Clone + Send + 'a {
+    /// One item of a page.
+    type Item: Send + 'a;
+
+    /// The items of a page.
+    fn items(page: Self::Value) -> Vec<Self::Item>;
+
+    /// Every page, each sent with `options` over the client's settings.
+    #[doc(hidden)]
+    fn pages_with(self, options: Option<CallOptions>) -> Pages<'a, Self::Value, Self::Error>;
+}
+
+/// Every page of a listing, with its status and headers: a [`Stream`] you can hold and poll
+/// without pinning (`while let Some(page) = pages.try_next().await? { .. }`).
+#[must_use = "streams do nothing unless polled"]
+pub struct Pages<'a, P, E> {
+    inner: Pin<Box<dyn Stream<Item = Result<ResponseValue<P>, Error<E>>> + Send + 'a>>,
+}
+
+impl<P, E> std::fmt::Debug for Pages<'_, P, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").finish_non_exhaustive()
+    }
+}
+
+impl<P, E> Stream for Pages<'_, P, E> {
+    type Item = Result<ResponseValue<P>, Error<E>>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+/// Every item of every page of a listing, in order: a [`Stream`] you can hold and poll without
+/// pinning (`while let Some(item) = items.try_next().await? { .. }`).
+#[must_use = "streams do nothing unless polled"]
+pub struct Items<'a, I, E> {
+    inner: Pin<Box<dyn Stream<Item = Result<I, Error<E>>> + Send + 'a>>,
+}
+
+impl<I, E> std::fmt::Debug for Items<'_, I, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Items").finish_non_exhaustive()
+    }
+}
+
+impl<I, E> Stream for Items<'_, I, E> {
+    type Item = Result<I, Error<E>>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<'a, I: Send + 'a, E: Send + 'a> Items<'a, I, E> {
+    /// The items of `pages`, in order: the items of a page come before the error of the next.
+    pub fn new<P: Send + 'a>(pages: Pages<'a, P, E>, into_items: fn(P) -> Vec<I>) -> Self {
+        let items = pages
+            .map(move |page| {
+                futures_util::stream::iter(match page {
+                    Ok(page) => PageItems::Page(into_items(page.into_inner()).into_iter()),
+                    Err(e) => PageItems::Error(Some(e)),
+                })
+            })
+            .flatten();
+        Self {
+            inner: Box::pin(items),
+        }
+    }
+}
+
 enum State<B, E> {
     Fetch(B),
     Fail(Error<E>),
     Done,
 }
 
-tokio::task_local! {
-    /// The URL of the latest answer decoded while a page is fetched (see [`note_url`]).
-    static PAGE_URL: RefCell<Option<String>>;
-}
-
-/// Keeps the URL of an answer being decoded, when it is a page of a stream: a paging error
-/// names the page whose answer was wrong, and progenitor's `ResponseValue` has no URL. Called
-/// by the runtime's decode; costs one task-local lookup outside a stream.
-pub(crate) fn note_url(url: &reqwest::Url) {
-    let _ = PAGE_URL.try_with(|page| {
-        if let Ok(mut page) = page.try_borrow_mut() {
-            *page = Some(url.to_string());
-        }
-    });
-}
-
-/// Every page from `first` on: `send` fetches one, `next` says from the answer what follows
-/// (see [`Step`]; `Err`: the server's paging is broken, the stream yields a
+/// Every page from `first` on, each sent with `options`: `next` says from the answer what
+/// follows (see [`Step`]; `Err`: the server's paging is broken, the stream yields a
 /// [`ErrorKind::Paging`] error and ends, see [`Broken`]). The page is yielded before the next
 /// one is asked for.
 #[doc(hidden)]
-pub fn pages<'a, B, P, E, Fut>(
-    op: Op,
+pub fn pages<'a, B>(
     first: B,
-    send: impl Fn(B) -> Fut + Send + 'a,
-    next: impl FnMut(&B, &ResponseValue<P>) -> Result<Step<B>, Broken> + Send + 'a,
-) -> impl Stream<Item = Result<ResponseValue<P>, Error<E>>> + Send + 'a
+    options: Option<CallOptions>,
+    next: impl FnMut(&B, &ResponseValue<B::Value>) -> Result<Step<B>, Broken> + Send + 'a,
+) -> Pages<'a, B::Value, B::Error>
 where
-    B: Clone + Send + 'a,
-    P: Send + 'a,
-    E: Send + 'a,
-    Fut: Future<Output = Result<ResponseValue<P>, Error<E>>> + Send + 'a,
+    B: Call<'a> + Clone + Send + 'a,
+    B::Value: Send + 'a,
+    B::Error: Send + 'a,
 {
     let pager = Pager {
         state: State::Fetch(first),
-        send,
+        options,
         next,
     };
     // The bookkeeping travels in the unfold state, so each step's future owns it.
-    futures_util::stream::unfold(pager, move |mut p| async move {
+    let stream = futures_util::stream::unfold(pager, move |mut p| async move {
         loop {
             let builder = match std::mem::replace(&mut p.state, State::Done) {
                 State::Done => return None,
                 State::Fail(e) => return Some((Err(e), p)),
                 State::Fetch(builder) => builder,
             };
-            let fetch = PAGE_URL.scope(RefCell::new(None), (p.send)(builder.clone()));
-            let mut fetch = std::pin::pin!(fetch);
-            let page = match fetch.as_mut().await {
-                Ok(page) => page,
+            let prepared = builder.clone().prepare();
+            let runtime = prepared.runtime;
+            let fetched = runtime.send_page(prepared, p.options.clone()).await;
+            let (page, url) = match fetched {
+                Ok(fetched) => fetched,
                 Err(e) => return Some((Err(e), p)),
             };
-            let url = fetch.as_mut().take_value().and_then(RefCell::into_inner);
-            let error = |m| paging_error(op, &page, url, m);
+            let error = |m| paging_error(runtime.provider(), B::OPERATION, &page, url, m);
             match (p.next)(&builder, &page) {
                 Ok(Step::End) => return Some((Ok(page), p)),
                 Ok(Step::Then(b)) => {
@@ -140,66 +241,49 @@ where
                 Err(Broken::Repeated(m)) => return Some((Err(error(m)), p)),
             }
         }
-    })
+    });
+    Pages {
+        inner: Box::pin(stream),
+    }
 }
 
-struct Pager<B, E, S, N> {
+struct Pager<B, E, N> {
     state: State<B, E>,
-    send: S,
+    options: Option<CallOptions>,
     next: N,
 }
 
 /// The error of `page`, fetched from `url`: the page whose answer was wrong.
 fn paging_error<P, E>(
-    op: Op,
+    provider: &'static str,
+    op: &'static Operation,
     page: &ResponseValue<P>,
-    url: Option<String>,
-    message: String,
+    url: String,
+    problem: PagingError,
 ) -> Error<E> {
-    let context = Context {
-        provider: op.provider,
-        operation: op.operation,
+    let context = ErrorContext {
+        provider,
+        operation: op.id,
         method: op.method,
-        url,
+        url: Some(url),
         status: Some(page.status()),
         headers: page.headers().clone(),
-        ..Context::default()
+        ..ErrorContext::default()
     };
-    Error::new(ErrorKind::Paging(message), context)
+    Error::new(ErrorKind::Paging(problem), context)
 }
 
-/// The items of every page, in order: the items of a page come before the error of the next.
-#[doc(hidden)]
-pub fn items<'a, P, I, E>(
-    pages: impl Stream<Item = Result<ResponseValue<P>, Error<E>>> + Send + 'a,
-    into_items: fn(P) -> Vec<I>,
-) -> impl Stream<Item = Result<I, Error<E>>> + Send + 'a
-where
-    P: Send + 'a,
-    I: Send + 'a,
-    E: Send + 'a,
-{
-    pages
-        .map(move |page| {
-            futures_util::stream::iter(match page {
-                Ok(page) => Items::Page(into_items(page.into_inner()).into_iter()),
-                Err(e) => Items::Error(Some(e)),
-            })
-        })
-        .flatten()
-}
-
-enum Items<I, E> {
+enum PageItems<I, E> {
     Page(std::vec::IntoIter<I>),
     Error(Option<Error<E>>),
 }
 
-impl<I, E> Iterator for Items<I, E> {
+impl<I, E> Iterator for PageItems<I, E> {
     type Item = Result<I, Error<E>>;
     fn next(&mut self) -> Option<Self::Item> {
         match self {
-            Items::Page(items) => items.next().map(Ok),
-            Items::Error(e) => e.take().map(Err),
+            PageItems::Page(items) => items.next().map(Ok),
+            PageItems::Error(e) => e.take().map(Err),
         }
     }
 }
@@ -237,9 +321,9 @@ pub fn header_count(headers: &HeaderMap, name: &str) -> Option<u64> {
 #[doc(hidden)]
 pub fn int(name: &str, value: &str) -> Result<u64, Broken> {
     value.parse().map_err(|_| {
-        Broken::Next(format!(
+        Broken::Next(PagingError::other(format!(
             "the next-page link has `{name}={value}`, not a page number"
-        ))
+        )))
     })
 }
 
@@ -293,8 +377,9 @@ impl PageNumbers {
         if let (Some(asked), Some(got)) = (self.requested, number)
             && asked != got
         {
-            return Err(Broken::Repeated(format!(
-                "asked for page {asked}, the server answered page {got}"
+            return Err(Broken::Repeated(PagingError::page(
+                got.to_string(),
+                format!("asked for page {asked}, the server answered page {got}"),
             )));
         }
         if items == 0 {
@@ -303,8 +388,11 @@ impl PageNumbers {
         if let Some((before, seen)) = self.before
             && seen == fingerprint
         {
-            return Err(Broken::Repeated(format!(
-                "page {current} has the same items as page {before}: the server does not move to the page asked for"
+            return Err(Broken::Repeated(PagingError::page(
+                current.to_string(),
+                format!(
+                    "page {current} has the same items as page {before}: the server does not move to the page asked for"
+                ),
             )));
         }
         self.before = Some((current, fingerprint));
@@ -356,9 +444,12 @@ impl PageTotal {
             return Ok(None);
         }
         if self.last == Some(fingerprint) {
-            return Err(Broken::Repeated(format!(
-                "page {current} has the same items as page {}: the server repeats a page",
-                current.saturating_sub(1)
+            return Err(Broken::Repeated(PagingError::page(
+                current.to_string(),
+                format!(
+                    "page {current} has the same items as page {}: the server repeats a page",
+                    current.saturating_sub(1)
+                ),
             )));
         }
         self.last = Some(fingerprint);
@@ -385,9 +476,10 @@ mod tests {
         assert_eq!(p.after(2, Some(1), Some(3), 1), Ok(Some(2)));
         assert_eq!(
             p.after(2, Some(1), Some(3), 1),
-            Err(Broken::Repeated(
+            Err(Broken::Repeated(PagingError::page(
+                "1",
                 "asked for page 2, the server answered page 1".into()
-            ))
+            )))
         );
     }
 
@@ -399,10 +491,11 @@ mod tests {
         assert_eq!(p.after(2, None, None, 6), Ok(Some(3)));
         assert_eq!(
             p.after(2, None, None, 6),
-            Err(Broken::Repeated(
+            Err(Broken::Repeated(PagingError::page(
+                "3",
                 "page 3 has the same items as page 2: the server does not move to the page asked for"
                     .into()
-            ))
+            )))
         );
     }
 

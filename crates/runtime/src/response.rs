@@ -3,44 +3,6 @@
 
 use bytes::{Bytes, BytesMut};
 
-/// The body of a response, read by the runtime, in the extensions of an answer the runtime
-/// hands on as an error (a body over the cap).
-#[derive(Debug, Clone)]
-pub struct BufferedBody(pub Bytes);
-
-/// The answer was larger than the runtime's cap ([`RuntimeBuilder::max_response_bytes`]): kept
-/// in the response's extensions between the runtime's hooks, and reported to callers as
-/// [`ErrorKind::BodyTooLarge`](crate::ErrorKind::BodyTooLarge) with the status and headers that
-/// arrived and the first `limit` bytes as the body.
-///
-/// [`RuntimeBuilder::max_response_bytes`]: crate::RuntimeBuilder::max_response_bytes
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct BodyTooLarge {
-    /// The provider key.
-    pub provider: &'static str,
-    /// The operation (its Rust name).
-    pub operation: String,
-    /// The cap in force, in bytes.
-    pub limit: u64,
-    /// The length the server declared (`Content-Length`), if it declared one.
-    pub declared: Option<u64>,
-}
-
-impl std::fmt::Display for BodyTooLarge {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} {}: the answer is larger than the {} byte cap",
-            self.provider, self.operation, self.limit
-        )?;
-        if let Some(declared) = self.declared {
-            write!(f, " (Content-Length {declared})")?;
-        }
-        Ok(())
-    }
-}
-
 /// The body that was read, or how reading it ended early.
 pub(crate) enum Read {
     Whole(Bytes),
@@ -48,7 +10,6 @@ pub(crate) enum Read {
     /// connection is dropped.
     TooLarge {
         body: Bytes,
-        declared: Option<u64>,
     },
 }
 
@@ -57,10 +18,7 @@ pub(crate) enum Read {
 pub(crate) async fn buffer(response: &mut reqwest::Response, limit: u64) -> reqwest::Result<Read> {
     let declared = response.content_length();
     if declared.is_some_and(|n| n > limit) {
-        return Ok(Read::TooLarge {
-            body: Bytes::new(),
-            declared,
-        });
+        return Ok(Read::TooLarge { body: Bytes::new() });
     }
     let cap = usize::try_from(limit).unwrap_or(usize::MAX);
     let Some(first) = response.chunk().await? else {
@@ -85,7 +43,6 @@ pub(crate) async fn buffer(response: &mut reqwest::Response, limit: u64) -> reqw
             body.extend_from_slice(&chunk[..room]);
             return Ok(Read::TooLarge {
                 body: body.freeze(),
-                declared,
             });
         }
         // Grow at most to the cap, so the buffer never holds more than the cap allows.
@@ -97,42 +54,4 @@ pub(crate) async fn buffer(response: &mut reqwest::Response, limit: u64) -> reqw
         next = response.chunk().await?;
     }
     Ok(Read::Whole(body.freeze()))
-}
-
-/// A fresh response from parts, at the URL the answer came from; the body is a cheap clone of
-/// the buffered bytes.
-pub(crate) fn rebuild(
-    url: reqwest::Url,
-    status: reqwest::StatusCode,
-    version: reqwest::Version,
-    headers: reqwest::header::HeaderMap,
-    body: Bytes,
-) -> reqwest::Response {
-    use reqwest::ResponseBuilderExt as _;
-    let mut out = http::Response::builder()
-        .url(url)
-        .body(body.clone())
-        .unwrap_or_else(|_| http::Response::new(body.clone()));
-    *out.status_mut() = status;
-    *out.version_mut() = version;
-    *out.headers_mut() = headers;
-    out.extensions_mut().insert(BufferedBody(body));
-    reqwest::Response::from(out)
-}
-
-/// A copy of a buffered response (status, headers, body, extensions the runtime set), for an
-/// error value to own.
-pub(crate) fn copy(response: &reqwest::Response) -> Option<reqwest::Response> {
-    let body = response.extensions().get::<BufferedBody>()?.0.clone();
-    let mut copy = rebuild(
-        response.url().clone(),
-        response.status(),
-        response.version(),
-        response.headers().clone(),
-        body,
-    );
-    if let Some(too_large) = response.extensions().get::<BodyTooLarge>() {
-        copy.extensions_mut().insert(too_large.clone());
-    }
-    Some(copy)
 }

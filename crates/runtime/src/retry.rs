@@ -96,10 +96,12 @@ pub fn retryable_status(status: StatusCode) -> bool {
 
 /// GET, HEAD, PUT, DELETE and OPTIONS may be repeated without changing the outcome.
 pub fn idempotent(method: &reqwest::Method) -> bool {
-    matches!(
-        method.as_str(),
-        "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"
-    )
+    idempotent_name(method.as_str())
+}
+
+/// [`idempotent`], by the method's name.
+pub(crate) fn idempotent_name(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS")
 }
 
 /// The server's `Retry-After`, as seconds or an HTTP date, measured from `now`.

@@ -13,9 +13,9 @@
 //!
 //! Use these (or [`Client::with_credentials`], [`Client::with_runtime`] to set retries and time
 //! limits, [`Client::with_http_client`] to bring a `reqwest::ClientBuilder`). `Client::new`
-//! and `Client::new_with_client` are progenitor's own: they skip the base URL check, the
-//! redirect rule and the runtime's defaults (no credentials, a 15 s reqwest timeout), so prefer
-//! the ones above.
+//! is `with_runtime`; `Client::new_with_client` is progenitor's own: it takes a finished
+//! `reqwest::Client` and skips the base URL check and the runtime's client settings (redirects,
+//! limits), so prefer the ones above.
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!
@@ -53,6 +53,43 @@
 //! # }
 //! ```
 //!
+//! # Per-call settings, interceptors and error helpers
+//!
+//! `.customize()` on any operation builder gives one call settings of its own over the
+//! client's (nothing of the client is copied): `.header(..)` (checked like a header
+//! parameter), `.timeout(..)` for the whole call, `.attempt_timeout(..)`, `.retries(..)`, then
+//! `.send()` (or `.stream()` / `.pages()` on a listing). An [`Interceptor`] runs on every
+//! attempt of every call of a client, in the order added, retries and pages included; the
+//! credentials are added after it, so it never sees them. A closure is one.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use userapi_sendauth::{BoxError, CallInfo, Client};
+//! # use userapi_sendauth::*;
+//!
+//! # async fn demo() {
+//! let team = |request: &mut reqwest::Request, _: &CallInfo| -> Result<(), BoxError> {
+//!     request.headers_mut().insert("x-team", "identity".parse()?);
+//!     Ok(())
+//! };
+//! # let sendauth = Client::with_basic(userapi_sendauth::BASE_URL, "user", "password");
+//! let sendauth = Client::with_runtime(sendauth.base_url(), Client::runtime_builder().interceptor(team).build());
+//! let answer = sendauth.get_user().user_id(uuid::Uuid::nil())
+//!     .customize()
+//!     .header("x-request-tag", "nightly-sync")
+//!     .timeout(Duration::from_secs(5))
+//!     .retries(0)
+//!     .send()
+//!     .await;
+//! match answer {
+//!     Ok(user) => println!("{:?}", user.status()),
+//!     Err(e) if e.is_not_found() => println!("not there"),
+//!     Err(e) if e.is_retryable() => println!("worth another try later: {e}"),
+//!     Err(e) => println!("status {:?}: {e}", e.status_code()),
+//! }
+//! # }
+//! ```
+//!
 //! # Paging
 //!
 //! [`Client::list_users`], `list_deleted_users`, `get_user_transactions` and `get_user_audits`
@@ -60,10 +97,10 @@
 //! and `.pages()` (each page with its headers).
 //!
 //! ```no_run
-//! # async fn demo(sendauth: userapi_sendauth::Client) -> Result<(), userapi_sendauth::Error<()>> {
+//! # async fn demo(sendauth: userapi_sendauth::Client) -> Result<(), userapi_sendauth::Error> {
 //! use userapi_sendauth::paging::TryStreamExt;
 //!
-//! let mut users = std::pin::pin!(sendauth.list_users().q("ada").per_page(100).stream());
+//! let mut users = sendauth.list_users().q("ada").per_page(100).stream();
 //! while let Some(user) = users.try_next().await? {
 //!     println!("{:?} {:?}", user.first_name, user.last_name);
 //! }

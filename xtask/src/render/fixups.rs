@@ -1,31 +1,24 @@
-//! Changes to progenitor's client code, so that caller input is checked by the runtime and a
-//! call costs no more than a hand-written one:
+//! Changes to progenitor's client code, so that caller input is checked by the runtime, every
+//! call takes the runtime's one path, and a call costs no more than a hand-written one:
 //!
 //! - each `encode_path(&x.to_string())` inside the URL's `format!` becomes
-//!   `::userapi_runtime::path_segment(provider, operation, "x", &x).map_err(Error::InvalidRequest)?`
-//!   (no `.to_string()` copy of a `String` parameter), and progenitor's `encode_path` import
-//!   goes: progenitor's leaves `\` unencoded, and the URL parser turns it into `/`, so
-//!   `..\..\x` would reach another resource, and it lets `""`, `.` and `..` through, which the
-//!   URL parser folds into another path.
+//!   `::userapi_runtime::path_segment("x", &x)?` (no `.to_string()` copy of a `String`
+//!   parameter; the error names the parameter), and progenitor's `encode_path` import goes:
+//!   progenitor's leaves `\` unencoded, and the URL parser turns it into `/`, so `..\..\x` would
+//!   reach another resource, and it lets `""`, `.` and `..` through, which the URL parser folds
+//!   into another path.
 //! - a header parameter's `value.to_string().try_into()?` becomes
-//!   `::userapi_runtime::header_value(provider, operation, header, ..)`: progenitor's refuses CR,
-//!   LF and NUL with a message naming neither header nor operation, and lets raw UTF-8 through.
-//!
-//! - each builder's `send` becomes `dispatch`, and a new `send` runs it through
-//!   `::userapi_runtime::call(provider, &crate::generated::operations::OP_.., ..)` (the
-//!   operation's table entry, so the runtime never looks it up by name; boxed: the future is
-//!   several KB, and each layer would otherwise copy it), which returns
-//!   `userapi_runtime::Error<E>`: progenitor's error names neither the operation nor its URL and
-//!   loses the status when a body does not decode.
-//!
+//!   `::userapi_runtime::header_value(header, ..)?`: progenitor's refuses CR, LF and NUL with a
+//!   message naming no header, and lets raw UTF-8 through.
+//! - each builder's `send` is split into `request` and `decode`, with the runtime's call
+//!   between them (`call_path.rs`): no hooks, no side channel, errors as data.
 //! - progenitor's `api-version` header (none of our APIs wants it) is not built at all: the
 //!   `header_map.append(.."api-version"..)` statement goes, the map's capacity shrinks by one,
 //!   and a map left empty goes with its `.headers(header_map)`.
-//! - `ResponseValue::from_response` and `ResponseValue::empty` become
-//!   `::userapi_runtime::from_response` / `::userapi_runtime::empty` (the body the runtime read is
-//!   decoded in place, headers moved instead of copied), and each
-//!   `.query(&progenitor_client::QueryParam::new(name, &value))` becomes
+//! - each `.query(&progenitor_client::QueryParam::new(name, &value))` becomes
 //!   `::userapi_runtime::query(builder, name, &value)` (nothing to do for an unset parameter).
+//! - `ProviderError<E = X>` is added: the provider crate's `Error`, reading alone when every
+//!   operation has the same error body `X`.
 //!
 //! All work on the syntax tree, so a change in progenitor's formatting cannot slip past them;
 //! `apply` reports how many places it changed so the caller can insist on finding them.
@@ -47,12 +40,20 @@ pub struct Applied {
     /// Path parameters now checked and encoded by `userapi_runtime::path_segment`.
     pub path_segments: usize,
     pub header_values: usize,
-    /// Builders whose `send` now returns `userapi_runtime::Error`.
+    /// Builders with an operation's `send`.
+    pub operations: usize,
+    /// Builders whose call now goes through `userapi_runtime::Call`.
     pub sends: usize,
     /// `api-version` headers no longer built.
     pub api_versions: usize,
-    /// `ResponseValue::from_response` / `empty` calls now the runtime's.
+    /// Status arms now decoding through `userapi_runtime::Answer`.
     pub decodes: usize,
+    /// Refusals (`.map_err(Error::InvalidRequest)`) now naming their parameter or the body.
+    pub refusals: usize,
+    /// Changes to the `Client` itself (`client_struct.rs`; 5 when progenitor's shape holds).
+    pub client_struct: usize,
+    /// Builders' uses of `client.client`, now refused when the client could not be built.
+    pub client_uses: usize,
     /// Query parameters now added by `userapi_runtime::query`.
     pub queries: usize,
 }
@@ -61,14 +62,22 @@ pub struct Applied {
 pub fn apply(file: &mut syn::File, provider: &str) -> Applied {
     let mut string_fields = HashSet::new();
     collect_string_fields(&file.items, &mut string_fields);
+    let _ = provider;
     let mut v = Fixups {
-        provider,
         operation: None,
         builder: None,
         string_fields,
+        call_impls: Vec::new(),
+        errors: Vec::new(),
         applied: Applied::default(),
     };
     v.visit_file_mut(file);
+    if !v.errors.is_empty() {
+        file.items.push(super::call_path::provider_error(&v.errors));
+    }
+    let client = super::client_struct::apply(file);
+    v.applied.client_struct = client.structure;
+    v.applied.client_uses = client.uses;
     v.applied
 }
 
@@ -97,14 +106,17 @@ fn drop_encode_path(items: &mut [Item]) -> usize {
     swapped
 }
 
-struct Fixups<'a> {
-    provider: &'a str,
+struct Fixups {
     /// The operation whose `send` is being visited (its `OperationInfo { operation_id }`).
     operation: Option<String>,
     /// The builder whose `impl` is being visited.
     builder: Option<String>,
     /// `(builder, field)` of every builder field holding a `String`.
     string_fields: HashSet<(String, String)>,
+    /// `Call` impls made for the builders of the module being visited.
+    call_impls: Vec<Item>,
+    /// The error body type of every operation.
+    errors: Vec<Type>,
     applied: Applied,
 }
 
@@ -137,7 +149,7 @@ fn collect_string_fields(items: &[Item], found: &mut HashSet<(String, String)>) 
     }
 }
 
-impl VisitMut for Fixups<'_> {
+impl VisitMut for Fixups {
     fn visit_file_mut(&mut self, f: &mut syn::File) {
         self.applied.path_encodings += drop_encode_path(&mut f.items);
         visit_mut::visit_file_mut(self, f);
@@ -168,33 +180,27 @@ impl VisitMut for Fixups<'_> {
         }) else {
             return;
         };
-        let Some((ok, err)) = result_types(&send.sig.output) else {
+        self.applied.operations += 1;
+        let Some(split) = super::call_path::split(i, at, &entry) else {
             return;
         };
-        let attrs = std::mem::take(&mut send.attrs);
-        send.sig.ident = parse_quote!(dispatch);
-        send.vis = syn::Visibility::Inherited;
-        let provider = self.provider;
-        let wrapper: ImplItemFn = parse_quote! {
-            #(#attrs)*
-            pub async fn send(self) -> ::std::result::Result<#ok, ::userapi_runtime::Error<#err>> {
-                ::userapi_runtime::call(
-                    #provider,
-                    &crate::generated::operations::#entry,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
-            }
-        };
-        i.items.insert(at + 1, ImplItem::Fn(wrapper));
         self.applied.sends += 1;
+        self.applied.decodes += split.arms;
+        self.applied.refusals += split.refusals;
+        self.call_impls.push(split.call_impl);
+        self.errors.push(split.error);
     }
 
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
         if let Some((_, items)) = &mut m.content {
             self.applied.path_encodings += drop_encode_path(items);
         }
+        let outer = std::mem::take(&mut self.call_impls);
         visit_mut::visit_item_mod_mut(self, m);
+        let made = std::mem::replace(&mut self.call_impls, outer);
+        if let Some((_, items)) = &mut m.content {
+            items.extend(made);
+        }
     }
 
     fn visit_impl_item_fn_mut(&mut self, f: &mut ImplItemFn) {
@@ -214,16 +220,9 @@ impl VisitMut for Fixups<'_> {
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         visit_mut::visit_expr_mut(self, e);
-        if let Some(replacement) = runtime_decode(e).or_else(|| runtime_query(e)) {
-            if matches!(replacement, Expr::Path(_)) {
-                self.applied.decodes += 1;
-            } else {
-                self.applied.queries += 1;
-            }
-            match (e, replacement) {
-                (Expr::Call(c), Expr::Path(p)) => *c.func = Expr::Path(p),
-                (e, replacement) => *e = replacement,
-            }
+        if let Some(replacement) = runtime_query(e) {
+            self.applied.queries += 1;
+            *e = replacement;
             return;
         }
         match e {
@@ -237,13 +236,9 @@ impl VisitMut for Fixups<'_> {
                 let Some(inner) = header_conversion(value) else {
                     return;
                 };
-                let provider = self.provider;
-                let operation = self.operation.clone().unwrap_or_default();
                 let name: ExprLit = name.clone();
-                let replacement: Expr = parse_quote!(
-                    ::userapi_runtime::header_value(#provider, #operation, #name, &#inner.to_string())
-                        .map_err(Error::InvalidRequest)?
-                );
+                let replacement: Expr =
+                    parse_quote!(::userapi_runtime::header_value(#name, &#inner.to_string())?);
                 if let Some(slot) = m.args.iter_mut().nth(1) {
                     *slot = replacement;
                     self.applied.header_values += 1;
@@ -254,7 +249,7 @@ impl VisitMut for Fixups<'_> {
     }
 }
 
-impl Fixups<'_> {
+impl Fixups {
     /// Rewrites the `encode_path(&x.to_string())` arguments of a `format!` (see the module
     /// docs); how many. syn leaves a macro's tokens unparsed: they are parsed as the
     /// comma-separated expressions `format!` takes, and printed back.
@@ -279,12 +274,7 @@ impl Fixups<'_> {
             } else {
                 parse_quote!(&#ident.to_string())
             };
-            let provider = self.provider;
-            let operation = self.operation.clone().unwrap_or_default();
-            *arg = parse_quote!(
-                ::userapi_runtime::path_segment(#provider, #operation, #name, #value)
-                    .map_err(Error::InvalidRequest)?
-            );
+            *arg = parse_quote!(::userapi_runtime::path_segment(#name, #value)?);
             changed += 1;
         }
         if changed > 0 {
@@ -295,7 +285,7 @@ impl Fixups<'_> {
 }
 
 /// The names of a path's segments (`["ResponseValue", "empty"]`).
-fn segment_names(path: &syn::Path) -> Vec<String> {
+pub(super) fn segment_names(path: &syn::Path) -> Vec<String> {
     path.segments.iter().map(|s| s.ident.to_string()).collect()
 }
 
@@ -320,23 +310,6 @@ fn encoded_parameter(e: &Expr) -> Option<String> {
     (m.method == "to_string" && m.args.is_empty())
         .then(|| x.path.get_ident().map(ToString::to_string))
         .flatten()
-}
-
-/// For a call of progenitor's `ResponseValue::from_response` or `ResponseValue::empty`, the
-/// runtime's function to call instead.
-fn runtime_decode(e: &Expr) -> Option<Expr> {
-    let Expr::Call(call) = e else { return None };
-    let Expr::Path(p) = &*call.func else {
-        return None;
-    };
-    let names = segment_names(&p.path);
-    if names == ["ResponseValue", "from_response"] {
-        Some(parse_quote!(::userapi_runtime::from_response))
-    } else if names == ["ResponseValue", "empty"] {
-        Some(parse_quote!(::userapi_runtime::empty))
-    } else {
-        None
-    }
 }
 
 /// `B.query(&progenitor_client::QueryParam::new(N, V))` → `::userapi_runtime::query(B, N, V)`.
@@ -450,7 +423,7 @@ fn header_conversion(e: &Expr) -> Option<Expr> {
 }
 
 /// `Result<A, Error<B>>` → `(A, B)`.
-fn result_types(output: &ReturnType) -> Option<(Type, Type)> {
+pub(super) fn result_types(output: &ReturnType) -> Option<(Type, Type)> {
     let ReturnType::Type(_, ty) = output else {
         return None;
     };
@@ -468,7 +441,7 @@ fn result_types(output: &ReturnType) -> Option<(Type, Type)> {
     }
 }
 
-fn last_generic_args(
+pub(super) fn last_generic_args(
     ty: &Type,
 ) -> Option<&syn::punctuated::Punctuated<GenericArgument, syn::token::Comma>> {
     let Type::Path(p) = ty else { return None };
@@ -503,40 +476,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_fixes_apply_where_progenitor_puts_them() {
+    fn every_fix_applies_where_progenitor_puts_it() {
         let mut file: syn::File = parse_quote! {
             use progenitor_client::{encode_path, ClientHooks, Error};
             pub mod builder {
                 use super::{encode_path, Error};
                 pub struct GetThing<'a> {
+                    client: &'a super::Client,
                     id: Result<::std::string::String, String>,
                     n: Result<u64, String>,
                 }
                 impl<'a> GetThing<'a> {
                     ///Sends a `GET` request
-                    pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Oops>> {
+                    pub async fn send(self) -> Result<ResponseValue<types::Thing>, Error<types::Oops>> {
+                        let Self { client, id, n, trace } = self;
+                        let id = id.map_err(Error::InvalidRequest)?;
                         let url = format!(
                             "{}/things/{}/{}", base, encode_path(&id.to_string()), encode_path(&n.to_string()),
                         );
-                        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
                         header_map.append(
                             ::reqwest::header::HeaderName::from_static("api-version"),
                             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
                         );
+                        if let Some(value) = trace {
+                            header_map.append("X-Trace", value.to_string().try_into()?);
+                        }
                         let request = client
                             .client
                             .get(url)
                             .query(&progenitor_client::QueryParam::new("q", &q))
                             .headers(header_map)
                             .build()?;
-                        let response = request;
-                        let value = ResponseValue::from_response(response).await?;
-                        let empty = ResponseValue::empty(response);
-                        if let Some(value) = trace {
-                            header_map.append("X-Trace", value.to_string().try_into()?);
-                        }
                         let info = OperationInfo { operation_id: "get_thing" };
-                        Ok(())
+                        client.pre(&mut request, &info).await?;
+                        let result = client.exec(request, &info).await;
+                        client.post(&result, &info).await?;
+                        let response = result?;
+                        match response.status().as_u16() {
+                            200u16 => ResponseValue::from_response(response).await,
+                            204u16 => Ok(ResponseValue::empty(response)),
+                            404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                            500u16 => { Err(Error::ErrorResponse(ResponseValue::empty(response))) }
+                            _ => Err(Error::UnexpectedResponse(response)),
+                        }
                     }
                 }
             }
@@ -548,10 +531,14 @@ mod tests {
                 path_encodings: 1,
                 path_segments: 2,
                 header_values: 1,
+                operations: 1,
                 sends: 1,
                 api_versions: 1,
-                decodes: 2,
+                decodes: 5,
+                refusals: 1,
                 queries: 1,
+                client_struct: 0,
+                client_uses: 1,
             }
         );
         let printed = prettyplease::unparse(&file);
@@ -560,40 +547,57 @@ mod tests {
             "{printed}"
         );
         let call = printed.split_whitespace().collect::<String>();
+        let has = |text: &str| assert!(call.contains(text), "{text}\n{printed}");
+        has(r#"letid=id.map_err(::userapi_runtime::Invalid::parameter("id"))?;"#);
         // A `String` parameter is checked as it is; another type through its text.
-        assert!(
-            call.contains(r#"base,::userapi_runtime::path_segment("acme","get_thing","id",&id).map_err(Error::InvalidRequest)?,::userapi_runtime::path_segment("acme","get_thing","n",&n.to_string()).map_err(Error::InvalidRequest)?,"#),
-            "{printed}"
+        has(
+            r#"base,::userapi_runtime::path_segment("id",&id)?,::userapi_runtime::path_segment("n",&n.to_string())?,"#,
         );
         assert!(!printed.contains("encode_path"), "{printed}");
         assert!(!printed.contains("api-version"), "{printed}");
         // The header parameter still needs the map, one entry smaller.
-        assert!(
-            call.contains("HeaderMap::with_capacity(0usize)"),
-            "{printed}"
+        has("HeaderMap::with_capacity(1usize)");
+        has(r#"::userapi_runtime::header_value("X-Trace",&value.to_string())?"#);
+        has(
+            r#"letrequest=::userapi_runtime::query(client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),"q",&q,).headers(header_map).build()?;Ok(request)}"#,
         );
-        assert!(
-            call.contains(r#"letrequest=::userapi_runtime::query(client.client.get(url),"q",&q).headers(header_map).build()?;"#),
-            "{printed}"
+        has(
+            "fnrequest(self,)->::std::result::Result<::reqwest::Request,::userapi_runtime::Invalid>",
         );
-        assert!(
-            call.contains("::userapi_runtime::from_response(response).await?")
-                && call.contains("::userapi_runtime::empty(response)"),
-            "{printed}"
+        has(
+            "matchanswer.status().as_u16(){200u16=>answer.json(),204u16=>answer.empty(),404u16=>answer.service(),500u16=>answer.service_empty(),_=>answer.unexpected(),}",
         );
-        assert!(
-            call.contains(
-                r#"::userapi_runtime::header_value("acme","get_thing","X-Trace",&value.to_string(),).map_err(Error::InvalidRequest)?"#
-            ),
-            "{printed}"
+        has(
+            "///Sendsa`GET`requestpubasyncfnsend(self,)->::std::result::Result<ResponseValue<types::Thing>,::userapi_runtime::Error<types::Oops>,>{::userapi_runtime::Call::prepare(self).send().await}",
         );
-        assert!(
-            call.contains(r#"asyncfndispatch(self)->Result<ResponseValue<()>,Error<types::Oops>>"#),
-            "{printed}"
+        has("pubfncustomize(self)->::userapi_runtime::Customize<Self>");
+        has(
+            "impl<'a>::userapi_runtime::Call<'a>forGetThing<'a>{typeValue=types::Thing;typeError=types::Oops;constOPERATION:&'static::userapi_runtime::Operation=&crate::generated::operations::OP_GET_THING;",
         );
-        assert!(
-            call.contains(r#"///Sendsa`GET`requestpubasyncfnsend(self,)->::std::result::Result<ResponseValue<()>,::userapi_runtime::Error<types::Oops>,>{::userapi_runtime::call("acme",&crate::generated::operations::OP_GET_THING,::std::boxed::Box::pin(self.dispatch()),).await}"#),
-            "{printed}"
-        );
+        has("pubtypeProviderError<E=types::Oops>=::userapi_runtime::Error<E>;");
+        assert!(!printed.contains("OperationInfo"), "{printed}");
+        assert!(!printed.contains("ResponseValue::"), "{printed}");
+    }
+
+    #[test]
+    fn a_status_arm_of_another_shape_leaves_send_as_it_was() {
+        let mut file: syn::File = parse_quote! {
+            pub mod builder {
+                impl<'a> GetThing<'a> {
+                    pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+                        let request = client.client.get(url).build()?;
+                        let info = OperationInfo { operation_id: "get_thing" };
+                        let response = result?;
+                        match response.status().as_u16() {
+                            200u16 => Ok(ResponseValue::stream(response)),
+                            _ => Err(Error::UnexpectedResponse(response)),
+                        }
+                    }
+                }
+            }
+        };
+        let applied = apply(&mut file, "acme");
+        assert_eq!((applied.operations, applied.sends), (1, 0));
+        assert!(prettyplease::unparse(&file).contains("ResponseValue::stream"));
     }
 }

@@ -1,7 +1,9 @@
 //! Turning a normalised spec into the text of the generated files.
 
+pub mod call_path;
 pub mod cli;
 pub mod client;
+pub mod client_struct;
 pub mod doc_examples;
 pub mod fixups;
 pub mod open_enums;
@@ -36,7 +38,7 @@ pub fn format_client(source: &str, provider: &str) -> Result<String, String> {
     let unfixed_import = printed
         .lines()
         .any(|l| l.starts_with("use progenitor_client::") && l.contains("encode_path"));
-    let builders = printed.matches("operation_id: \"").count();
+    let builders = applied.operations;
     let progenitors_form = [
         "\"api-version\"",
         "ResponseValue::from_response",
@@ -50,7 +52,11 @@ pub fn format_client(source: &str, provider: &str) -> Result<String, String> {
         || progenitors_form
         || printed.contains(".try_into()?")
         || applied.sends != builders
+        || applied.client_struct != 5
+        || applied.client_uses != builders
         || applied.api_versions != builders
+        || printed.contains("OperationInfo {")
+        || printed.contains("map_err(Error::InvalidRequest)")
     {
         return Err(format!(
             "a fix-up missed a place in the client code ({applied:?}): progenitor's output changed shape"

@@ -7,7 +7,7 @@ use heck::ToSnakeCase;
 use quote::ToTokens;
 
 /// The Rust source of `paging.rs` (unformatted), or what could not be found in the client.
-pub fn render(provider: &str, client_rs: &str, paged: &[Paged]) -> Result<String, String> {
+pub fn render(client_rs: &str, paged: &[Paged]) -> Result<String, String> {
     let file: syn::File =
         syn::parse_str(client_rs).map_err(|e| format!("client code does not parse: {e}"))?;
     let mut out = String::from(
@@ -17,7 +17,7 @@ pub fn render(provider: &str, client_rs: &str, paged: &[Paged]) -> Result<String
     );
     let mut serve = String::new();
     for op in paged {
-        let (code, helper) = one(provider, &file, op)?;
+        let (code, helper) = one(&file, op)?;
         out.push_str(&code);
         serve.push_str(&helper);
     }
@@ -65,7 +65,7 @@ fn from_types(ty: &syn::Type) -> String {
     if local { format!("types::{s}") } else { s }
 }
 
-fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String), String> {
+fn one(file: &syn::File, op: &Paged) -> Result<(String, String), String> {
     let method = crate::model::rust_name(&op.operation_id);
     let builder = crate::lint::names::sanitize(&op.operation_id, crate::lint::names::Case::Pascal);
     let missing =
@@ -116,7 +116,8 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
     };
     let page_ty = generic_arg(response).ok_or_else(|| missing("page type"))?;
     let page = text(page_ty);
-    let error = text(error);
+    // `::userapi_runtime::Error<E>` → `E`.
+    let error_body = text(generic_arg(error).ok_or_else(|| missing("error body type"))?);
     // The items: the page itself (a bare array) or one of its fields.
     let types = module(file, "types").ok_or_else(|| missing("`types` module"))?;
     let struct_name = match page_ty {
@@ -172,7 +173,6 @@ fn one(provider: &str, file: &syn::File, op: &Paged) -> Result<(String, String),
     };
     let len = format!("{}.len()", items_of("page"));
     let set = |name: &str, value: &str| format!("{}({value})", name.to_snake_case());
-    let http = op.op.method.to_ascii_uppercase();
     let (setup, first, next, how) = match &op.style {
         Style::LinkHeader { cursor } => {
             let names: Vec<String> = cursor.iter().map(|(n, _)| format!("{n:?}")).collect();
@@ -369,20 +369,32 @@ pub fn {method}<'s>(server: &'s ::httpmock::MockServer, pages: &[{page}]) -> ::s
             r#"impl<'a> builder::{builder}<'a> {{
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? {{ .. }}`.
     ///
     /// Paging {how}.
-    pub fn pages(self) -> impl p::Stream<Item = ::std::result::Result<ResponseValue<{page}>, {error}>> + ::std::marker::Send + 'a {{
-        {setup}
-        let op = p::Op {{ provider: {provider:?}, operation: {method:?}, method: {http:?} }};
-        p::pages(op, {first}, |b: Self| b.send(), move |b: &Self, page: &ResponseValue<{page}>| {{ {next} }})
+    pub fn pages(self) -> p::Pages<'a, {page}, {error_body}> {{
+        p::Paged::pages_with(self, None)
     }}
 
     /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
     /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(self) -> impl p::Stream<Item = ::std::result::Result<{item}, {error}>> + ::std::marker::Send + 'a {{
-        p::items(self.pages(), |page: {page}| {items})
+    pub fn stream(self) -> p::Items<'a, {item}, {error_body}> {{
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }}
+}}
+
+impl<'a> p::Paged<'a> for builder::{builder}<'a> {{
+    type Item = {item};
+
+    fn items(page: {page}) -> ::std::vec::Vec<{item}> {{
+        {items}
+    }}
+
+    fn pages_with(self, options: ::std::option::Option<::userapi_runtime::CallOptions>) -> p::Pages<'a, {page}, {error_body}> {{
+        {setup}
+        p::pages({first}, options, move |b: &Self, page: &ResponseValue<{page}>| {{ {next} }})
     }}
 }}
 

@@ -1655,7 +1655,10 @@ The users part of the Circuit (Unify) REST API v2: look up user profiles, search
 Version: 2.9.235*/
 pub struct Client {
     pub(crate) baseurl: String,
-    pub(crate) client: reqwest::Client,
+    pub(crate) client: ::std::result::Result<
+        reqwest::Client,
+        ::userapi_runtime::Invalid,
+    >,
     pub(crate) inner: userapi_runtime::Runtime,
 }
 impl Client {
@@ -1665,14 +1668,7 @@ impl Client {
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+        Self::with_runtime(baseurl, inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -1687,32 +1683,11 @@ impl Client {
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
-            client,
+            client: Ok(client),
             inner,
         }
     }
 }
-impl ClientInfo<userapi_runtime::Runtime> for Client {
-    fn api_version() -> &'static str {
-        "2.9.235"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &userapi_runtime::Runtime {
-        &self.inner
-    }
-}
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<userapi_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**Search users by name
 
@@ -2035,16 +2010,18 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<::std::vec::Vec<types::User>>, Error<()>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, name } = self;
-            let name = name.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(::userapi_runtime::Invalid::parameter("name"))?;
             let url = format!("{}/users", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
                     client
                         .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
                         .get(url)
                         .header(
                             ::reqwest::header::ACCEPT,
@@ -2056,21 +2033,22 @@ pub mod builder {
                     &name,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "search_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::User>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service_empty(),
+                401u16 => answer.service_empty(),
+                404u16 => answer.service_empty(),
+                500u16 => answer.service_empty(),
+                503u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/users`
@@ -2080,12 +2058,13 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::User>>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "circuit",
-                    &crate::generated::operations::OP_SEARCH_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_label`]
@@ -2099,33 +2078,36 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<::std::vec::Vec<types::Label>>, Error<()>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client } = self;
             let url = format!("{}/users/labels", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_label",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Label>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                401u16 => answer.service_empty(),
+                500u16 => answer.service_empty(),
+                503u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/users/labels`
@@ -2135,12 +2117,13 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::Label>>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "circuit",
-                    &crate::generated::operations::OP_GET_LABEL,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::search_users_list`]
@@ -2198,14 +2181,17 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<::std::vec::Vec<types::User>>, Error<()>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, name, return_full_user_info, secondary_lookup } = self;
-            let name = name.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(::userapi_runtime::Invalid::parameter("name"))?;
             let return_full_user_info = return_full_user_info
-                .map_err(Error::InvalidRequest)?;
-            let secondary_lookup = secondary_lookup.map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter("return_full_user_info"),
+                )?;
+            let secondary_lookup = secondary_lookup
+                .map_err(::userapi_runtime::Invalid::parameter("secondary_lookup"))?;
             let url = format!("{}/users/list", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -2213,6 +2199,8 @@ pub mod builder {
                         ::userapi_runtime::query(
                             client
                                 .client
+                                .as_ref()
+                                .map_err(::std::clone::Clone::clone)?
                                 .get(url)
                                 .header(
                                     ::reqwest::header::ACCEPT,
@@ -2230,21 +2218,22 @@ pub mod builder {
                     &secondary_lookup,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "search_users_list",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::User>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service_empty(),
+                401u16 => answer.service_empty(),
+                404u16 => answer.service_empty(),
+                500u16 => answer.service_empty(),
+                503u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/users/list`
@@ -2254,12 +2243,13 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::User>>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "circuit",
-                    &crate::generated::operations::OP_SEARCH_USERS_LIST,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_presence`]
@@ -2289,16 +2279,19 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<::std::vec::Vec<types::Presence>>, Error<()>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_ids } = self;
-            let user_ids = user_ids.map_err(Error::InvalidRequest)?;
+            let user_ids = user_ids
+                .map_err(::userapi_runtime::Invalid::parameter("user_ids"))?;
             let url = format!("{}/users/presence", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
                     client
                         .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
                         .get(url)
                         .header(
                             ::reqwest::header::ACCEPT,
@@ -2310,21 +2303,22 @@ pub mod builder {
                     &user_ids,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_presence",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Presence>>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service_empty(),
+                401u16 => answer.service_empty(),
+                404u16 => answer.service_empty(),
+                500u16 => answer.service_empty(),
+                503u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/users/presence`
@@ -2334,12 +2328,13 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::Presence>>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "circuit",
-                    &crate::generated::operations::OP_GET_PRESENCE,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::set_user_presence`]
@@ -2381,17 +2376,21 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<types::Presence>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
                     types::SetUserPresenceBody::try_from(v).map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!("{}/users/presence", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -2399,20 +2398,21 @@ pub mod builder {
                 )
                 .form_urlencoded(&body)?
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "set_user_presence",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Presence>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service_empty(),
+                401u16 => answer.service_empty(),
+                500u16 => answer.service_empty(),
+                503u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/users/presence`
@@ -2422,12 +2422,13 @@ pub mod builder {
             ResponseValue<types::Presence>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "circuit",
-                    &crate::generated::operations::OP_SET_USER_PRESENCE,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_profile`]
@@ -2441,31 +2442,36 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
-        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client } = self;
             let url = format!("{}/users/profile", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_profile",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                401u16 => answer.service_empty(),
+                500u16 => answer.service_empty(),
+                503u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/users/profile`
@@ -2475,12 +2481,13 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "circuit",
-                    &crate::generated::operations::OP_GET_PROFILE,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_support_info`]
@@ -2494,31 +2501,36 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
-        async fn dispatch(self) -> Result<ResponseValue<types::SupportInfo>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client } = self;
             let url = format!("{}/users/supportinfo", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_support_info",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::SupportInfo>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                401u16 => answer.service_empty(),
+                500u16 => answer.service_empty(),
+                503u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/users/supportinfo`
@@ -2528,12 +2540,13 @@ pub mod builder {
             ResponseValue<types::SupportInfo>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "circuit",
-                    &crate::generated::operations::OP_GET_SUPPORT_INFO,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_by_email_address`]
@@ -2577,20 +2590,25 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, email_address, secondary_lookup } = self;
-            let email_address = email_address.map_err(Error::InvalidRequest)?;
-            let secondary_lookup = secondary_lookup.map_err(Error::InvalidRequest)?;
+            let email_address = email_address
+                .map_err(::userapi_runtime::Invalid::parameter("email_address"))?;
+            let secondary_lookup = secondary_lookup
+                .map_err(::userapi_runtime::Invalid::parameter("secondary_lookup"))?;
             let url = format!(
                 "{}/users/{}/getUserByEmail", client.baseurl,
-                ::userapi_runtime::path_segment("circuit", "get_user_by_email_address",
-                "email_address", & email_address.to_string())
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("email_address", & email_address
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
                     client
                         .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
                         .get(url)
                         .header(
                             ::reqwest::header::ACCEPT,
@@ -2602,20 +2620,21 @@ pub mod builder {
                     &secondary_lookup,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_by_email_address",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                401u16 => answer.service_empty(),
+                404u16 => answer.service_empty(),
+                500u16 => answer.service_empty(),
+                503u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/users/{emailAddress}/getUserByEmail`
@@ -2625,12 +2644,13 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "circuit",
-                    &crate::generated::operations::OP_GET_USER_BY_EMAIL_ADDRESS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_by_id`]
@@ -2657,38 +2677,42 @@ pub mod builder {
                 .map_err(|_| "conversion to `GetUserByIdId` for id failed".to_string());
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
-                "{}/users/{}", client.baseurl, ::userapi_runtime::path_segment("circuit",
-                "get_user_by_id", "id", & id.to_string()).map_err(Error::InvalidRequest)
-                ?,
+                "{}/users/{}", client.baseurl, ::userapi_runtime::path_segment("id", & id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service_empty(),
+                401u16 => answer.service_empty(),
+                404u16 => answer.service_empty(),
+                500u16 => answer.service_empty(),
+                503u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/users/{id}`
@@ -2698,12 +2722,13 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "circuit",
-                    &crate::generated::operations::OP_GET_USER_BY_ID,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_presence`]
@@ -2732,38 +2757,42 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<types::Presence>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/users/{}/presence", client.baseurl,
-                ::userapi_runtime::path_segment("circuit", "get_user_presence", "id", &
-                id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("id", & id.to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_presence",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                401u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                503u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Presence>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service_empty(),
+                401u16 => answer.service_empty(),
+                404u16 => answer.service_empty(),
+                500u16 => answer.service_empty(),
+                503u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/users/{id}/presence`
@@ -2773,12 +2802,171 @@ pub mod builder {
             ResponseValue<types::Presence>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "circuit",
-                    &crate::generated::operations::OP_GET_USER_PRESENCE,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for SearchUser<'a> {
+        type Value = ::std::vec::Vec<types::User>;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_SEARCH_USER;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, ::std::vec::Vec<types::User>, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetLabel<'a> {
+        type Value = ::std::vec::Vec<types::Label>;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_LABEL;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, ::std::vec::Vec<types::Label>, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for SearchUsersList<'a> {
+        type Value = ::std::vec::Vec<types::User>;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_SEARCH_USERS_LIST;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, ::std::vec::Vec<types::User>, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetPresence<'a> {
+        type Value = ::std::vec::Vec<types::Presence>;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_PRESENCE;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, ::std::vec::Vec<types::Presence>, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for SetUserPresence<'a> {
+        type Value = types::Presence;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_SET_USER_PRESENCE;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::Presence, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetProfile<'a> {
+        type Value = types::User;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_PROFILE;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::User, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetSupportInfo<'a> {
+        type Value = types::SupportInfo;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_SUPPORT_INFO;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::SupportInfo, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserByEmailAddress<'a> {
+        type Value = types::User;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_BY_EMAIL_ADDRESS;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::User, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserById<'a> {
+        type Value = types::User;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_BY_ID;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::User, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserPresence<'a> {
+        type Value = types::Presence;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_PRESENCE;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::Presence, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
         }
     }
 }
@@ -2786,3 +2974,6 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// The error of every call of this provider, whose operations all document the same
+/// error body.
+pub type ProviderError<E = ()> = ::userapi_runtime::Error<E>;

@@ -4014,7 +4014,10 @@ One description for Kratos v0.13.1 and v1.0 to v1.3: every answer of those versi
 Version: v0.13.1 to v1.3*/
 pub struct Client {
     pub(crate) baseurl: String,
-    pub(crate) client: reqwest::Client,
+    pub(crate) client: ::std::result::Result<
+        reqwest::Client,
+        ::userapi_runtime::Invalid,
+    >,
     pub(crate) inner: userapi_runtime::Runtime,
 }
 impl Client {
@@ -4024,14 +4027,7 @@ impl Client {
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+        Self::with_runtime(baseurl, inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -4046,32 +4042,11 @@ impl Client {
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
-            client,
+            client: Ok(client),
             inner,
         }
     }
 }
-impl ClientInfo<userapi_runtime::Runtime> for Client {
-    fn api_version() -> &'static str {
-        "v0.13.1 to v1.3"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &userapi_runtime::Runtime {
-        &self.inner
-    }
-}
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<userapi_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**List identities
 
@@ -4862,12 +4837,9 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::Identity>>,
-            Error<types::ErrorGeneric>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
                 consistency,
@@ -4881,18 +4853,30 @@ pub mod builder {
                 per_page,
                 preview_credentials_identifier_similar,
             } = self;
-            let consistency = consistency.map_err(Error::InvalidRequest)?;
+            let consistency = consistency
+                .map_err(::userapi_runtime::Invalid::parameter("consistency"))?;
             let credentials_identifier = credentials_identifier
-                .map_err(Error::InvalidRequest)?;
-            let ids = ids.map_err(Error::InvalidRequest)?;
-            let include_credential = include_credential.map_err(Error::InvalidRequest)?;
-            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let page_size = page_size.map_err(Error::InvalidRequest)?;
-            let page_token = page_token.map_err(Error::InvalidRequest)?;
-            let per_page = per_page.map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter("credentials_identifier"),
+                )?;
+            let ids = ids.map_err(::userapi_runtime::Invalid::parameter("ids"))?;
+            let include_credential = include_credential
+                .map_err(::userapi_runtime::Invalid::parameter("include_credential"))?;
+            let organization_id = organization_id
+                .map_err(::userapi_runtime::Invalid::parameter("organization_id"))?;
+            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let page_size = page_size
+                .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
+            let page_token = page_token
+                .map_err(::userapi_runtime::Invalid::parameter("page_token"))?;
+            let per_page = per_page
+                .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
             let preview_credentials_identifier_similar = preview_credentials_identifier_similar
-                .map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter(
+                        "preview_credentials_identifier_similar",
+                    ),
+                )?;
             let url = format!("{}/admin/identities", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -4907,6 +4891,8 @@ pub mod builder {
                                                     ::userapi_runtime::query(
                                                         client
                                                             .client
+                                                            .as_ref()
+                                                            .map_err(::std::clone::Clone::clone)?
                                                             .get(url)
                                                             .header(
                                                                 ::reqwest::header::ACCEPT,
@@ -4945,30 +4931,19 @@ pub mod builder {
                     &preview_credentials_identifier_similar,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_identities",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Identity>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16..=499u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/admin/identities`
@@ -4978,12 +4953,13 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::Identity>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_LIST_IDENTITIES,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::create_identity`]
@@ -5026,9 +5002,9 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -5036,11 +5012,13 @@ pub mod builder {
                         .transpose()
                         .map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!("{}/admin/identities", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -5048,44 +5026,21 @@ pub mod builder {
                 )
                 .json_if_some(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_identity",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                201u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                409u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                201u16 => answer.json(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                409u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/admin/identities`
@@ -5095,12 +5050,13 @@ pub mod builder {
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_CREATE_IDENTITY,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::batch_patch_identities`]
@@ -5143,12 +5099,9 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<types::BatchPatchIdentitiesResponse>,
-            Error<types::ErrorGeneric>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -5156,11 +5109,13 @@ pub mod builder {
                         .transpose()
                         .map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!("{}/admin/identities", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .patch(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -5168,44 +5123,21 @@ pub mod builder {
                 )
                 .json_if_some(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "batch_patch_identities",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                409u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::BatchPatchIdentitiesResponse>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                409u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PATCH` request to `/admin/identities`
@@ -5215,12 +5147,13 @@ pub mod builder {
             ResponseValue<types::BatchPatchIdentitiesResponse>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_BATCH_PATCH_IDENTITIES,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_identity`]
@@ -5268,21 +5201,23 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, include_credential } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
-            let include_credential = include_credential.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let include_credential = include_credential
+                .map_err(::userapi_runtime::Invalid::parameter("include_credential"))?;
             let url = format!(
                 "{}/admin/identities/{}", client.baseurl,
-                ::userapi_runtime::path_segment("kratos", "get_identity", "id", & id)
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
                     client
                         .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
                         .get(url)
                         .header(
                             ::reqwest::header::ACCEPT,
@@ -5294,37 +5229,20 @@ pub mod builder {
                     &include_credential,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_identity",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16..=499u16 => answer.service(),
+                404u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/admin/identities/{id}`
@@ -5334,12 +5252,13 @@ pub mod builder {
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_GET_IDENTITY,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::update_identity`]
@@ -5396,26 +5315,27 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, body } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let body = body
                 .and_then(|v| {
                     v.map(types::UpdateIdentityBody::try_from)
                         .transpose()
                         .map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/admin/identities/{}", client.baseurl,
-                ::userapi_runtime::path_segment("kratos", "update_identity", "id", & id)
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -5423,51 +5343,22 @@ pub mod builder {
                 )
                 .json_if_some(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "update_identity",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                409u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                404u16 => answer.service(),
+                409u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/admin/identities/{id}`
@@ -5477,12 +5368,13 @@ pub mod builder {
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_UPDATE_IDENTITY,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::delete_identity`]
@@ -5512,56 +5404,40 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<()>, Error<types::ErrorGeneric>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/identities/{}", client.baseurl,
-                ::userapi_runtime::path_segment("kratos", "delete_identity", "id", & id)
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .delete(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_identity",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(::userapi_runtime::empty(response)),
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                204u16 => answer.empty(),
+                400u16..=499u16 => answer.service(),
+                404u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/admin/identities/{id}`
@@ -5571,12 +5447,13 @@ pub mod builder {
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_DELETE_IDENTITY,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::patch_identity`]
@@ -5620,20 +5497,21 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::Identity>, Error<types::ErrorGeneric>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, body } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
-            let body = body.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let body = body.map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/admin/identities/{}", client.baseurl,
-                ::userapi_runtime::path_segment("kratos", "patch_identity", "id", & id)
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .patch(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -5641,51 +5519,22 @@ pub mod builder {
                 )
                 .json_if_some(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "patch_identity",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                409u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Identity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                404u16 => answer.service(),
+                409u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PATCH` request to `/admin/identities/{id}`
@@ -5695,12 +5544,13 @@ pub mod builder {
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_PATCH_IDENTITY,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::delete_identity_credentials`]
@@ -5764,27 +5614,25 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<::std::option::Option<types::Identity>>,
-            Error<types::ErrorGeneric>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, type_, identifier } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
-            let type_ = type_.map_err(Error::InvalidRequest)?;
-            let identifier = identifier.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let type_ = type_.map_err(::userapi_runtime::Invalid::parameter("type_"))?;
+            let identifier = identifier
+                .map_err(::userapi_runtime::Invalid::parameter("identifier"))?;
             let url = format!(
                 "{}/admin/identities/{}/credentials/{}", client.baseurl,
-                ::userapi_runtime::path_segment("kratos", "delete_identity_credentials",
-                "id", & id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("kratos", "delete_identity_credentials",
-                "type_", & type_.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("id", & id) ?,
+                ::userapi_runtime::path_segment("type_", & type_.to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
                     client
                         .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
                         .delete(url)
                         .header(
                             ::reqwest::header::ACCEPT,
@@ -5796,38 +5644,21 @@ pub mod builder {
                     &identifier,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_identity_credentials",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                204u16 => ::userapi_runtime::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::option::Option<types::Identity>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                204u16 => answer.json(),
+                400u16..=499u16 => answer.service(),
+                404u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/admin/identities/{id}/credentials/{type}`
@@ -5837,12 +5668,13 @@ pub mod builder {
             ResponseValue<::std::option::Option<types::Identity>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_DELETE_IDENTITY_CREDENTIALS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::list_identity_sessions`]
@@ -5941,23 +5773,23 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::Session>>,
-            Error<types::ErrorGeneric>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, active, page, page_size, page_token, per_page } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
-            let active = active.map_err(Error::InvalidRequest)?;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let page_size = page_size.map_err(Error::InvalidRequest)?;
-            let page_token = page_token.map_err(Error::InvalidRequest)?;
-            let per_page = per_page.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let active = active
+                .map_err(::userapi_runtime::Invalid::parameter("active"))?;
+            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let page_size = page_size
+                .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
+            let page_token = page_token
+                .map_err(::userapi_runtime::Invalid::parameter("page_token"))?;
+            let per_page = per_page
+                .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
             let url = format!(
                 "{}/admin/identities/{}/sessions", client.baseurl,
-                ::userapi_runtime::path_segment("kratos", "list_identity_sessions", "id",
-                & id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -5967,6 +5799,8 @@ pub mod builder {
                                 ::userapi_runtime::query(
                                     client
                                         .client
+                                        .as_ref()
+                                        .map_err(::std::clone::Clone::clone)?
                                         .get(url)
                                         .header(
                                             ::reqwest::header::ACCEPT,
@@ -5990,44 +5824,21 @@ pub mod builder {
                     &per_page,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_identity_sessions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Session>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                404u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/admin/identities/{id}/sessions`
@@ -6037,12 +5848,13 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::Session>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_LIST_IDENTITY_SESSIONS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::delete_identity_sessions`]
@@ -6072,70 +5884,42 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<()>, Error<types::ErrorGeneric>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/identities/{}/sessions", client.baseurl,
-                ::userapi_runtime::path_segment("kratos", "delete_identity_sessions",
-                "id", & id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .delete(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_identity_sessions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(::userapi_runtime::empty(response)),
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                204u16 => answer.empty(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                401u16 => answer.service(),
+                404u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/admin/identities/{id}/sessions`
@@ -6145,12 +5929,13 @@ pub mod builder {
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_DELETE_IDENTITY_SESSIONS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::create_recovery_code_for_identity`]
@@ -6196,12 +5981,9 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<types::RecoveryCodeForIdentity>,
-            Error<types::ErrorGeneric>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -6209,11 +5991,13 @@ pub mod builder {
                         .transpose()
                         .map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!("{}/admin/recovery/code", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -6221,44 +6005,21 @@ pub mod builder {
                 )
                 .json_if_some(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_recovery_code_for_identity",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                201u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RecoveryCodeForIdentity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                201u16 => answer.json(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                404u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/admin/recovery/code`
@@ -6268,12 +6029,13 @@ pub mod builder {
             ResponseValue<types::RecoveryCodeForIdentity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_CREATE_RECOVERY_CODE_FOR_IDENTITY,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::create_recovery_link_for_identity`]
@@ -6334,26 +6096,26 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<types::RecoveryLinkForIdentity>,
-            Error<types::ErrorGeneric>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, return_to, body } = self;
-            let return_to = return_to.map_err(Error::InvalidRequest)?;
+            let return_to = return_to
+                .map_err(::userapi_runtime::Invalid::parameter("return_to"))?;
             let body = body
                 .and_then(|v| {
                     v.map(types::CreateRecoveryLinkForIdentityBody::try_from)
                         .transpose()
                         .map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!("{}/admin/recovery/link", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
                     client
                         .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
                         .post(url)
                         .header(
                             ::reqwest::header::ACCEPT,
@@ -6366,44 +6128,21 @@ pub mod builder {
                     &return_to,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_recovery_link_for_identity",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RecoveryLinkForIdentity>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                404u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/admin/recovery/link`
@@ -6413,12 +6152,13 @@ pub mod builder {
             ResponseValue<types::RecoveryLinkForIdentity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_CREATE_RECOVERY_LINK_FOR_IDENTITY,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::list_sessions`]
@@ -6491,17 +6231,18 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::Session>>,
-            Error<types::ErrorGeneric>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, active, expand, page_size, page_token } = self;
-            let active = active.map_err(Error::InvalidRequest)?;
-            let expand = expand.map_err(Error::InvalidRequest)?;
-            let page_size = page_size.map_err(Error::InvalidRequest)?;
-            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let active = active
+                .map_err(::userapi_runtime::Invalid::parameter("active"))?;
+            let expand = expand
+                .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
+            let page_size = page_size
+                .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
+            let page_token = page_token
+                .map_err(::userapi_runtime::Invalid::parameter("page_token"))?;
             let url = format!("{}/admin/sessions", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -6510,6 +6251,8 @@ pub mod builder {
                             ::userapi_runtime::query(
                                 client
                                     .client
+                                    .as_ref()
+                                    .map_err(::std::clone::Clone::clone)?
                                     .get(url)
                                     .header(
                                         ::reqwest::header::ACCEPT,
@@ -6530,37 +6273,20 @@ pub mod builder {
                     &page_token,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_sessions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<types::Session>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/admin/sessions`
@@ -6570,12 +6296,13 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::Session>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_LIST_SESSIONS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_session`]
@@ -6620,21 +6347,23 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::Session>, Error<types::ErrorGeneric>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, expand } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
-            let expand = expand.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let expand = expand
+                .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
             let url = format!(
                 "{}/admin/sessions/{}", client.baseurl,
-                ::userapi_runtime::path_segment("kratos", "get_session", "id", & id)
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
                     client
                         .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
                         .get(url)
                         .header(
                             ::reqwest::header::ACCEPT,
@@ -6646,37 +6375,20 @@ pub mod builder {
                     &expand,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_session",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Session>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/admin/sessions/{id}`
@@ -6686,12 +6398,13 @@ pub mod builder {
             ResponseValue<types::Session>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_GET_SESSION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::disable_session`]
@@ -6721,63 +6434,41 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<()>, Error<types::ErrorGeneric>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/sessions/{}", client.baseurl,
-                ::userapi_runtime::path_segment("kratos", "disable_session", "id", & id)
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .delete(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "disable_session",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(::userapi_runtime::empty(response)),
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                204u16 => answer.empty(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                401u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/admin/sessions/{id}`
@@ -6787,12 +6478,13 @@ pub mod builder {
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_DISABLE_SESSION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::extend_session`]
@@ -6822,67 +6514,42 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<::std::option::Option<types::Session>>,
-            Error<types::ErrorGeneric>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/sessions/{}/extend", client.baseurl,
-                ::userapi_runtime::path_segment("kratos", "extend_session", "id", & id)
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .patch(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "extend_session",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                204u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::option::Option<types::Session>>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                204u16 => answer.json(),
+                400u16 => answer.service(),
+                400u16..=499u16 => answer.service(),
+                404u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PATCH` request to `/admin/sessions/{id}/extend`
@@ -6892,12 +6559,13 @@ pub mod builder {
             ResponseValue<::std::option::Option<types::Session>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_EXTEND_SESSION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::list_identity_schemas`]
@@ -6970,14 +6638,17 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::IdentitySchemas>, Error<types::ErrorGeneric>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, page, page_size, page_token, per_page } = self;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let page_size = page_size.map_err(Error::InvalidRequest)?;
-            let page_token = page_token.map_err(Error::InvalidRequest)?;
-            let per_page = per_page.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let page_size = page_size
+                .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
+            let page_token = page_token
+                .map_err(::userapi_runtime::Invalid::parameter("page_token"))?;
+            let per_page = per_page
+                .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
             let url = format!("{}/schemas", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -6986,6 +6657,8 @@ pub mod builder {
                             ::userapi_runtime::query(
                                 client
                                     .client
+                                    .as_ref()
+                                    .map_err(::std::clone::Clone::clone)?
                                     .get(url)
                                     .header(
                                         ::reqwest::header::ACCEPT,
@@ -7006,30 +6679,19 @@ pub mod builder {
                     &per_page,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_identity_schemas",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::IdentitySchemas>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16..=499u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/schemas`
@@ -7039,12 +6701,13 @@ pub mod builder {
             ResponseValue<types::IdentitySchemas>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_LIST_IDENTITY_SCHEMAS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_identity_schema`]
@@ -7074,56 +6737,40 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::IdentitySchema>, Error<types::ErrorGeneric>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
-                "{}/schemas/{}", client.baseurl,
-                ::userapi_runtime::path_segment("kratos", "get_identity_schema", "id", &
-                id).map_err(Error::InvalidRequest) ?,
+                "{}/schemas/{}", client.baseurl, ::userapi_runtime::path_segment("id", &
+                id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_identity_schema",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::IdentitySchema>,
+            ::userapi_runtime::Error<types::ErrorGeneric>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16..=499u16 => answer.service(),
+                404u16 => answer.service(),
+                500u16..=599u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/schemas/{id}`
@@ -7133,12 +6780,353 @@ pub mod builder {
             ResponseValue<types::IdentitySchema>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
         > {
-            ::userapi_runtime::call(
-                    "kratos",
-                    &crate::generated::operations::OP_GET_IDENTITY_SCHEMA,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for ListIdentities<'a> {
+        type Value = ::std::vec::Vec<types::Identity>;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_LIST_IDENTITIES;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            ::std::vec::Vec<types::Identity>,
+            types::ErrorGeneric,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for CreateIdentity<'a> {
+        type Value = types::Identity;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_CREATE_IDENTITY;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::Identity, types::ErrorGeneric> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for BatchPatchIdentities<'a> {
+        type Value = types::BatchPatchIdentitiesResponse;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_BATCH_PATCH_IDENTITIES;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::BatchPatchIdentitiesResponse,
+            types::ErrorGeneric,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetIdentity<'a> {
+        type Value = types::Identity;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_IDENTITY;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::Identity, types::ErrorGeneric> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for UpdateIdentity<'a> {
+        type Value = types::Identity;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_UPDATE_IDENTITY;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::Identity, types::ErrorGeneric> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DeleteIdentity<'a> {
+        type Value = ();
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DELETE_IDENTITY;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), types::ErrorGeneric> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PatchIdentity<'a> {
+        type Value = types::Identity;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PATCH_IDENTITY;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::Identity, types::ErrorGeneric> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DeleteIdentityCredentials<'a> {
+        type Value = ::std::option::Option<types::Identity>;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DELETE_IDENTITY_CREDENTIALS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            ::std::option::Option<types::Identity>,
+            types::ErrorGeneric,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for ListIdentitySessions<'a> {
+        type Value = ::std::vec::Vec<types::Session>;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_LIST_IDENTITY_SESSIONS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            ::std::vec::Vec<types::Session>,
+            types::ErrorGeneric,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DeleteIdentitySessions<'a> {
+        type Value = ();
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DELETE_IDENTITY_SESSIONS;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), types::ErrorGeneric> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for CreateRecoveryCodeForIdentity<'a> {
+        type Value = types::RecoveryCodeForIdentity;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_CREATE_RECOVERY_CODE_FOR_IDENTITY;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::RecoveryCodeForIdentity,
+            types::ErrorGeneric,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for CreateRecoveryLinkForIdentity<'a> {
+        type Value = types::RecoveryLinkForIdentity;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_CREATE_RECOVERY_LINK_FOR_IDENTITY;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::RecoveryLinkForIdentity,
+            types::ErrorGeneric,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for ListSessions<'a> {
+        type Value = ::std::vec::Vec<types::Session>;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_LIST_SESSIONS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            ::std::vec::Vec<types::Session>,
+            types::ErrorGeneric,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetSession<'a> {
+        type Value = types::Session;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_SESSION;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::Session, types::ErrorGeneric> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DisableSession<'a> {
+        type Value = ();
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DISABLE_SESSION;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), types::ErrorGeneric> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for ExtendSession<'a> {
+        type Value = ::std::option::Option<types::Session>;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_EXTEND_SESSION;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            ::std::option::Option<types::Session>,
+            types::ErrorGeneric,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for ListIdentitySchemas<'a> {
+        type Value = types::IdentitySchemas;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_LIST_IDENTITY_SCHEMAS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::IdentitySchemas,
+            types::ErrorGeneric,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetIdentitySchema<'a> {
+        type Value = types::IdentitySchema;
+        type Error = types::ErrorGeneric;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_IDENTITY_SCHEMA;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::IdentitySchema,
+            types::ErrorGeneric,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
         }
     }
 }
@@ -7146,3 +7134,6 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// The error of every call of this provider, whose operations all document the same
+/// error body.
+pub type ProviderError<E = types::ErrorGeneric> = ::userapi_runtime::Error<E>;

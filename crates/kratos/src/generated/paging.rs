@@ -7,28 +7,37 @@ use ::userapi_runtime::paging as p;
 impl<'a> builder::ListIdentities<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging follows the `rel="next"` link of the `Link` header (`page_token`, `page`).
     pub fn pages(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<::std::vec::Vec<types::Identity>>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        >,
-    > + ::std::marker::Send + 'a {
+    ) -> p::Pages<'a, ::std::vec::Vec<types::Identity>, types::ErrorGeneric> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> p::Items<'a, types::Identity, types::ErrorGeneric> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::ListIdentities<'a> {
+    type Item = types::Identity;
+    fn items(
+        page: ::std::vec::Vec<types::Identity>,
+    ) -> ::std::vec::Vec<types::Identity> {
+        page
+    }
+    fn pages_with(
+        self,
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, ::std::vec::Vec<types::Identity>, types::ErrorGeneric> {
         let mut cursor = p::LinkCursor::new(&["page_token", "page"], Some("page"));
-        let op = p::Op {
-            provider: "kratos",
-            operation: "list_identities",
-            method: "GET",
-        };
         p::pages(
-            op,
             self,
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<::std::vec::Vec<types::Identity>>| {
                 let Some(follow) = cursor
                     .next(page.headers(), page.len(), p::fingerprint(&page))? else {
@@ -46,44 +55,39 @@ impl<'a> builder::ListIdentities<'a> {
             },
         )
     }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            types::Identity,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        >,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: ::std::vec::Vec<types::Identity>| page)
-    }
 }
 impl<'a> builder::ListIdentitySessions<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging asks for `page` = 1, 2, … until the items read reach the `x-total-count` header (any `page` set on the builder is replaced).
     pub fn pages(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<::std::vec::Vec<types::Session>>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        >,
-    > + ::std::marker::Send + 'a {
+    ) -> p::Pages<'a, ::std::vec::Vec<types::Session>, types::ErrorGeneric> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> p::Items<'a, types::Session, types::ErrorGeneric> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::ListIdentitySessions<'a> {
+    type Item = types::Session;
+    fn items(page: ::std::vec::Vec<types::Session>) -> ::std::vec::Vec<types::Session> {
+        page
+    }
+    fn pages_with(
+        self,
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, ::std::vec::Vec<types::Session>, types::ErrorGeneric> {
         let mut totals = p::PageTotal::new(1);
-        let op = p::Op {
-            provider: "kratos",
-            operation: "list_identity_sessions",
-            method: "GET",
-        };
         p::pages(
-            op,
             self.page(totals.first()),
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<::std::vec::Vec<types::Session>>| {
                 Ok(
                     totals
@@ -98,44 +102,39 @@ impl<'a> builder::ListIdentitySessions<'a> {
             },
         )
     }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            types::Session,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        >,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: ::std::vec::Vec<types::Session>| page)
-    }
 }
 impl<'a> builder::ListSessions<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging follows the `rel="next"` link of the `Link` header (`page_token`).
     pub fn pages(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<::std::vec::Vec<types::Session>>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        >,
-    > + ::std::marker::Send + 'a {
+    ) -> p::Pages<'a, ::std::vec::Vec<types::Session>, types::ErrorGeneric> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> p::Items<'a, types::Session, types::ErrorGeneric> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::ListSessions<'a> {
+    type Item = types::Session;
+    fn items(page: ::std::vec::Vec<types::Session>) -> ::std::vec::Vec<types::Session> {
+        page
+    }
+    fn pages_with(
+        self,
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, ::std::vec::Vec<types::Session>, types::ErrorGeneric> {
         let mut cursor = p::LinkCursor::new(&["page_token"], None);
-        let op = p::Op {
-            provider: "kratos",
-            operation: "list_sessions",
-            method: "GET",
-        };
         p::pages(
-            op,
             self,
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<::std::vec::Vec<types::Session>>| {
                 let Some(follow) = cursor
                     .next(page.headers(), page.len(), p::fingerprint(&page))? else {
@@ -152,44 +151,41 @@ impl<'a> builder::ListSessions<'a> {
             },
         )
     }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            types::Session,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        >,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: ::std::vec::Vec<types::Session>| page)
-    }
 }
 impl<'a> builder::ListIdentitySchemas<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging follows the `rel="next"` link of the `Link` header (`page_token`, `page`).
-    pub fn pages(
+    pub fn pages(self) -> p::Pages<'a, types::IdentitySchemas, types::ErrorGeneric> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<types::IdentitySchemas>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        >,
-    > + ::std::marker::Send + 'a {
+    ) -> p::Items<'a, types::IdentitySchemaContainer, types::ErrorGeneric> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::ListIdentitySchemas<'a> {
+    type Item = types::IdentitySchemaContainer;
+    fn items(
+        page: types::IdentitySchemas,
+    ) -> ::std::vec::Vec<types::IdentitySchemaContainer> {
+        page.0
+    }
+    fn pages_with(
+        self,
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, types::IdentitySchemas, types::ErrorGeneric> {
         let mut cursor = p::LinkCursor::new(&["page_token", "page"], Some("page"));
-        let op = p::Op {
-            provider: "kratos",
-            operation: "list_identity_schemas",
-            method: "GET",
-        };
         p::pages(
-            op,
             self,
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<types::IdentitySchemas>| {
                 let Some(follow) = cursor
                     .next(page.headers(), page.0.len(), p::fingerprint(&page.0))? else {
@@ -206,18 +202,6 @@ impl<'a> builder::ListIdentitySchemas<'a> {
                 Ok(follow.step(b))
             },
         )
-    }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            types::IdentitySchemaContainer,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        >,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: types::IdentitySchemas| page.0)
     }
 }
 /// Mock servers that answer a paged operation with a sequence of pages, to test paging

@@ -1100,7 +1100,10 @@ Subset of the PingOne management API (UserIDVerificationApi) for reading, creati
 Version: 2025*/
 pub struct Client {
     pub(crate) baseurl: String,
-    pub(crate) client: reqwest::Client,
+    pub(crate) client: ::std::result::Result<
+        reqwest::Client,
+        ::userapi_runtime::Invalid,
+    >,
     pub(crate) inner: userapi_runtime::Runtime,
 }
 impl Client {
@@ -1110,14 +1113,7 @@ impl Client {
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+        Self::with_runtime(baseurl, inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -1132,32 +1128,11 @@ impl Client {
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
-            client,
+            client: Ok(client),
             inner,
         }
     }
 }
-impl ClientInfo<userapi_runtime::Runtime> for Client {
-    fn api_version() -> &'static str {
-        "2025"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &userapi_runtime::Runtime {
-        &self.inner
-    }
-}
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<userapi_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**List a user's ID verification transactions
 
@@ -1464,12 +1439,9 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            Error<types::P1Error>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
                 environment_id,
@@ -1477,18 +1449,24 @@ pub mod builder {
                 x_ping_external_session_id,
                 x_ping_external_transaction_id,
             } = self;
-            let environment_id = environment_id.map_err(Error::InvalidRequest)?;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let environment_id = environment_id
+                .map_err(::userapi_runtime::Invalid::parameter("environment_id"))?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let x_ping_external_session_id = x_ping_external_session_id
-                .map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter("x_ping_external_session_id"),
+                )?;
             let x_ping_external_transaction_id = x_ping_external_transaction_id
-                .map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter(
+                        "x_ping_external_transaction_id",
+                    ),
+                )?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions", client.baseurl,
-                ::userapi_runtime::path_segment("pingone", "list_verify_transactions",
-                "environment_id", & environment_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("pingone", "list_verify_transactions",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("environment_id", & environment_id) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
@@ -1496,12 +1474,9 @@ pub mod builder {
                     .append(
                         "X-Ping-External-Session-ID",
                         ::userapi_runtime::header_value(
-                                "pingone",
-                                "list_verify_transactions",
-                                "X-Ping-External-Session-ID",
-                                &value.to_string(),
-                            )
-                            .map_err(Error::InvalidRequest)?,
+                            "X-Ping-External-Session-ID",
+                            &value.to_string(),
+                        )?,
                     );
             }
             if let Some(value) = x_ping_external_transaction_id {
@@ -1509,17 +1484,16 @@ pub mod builder {
                     .append(
                         "X-Ping-External-Transaction-ID",
                         ::userapi_runtime::header_value(
-                                "pingone",
-                                "list_verify_transactions",
-                                "X-Ping-External-Transaction-ID",
-                                &value.to_string(),
-                            )
-                            .map_err(Error::InvalidRequest)?,
+                            "X-Ping-External-Transaction-ID",
+                            &value.to_string(),
+                        )?,
                     );
             }
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -1527,65 +1501,24 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_verify_transactions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                409u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                409u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
@@ -1595,12 +1528,13 @@ pub mod builder {
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             ::userapi_runtime::Error<types::P1Error>,
         > {
-            ::userapi_runtime::call(
-                    "pingone",
-                    &crate::generated::operations::OP_LIST_VERIFY_TRANSACTIONS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::create_verify_transaction`]
@@ -1684,12 +1618,9 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            Error<types::P1Error>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
                 environment_id,
@@ -1697,18 +1628,24 @@ pub mod builder {
                 x_ping_external_session_id,
                 x_ping_external_transaction_id,
             } = self;
-            let environment_id = environment_id.map_err(Error::InvalidRequest)?;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let environment_id = environment_id
+                .map_err(::userapi_runtime::Invalid::parameter("environment_id"))?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let x_ping_external_session_id = x_ping_external_session_id
-                .map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter("x_ping_external_session_id"),
+                )?;
             let x_ping_external_transaction_id = x_ping_external_transaction_id
-                .map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter(
+                        "x_ping_external_transaction_id",
+                    ),
+                )?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions", client.baseurl,
-                ::userapi_runtime::path_segment("pingone", "create_verify_transaction",
-                "environment_id", & environment_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("pingone", "create_verify_transaction",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("environment_id", & environment_id) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
@@ -1716,12 +1653,9 @@ pub mod builder {
                     .append(
                         "X-Ping-External-Session-ID",
                         ::userapi_runtime::header_value(
-                                "pingone",
-                                "create_verify_transaction",
-                                "X-Ping-External-Session-ID",
-                                &value.to_string(),
-                            )
-                            .map_err(Error::InvalidRequest)?,
+                            "X-Ping-External-Session-ID",
+                            &value.to_string(),
+                        )?,
                     );
             }
             if let Some(value) = x_ping_external_transaction_id {
@@ -1729,17 +1663,16 @@ pub mod builder {
                     .append(
                         "X-Ping-External-Transaction-ID",
                         ::userapi_runtime::header_value(
-                                "pingone",
-                                "create_verify_transaction",
-                                "X-Ping-External-Transaction-ID",
-                                &value.to_string(),
-                            )
-                            .map_err(Error::InvalidRequest)?,
+                            "X-Ping-External-Transaction-ID",
+                            &value.to_string(),
+                        )?,
                     );
             }
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -1747,72 +1680,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_verify_transaction",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                201u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                405u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                409u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            match answer.status().as_u16() {
+                201u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                405u16 => answer.service(),
+                409u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
@@ -1822,12 +1708,13 @@ pub mod builder {
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             ::userapi_runtime::Error<types::P1Error>,
         > {
-            ::userapi_runtime::call(
-                    "pingone",
-                    &crate::generated::operations::OP_CREATE_VERIFY_TRANSACTION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_verify_transaction`]
@@ -1923,12 +1810,9 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            Error<types::P1Error>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
                 environment_id,
@@ -1937,21 +1821,27 @@ pub mod builder {
                 x_ping_external_session_id,
                 x_ping_external_transaction_id,
             } = self;
-            let environment_id = environment_id.map_err(Error::InvalidRequest)?;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let transaction_id = transaction_id.map_err(Error::InvalidRequest)?;
+            let environment_id = environment_id
+                .map_err(::userapi_runtime::Invalid::parameter("environment_id"))?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let transaction_id = transaction_id
+                .map_err(::userapi_runtime::Invalid::parameter("transaction_id"))?;
             let x_ping_external_session_id = x_ping_external_session_id
-                .map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter("x_ping_external_session_id"),
+                )?;
             let x_ping_external_transaction_id = x_ping_external_transaction_id
-                .map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter(
+                        "x_ping_external_transaction_id",
+                    ),
+                )?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions/{}", client.baseurl,
-                ::userapi_runtime::path_segment("pingone", "get_verify_transaction",
-                "environment_id", & environment_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("pingone", "get_verify_transaction",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("pingone", "get_verify_transaction",
-                "transaction_id", & transaction_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("environment_id", & environment_id) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::path_segment("transaction_id", & transaction_id) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
@@ -1959,12 +1849,9 @@ pub mod builder {
                     .append(
                         "X-Ping-External-Session-ID",
                         ::userapi_runtime::header_value(
-                                "pingone",
-                                "get_verify_transaction",
-                                "X-Ping-External-Session-ID",
-                                &value.to_string(),
-                            )
-                            .map_err(Error::InvalidRequest)?,
+                            "X-Ping-External-Session-ID",
+                            &value.to_string(),
+                        )?,
                     );
             }
             if let Some(value) = x_ping_external_transaction_id {
@@ -1972,17 +1859,16 @@ pub mod builder {
                     .append(
                         "X-Ping-External-Transaction-ID",
                         ::userapi_runtime::header_value(
-                                "pingone",
-                                "get_verify_transaction",
-                                "X-Ping-External-Transaction-ID",
-                                &value.to_string(),
-                            )
-                            .map_err(Error::InvalidRequest)?,
+                            "X-Ping-External-Transaction-ID",
+                            &value.to_string(),
+                        )?,
                     );
             }
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -1990,65 +1876,24 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_verify_transaction",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                409u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                409u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
@@ -2058,12 +1903,13 @@ pub mod builder {
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             ::userapi_runtime::Error<types::P1Error>,
         > {
-            ::userapi_runtime::call(
-                    "pingone",
-                    &crate::generated::operations::OP_GET_VERIFY_TRANSACTION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::update_verify_transaction`]
@@ -2181,12 +2027,9 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            Error<types::P1Error>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
                 environment_id,
@@ -2196,22 +2039,28 @@ pub mod builder {
                 x_ping_external_transaction_id,
                 body,
             } = self;
-            let environment_id = environment_id.map_err(Error::InvalidRequest)?;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let transaction_id = transaction_id.map_err(Error::InvalidRequest)?;
+            let environment_id = environment_id
+                .map_err(::userapi_runtime::Invalid::parameter("environment_id"))?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let transaction_id = transaction_id
+                .map_err(::userapi_runtime::Invalid::parameter("transaction_id"))?;
             let x_ping_external_session_id = x_ping_external_session_id
-                .map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter("x_ping_external_session_id"),
+                )?;
             let x_ping_external_transaction_id = x_ping_external_transaction_id
-                .map_err(Error::InvalidRequest)?;
-            let body = body.map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter(
+                        "x_ping_external_transaction_id",
+                    ),
+                )?;
+            let body = body.map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions/{}", client.baseurl,
-                ::userapi_runtime::path_segment("pingone", "update_verify_transaction",
-                "environment_id", & environment_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("pingone", "update_verify_transaction",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("pingone", "update_verify_transaction",
-                "transaction_id", & transaction_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("environment_id", & environment_id) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::path_segment("transaction_id", & transaction_id) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
@@ -2219,12 +2068,9 @@ pub mod builder {
                     .append(
                         "X-Ping-External-Session-ID",
                         ::userapi_runtime::header_value(
-                                "pingone",
-                                "update_verify_transaction",
-                                "X-Ping-External-Session-ID",
-                                &value.to_string(),
-                            )
-                            .map_err(Error::InvalidRequest)?,
+                            "X-Ping-External-Session-ID",
+                            &value.to_string(),
+                        )?,
                     );
             }
             if let Some(value) = x_ping_external_transaction_id {
@@ -2232,17 +2078,16 @@ pub mod builder {
                     .append(
                         "X-Ping-External-Transaction-ID",
                         ::userapi_runtime::header_value(
-                                "pingone",
-                                "update_verify_transaction",
-                                "X-Ping-External-Transaction-ID",
-                                &value.to_string(),
-                            )
-                            .map_err(Error::InvalidRequest)?,
+                            "X-Ping-External-Transaction-ID",
+                            &value.to_string(),
+                        )?,
                     );
             }
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -2251,65 +2096,24 @@ pub mod builder {
                 .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "update_verify_transaction",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                409u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                409u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
@@ -2319,12 +2123,13 @@ pub mod builder {
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             ::userapi_runtime::Error<types::P1Error>,
         > {
-            ::userapi_runtime::call(
-                    "pingone",
-                    &crate::generated::operations::OP_UPDATE_VERIFY_TRANSACTION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::delete_verify_transaction`]
@@ -2422,7 +2227,9 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::P1Error>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
                 environment_id,
@@ -2431,21 +2238,27 @@ pub mod builder {
                 x_ping_external_session_id,
                 x_ping_external_transaction_id,
             } = self;
-            let environment_id = environment_id.map_err(Error::InvalidRequest)?;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let transaction_id = transaction_id.map_err(Error::InvalidRequest)?;
+            let environment_id = environment_id
+                .map_err(::userapi_runtime::Invalid::parameter("environment_id"))?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let transaction_id = transaction_id
+                .map_err(::userapi_runtime::Invalid::parameter("transaction_id"))?;
             let x_ping_external_session_id = x_ping_external_session_id
-                .map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter("x_ping_external_session_id"),
+                )?;
             let x_ping_external_transaction_id = x_ping_external_transaction_id
-                .map_err(Error::InvalidRequest)?;
+                .map_err(
+                    ::userapi_runtime::Invalid::parameter(
+                        "x_ping_external_transaction_id",
+                    ),
+                )?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions/{}", client.baseurl,
-                ::userapi_runtime::path_segment("pingone", "delete_verify_transaction",
-                "environment_id", & environment_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("pingone", "delete_verify_transaction",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("pingone", "delete_verify_transaction",
-                "transaction_id", & transaction_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("environment_id", & environment_id) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::path_segment("transaction_id", & transaction_id) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
@@ -2453,12 +2266,9 @@ pub mod builder {
                     .append(
                         "X-Ping-External-Session-ID",
                         ::userapi_runtime::header_value(
-                                "pingone",
-                                "delete_verify_transaction",
-                                "X-Ping-External-Session-ID",
-                                &value.to_string(),
-                            )
-                            .map_err(Error::InvalidRequest)?,
+                            "X-Ping-External-Session-ID",
+                            &value.to_string(),
+                        )?,
                     );
             }
             if let Some(value) = x_ping_external_transaction_id {
@@ -2466,17 +2276,16 @@ pub mod builder {
                     .append(
                         "X-Ping-External-Transaction-ID",
                         ::userapi_runtime::header_value(
-                                "pingone",
-                                "delete_verify_transaction",
-                                "X-Ping-External-Transaction-ID",
-                                &value.to_string(),
-                            )
-                            .map_err(Error::InvalidRequest)?,
+                            "X-Ping-External-Transaction-ID",
+                            &value.to_string(),
+                        )?,
                     );
             }
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .delete(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -2484,65 +2293,24 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_verify_transaction",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(::userapi_runtime::empty(response)),
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                409u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::P1Error>,
+        > {
+            match answer.status().as_u16() {
+                204u16 => answer.empty(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                409u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
@@ -2552,12 +2320,112 @@ pub mod builder {
             ResponseValue<()>,
             ::userapi_runtime::Error<types::P1Error>,
         > {
-            ::userapi_runtime::call(
-                    "pingone",
-                    &crate::generated::operations::OP_DELETE_VERIFY_TRANSACTION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for ListVerifyTransactions<'a> {
+        type Value = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        type Error = types::P1Error;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_LIST_VERIFY_TRANSACTIONS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            types::P1Error,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for CreateVerifyTransaction<'a> {
+        type Value = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        type Error = types::P1Error;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_CREATE_VERIFY_TRANSACTION;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            types::P1Error,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetVerifyTransaction<'a> {
+        type Value = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        type Error = types::P1Error;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_VERIFY_TRANSACTION;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            types::P1Error,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for UpdateVerifyTransaction<'a> {
+        type Value = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        type Error = types::P1Error;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_UPDATE_VERIFY_TRANSACTION;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            types::P1Error,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DeleteVerifyTransaction<'a> {
+        type Value = ();
+        type Error = types::P1Error;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DELETE_VERIFY_TRANSACTION;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), types::P1Error> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
         }
     }
 }
@@ -2565,3 +2433,6 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// The error of every call of this provider, whose operations all document the same
+/// error body.
+pub type ProviderError<E = types::P1Error> = ::userapi_runtime::Error<E>;

@@ -12661,7 +12661,10 @@ Users API of PureCloud (now Genesys Cloud) Platform API v2, as exposed by the Ru
 Version: 2016-10-14*/
 pub struct Client {
     pub(crate) baseurl: String,
-    pub(crate) client: reqwest::Client,
+    pub(crate) client: ::std::result::Result<
+        reqwest::Client,
+        ::userapi_runtime::Invalid,
+    >,
     pub(crate) inner: userapi_runtime::Runtime,
 }
 impl Client {
@@ -12671,14 +12674,7 @@ impl Client {
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+        Self::with_runtime(baseurl, inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -12693,32 +12689,11 @@ impl Client {
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
-            client,
+            client: Ok(client),
             inner,
         }
     }
 }
-impl ClientInfo<userapi_runtime::Runtime> for Client {
-    fn api_version() -> &'static str {
-        "2016-10-14"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &userapi_runtime::Runtime {
-        &self.inner
-    }
-}
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<userapi_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**Query user aggregates
 
@@ -13920,24 +13895,23 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<types::PresenceQueryResponse>,
-            Error<types::ErrorBody>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
                     types::AggregationQuery::try_from(v).map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/analytics/users/aggregates/query", client.baseurl,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -13945,79 +13919,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "query_user_aggregates",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PresenceQueryResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/api/v2/analytics/users/aggregates/query`
@@ -14027,12 +13948,13 @@ pub mod builder {
             ResponseValue<types::PresenceQueryResponse>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_QUERY_USER_AGGREGATES,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::query_user_observations`]
@@ -14074,24 +13996,23 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<types::ObservationQueryResponse>,
-            Error<types::ErrorBody>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
                     types::ObservationQuery::try_from(v).map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/analytics/users/observations/query", client.baseurl,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -14099,79 +14020,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "query_user_observations",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ObservationQueryResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/api/v2/analytics/users/observations/query`
@@ -14181,12 +14049,13 @@ pub mod builder {
             ResponseValue<types::ObservationQueryResponse>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_QUERY_USER_OBSERVATIONS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_users`]
@@ -14276,15 +14145,19 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::UsersEntityListing>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, expand, id, page_number, page_size, sort_order } = self;
-            let expand = expand.map_err(Error::InvalidRequest)?;
-            let id = id.map_err(Error::InvalidRequest)?;
-            let page_number = page_number.map_err(Error::InvalidRequest)?;
-            let page_size = page_size.map_err(Error::InvalidRequest)?;
-            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let expand = expand
+                .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
+            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let page_number = page_number
+                .map_err(::userapi_runtime::Invalid::parameter("page_number"))?;
+            let page_size = page_size
+                .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
+            let sort_order = sort_order
+                .map_err(::userapi_runtime::Invalid::parameter("sort_order"))?;
             let url = format!("{}/api/v2/users", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -14294,6 +14167,8 @@ pub mod builder {
                                 ::userapi_runtime::query(
                                     client
                                         .client
+                                        .as_ref()
+                                        .map_err(::std::clone::Clone::clone)?
                                         .get(url)
                                         .header(
                                             ::reqwest::header::ACCEPT,
@@ -14317,79 +14192,26 @@ pub mod builder {
                     &sort_order,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UsersEntityListing>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users`
@@ -14399,12 +14221,13 @@ pub mod builder {
             ResponseValue<types::UsersEntityListing>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USERS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::create_user`]
@@ -14444,17 +14267,19 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::User>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| types::CreateUser::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!("{}/api/v2/users", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -14462,79 +14287,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/api/v2/users`
@@ -14544,12 +14316,13 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_CREATE_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_me`]
@@ -14585,16 +14358,19 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::UserMe>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, expand } = self;
-            let expand = expand.map_err(Error::InvalidRequest)?;
+            let expand = expand
+                .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
             let url = format!("{}/api/v2/users/me", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
                     client
                         .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
                         .get(url)
                         .header(
                             ::reqwest::header::ACCEPT,
@@ -14606,79 +14382,26 @@ pub mod builder {
                     &expand,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_me",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserMe>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/me`
@@ -14688,12 +14411,13 @@ pub mod builder {
             ResponseValue<types::UserMe>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_ME,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_users_search`]
@@ -14738,18 +14462,21 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::UsersSearchResponse>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, expand, q64 } = self;
-            let expand = expand.map_err(Error::InvalidRequest)?;
-            let q64 = q64.map_err(Error::InvalidRequest)?;
+            let expand = expand
+                .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
+            let q64 = q64.map_err(::userapi_runtime::Invalid::parameter("q64"))?;
             let url = format!("{}/api/v2/users/search", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
                     ::userapi_runtime::query(
                         client
                             .client
+                            .as_ref()
+                            .map_err(::std::clone::Clone::clone)?
                             .get(url)
                             .header(
                                 ::reqwest::header::ACCEPT,
@@ -14764,79 +14491,26 @@ pub mod builder {
                     &q64,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_search",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UsersSearchResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/search`
@@ -14846,12 +14520,13 @@ pub mod builder {
             ResponseValue<types::UsersSearchResponse>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USERS_SEARCH,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::search_users`]
@@ -14893,19 +14568,21 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::UsersSearchResponse>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
                     types::UserSearchRequest::try_from(v).map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!("{}/api/v2/users/search", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -14913,79 +14590,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "search_users",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UsersSearchResponse>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/api/v2/users/search`
@@ -14995,12 +14619,13 @@ pub mod builder {
             ResponseValue<types::UsersSearchResponse>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_SEARCH_USERS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user`]
@@ -15050,21 +14675,24 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::User>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, expand } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let expand = expand.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let expand = expand
+                .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
             let url = format!(
                 "{}/api/v2/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "get_user", "user_id", &
-                user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
                     client
                         .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
                         .get(url)
                         .header(
                             ::reqwest::header::ACCEPT,
@@ -15076,79 +14704,26 @@ pub mod builder {
                     &expand,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}`
@@ -15158,12 +14733,13 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::delete_user`]
@@ -15193,98 +14769,47 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<::std::string::String>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "delete_user", "user_id", &
-                user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .delete(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::string::String>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/api/v2/users/{userId}`
@@ -15294,12 +14819,13 @@ pub mod builder {
             ResponseValue<::std::string::String>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_DELETE_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::patch_user`]
@@ -15349,22 +14875,24 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::User>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let body = body
                 .and_then(|v| types::User::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "patch_user", "user_id", &
-                user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .patch(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -15372,79 +14900,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "patch_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PATCH` request to `/api/v2/users/{userId}`
@@ -15454,12 +14929,13 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PATCH_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_call_forwarding`]
@@ -15489,98 +14965,47 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::CallForwarding>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/callforwarding", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "get_user_call_forwarding",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_call_forwarding",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CallForwarding>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/callforwarding`
@@ -15590,12 +15015,13 @@ pub mod builder {
             ResponseValue<types::CallForwarding>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USER_CALL_FORWARDING,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::put_user_call_forwarding`]
@@ -15651,24 +15077,26 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::CallForwarding>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let body = body
                 .and_then(|v| {
                     types::CallForwarding::try_from(v).map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/callforwarding", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "put_user_call_forwarding",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -15676,79 +15104,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_user_call_forwarding",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CallForwarding>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/callforwarding`
@@ -15758,12 +15133,13 @@ pub mod builder {
             ResponseValue<types::CallForwarding>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PUT_USER_CALL_FORWARDING,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::patch_user_call_forwarding`]
@@ -15819,25 +15195,26 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::CallForwarding>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let body = body
                 .and_then(|v| {
                     types::CallForwarding::try_from(v).map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/callforwarding", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud",
-                "patch_user_call_forwarding", "user_id", & user_id)
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .patch(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -15845,79 +15222,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "patch_user_call_forwarding",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CallForwarding>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PATCH` request to `/api/v2/users/{userId}/callforwarding`
@@ -15927,12 +15251,13 @@ pub mod builder {
             ResponseValue<types::CallForwarding>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PATCH_USER_CALL_FORWARDING,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_geolocation`]
@@ -15976,101 +15301,50 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::Geolocation>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, client_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let client_id = client_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let client_id = client_id
+                .map_err(::userapi_runtime::Invalid::parameter("client_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/geolocations/{}", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "get_user_geolocation",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("purecloud", "get_user_geolocation",
-                "client_id", & client_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::path_segment("client_id", & client_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_geolocation",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Geolocation>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/geolocations/{clientId}`
@@ -16080,12 +15354,13 @@ pub mod builder {
             ResponseValue<types::Geolocation>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USER_GEOLOCATION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::patch_user_geolocation`]
@@ -16153,25 +15428,27 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::Geolocation>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, client_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let client_id = client_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let client_id = client_id
+                .map_err(::userapi_runtime::Invalid::parameter("client_id"))?;
             let body = body
                 .and_then(|v| types::Geolocation::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/geolocations/{}", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "patch_user_geolocation",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("purecloud", "patch_user_geolocation",
-                "client_id", & client_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::path_segment("client_id", & client_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .patch(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -16179,79 +15456,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "patch_user_geolocation",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Geolocation>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PATCH` request to `/api/v2/users/{userId}/geolocations/{clientId}`
@@ -16261,12 +15485,13 @@ pub mod builder {
             ResponseValue<types::Geolocation>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PATCH_USER_GEOLOCATION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_out_of_office`]
@@ -16296,98 +15521,47 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::OutOfOffice>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/outofoffice", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "get_user_out_of_office",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_out_of_office",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::OutOfOffice>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/outofoffice`
@@ -16397,12 +15571,13 @@ pub mod builder {
             ResponseValue<types::OutOfOffice>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USER_OUT_OF_OFFICE,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::put_user_out_of_office`]
@@ -16456,22 +15631,24 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::OutOfOffice>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let body = body
                 .and_then(|v| types::OutOfOffice::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/outofoffice", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "put_user_out_of_office",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -16479,79 +15656,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_user_out_of_office",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::OutOfOffice>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/outofoffice`
@@ -16561,12 +15685,13 @@ pub mod builder {
             ResponseValue<types::OutOfOffice>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PUT_USER_OUT_OF_OFFICE,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_profile_skills`]
@@ -16596,101 +15721,47 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<::std::string::String>>,
-            Error<types::ErrorBody>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/profileskills", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "get_user_profile_skills",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_profile_skills",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<::std::string::String>>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/profileskills`
@@ -16700,12 +15771,13 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<::std::string::String>>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USER_PROFILE_SKILLS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::put_user_profile_skills`]
@@ -16750,23 +15822,22 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<::std::string::String>>,
-            Error<types::ErrorBody>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let body = body.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let body = body.map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/profileskills", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "put_user_profile_skills",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -16774,79 +15845,26 @@ pub mod builder {
                 )
                 .json_if_some(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_user_profile_skills",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::vec::Vec<::std::string::String>>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/profileskills`
@@ -16856,12 +15874,13 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<::std::string::String>>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PUT_USER_PROFILE_SKILLS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_queues`]
@@ -16927,21 +15946,21 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for page_size failed".to_string());
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<types::UserQueueEntityListing>,
-            Error<types::ErrorBody>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, joined, page_number, page_size } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let joined = joined.map_err(Error::InvalidRequest)?;
-            let page_number = page_number.map_err(Error::InvalidRequest)?;
-            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let joined = joined
+                .map_err(::userapi_runtime::Invalid::parameter("joined"))?;
+            let page_number = page_number
+                .map_err(::userapi_runtime::Invalid::parameter("page_number"))?;
+            let page_size = page_size
+                .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
             let url = format!(
                 "{}/api/v2/users/{}/queues", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "get_user_queues",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -16949,6 +15968,8 @@ pub mod builder {
                         ::userapi_runtime::query(
                             client
                                 .client
+                                .as_ref()
+                                .map_err(::std::clone::Clone::clone)?
                                 .get(url)
                                 .header(
                                     ::reqwest::header::ACCEPT,
@@ -16966,79 +15987,26 @@ pub mod builder {
                     &page_size,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_queues",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserQueueEntityListing>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/queues`
@@ -17048,12 +16016,13 @@ pub mod builder {
             ResponseValue<types::UserQueueEntityListing>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USER_QUEUES,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::patch_user_queues`]
@@ -17097,20 +16066,22 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::UserQueue>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let body = body.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let body = body.map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/queues", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "patch_user_queues",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .patch(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -17118,79 +16089,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "patch_user_queues",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserQueue>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues`
@@ -17200,12 +16118,13 @@ pub mod builder {
             ResponseValue<types::UserQueue>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PATCH_USER_QUEUES,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::patch_user_queue`]
@@ -17271,25 +16190,27 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::UserQueue>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, queue_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let queue_id = queue_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let queue_id = queue_id
+                .map_err(::userapi_runtime::Invalid::parameter("queue_id"))?;
             let body = body
                 .and_then(|v| types::UserQueue::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/queues/{}", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "patch_user_queue",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("purecloud", "patch_user_queue",
-                "queue_id", & queue_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::path_segment("queue_id", & queue_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .patch(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -17297,79 +16218,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "patch_user_queue",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserQueue>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues/{queueId}`
@@ -17379,12 +16247,13 @@ pub mod builder {
             ResponseValue<types::UserQueue>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PATCH_USER_QUEUE,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_roles`]
@@ -17414,98 +16283,47 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::UserAuthorization>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/roles", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "get_user_roles", "user_id",
-                & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_roles",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserAuthorization>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/roles`
@@ -17515,12 +16333,13 @@ pub mod builder {
             ResponseValue<types::UserAuthorization>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USER_ROLES,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::put_user_roles`]
@@ -17564,20 +16383,22 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::UserAuthorization>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let body = body.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let body = body.map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/roles", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "put_user_roles", "user_id",
-                & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -17585,79 +16406,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_user_roles",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserAuthorization>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/roles`
@@ -17667,12 +16435,13 @@ pub mod builder {
             ResponseValue<types::UserAuthorization>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PUT_USER_ROLES,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::delete_user_roles`]
@@ -17702,96 +16471,47 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/roles", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "delete_user_roles",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .delete(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_user_roles",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(::userapi_runtime::empty(response)),
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200..=299 => answer.empty(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/api/v2/users/{userId}/roles`
@@ -17801,12 +16521,13 @@ pub mod builder {
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_DELETE_USER_ROLES,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_routing_skills`]
@@ -17875,21 +16596,21 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<
-            ResponseValue<types::UserSkillEntityListing>,
-            Error<types::ErrorBody>,
-        > {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, page_number, page_size, sort_order } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let page_number = page_number.map_err(Error::InvalidRequest)?;
-            let page_size = page_size.map_err(Error::InvalidRequest)?;
-            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let page_number = page_number
+                .map_err(::userapi_runtime::Invalid::parameter("page_number"))?;
+            let page_size = page_size
+                .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
+            let sort_order = sort_order
+                .map_err(::userapi_runtime::Invalid::parameter("sort_order"))?;
             let url = format!(
                 "{}/api/v2/users/{}/routingskills", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "get_user_routing_skills",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -17897,6 +16618,8 @@ pub mod builder {
                         ::userapi_runtime::query(
                             client
                                 .client
+                                .as_ref()
+                                .map_err(::std::clone::Clone::clone)?
                                 .get(url)
                                 .header(
                                     ::reqwest::header::ACCEPT,
@@ -17914,79 +16637,26 @@ pub mod builder {
                     &sort_order,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_routing_skills",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserSkillEntityListing>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/routingskills`
@@ -17996,12 +16666,13 @@ pub mod builder {
             ResponseValue<types::UserSkillEntityListing>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USER_ROUTING_SKILLS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::add_user_routing_skill`]
@@ -18059,24 +16730,26 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::UserRoutingSkill>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let body = body
                 .and_then(|v| {
                     types::UserRoutingSkillPost::try_from(v).map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/routingskills", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "add_user_routing_skill",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -18084,79 +16757,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "add_user_routing_skill",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserRoutingSkill>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/api/v2/users/{userId}/routingskills`
@@ -18166,12 +16786,13 @@ pub mod builder {
             ResponseValue<types::UserRoutingSkill>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_ADD_USER_ROUTING_SKILL,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::put_user_routing_skill`]
@@ -18241,27 +16862,29 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::UserRoutingSkill>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, skill_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let skill_id = skill_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let skill_id = skill_id
+                .map_err(::userapi_runtime::Invalid::parameter("skill_id"))?;
             let body = body
                 .and_then(|v| {
                     types::UserRoutingSkill::try_from(v).map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/routingskills/{}", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "put_user_routing_skill",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("purecloud", "put_user_routing_skill",
-                "skill_id", & skill_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::path_segment("skill_id", & skill_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -18269,79 +16892,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_user_routing_skill",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserRoutingSkill>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/routingskills/{skillId}`
@@ -18351,12 +16921,13 @@ pub mod builder {
             ResponseValue<types::UserRoutingSkill>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PUT_USER_ROUTING_SKILL,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::delete_user_routing_skill`]
@@ -18400,101 +16971,50 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<::std::string::String>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, skill_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let skill_id = skill_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let skill_id = skill_id
+                .map_err(::userapi_runtime::Invalid::parameter("skill_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/routingskills/{}", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "delete_user_routing_skill",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("purecloud", "delete_user_routing_skill",
-                "skill_id", & skill_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::path_segment("skill_id", & skill_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .delete(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_user_routing_skill",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<::std::string::String>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/api/v2/users/{userId}/routingskills/{skillId}`
@@ -18504,12 +17024,13 @@ pub mod builder {
             ResponseValue<::std::string::String>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_DELETE_USER_ROUTING_SKILL,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_routing_status`]
@@ -18539,98 +17060,47 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::RoutingStatus>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/routingstatus", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "get_user_routing_status",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_routing_status",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RoutingStatus>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/routingstatus`
@@ -18640,12 +17110,13 @@ pub mod builder {
             ResponseValue<types::RoutingStatus>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USER_ROUTING_STATUS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::put_user_routing_status`]
@@ -18699,24 +17170,26 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::RoutingStatus>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let body = body
                 .and_then(|v| {
                     types::RoutingStatus::try_from(v).map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/routingstatus", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "put_user_routing_status",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -18724,79 +17197,26 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_user_routing_status",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::RoutingStatus>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/routingstatus`
@@ -18806,12 +17226,13 @@ pub mod builder {
             ResponseValue<types::RoutingStatus>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PUT_USER_ROUTING_STATUS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_station`]
@@ -18841,98 +17262,47 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::UserStations>, Error<types::ErrorBody>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "get_user_station",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_station",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserStations>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/station`
@@ -18942,12 +17312,13 @@ pub mod builder {
             ResponseValue<types::UserStations>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_GET_USER_STATION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::delete_user_associated_station`]
@@ -18977,97 +17348,47 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/associatedstation", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud",
-                "delete_user_associated_station", "user_id", & user_id)
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .delete(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_user_associated_station",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                202u16 => Ok(::userapi_runtime::empty(response)),
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                202u16 => answer.empty(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/associatedstation`
@@ -19077,12 +17398,13 @@ pub mod builder {
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_DELETE_USER_ASSOCIATED_STATION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::put_user_associated_station`]
@@ -19126,101 +17448,50 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, station_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let station_id = station_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let station_id = station_id
+                .map_err(::userapi_runtime::Invalid::parameter("station_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/associatedstation/{}", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud",
-                "put_user_associated_station", "user_id", & user_id)
-                .map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("purecloud",
-                "put_user_associated_station", "station_id", & station_id)
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::path_segment("station_id", & station_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_user_associated_station",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                202u16 => Ok(::userapi_runtime::empty(response)),
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                202u16 => answer.empty(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/station/associatedstation/{stationId}`
@@ -19230,12 +17501,13 @@ pub mod builder {
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PUT_USER_ASSOCIATED_STATION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::delete_user_default_station`]
@@ -19265,97 +17537,47 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/defaultstation", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud",
-                "delete_user_default_station", "user_id", & user_id)
-                .map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .delete(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_user_default_station",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                202u16 => Ok(::userapi_runtime::empty(response)),
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                202u16 => answer.empty(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/defaultstation`
@@ -19365,12 +17587,13 @@ pub mod builder {
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_DELETE_USER_DEFAULT_STATION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::put_user_default_station`]
@@ -19414,99 +17637,50 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<()>, Error<types::ErrorBody>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, station_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let station_id = station_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let station_id = station_id
+                .map_err(::userapi_runtime::Invalid::parameter("station_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/defaultstation/{}", client.baseurl,
-                ::userapi_runtime::path_segment("purecloud", "put_user_default_station",
-                "user_id", & user_id).map_err(Error::InvalidRequest) ?,
-                ::userapi_runtime::path_segment("purecloud", "put_user_default_station",
-                "station_id", & station_id).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::path_segment("station_id", & station_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_user_default_station",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                202u16 => Ok(::userapi_runtime::empty(response)),
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                415u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                503u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                504u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::userapi_runtime::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<()>,
+            ::userapi_runtime::Error<types::ErrorBody>,
+        > {
+            match answer.status().as_u16() {
+                202u16 => answer.empty(),
+                400u16 => answer.service(),
+                401u16 => answer.service(),
+                403u16 => answer.service(),
+                404u16 => answer.service(),
+                415u16 => answer.service(),
+                429u16 => answer.service(),
+                500u16 => answer.service(),
+                503u16 => answer.service(),
+                504u16 => answer.service(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/station/defaultstation/{stationId}`
@@ -19516,12 +17690,659 @@ pub mod builder {
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorBody>,
         > {
-            ::userapi_runtime::call(
-                    "purecloud",
-                    &crate::generated::operations::OP_PUT_USER_DEFAULT_STATION,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for QueryUserAggregates<'a> {
+        type Value = types::PresenceQueryResponse;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_QUERY_USER_AGGREGATES;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::PresenceQueryResponse,
+            types::ErrorBody,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for QueryUserObservations<'a> {
+        type Value = types::ObservationQueryResponse;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_QUERY_USER_OBSERVATIONS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::ObservationQueryResponse,
+            types::ErrorBody,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUsers<'a> {
+        type Value = types::UsersEntityListing;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USERS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::UsersEntityListing,
+            types::ErrorBody,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for CreateUser<'a> {
+        type Value = types::User;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_CREATE_USER;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::User, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetMe<'a> {
+        type Value = types::UserMe;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_ME;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::UserMe, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUsersSearch<'a> {
+        type Value = types::UsersSearchResponse;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USERS_SEARCH;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::UsersSearchResponse,
+            types::ErrorBody,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for SearchUsers<'a> {
+        type Value = types::UsersSearchResponse;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_SEARCH_USERS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::UsersSearchResponse,
+            types::ErrorBody,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUser<'a> {
+        type Value = types::User;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::User, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DeleteUser<'a> {
+        type Value = ::std::string::String;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DELETE_USER;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, ::std::string::String, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PatchUser<'a> {
+        type Value = types::User;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PATCH_USER;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::User, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserCallForwarding<'a> {
+        type Value = types::CallForwarding;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_CALL_FORWARDING;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::CallForwarding, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PutUserCallForwarding<'a> {
+        type Value = types::CallForwarding;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PUT_USER_CALL_FORWARDING;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::CallForwarding, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PatchUserCallForwarding<'a> {
+        type Value = types::CallForwarding;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PATCH_USER_CALL_FORWARDING;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::CallForwarding, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserGeolocation<'a> {
+        type Value = types::Geolocation;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_GEOLOCATION;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::Geolocation, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PatchUserGeolocation<'a> {
+        type Value = types::Geolocation;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PATCH_USER_GEOLOCATION;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::Geolocation, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserOutOfOffice<'a> {
+        type Value = types::OutOfOffice;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_OUT_OF_OFFICE;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::OutOfOffice, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PutUserOutOfOffice<'a> {
+        type Value = types::OutOfOffice;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PUT_USER_OUT_OF_OFFICE;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::OutOfOffice, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserProfileSkills<'a> {
+        type Value = ::std::vec::Vec<::std::string::String>;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_PROFILE_SKILLS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            ::std::vec::Vec<::std::string::String>,
+            types::ErrorBody,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PutUserProfileSkills<'a> {
+        type Value = ::std::vec::Vec<::std::string::String>;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PUT_USER_PROFILE_SKILLS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            ::std::vec::Vec<::std::string::String>,
+            types::ErrorBody,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserQueues<'a> {
+        type Value = types::UserQueueEntityListing;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_QUEUES;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::UserQueueEntityListing,
+            types::ErrorBody,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PatchUserQueues<'a> {
+        type Value = types::UserQueue;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PATCH_USER_QUEUES;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::UserQueue, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PatchUserQueue<'a> {
+        type Value = types::UserQueue;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PATCH_USER_QUEUE;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::UserQueue, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserRoles<'a> {
+        type Value = types::UserAuthorization;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_ROLES;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::UserAuthorization,
+            types::ErrorBody,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PutUserRoles<'a> {
+        type Value = types::UserAuthorization;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PUT_USER_ROLES;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::UserAuthorization,
+            types::ErrorBody,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DeleteUserRoles<'a> {
+        type Value = ();
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DELETE_USER_ROLES;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserRoutingSkills<'a> {
+        type Value = types::UserSkillEntityListing;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_ROUTING_SKILLS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<
+            'a,
+            types::UserSkillEntityListing,
+            types::ErrorBody,
+        > {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for AddUserRoutingSkill<'a> {
+        type Value = types::UserRoutingSkill;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_ADD_USER_ROUTING_SKILL;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::UserRoutingSkill, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PutUserRoutingSkill<'a> {
+        type Value = types::UserRoutingSkill;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PUT_USER_ROUTING_SKILL;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::UserRoutingSkill, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DeleteUserRoutingSkill<'a> {
+        type Value = ::std::string::String;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DELETE_USER_ROUTING_SKILL;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, ::std::string::String, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserRoutingStatus<'a> {
+        type Value = types::RoutingStatus;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_ROUTING_STATUS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::RoutingStatus, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PutUserRoutingStatus<'a> {
+        type Value = types::RoutingStatus;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PUT_USER_ROUTING_STATUS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::RoutingStatus, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserStation<'a> {
+        type Value = types::UserStations;
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_STATION;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::UserStations, types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DeleteUserAssociatedStation<'a> {
+        type Value = ();
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DELETE_USER_ASSOCIATED_STATION;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PutUserAssociatedStation<'a> {
+        type Value = ();
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PUT_USER_ASSOCIATED_STATION;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DeleteUserDefaultStation<'a> {
+        type Value = ();
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DELETE_USER_DEFAULT_STATION;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for PutUserDefaultStation<'a> {
+        type Value = ();
+        type Error = types::ErrorBody;
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_PUT_USER_DEFAULT_STATION;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), types::ErrorBody> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
         }
     }
 }
@@ -19529,3 +18350,6 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// The error of every call of this provider, whose operations all document the same
+/// error body.
+pub type ProviderError<E = types::ErrorBody> = ::userapi_runtime::Error<E>;

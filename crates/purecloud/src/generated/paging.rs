@@ -7,28 +7,33 @@ use ::userapi_runtime::paging as p;
 impl<'a> builder::GetUsers<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging asks for `pageNumber` = the answer's `pageNumber` + 1 until `pageCount`.
-    pub fn pages(
+    pub fn pages(self) -> p::Pages<'a, types::UsersEntityListing, types::ErrorBody> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> p::Items<'a, types::User, types::ErrorBody> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::GetUsers<'a> {
+    type Item = types::User;
+    fn items(page: types::UsersEntityListing) -> ::std::vec::Vec<types::User> {
+        page.entities
+    }
+    fn pages_with(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<types::UsersEntityListing>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        >,
-    > + ::std::marker::Send + 'a {
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, types::UsersEntityListing, types::ErrorBody> {
         let mut numbers = p::PageNumbers::new(1);
-        let op = p::Op {
-            provider: "purecloud",
-            operation: "get_users",
-            method: "GET",
-        };
         p::pages(
-            op,
             self,
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<types::UsersEntityListing>| {
                 Ok(
                     numbers
@@ -44,47 +49,40 @@ impl<'a> builder::GetUsers<'a> {
             },
         )
     }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            types::User,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        >,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: types::UsersEntityListing| page.entities)
-    }
 }
 impl<'a> builder::SearchUsers<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging sets the body's `pageNumber` to 1, then the answer's `pageNumber` + 1 until `pageCount` (any `pageNumber` set in the body is replaced).
-    pub fn pages(
+    pub fn pages(self) -> p::Pages<'a, types::UsersSearchResponse, types::ErrorBody> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> p::Items<'a, types::User, types::ErrorBody> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::SearchUsers<'a> {
+    type Item = types::User;
+    fn items(page: types::UsersSearchResponse) -> ::std::vec::Vec<types::User> {
+        page.results
+    }
+    fn pages_with(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<types::UsersSearchResponse>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        >,
-    > + ::std::marker::Send + 'a {
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, types::UsersSearchResponse, types::ErrorBody> {
         let mut numbers = p::PageNumbers::new(1);
-        let op = p::Op {
-            provider: "purecloud",
-            operation: "search_users",
-            method: "POST",
-        };
         p::pages(
-            op,
             {
                 let n = 1;
                 self.body_map(move |body| body.page_number(<i32>::try_from(n).ok()))
             },
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<types::UsersSearchResponse>| {
                 Ok(
                     numbers
@@ -106,44 +104,37 @@ impl<'a> builder::SearchUsers<'a> {
             },
         )
     }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            types::User,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        >,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: types::UsersSearchResponse| page.results)
-    }
 }
 impl<'a> builder::GetUserQueues<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging asks for `pageNumber` = the answer's `pageNumber` + 1 until `pageCount`.
-    pub fn pages(
+    pub fn pages(self) -> p::Pages<'a, types::UserQueueEntityListing, types::ErrorBody> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> p::Items<'a, types::UserQueue, types::ErrorBody> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::GetUserQueues<'a> {
+    type Item = types::UserQueue;
+    fn items(page: types::UserQueueEntityListing) -> ::std::vec::Vec<types::UserQueue> {
+        page.entities
+    }
+    fn pages_with(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<types::UserQueueEntityListing>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        >,
-    > + ::std::marker::Send + 'a {
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, types::UserQueueEntityListing, types::ErrorBody> {
         let mut numbers = p::PageNumbers::new(1);
-        let op = p::Op {
-            provider: "purecloud",
-            operation: "get_user_queues",
-            method: "GET",
-        };
         p::pages(
-            op,
             self,
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<types::UserQueueEntityListing>| {
                 Ok(
                     numbers
@@ -159,44 +150,39 @@ impl<'a> builder::GetUserQueues<'a> {
             },
         )
     }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            types::UserQueue,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        >,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: types::UserQueueEntityListing| page.entities)
-    }
 }
 impl<'a> builder::GetUserRoutingSkills<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging asks for `pageNumber` = the answer's `pageNumber` + 1 until `pageCount`.
-    pub fn pages(
+    pub fn pages(self) -> p::Pages<'a, types::UserSkillEntityListing, types::ErrorBody> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> p::Items<'a, types::UserRoutingSkill, types::ErrorBody> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::GetUserRoutingSkills<'a> {
+    type Item = types::UserRoutingSkill;
+    fn items(
+        page: types::UserSkillEntityListing,
+    ) -> ::std::vec::Vec<types::UserRoutingSkill> {
+        page.entities
+    }
+    fn pages_with(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<types::UserSkillEntityListing>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        >,
-    > + ::std::marker::Send + 'a {
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, types::UserSkillEntityListing, types::ErrorBody> {
         let mut numbers = p::PageNumbers::new(1);
-        let op = p::Op {
-            provider: "purecloud",
-            operation: "get_user_routing_skills",
-            method: "GET",
-        };
         p::pages(
-            op,
             self,
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<types::UserSkillEntityListing>| {
                 Ok(
                     numbers
@@ -211,18 +197,6 @@ impl<'a> builder::GetUserRoutingSkills<'a> {
                 )
             },
         )
-    }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            types::UserRoutingSkill,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        >,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: types::UserSkillEntityListing| page.entities)
     }
 }
 /// Mock servers that answer a paged operation with a sequence of pages, to test paging

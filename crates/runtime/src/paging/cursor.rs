@@ -3,7 +3,7 @@
 
 use super::link::next_link;
 use super::repeats::Repeats;
-use super::{Broken, Step};
+use super::{Broken, PagingError, Step};
 use reqwest::header::HeaderMap;
 
 /// The bookkeeping of one link-paged stream.
@@ -99,9 +99,10 @@ impl LinkCursor {
         let skip = self.before.replace(fingerprint) == Some(fingerprint);
         if skip {
             if self.read != 2 || self.lag != Lag::No {
-                return Err(Broken::Repeated(format!(
-                    "the page at {} has the same items as the page before it",
-                    self.describe()
+                let page = self.describe();
+                return Err(Broken::Repeated(PagingError::page(
+                    page.clone(),
+                    format!("the page at {page} has the same items as the page before it"),
                 )));
             }
             self.lag = Lag::Found;
@@ -117,7 +118,9 @@ impl LinkCursor {
             },
         };
         if self.repeats.repeats(&values) {
-            let message = format!("the server linked {} a second time", describe(&values));
+            let cursor = describe(&values);
+            let message = format!("the server linked {cursor} a second time");
+            let message = PagingError::cursor(cursor, message);
             // A page already dropped as a repeat is not yielded for the sake of its link.
             return Err(if skip {
                 Broken::Repeated(message)
@@ -145,7 +148,11 @@ impl LinkCursor {
     fn read_link(&self, link: &str) -> Result<Vec<(&'static str, Option<String>)>, Broken> {
         let url = reqwest::Url::parse("http://link.invalid/")
             .and_then(|base| base.join(link))
-            .map_err(|e| Broken::Next(format!("the next-page link `{link}` is not a URL ({e})")))?;
+            .map_err(|e| {
+                Broken::Next(PagingError::other(format!(
+                    "the next-page link `{link}` is not a URL ({e})"
+                )))
+            })?;
         let values: Vec<_> = self
             .names
             .iter()
@@ -161,10 +168,10 @@ impl LinkCursor {
             })
             .collect();
         if values.iter().all(|(_, v)| v.is_none()) {
-            return Err(Broken::Next(format!(
+            return Err(Broken::Next(PagingError::other(format!(
                 "the next-page link `{link}` has none of {}",
                 self.names.join(", ")
-            )));
+            ))));
         }
         Ok(values)
     }
@@ -211,9 +218,10 @@ mod tests {
         assert_eq!(first.step(()), Step::Then(()));
         assert_eq!(
             c.next(&h, 2, 2),
-            Err(Broken::Next(
+            Err(Broken::Next(PagingError::cursor(
+                "page_token=b",
                 "the server linked page_token=b a second time".into()
-            ))
+            )))
         );
         assert_eq!(c.next(&h, 0, 3), Ok(None));
     }
@@ -225,9 +233,10 @@ mod tests {
         assert!(c.next(&link("?page_token=b"), 2, 2).unwrap().is_some());
         assert_eq!(
             c.next(&link("?page_token=c"), 2, 2),
-            Err(Broken::Repeated(
+            Err(Broken::Repeated(PagingError::page(
+                "page_token=b",
                 "the page at page_token=b has the same items as the page before it".into()
-            ))
+            )))
         );
     }
 
@@ -271,12 +280,12 @@ mod tests {
         let mut c = LinkCursor::new(&["page_token"], None);
         assert!(matches!(
             c.next(&link("/x?other=1"), 1, 1),
-            Err(Broken::Next(m)) if m.contains("has none of page_token")
+            Err(Broken::Next(m)) if m.message.contains("has none of page_token")
         ));
         let mut c = LinkCursor::new(&["page_token"], None);
         assert!(matches!(
             c.next(&link("http://[::1/x?page_token=1"), 1, 1),
-            Err(Broken::Next(m)) if m.contains("is not a URL")
+            Err(Broken::Next(m)) if m.message.contains("is not a URL")
         ));
     }
 }

@@ -1906,7 +1906,10 @@ User management in SendAuth: create, read, update, soft-delete, restore and perm
 Version: 0.1.3*/
 pub struct Client {
     pub(crate) baseurl: String,
-    pub(crate) client: reqwest::Client,
+    pub(crate) client: ::std::result::Result<
+        reqwest::Client,
+        ::userapi_runtime::Invalid,
+    >,
     pub(crate) inner: userapi_runtime::Runtime,
 }
 impl Client {
@@ -1916,14 +1919,7 @@ impl Client {
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+        Self::with_runtime(baseurl, inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -1938,32 +1934,11 @@ impl Client {
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
-            client,
+            client: Ok(client),
             inner,
         }
     }
 }
-impl ClientInfo<userapi_runtime::Runtime> for Client {
-    fn api_version() -> &'static str {
-        "0.1.3"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &userapi_runtime::Runtime {
-        &self.inner
-    }
-}
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<userapi_runtime::Runtime>,
-    {}
-};
 impl Client {
     /**List users
 
@@ -2544,16 +2519,20 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::PaginatedUsers>, Error<()>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, page, per_page, permission, q, sort_by, sort_dir } = self;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let per_page = per_page.map_err(Error::InvalidRequest)?;
-            let permission = permission.map_err(Error::InvalidRequest)?;
-            let q = q.map_err(Error::InvalidRequest)?;
-            let sort_by = sort_by.map_err(Error::InvalidRequest)?;
-            let sort_dir = sort_dir.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let per_page = per_page
+                .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
+            let permission = permission
+                .map_err(::userapi_runtime::Invalid::parameter("permission"))?;
+            let q = q.map_err(::userapi_runtime::Invalid::parameter("q"))?;
+            let sort_by = sort_by
+                .map_err(::userapi_runtime::Invalid::parameter("sort_by"))?;
+            let sort_dir = sort_dir
+                .map_err(::userapi_runtime::Invalid::parameter("sort_dir"))?;
             let url = format!("{}/api/v1/users", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -2564,6 +2543,8 @@ pub mod builder {
                                     ::userapi_runtime::query(
                                         client
                                             .client
+                                            .as_ref()
+                                            .map_err(::std::clone::Clone::clone)?
                                             .get(url)
                                             .header(
                                                 ::reqwest::header::ACCEPT,
@@ -2590,17 +2571,18 @@ pub mod builder {
                     &sort_dir,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_users",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                500u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedUsers>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                500u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v1/users`
@@ -2610,12 +2592,13 @@ pub mod builder {
             ResponseValue<types::PaginatedUsers>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_LIST_USERS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::create_user`]
@@ -2651,15 +2634,19 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| types::User::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!("{}/api/v1/users", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -2667,18 +2654,19 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                201u16 => ::userapi_runtime::from_response(response).await,
-                403u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                422u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                201u16 => answer.json(),
+                403u16 => answer.service_empty(),
+                422u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/api/v1/users`
@@ -2688,12 +2676,13 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_CREATE_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::list_deleted_users`]
@@ -2762,14 +2751,16 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::PaginatedUsers>, Error<()>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, page, per_page, permission, q } = self;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let per_page = per_page.map_err(Error::InvalidRequest)?;
-            let permission = permission.map_err(Error::InvalidRequest)?;
-            let q = q.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let per_page = per_page
+                .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
+            let permission = permission
+                .map_err(::userapi_runtime::Invalid::parameter("permission"))?;
+            let q = q.map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!("{}/api/v1/users/deleted", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -2778,6 +2769,8 @@ pub mod builder {
                             ::userapi_runtime::query(
                                 client
                                     .client
+                                    .as_ref()
+                                    .map_err(::std::clone::Clone::clone)?
                                     .get(url)
                                     .header(
                                         ::reqwest::header::ACCEPT,
@@ -2798,16 +2791,17 @@ pub mod builder {
                     &q,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_deleted_users",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedUsers>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v1/users/deleted`
@@ -2817,12 +2811,13 @@ pub mod builder {
             ResponseValue<types::PaginatedUsers>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_LIST_DELETED_USERS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::restore_user`]
@@ -2851,39 +2846,45 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/deleted/{}", client.baseurl,
-                ::userapi_runtime::path_segment("sendauth", "restore_user", "user_id", &
-                user_id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
             );
             #[allow(unused_mut)]
-            let mut request = client.client.put(url).build()?;
-            let info = OperationInfo {
-                operation_id: "restore_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => Ok(::userapi_runtime::empty(response)),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            let mut request = client
+                .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
+                .put(url)
+                .build()?;
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            match answer.status().as_u16() {
+                200u16 => answer.empty(),
+                404u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/api/v1/users/deleted/{userID}`
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_RESTORE_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::destroy_user`]
@@ -2912,39 +2913,45 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/deleted/{}", client.baseurl,
-                ::userapi_runtime::path_segment("sendauth", "destroy_user", "user_id", &
-                user_id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
             );
             #[allow(unused_mut)]
-            let mut request = client.client.delete(url).build()?;
-            let info = OperationInfo {
-                operation_id: "destroy_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => Ok(::userapi_runtime::empty(response)),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            let mut request = client
+                .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
+                .delete(url)
+                .build()?;
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            match answer.status().as_u16() {
+                200u16 => answer.empty(),
+                404u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/api/v1/users/deleted/{userID}`
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_DESTROY_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user`]
@@ -2973,34 +2980,39 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("sendauth", "get_user", "user_id", &
-                user_id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                404u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v1/users/{userID}`
@@ -3010,12 +3022,13 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_GET_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::update_user`]
@@ -3064,20 +3077,24 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<types::User>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let body = body
                 .and_then(|v| types::User::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("sendauth", "update_user", "user_id", &
-                user_id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -3085,19 +3102,20 @@ pub mod builder {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "update_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                403u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                422u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::User>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                403u16 => answer.service_empty(),
+                404u16 => answer.service_empty(),
+                422u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/api/v1/users/{userID}`
@@ -3107,12 +3125,13 @@ pub mod builder {
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_UPDATE_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::delete_user`]
@@ -3141,40 +3160,46 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("sendauth", "delete_user", "user_id", &
-                user_id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
             );
             #[allow(unused_mut)]
-            let mut request = client.client.delete(url).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => Ok(::userapi_runtime::empty(response)),
-                403u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            let mut request = client
+                .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
+                .delete(url)
+                .build()?;
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            match answer.status().as_u16() {
+                200u16 => answer.empty(),
+                403u16 => answer.service_empty(),
+                404u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/api/v1/users/{userID}`
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_DELETE_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_audits`]
@@ -3241,18 +3266,19 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::PaginatedAudits>, Error<()>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, page, per_page, q } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let per_page = per_page.map_err(Error::InvalidRequest)?;
-            let q = q.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let per_page = per_page
+                .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
+            let q = q.map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!(
                 "{}/api/v1/users/{}/audits", client.baseurl,
-                ::userapi_runtime::path_segment("sendauth", "get_user_audits", "user_id",
-                & user_id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -3260,6 +3286,8 @@ pub mod builder {
                         ::userapi_runtime::query(
                             client
                                 .client
+                                .as_ref()
+                                .map_err(::std::clone::Clone::clone)?
                                 .get(url)
                                 .header(
                                     ::reqwest::header::ACCEPT,
@@ -3277,17 +3305,18 @@ pub mod builder {
                     &q,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_audits",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedAudits>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                404u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v1/users/{userID}/audits`
@@ -3297,12 +3326,13 @@ pub mod builder {
             ResponseValue<types::PaginatedAudits>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_GET_USER_AUDITS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::authenticate_user`]
@@ -3352,22 +3382,26 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<types::Tx>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let body = body
                 .and_then(|v| {
                     v.map(types::WebTx::try_from).transpose().map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v1/users/{}/authenticate", client.baseurl,
-                ::userapi_runtime::path_segment("sendauth", "authenticate_user",
-                "user_id", & user_id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
@@ -3375,18 +3409,19 @@ pub mod builder {
                 )
                 .json_if_some(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "authenticate_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                201u16 => ::userapi_runtime::from_response(response).await,
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                406u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Tx>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                201u16 => answer.json(),
+                404u16 => answer.service_empty(),
+                406u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/api/v1/users/{userID}/authenticate`
@@ -3396,12 +3431,13 @@ pub mod builder {
             ResponseValue<types::Tx>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_AUTHENTICATE_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::remove_user_passkey`]
@@ -3430,39 +3466,45 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}/passkey", client.baseurl,
-                ::userapi_runtime::path_segment("sendauth", "remove_user_passkey",
-                "user_id", & user_id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
             );
             #[allow(unused_mut)]
-            let mut request = client.client.delete(url).build()?;
-            let info = OperationInfo {
-                operation_id: "remove_user_passkey",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => Ok(::userapi_runtime::empty(response)),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            let mut request = client
+                .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
+                .delete(url)
+                .build()?;
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            match answer.status().as_u16() {
+                200u16 => answer.empty(),
+                404u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `DELETE` request to `/api/v1/users/{userID}/passkey`
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_REMOVE_USER_PASSKEY,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::register_user`]
@@ -3491,35 +3533,40 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<types::Tx>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}/register", client.baseurl,
-                ::userapi_runtime::path_segment("sendauth", "register_user", "user_id", &
-                user_id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
                 .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "register_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                201u16 => ::userapi_runtime::from_response(response).await,
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                406u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::Tx>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                201u16 => answer.json(),
+                404u16 => answer.service_empty(),
+                406u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `POST` request to `/api/v1/users/{userID}/register`
@@ -3529,12 +3576,13 @@ pub mod builder {
             ResponseValue<types::Tx>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_REGISTER_USER,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::set_user_tags`]
@@ -3588,46 +3636,53 @@ pub mod builder {
             self.body = self.body.map(|body| Some(f(body.unwrap_or_default())));
             self
         }
-        async fn dispatch(self) -> Result<ResponseValue<()>, Error<()>> {
+        fn request(
+            self,
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let body = body
                 .and_then(|v| {
                     v.map(types::TagsRequest::try_from)
                         .transpose()
                         .map_err(|e| e.to_string())
                 })
-                .map_err(Error::InvalidRequest)?;
+                .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v1/users/{}/tags", client.baseurl,
-                ::userapi_runtime::path_segment("sendauth", "set_user_tags", "user_id", &
-                user_id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
             );
             #[allow(unused_mut)]
-            let mut request = client.client.put(url).json_if_some(&body).build()?;
-            let info = OperationInfo {
-                operation_id: "set_user_tags",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => Ok(::userapi_runtime::empty(response)),
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            let mut request = client
+                .client
+                .as_ref()
+                .map_err(::std::clone::Clone::clone)?
+                .put(url)
+                .json_if_some(&body)
+                .build()?;
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
+            match answer.status().as_u16() {
+                200u16 => answer.empty(),
+                404u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `PUT` request to `/api/v1/users/{userID}/tags`
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_SET_USER_TAGS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
         }
     }
     /**Builder for [`Client::get_user_transactions`]
@@ -3694,18 +3749,19 @@ pub mod builder {
                 });
             self
         }
-        async fn dispatch(
+        fn request(
             self,
-        ) -> Result<ResponseValue<types::PaginatedTransactions>, Error<()>> {
+        ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, page, per_page, q } = self;
-            let user_id = user_id.map_err(Error::InvalidRequest)?;
-            let page = page.map_err(Error::InvalidRequest)?;
-            let per_page = per_page.map_err(Error::InvalidRequest)?;
-            let q = q.map_err(Error::InvalidRequest)?;
+            let user_id = user_id
+                .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
+            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let per_page = per_page
+                .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
+            let q = q.map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!(
                 "{}/api/v1/users/{}/transactions", client.baseurl,
-                ::userapi_runtime::path_segment("sendauth", "get_user_transactions",
-                "user_id", & user_id.to_string()).map_err(Error::InvalidRequest) ?,
+                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -3713,6 +3769,8 @@ pub mod builder {
                         ::userapi_runtime::query(
                             client
                                 .client
+                                .as_ref()
+                                .map_err(::std::clone::Clone::clone)?
                                 .get(url)
                                 .header(
                                     ::reqwest::header::ACCEPT,
@@ -3730,17 +3788,18 @@ pub mod builder {
                     &q,
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_user_transactions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::userapi_runtime::from_response(response).await,
-                404u16 => Err(Error::ErrorResponse(::userapi_runtime::empty(response))),
-                _ => Err(Error::UnexpectedResponse(response)),
+            Ok(request)
+        }
+        fn decode(
+            answer: ::userapi_runtime::Answer,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PaginatedTransactions>,
+            ::userapi_runtime::Error<()>,
+        > {
+            match answer.status().as_u16() {
+                200u16 => answer.json(),
+                404u16 => answer.service_empty(),
+                _ => answer.unexpected(),
             }
         }
         ///Sends a `GET` request to `/api/v1/users/{userID}/transactions`
@@ -3750,12 +3809,225 @@ pub mod builder {
             ResponseValue<types::PaginatedTransactions>,
             ::userapi_runtime::Error<()>,
         > {
-            ::userapi_runtime::call(
-                    "sendauth",
-                    &crate::generated::operations::OP_GET_USER_TRANSACTIONS,
-                    ::std::boxed::Box::pin(self.dispatch()),
-                )
-                .await
+            ::userapi_runtime::Call::prepare(self).send().await
+        }
+        /// This call with settings of its own over the client's: `.header(..)`,
+        /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
+        /// [`Customize`](::userapi_runtime::Customize)).
+        pub fn customize(self) -> ::userapi_runtime::Customize<Self> {
+            ::userapi_runtime::Customize::new(self)
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for ListUsers<'a> {
+        type Value = types::PaginatedUsers;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_LIST_USERS;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::PaginatedUsers, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for CreateUser<'a> {
+        type Value = types::User;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_CREATE_USER;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::User, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for ListDeletedUsers<'a> {
+        type Value = types::PaginatedUsers;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_LIST_DELETED_USERS;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::PaginatedUsers, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for RestoreUser<'a> {
+        type Value = ();
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_RESTORE_USER;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DestroyUser<'a> {
+        type Value = ();
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DESTROY_USER;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUser<'a> {
+        type Value = types::User;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::User, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for UpdateUser<'a> {
+        type Value = types::User;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_UPDATE_USER;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::User, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for DeleteUser<'a> {
+        type Value = ();
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_DELETE_USER;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserAudits<'a> {
+        type Value = types::PaginatedAudits;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_AUDITS;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::PaginatedAudits, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for AuthenticateUser<'a> {
+        type Value = types::Tx;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_AUTHENTICATE_USER;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::Tx, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for RemoveUserPasskey<'a> {
+        type Value = ();
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_REMOVE_USER_PASSKEY;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for RegisterUser<'a> {
+        type Value = types::Tx;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_REGISTER_USER;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, types::Tx, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for SetUserTags<'a> {
+        type Value = ();
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_SET_USER_TAGS;
+        fn prepare(self) -> ::userapi_runtime::Prepared<'a, (), ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
+        }
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUserTransactions<'a> {
+        type Value = types::PaginatedTransactions;
+        type Error = ();
+        const OPERATION: &'static ::userapi_runtime::Operation = &crate::generated::operations::OP_GET_USER_TRANSACTIONS;
+        fn prepare(
+            self,
+        ) -> ::userapi_runtime::Prepared<'a, types::PaginatedTransactions, ()> {
+            let client = self.client;
+            ::userapi_runtime::Prepared::new(
+                &client.inner,
+                client.client.as_ref().ok(),
+                Self::OPERATION,
+                self.request(),
+                Self::decode,
+            )
         }
     }
 }
@@ -3763,3 +4035,6 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// The error of every call of this provider, whose operations all document the same
+/// error body.
+pub type ProviderError<E = ()> = ::userapi_runtime::Error<E>;

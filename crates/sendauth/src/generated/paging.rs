@@ -7,28 +7,33 @@ use ::userapi_runtime::paging as p;
 impl<'a> builder::ListUsers<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced).
-    pub fn pages(
+    pub fn pages(self) -> p::Pages<'a, types::PaginatedUsers, ()> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> p::Items<'a, types::User, ()> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::ListUsers<'a> {
+    type Item = types::User;
+    fn items(page: types::PaginatedUsers) -> ::std::vec::Vec<types::User> {
+        page.rows
+    }
+    fn pages_with(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<types::PaginatedUsers>,
-            ::userapi_runtime::Error<()>,
-        >,
-    > + ::std::marker::Send + 'a {
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, types::PaginatedUsers, ()> {
         let mut totals = p::PageTotal::new(1);
-        let op = p::Op {
-            provider: "sendauth",
-            operation: "list_users",
-            method: "GET",
-        };
         p::pages(
-            op,
             self.page(totals.first()),
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<types::PaginatedUsers>| {
                 Ok(
                     totals
@@ -42,42 +47,38 @@ impl<'a> builder::ListUsers<'a> {
                 )
             },
         )
-    }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<types::User, ::userapi_runtime::Error<()>>,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: types::PaginatedUsers| page.rows)
     }
 }
 impl<'a> builder::ListDeletedUsers<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced).
-    pub fn pages(
+    pub fn pages(self) -> p::Pages<'a, types::PaginatedUsers, ()> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> p::Items<'a, types::User, ()> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::ListDeletedUsers<'a> {
+    type Item = types::User;
+    fn items(page: types::PaginatedUsers) -> ::std::vec::Vec<types::User> {
+        page.rows
+    }
+    fn pages_with(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<types::PaginatedUsers>,
-            ::userapi_runtime::Error<()>,
-        >,
-    > + ::std::marker::Send + 'a {
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, types::PaginatedUsers, ()> {
         let mut totals = p::PageTotal::new(1);
-        let op = p::Op {
-            provider: "sendauth",
-            operation: "list_deleted_users",
-            method: "GET",
-        };
         p::pages(
-            op,
             self.page(totals.first()),
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<types::PaginatedUsers>| {
                 Ok(
                     totals
@@ -92,41 +93,37 @@ impl<'a> builder::ListDeletedUsers<'a> {
             },
         )
     }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<types::User, ::userapi_runtime::Error<()>>,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: types::PaginatedUsers| page.rows)
-    }
 }
 impl<'a> builder::GetUserAudits<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced).
-    pub fn pages(
+    pub fn pages(self) -> p::Pages<'a, types::PaginatedAudits, ()> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> p::Items<'a, types::Audit, ()> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::GetUserAudits<'a> {
+    type Item = types::Audit;
+    fn items(page: types::PaginatedAudits) -> ::std::vec::Vec<types::Audit> {
+        page.rows
+    }
+    fn pages_with(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<types::PaginatedAudits>,
-            ::userapi_runtime::Error<()>,
-        >,
-    > + ::std::marker::Send + 'a {
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, types::PaginatedAudits, ()> {
         let mut totals = p::PageTotal::new(1);
-        let op = p::Op {
-            provider: "sendauth",
-            operation: "get_user_audits",
-            method: "GET",
-        };
         p::pages(
-            op,
             self.page(totals.first()),
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<types::PaginatedAudits>| {
                 Ok(
                     totals
@@ -141,41 +138,37 @@ impl<'a> builder::GetUserAudits<'a> {
             },
         )
     }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<types::Audit, ::userapi_runtime::Error<()>>,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: types::PaginatedAudits| page.rows)
-    }
 }
 impl<'a> builder::GetUserTransactions<'a> {
     /// Every page of this listing with its status and headers, fetched lazily with this
     /// builder's parameters: each page is a `send()` of a copy of the builder with only the
-    /// page changed (auth, retries and timeouts apply to each). It ends after the last page,
-    /// or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// page changed (auth, retries, timeouts and interceptors apply to each). It ends after
+    /// the last page, or with `ErrorKind::Paging` when the server repeats a page or cursor.
+    /// The stream is `Unpin`: `while let Some(page) = pages.try_next().await? { .. }`.
     ///
     /// Paging asks for `page` = 1, 2, … until the items read reach `total` (any `page` set on the builder is replaced).
-    pub fn pages(
+    pub fn pages(self) -> p::Pages<'a, types::PaginatedTransactions, ()> {
+        p::Paged::pages_with(self, None)
+    }
+    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
+    /// items of a page come before the error of the next; dropping the stream stops paging.
+    pub fn stream(self) -> p::Items<'a, types::Transaction, ()> {
+        p::Items::new(self.pages(), <Self as p::Paged<'a>>::items)
+    }
+}
+impl<'a> p::Paged<'a> for builder::GetUserTransactions<'a> {
+    type Item = types::Transaction;
+    fn items(page: types::PaginatedTransactions) -> ::std::vec::Vec<types::Transaction> {
+        page.rows
+    }
+    fn pages_with(
         self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<
-            ResponseValue<types::PaginatedTransactions>,
-            ::userapi_runtime::Error<()>,
-        >,
-    > + ::std::marker::Send + 'a {
+        options: ::std::option::Option<::userapi_runtime::CallOptions>,
+    ) -> p::Pages<'a, types::PaginatedTransactions, ()> {
         let mut totals = p::PageTotal::new(1);
-        let op = p::Op {
-            provider: "sendauth",
-            operation: "get_user_transactions",
-            method: "GET",
-        };
         p::pages(
-            op,
             self.page(totals.first()),
-            |b: Self| b.send(),
+            options,
             move |b: &Self, page: &ResponseValue<types::PaginatedTransactions>| {
                 Ok(
                     totals
@@ -189,15 +182,6 @@ impl<'a> builder::GetUserTransactions<'a> {
                 )
             },
         )
-    }
-    /// Every item of every page, in order, fetched lazily as [`pages`](Self::pages) does: the
-    /// items of a page come before the error of the next; dropping the stream stops paging.
-    pub fn stream(
-        self,
-    ) -> impl p::Stream<
-        Item = ::std::result::Result<types::Transaction, ::userapi_runtime::Error<()>>,
-    > + ::std::marker::Send + 'a {
-        p::items(self.pages(), |page: types::PaginatedTransactions| page.rows)
     }
 }
 /// Mock servers that answer a paged operation with a sequence of pages, to test paging

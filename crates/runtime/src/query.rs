@@ -1,68 +1,8 @@
-//! What the generated code calls in place of progenitor's response and query helpers (an xtask
-//! fix-up swaps them in): the body the runtime already read is decoded where it is, without
-//! copying the response's headers, and an unset optional query parameter costs nothing.
+//! What the generated code calls in place of progenitor's query helper (an xtask fix-up swaps
+//! it in): an unset optional query parameter costs nothing.
 
-use crate::call;
-use progenitor_client::{Error, QueryParam, ResponseValue};
+use progenitor_client::QueryParam;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-
-/// Decodes an answer's JSON body into `T`, in place of progenitor's
-/// `ResponseValue::from_response`: the body is the one the runtime read (no second read), the
-/// headers are moved, not copied. For an error status, or a body that does not decode, the
-/// answer's URL (and on a decode failure its status and headers) is recorded for the error; a
-/// page of a paging stream has its URL noted for a paging error.
-#[doc(hidden)]
-pub async fn from_response<T: DeserializeOwned, E>(
-    mut response: reqwest::Response,
-) -> Result<ResponseValue<T>, Error<E>> {
-    crate::paging::note_url(response.url());
-    let status = response.status();
-    let failed = !status.is_success();
-    let Some(body) = call::body(failed) else {
-        // Not read by the runtime (no call around it): progenitor's way.
-        return ResponseValue::from_response(response).await;
-    };
-    let headers = std::mem::take(response.headers_mut());
-    match serde_json::from_slice(&body) {
-        Ok(inner) => {
-            if failed {
-                call::record(note_url(&response));
-            }
-            Ok(ResponseValue::new(inner, status, headers))
-        }
-        Err(e) => {
-            let url = note_url(&response);
-            call::record(|c| {
-                url(c);
-                c.status = Some(status);
-                c.headers = headers;
-            });
-            Err(Error::InvalidResponsePayload(body, e))
-        }
-    }
-}
-
-/// A body-less answer, in place of progenitor's `ResponseValue::empty` (the headers are moved,
-/// not copied).
-#[doc(hidden)]
-pub fn empty(mut response: reqwest::Response) -> ResponseValue<()> {
-    if !response.status().is_success() {
-        call::record(note_url(&response));
-    }
-    let headers = std::mem::take(response.headers_mut());
-    ResponseValue::new((), response.status(), headers)
-}
-
-/// Records the answer's URL for the call's error (unless one is recorded already).
-fn note_url(response: &reqwest::Response) -> impl FnOnce(&mut crate::error::Context) + use<> {
-    let url = response.url().to_string();
-    move |c| {
-        if c.url.is_none() {
-            c.url = Some(url);
-        }
-    }
-}
 
 /// Adds the query parameter `name` unless `value` is `None` (progenitor's `QueryParam` adds
 /// nothing for it either, but only after reqwest has taken the URL's query apart).

@@ -1,0 +1,675 @@
+//! The one path every call takes: prepare → attempts (interceptors, credentials, send, read
+//! under the cap, classify) → decode. Everything a call's error needs travels with it here,
+//! explicitly.
+
+use crate::answer::Answer;
+use crate::call::{CallOptions, Prepared};
+use crate::credentials::{AuthHeader, bearer};
+use crate::error::{Context, Error, ErrorKind};
+use crate::interceptor::CallInfo;
+use crate::invalid::{Invalid, Refused};
+use crate::redirect::{self, Redirect};
+use crate::response::{self, Read};
+use crate::retry::{idempotent, retry_after, retryable_status};
+use crate::text::Shown;
+use crate::timeouts::{deadline, remaining, wait_passes};
+use crate::{AuthError, Operation, Runtime, Secret, USER_AGENT};
+use progenitor_client::ResponseValue;
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue,
+    USER_AGENT as USER_AGENT_HEADER,
+};
+use std::convert::Infallible;
+use std::time::{Duration, Instant, SystemTime};
+use tracing::Instrument as _;
+
+/// An error before the operation's error type is known: the attempt loop is not generic, so it
+/// is compiled once, not once per operation.
+type Failure = Error<Infallible>;
+
+fn widen<E>(e: Failure) -> Error<E> {
+    e.map_service(|never| match never {})
+}
+
+/// What to do after an attempt.
+enum Next {
+    Done,
+    Reauthenticate,
+    Retry { delay: Duration, cause: String },
+}
+
+/// The header the credentials go in, kept apart from the request until the interceptors ran.
+type AuthPair = (HeaderName, HeaderValue);
+
+/// The settings one call runs with: the client's, with the call's own over them.
+struct Settings<'o> {
+    attempt: Duration,
+    total: Duration,
+    max_attempts: u32,
+    headers: &'o [(HeaderName, HeaderValue)],
+}
+
+impl Runtime {
+    /// Sends `prepared` with `options` over the client's settings and decodes its answer.
+    pub(crate) fn send<'a, T, E>(
+        &'a self,
+        prepared: Prepared<'a, T, E>,
+        options: Option<CallOptions>,
+    ) -> impl Future<Output = Result<ResponseValue<T>, Error<E>>> + 'a
+    where
+        T: 'a,
+        E: 'a,
+    {
+        let Prepared {
+            http,
+            operation,
+            request,
+            decode,
+            ..
+        } = prepared;
+        async move {
+            match self
+                .execute(http, operation, request, options.as_ref())
+                .await
+            {
+                Ok(answer) => decode(answer),
+                Err(e) => Err(widen(e)),
+            }
+        }
+    }
+
+    /// Like [`send`](Self::send), also giving the URL the answer came from (a page of a stream:
+    /// a paging error names it).
+    pub(crate) fn send_page<'a, T, E>(
+        &'a self,
+        prepared: Prepared<'a, T, E>,
+        options: Option<CallOptions>,
+    ) -> impl Future<Output = Result<(ResponseValue<T>, String), Error<E>>> + 'a
+    where
+        T: 'a,
+        E: 'a,
+    {
+        let Prepared {
+            http,
+            operation,
+            request,
+            decode,
+            ..
+        } = prepared;
+        async move {
+            match self
+                .execute(http, operation, request, options.as_ref())
+                .await
+            {
+                Ok(answer) => {
+                    let url = answer.url().to_string();
+                    decode(answer).map(|value| (value, url))
+                }
+                Err(e) => Err(widen(e)),
+            }
+        }
+    }
+
+    /// Prepare and run the attempts, inside one `userapi.call` tracing span.
+    fn execute<'a>(
+        &'a self,
+        http: Option<&'a reqwest::Client>,
+        op: &'static Operation,
+        request: Result<reqwest::Request, Invalid>,
+        options: Option<&'a CallOptions>,
+    ) -> impl Future<Output = Result<Answer, Failure>> + 'a {
+        let span = tracing::info_span!(
+            "userapi.call",
+            provider = self.inner.provider,
+            operation = op.id,
+            method = %op.method,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        // Without a subscriber that wants the span, nothing is recorded into it.
+        let traced = !span.is_disabled();
+        self.run(http, op, request, options, traced)
+            .instrument(span)
+    }
+
+    // This and `attempts` return `async move` blocks rather than being `async fn`s: an
+    // `async fn` keeps its arguments twice in its future (as captured and as locals), and
+    // every layer a call passes through copies the future whole.
+    #[allow(clippy::manual_async_fn)]
+    fn run<'a>(
+        &'a self,
+        http: Option<&'a reqwest::Client>,
+        op: &'static Operation,
+        request: Result<reqwest::Request, Invalid>,
+        options: Option<&'a CallOptions>,
+        traced: bool,
+    ) -> impl Future<Output = Result<Answer, Failure>> + 'a {
+        async move {
+            let started = Instant::now();
+            let mut request = match self.prepare(op, request, options) {
+                Ok(request) => request,
+                Err(invalid) => return Err(self.failure(op, ErrorKind::InvalidRequest(invalid))),
+            };
+            // Set when the request could be built, which needs the HTTP client.
+            let Some(http) = http else {
+                let invalid = Invalid::new(Refused::Request, "no HTTP client");
+                return Err(self.failure(op, ErrorKind::InvalidRequest(invalid)));
+            };
+            let settings = self.settings(options);
+            let deadline = deadline(started, settings.total);
+            let auth = match self.credentials_for(op, &request, deadline).await {
+                Ok(auth) => auth,
+                Err((e, url)) => {
+                    let mut context = self.context(op);
+                    context.url = Some(url);
+                    return Err(Error::new(ErrorKind::Credentials(e), context));
+                }
+            };
+            if settings.headers.is_empty() {
+                // The usual path: no call-specific header to add.
+            } else {
+                let headers = request.headers_mut();
+                for (name, value) in settings.headers {
+                    headers.insert(name.clone(), value.clone());
+                }
+            }
+            let (result, attempts) = self
+                .attempts(http, op, request, auth, &settings, deadline)
+                .await;
+            if traced {
+                let span = tracing::Span::current();
+                span.record("attempts", attempts);
+                span.record(
+                    "duration_ms",
+                    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                );
+                match &result {
+                    Ok(answer) => span.record("status", answer.status().as_u16()),
+                    Err(e) => span.record("status", failure_kind(e)),
+                };
+            }
+            result
+        }
+    }
+
+    /// The request as it goes out, before credentials: refused when the builder refused an
+    /// input, the base URL is unusable or a call's header was; `User-Agent`, `Content-Length:
+    /// 0` on a body-less write, the media type a rewrite changed.
+    fn prepare(
+        &self,
+        op: &'static Operation,
+        request: Result<reqwest::Request, Invalid>,
+        options: Option<&CallOptions>,
+    ) -> Result<reqwest::Request, Invalid> {
+        if let Some(refusal) = &self.inner.refusal {
+            return Err(refusal.clone());
+        }
+        let mut request = request?;
+        if let Some(invalid) = options.and_then(|o| o.invalid.clone()) {
+            return Err(invalid);
+        }
+        // A body-less POST/PUT/PATCH goes out without `Content-Length`, which some proxies answer
+        // with 411; say the length explicitly.
+        let needs_length = request.body().is_none()
+            && matches!(request.method().as_str(), "POST" | "PUT" | "PATCH");
+        let headers = request.headers_mut();
+        if needs_length {
+            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+        }
+        headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
+        if let Some(media) = op.content_type {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(media));
+        }
+        Ok(request)
+    }
+
+    fn settings<'o>(&self, options: Option<&'o CallOptions>) -> Settings<'o> {
+        let timeouts = self.inner.timeouts;
+        let max_attempts = self.inner.retry.max_attempts;
+        match options {
+            None => Settings {
+                attempt: timeouts.attempt,
+                total: timeouts.total,
+                max_attempts,
+                headers: &[],
+            },
+            Some(o) => Settings {
+                attempt: o.attempt.unwrap_or(timeouts.attempt),
+                total: o.total.unwrap_or(timeouts.total),
+                max_attempts: o.retries.map_or(max_attempts, |n| n.saturating_add(1)),
+                headers: &o.headers,
+            },
+        }
+    }
+
+    /// The context of an error of `op` before anything was sent.
+    fn context(&self, op: &'static Operation) -> Context {
+        Context {
+            provider: self.inner.provider,
+            operation: op.id,
+            method: op.method,
+            ..Context::default()
+        }
+    }
+
+    fn failure(&self, op: &'static Operation, kind: ErrorKind<Infallible>) -> Failure {
+        Error::new(kind, self.context(op))
+    }
+
+    /// The credentials header for `op` (none where the spec says `security: []`), a token
+    /// fetched before `deadline`; on failure the error and the URL it names (the token
+    /// endpoint's, or the request's).
+    async fn credentials_for(
+        &self,
+        op: &'static Operation,
+        request: &reqwest::Request,
+        deadline: Option<Instant>,
+    ) -> Result<Option<AuthPair>, (AuthError, String)> {
+        if !op.authenticated {
+            return Ok(None);
+        }
+        let failed = |e: AuthError, url: Option<&str>| {
+            let url = url.map_or_else(|| request.url().to_string(), str::to_string);
+            (e, url)
+        };
+        match &self.inner.auth {
+            AuthHeader::None => Ok(None),
+            AuthHeader::Static(name, value) => Ok(Some((name.clone(), value.clone()))),
+            AuthHeader::Invalid(message) => Err(failed(AuthError::new(message.clone()), None)),
+            AuthHeader::Tokens(source) => {
+                // Boxed, as the other rare paths: a future holds room for its largest await,
+                // and each layer a call passes through copies it whole.
+                match Box::pin(self.token_before(deadline)).await {
+                    Ok(value) => Ok(Some((AUTHORIZATION, value))),
+                    Err(e) => Err(failed(e, source.endpoint())),
+                }
+            }
+        }
+    }
+
+    /// A fresh bearer header from the token source, given up on at `deadline`.
+    async fn token_before(&self, deadline: Option<Instant>) -> Result<HeaderValue, AuthError> {
+        let AuthHeader::Tokens(source) = &self.inner.auth else {
+            return Err(AuthError::new("no token source"));
+        };
+        let limit = remaining(deadline);
+        match tokio::time::timeout(limit, source.token()).await {
+            Ok(Ok(token)) => bearer(&token).map_err(AuthError::new),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(AuthError::new(format!(
+                "no token within the call's {} ms limit",
+                limit.as_millis()
+            ))),
+        }
+    }
+
+    #[allow(clippy::manual_async_fn)] // see `run`
+    fn attempts<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
+        op: &'static Operation,
+        mut request: reqwest::Request,
+        mut auth: Option<AuthPair>,
+        settings: &'a Settings<'a>,
+        deadline: Option<Instant>,
+    ) -> impl Future<Output = (Result<Answer, Failure>, u32)> + 'a {
+        async move {
+            let refreshable = matches!(self.inner.auth, AuthHeader::Tokens(_));
+            // What an error needs of answers set aside and attempts that failed.
+            let mut context = self.context(op);
+            let mut attempt = 1u32;
+            let mut redirects = 0u32;
+            let mut reauthenticated = false;
+            loop {
+                // Before the first send all of the total limit is left unless a token was
+                // fetched (no clock read on the usual path).
+                let left = if attempt == 1 && redirects == 0 && !refreshable {
+                    settings.total
+                } else {
+                    remaining(deadline)
+                };
+                let limit = settings.attempt.min(left);
+                let info = CallInfo {
+                    provider: self.inner.provider,
+                    operation: op.id,
+                    method: op.method,
+                    attempt,
+                };
+                // Each send is a copy, so that the request can go again after a retryable
+                // answer or a redirect. A streaming body cannot be copied: such a request is
+                // sent once, and neither retried nor redirected.
+                let repeatable = copy_request(&request);
+                let is_copy = repeatable.is_some();
+                let (method, url) = (request.method().clone(), request.url().clone());
+                let outgoing = match repeatable {
+                    Some(copy) => copy,
+                    None => std::mem::replace(
+                        &mut request,
+                        reqwest::Request::new(method.clone(), url.clone()),
+                    ),
+                };
+                let outgoing = match self.intercept(outgoing, &info, auth.as_ref(), limit) {
+                    Ok(outgoing) => outgoing,
+                    Err(e) => return (Err(e.into_failure(context)), attempt),
+                };
+                let outcome = self.attempt(http, outgoing, op, &info).await;
+                let answer = match outcome {
+                    Ok(answer) => answer,
+                    Err(failed) => {
+                        context.attempt_timeout = Some(limit);
+                        let error = failed.error;
+                        if let Some((url, status, headers)) = failed.arrived {
+                            context.url = Some(url);
+                            context.status = Some(status);
+                            context.headers = headers;
+                            context.body = None;
+                        }
+                        match self.next_after_failure(&method, &error, attempt) {
+                            Next::Retry { delay, cause } if is_copy => {
+                                if attempt >= settings.max_attempts || wait_passes(deadline, delay)
+                                {
+                                    return (Err(transport(error, context)), attempt);
+                                }
+                                let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+                                tracing::debug!(attempt, delay_ms, cause = %cause, "retrying");
+                                self.inner.sleep.sleep(delay).await;
+                                attempt += 1;
+                                continue;
+                            }
+                            _ => return (Err(transport(error, context)), attempt),
+                        }
+                    }
+                };
+                let answer = match answer {
+                    Attempted::Whole(answer) => answer,
+                    Attempted::TooLarge(answer) => {
+                        let limit = self.inner.max_response_bytes;
+                        return (
+                            Err(answer.into_failure(ErrorKind::BodyTooLarge { limit })),
+                            attempt,
+                        );
+                    }
+                };
+                match redirect::decide(&method, &url, answer.response(), redirects, is_copy) {
+                    Redirect::None => {}
+                    Redirect::Follow(to) => {
+                        redirects += 1;
+                        tracing::debug!(redirects, to = %Shown(&to, 200), "following a redirect");
+                        *request.url_mut() = to;
+                        continue;
+                    }
+                    Redirect::Refuse { location, why } => {
+                        let kind = ErrorKind::Redirect { location, why };
+                        return (Err(answer.into_failure(kind)), attempt);
+                    }
+                }
+                if !is_copy {
+                    return (Ok(answer), attempt);
+                }
+                match self.next(&method, &answer, attempt, reauthenticated) {
+                    Next::Done => return (Ok(answer), attempt),
+                    Next::Reauthenticate => {
+                        reauthenticated = true;
+                        match Box::pin(self.reauthenticate(auth.as_ref(), deadline)).await {
+                            Some(fresh) => auth = Some(fresh),
+                            None => return (Ok(answer), attempt),
+                        }
+                        answer.set_aside(&mut context);
+                        tracing::debug!(attempt, "401: replaying once with a fresh token");
+                    }
+                    Next::Retry { delay, cause } => {
+                        if attempt >= settings.max_attempts || wait_passes(deadline, delay) {
+                            return (Ok(answer), attempt);
+                        }
+                        answer.set_aside(&mut context);
+                        let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+                        tracing::debug!(attempt, delay_ms, cause = %cause, "retrying");
+                        self.inner.sleep.sleep(delay).await;
+                    }
+                }
+                attempt += 1;
+            }
+        }
+    }
+
+    /// The interceptors, in order, then the credentials (after them, so no interceptor sees
+    /// them) and the attempt's time limit.
+    fn intercept(
+        &self,
+        mut request: reqwest::Request,
+        info: &CallInfo,
+        auth: Option<&AuthPair>,
+        limit: Duration,
+    ) -> Result<reqwest::Request, Intercepted> {
+        for interceptor in self.inner.interceptors.iter() {
+            if let Err(source) = interceptor.before_attempt(&mut request, info) {
+                return Err(Intercepted {
+                    name: interceptor.name().to_string(),
+                    source,
+                    url: request.url().to_string(),
+                });
+            }
+        }
+        if let Some((name, value)) = auth {
+            request.headers_mut().insert(name.clone(), value.clone());
+        }
+        // The `reqwest::Client` applies its own limit; an attempt with another one says so
+        // (a per-request timeout costs reqwest three allocations).
+        if self.inner.client_timeout != Some(limit) {
+            *request.timeout_mut() = Some(limit);
+        }
+        Ok(request)
+    }
+
+    /// One attempt: send, tell the interceptors, read the body up to the cap.
+    fn attempt<'a>(
+        &'a self,
+        http: &reqwest::Client,
+        request: reqwest::Request,
+        op: &'static Operation,
+        info: &'a CallInfo,
+    ) -> impl Future<Output = Result<Attempted, Failed>> + 'a {
+        // Handed to reqwest before the future starts, so the future does not hold the request.
+        let pending = http.execute(request);
+        async move {
+            let mut response = pending.await.map_err(|error| Failed {
+                error,
+                arrived: None,
+            })?;
+            for interceptor in self.inner.interceptors.iter() {
+                interceptor.after_answer(response.status(), response.headers(), info);
+            }
+            match response::buffer(&mut response, self.inner.max_response_bytes).await {
+                Ok(Read::Whole(body)) => Ok(Attempted::Whole(Answer::new(
+                    self.inner.provider,
+                    op,
+                    response,
+                    body,
+                ))),
+                Ok(Read::TooLarge { body, .. }) => Ok(Attempted::TooLarge(Answer::new(
+                    self.inner.provider,
+                    op,
+                    response,
+                    body,
+                ))),
+                Err(error) => {
+                    // The status line and headers had arrived before the body failed: the
+                    // error keeps them (and this answer's URL).
+                    let url = response.url().to_string();
+                    let status = response.status();
+                    let headers = std::mem::take(response.headers_mut());
+                    Err(Failed {
+                        error,
+                        arrived: Some((url, status, headers)),
+                    })
+                }
+            }
+        }
+    }
+
+    fn next(
+        &self,
+        method: &reqwest::Method,
+        answer: &Answer,
+        attempt: u32,
+        reauthenticated: bool,
+    ) -> Next {
+        let policy = self.inner.retry;
+        let may_repeat = idempotent(method) || policy.retry_non_idempotent;
+        let status = answer.status();
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            let refreshable = matches!(self.inner.auth, AuthHeader::Tokens(_));
+            return if refreshable && !reauthenticated {
+                Next::Reauthenticate
+            } else {
+                Next::Done
+            };
+        }
+        if !(retryable_status(status) && may_repeat) {
+            return Next::Done;
+        }
+        let code = status.as_u16();
+        match retry_after(answer.headers(), SystemTime::now()) {
+            Some(wait) if wait > policy.retry_after_ceiling => {
+                tracing::debug!(
+                    status = code,
+                    retry_after_s = wait.as_secs(),
+                    "Retry-After above the ceiling: not retrying"
+                );
+                Next::Done
+            }
+            Some(wait) => Next::Retry {
+                delay: wait,
+                cause: format!("status {code} (Retry-After)"),
+            },
+            None => Next::Retry {
+                delay: policy.backoff_for(attempt),
+                cause: format!("status {code}"),
+            },
+        }
+    }
+
+    fn next_after_failure(
+        &self,
+        method: &reqwest::Method,
+        error: &reqwest::Error,
+        attempt: u32,
+    ) -> Next {
+        let policy = self.inner.retry;
+        let may_repeat = idempotent(method) || policy.retry_non_idempotent;
+        if error.is_connect() {
+            // The connection never opened: the request did not reach the server, any method
+            // may be sent again.
+            Next::Retry {
+                delay: policy.backoff_for(attempt),
+                cause: "connect error".into(),
+            }
+        } else if error.is_timeout() && may_repeat {
+            Next::Retry {
+                delay: policy.backoff_for(attempt),
+                cause: "timeout".into(),
+            }
+        } else {
+            Next::Done
+        }
+    }
+
+    /// Drops the rejected token and returns a fresh one; `None` when none came before
+    /// `deadline`.
+    async fn reauthenticate(
+        &self,
+        rejected: Option<&AuthPair>,
+        deadline: Option<Instant>,
+    ) -> Option<AuthPair> {
+        let AuthHeader::Tokens(source) = &self.inner.auth else {
+            return None;
+        };
+        let rejected = rejected
+            .and_then(|(_, v)| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(Secret::new);
+        if let Some(rejected) = &rejected {
+            source.invalidate(rejected).await;
+        }
+        match self.token_before(deadline).await {
+            Ok(value) => Some((AUTHORIZATION, value)),
+            Err(e) => {
+                tracing::warn!(error = %e, "re-authentication after a 401 failed");
+                None
+            }
+        }
+    }
+}
+
+/// What one attempt got: a whole answer, or one over the cap (its first bytes kept).
+enum Attempted {
+    Whole(Answer),
+    TooLarge(Answer),
+}
+
+/// An attempt that got no whole answer: the transport's error and, when the status line and
+/// headers had arrived, those and the answer's URL.
+struct Failed {
+    error: reqwest::Error,
+    arrived: Option<(String, reqwest::StatusCode, reqwest::header::HeaderMap)>,
+}
+
+/// An interceptor refused the call.
+struct Intercepted {
+    name: String,
+    source: crate::BoxError,
+    url: String,
+}
+
+impl Intercepted {
+    fn into_failure(self, mut context: Context) -> Failure {
+        context.url = Some(self.url);
+        context.status = None;
+        context.headers.clear();
+        context.body = None;
+        Error::new(
+            ErrorKind::Interceptor {
+                name: self.name,
+                source: self.source,
+            },
+            context,
+        )
+    }
+}
+
+fn transport(error: reqwest::Error, mut context: Context) -> Failure {
+    if context.url.is_none() {
+        context.url = error.url().map(|u| u.to_string());
+    }
+    Error::new(ErrorKind::Transport(error), context)
+}
+
+/// How a call that got no answer to decode ended, for its span: the transport's failure by
+/// name (never its URL or body), else the error's kind.
+fn failure_kind(e: &Failure) -> &'static str {
+    match e.kind() {
+        ErrorKind::Transport(e) if e.is_timeout() => "timeout",
+        ErrorKind::Transport(e) if e.is_connect() => "connect error",
+        ErrorKind::Transport(e) if e.is_body() || e.is_decode() => "body error",
+        ErrorKind::Transport(_) => "transport error",
+        ErrorKind::InvalidRequest(_)
+        | ErrorKind::Credentials(_)
+        | ErrorKind::Interceptor { .. } => "refused",
+        _ => e.kind_name(),
+    }
+}
+
+/// A copy of `request` to send while the original is kept for a retry or a redirect; `None`
+/// for a streaming body. A body-less request without a timeout of its own is copied field by
+/// field: reqwest's `try_clone` builds (and throws away) a map for the copy's timeout, three
+/// allocations on every call.
+fn copy_request(request: &reqwest::Request) -> Option<reqwest::Request> {
+    if request.body().is_some() || request.timeout().is_some() {
+        return request.try_clone();
+    }
+    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
+    *copy.headers_mut() = request.headers().clone();
+    *copy.version_mut() = request.version();
+    Some(copy)
+}
