@@ -4,6 +4,7 @@
 //! The library half exists so the pipeline can be tested on fixture specs.
 
 pub mod api;
+pub mod client_model;
 pub mod compile;
 pub mod diag;
 pub mod lint;
