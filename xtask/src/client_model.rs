@@ -10,7 +10,7 @@
 //! traced back to its operation or type.
 
 mod fields;
-mod send;
+pub mod send;
 mod types;
 
 pub use fields::Field;
@@ -223,7 +223,7 @@ pub fn first_generic<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
 }
 
 /// The type arguments of a path segment (`Result<A, B>` → `A`, `B`).
-pub(crate) fn type_args(segment: &syn::PathSegment) -> impl Iterator<Item = &Type> {
+pub fn type_args(segment: &syn::PathSegment) -> impl Iterator<Item = &Type> {
     let args = match &segment.arguments {
         syn::PathArguments::AngleBracketed(a) => Some(&a.args),
         _ => None,

@@ -28,16 +28,15 @@
 //!   `::userapi_runtime::query(builder, name, &value)` (nothing to do for an unset parameter).
 //!
 //! All work on the syntax tree, so a change in progenitor's formatting cannot slip past them;
-//! `apply` reports how many places it changed so the caller can insist on finding them.
+//! what they need to know about a builder (its operation, its `String` fields, what `send`
+//! answers with) they read from the [`ClientModel`]. `apply` reports how many places it changed
+//! so the caller can insist on finding them.
 
-use std::collections::HashSet;
+use crate::client_model::ClientModel;
 use syn::parse::Parser as _;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
-use syn::{
-    Expr, ExprLit, GenericArgument, ImplItem, ImplItemFn, Item, Lit, PathArguments, ReturnType,
-    Token, Type, UseTree, parse_quote,
-};
+use syn::{Expr, ExprLit, ImplItem, ImplItemFn, Item, Lit, Token, UseTree, parse_quote};
 
 /// How many places each fix changed.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -57,15 +56,13 @@ pub struct Applied {
     pub queries: usize,
 }
 
-/// Applies both fixes to the client code of `provider`.
-pub fn apply(file: &mut syn::File, provider: &str) -> Applied {
-    let mut string_fields = HashSet::new();
-    collect_string_fields(&file.items, &mut string_fields);
+/// Applies the fixes to the client code of `provider`, `model` read from it.
+pub fn apply(file: &mut syn::File, provider: &str, model: &ClientModel) -> Applied {
     let mut v = Fixups {
         provider,
         operation: None,
         builder: None,
-        string_fields,
+        model,
         applied: Applied::default(),
     };
     v.visit_file_mut(file);
@@ -99,42 +96,12 @@ fn drop_encode_path(items: &mut [Item]) -> usize {
 
 struct Fixups<'a> {
     provider: &'a str,
-    /// The operation whose `send` is being visited (its `OperationInfo { operation_id }`).
+    /// The operation whose builder is being visited (its `OperationInfo { operation_id }`).
     operation: Option<String>,
     /// The builder whose `impl` is being visited.
     builder: Option<String>,
-    /// `(builder, field)` of every builder field holding a `String`.
-    string_fields: HashSet<(String, String)>,
+    model: &'a ClientModel,
     applied: Applied,
-}
-
-/// Finds the struct fields, in `items` and the modules inside, that hold a `String`
-/// (`id: Result<::std::string::String, String>`): a builder's path parameter the fix-up can
-/// check without a `.to_string()` copy.
-fn collect_string_fields(items: &[Item], found: &mut HashSet<(String, String)>) {
-    for item in items {
-        match item {
-            Item::Mod(m) => {
-                if let Some((_, inner)) = &m.content {
-                    collect_string_fields(inner, found);
-                }
-            }
-            Item::Struct(s) => {
-                for field in &s.fields {
-                    let Some(name) = &field.ident else { continue };
-                    let Some(args) = last_generic_args(&field.ty) else {
-                        continue;
-                    };
-                    if let Some(GenericArgument::Type(Type::Path(p))) = args.first()
-                        && segment_names(&p.path) == ["std", "string", "String"]
-                    {
-                        found.insert((s.ident.to_string(), name.to_string()));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 impl VisitMut for Fixups<'_> {
@@ -144,13 +111,14 @@ impl VisitMut for Fixups<'_> {
     }
 
     fn visit_item_impl_mut(&mut self, i: &mut syn::ItemImpl) {
-        let builder = match &*i.self_ty {
-            Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-            _ => None,
-        };
-        let outer = std::mem::replace(&mut self.builder, builder);
+        let model = self.model;
+        let op = crate::client_model::self_type_name(&i.self_ty).and_then(|b| model.by_builder(&b));
+        let outer = std::mem::replace(&mut self.builder, op.map(|o| o.builder.clone()));
+        let outer_operation =
+            std::mem::replace(&mut self.operation, op.and_then(|o| o.operation_id.clone()));
         visit_mut::visit_item_impl_mut(self, i);
         self.builder = outer;
+        self.operation = outer_operation;
         let Some(at) = i.items.iter().position(|item| {
             matches!(item, ImplItem::Fn(f) if f.sig.ident == "send" && f.sig.asyncness.is_some())
         }) else {
@@ -159,18 +127,23 @@ impl VisitMut for Fixups<'_> {
         let Some(ImplItem::Fn(send)) = i.items.get_mut(at) else {
             return;
         };
-        let mut finder = OperationId::default();
-        finder.visit_impl_item_fn_mut(&mut send.clone());
-        // An id that makes no constant name leaves `send` as it is, and `format_client` fails
+        // An id that makes no constant name leaves `send` as it is, and `Client::print` fails
         // on the count.
-        let Some(entry) = finder.operation.and_then(|operation| {
-            syn::parse_str::<syn::Ident>(&super::operations::const_name(&operation)).ok()
-        }) else {
+        let Some(entry) = op
+            .and_then(|o| o.operation_id.as_ref())
+            .and_then(|operation| {
+                syn::parse_str::<syn::Ident>(&super::operations::const_name(operation)).ok()
+            })
+        else {
             return;
         };
-        let Some((ok, err)) = result_types(&send.sig.output) else {
+        let Some((success, err)) = op
+            .and_then(|o| o.send.as_ref())
+            .map(|s| (&s.success, &s.error))
+        else {
             return;
         };
+        let ok: syn::Type = parse_quote!(ResponseValue<#success>);
         let attrs = std::mem::take(&mut send.attrs);
         send.sig.ident = parse_quote!(dispatch);
         send.vis = syn::Visibility::Inherited;
@@ -195,14 +168,6 @@ impl VisitMut for Fixups<'_> {
             self.applied.path_encodings += drop_encode_path(items);
         }
         visit_mut::visit_item_mod_mut(self, m);
-    }
-
-    fn visit_impl_item_fn_mut(&mut self, f: &mut ImplItemFn) {
-        let mut finder = OperationId::default();
-        finder.visit_impl_item_fn_mut(&mut f.clone());
-        let outer = std::mem::replace(&mut self.operation, finder.operation);
-        visit_mut::visit_impl_item_fn_mut(self, f);
-        self.operation = outer;
     }
 
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
@@ -273,7 +238,9 @@ impl Fixups<'_> {
             let holds_string = self
                 .builder
                 .as_ref()
-                .is_some_and(|b| self.string_fields.contains(&(b.clone(), name.clone())));
+                .and_then(|b| self.model.by_builder(b))
+                .and_then(|op| op.field(&name))
+                .is_some_and(|f| f.holds_string);
             let value: Expr = if holds_string {
                 parse_quote!(&#ident)
             } else {
@@ -449,55 +416,6 @@ fn header_conversion(e: &Expr) -> Option<Expr> {
         .then(|| (*to_string.receiver).clone())
 }
 
-/// `Result<A, Error<B>>` → `(A, B)`.
-fn result_types(output: &ReturnType) -> Option<(Type, Type)> {
-    let ReturnType::Type(_, ty) = output else {
-        return None;
-    };
-    let args = last_generic_args(ty)?;
-    let mut it = args.iter();
-    let (Some(GenericArgument::Type(ok)), Some(GenericArgument::Type(err))) =
-        (it.next(), it.next())
-    else {
-        return None;
-    };
-    let inner = last_generic_args(err)?;
-    match inner.first() {
-        Some(GenericArgument::Type(e)) => Some((ok.clone(), e.clone())),
-        _ => None,
-    }
-}
-
-fn last_generic_args(
-    ty: &Type,
-) -> Option<&syn::punctuated::Punctuated<GenericArgument, syn::token::Comma>> {
-    let Type::Path(p) = ty else { return None };
-    match &p.path.segments.last()?.arguments {
-        PathArguments::AngleBracketed(a) => Some(&a.args),
-        _ => None,
-    }
-}
-
-/// Finds `operation_id: "..."` in a function.
-#[derive(Default)]
-struct OperationId {
-    operation: Option<String>,
-}
-
-impl VisitMut for OperationId {
-    fn visit_field_value_mut(&mut self, fv: &mut syn::FieldValue) {
-        if let syn::Member::Named(name) = &fv.member
-            && name == "operation_id"
-            && let Expr::Lit(ExprLit {
-                lit: Lit::Str(s), ..
-            }) = &fv.expr
-        {
-            self.operation = Some(s.value());
-        }
-        visit_mut::visit_field_value_mut(self, fv);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,6 +424,11 @@ mod tests {
     fn both_fixes_apply_where_progenitor_puts_them() {
         let mut file: syn::File = parse_quote! {
             use progenitor_client::{encode_path, ClientHooks, Error};
+            impl Client {
+                pub fn get_thing(&self) -> builder::GetThing<'_> {
+                    builder::GetThing::new(self)
+                }
+            }
             pub mod builder {
                 use super::{encode_path, Error};
                 pub struct GetThing<'a> {
@@ -541,7 +464,8 @@ mod tests {
                 }
             }
         };
-        let applied = apply(&mut file, "acme");
+        let model = ClientModel::read(&file);
+        let applied = apply(&mut file, "acme", &model);
         assert_eq!(
             applied,
             Applied {
