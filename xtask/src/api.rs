@@ -362,7 +362,39 @@ fn op_change_breaks(old: &str, new: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::diff;
+    use super::{diff, surface};
+
+    #[test]
+    fn both_shapes_of_send_give_the_same_operation_line() {
+        let client = |send: &str| {
+            format!(
+                "impl Client {{ pub fn get_user(&self) -> builder::GetUser<'_> {{ builder::GetUser::new(self) }} }}
+                pub mod builder {{
+                    /// Builder for [`Client::get_user`]
+                    pub struct GetUser<'a> {{
+                        client: &'a super::Client,
+                        id: Result<::std::string::String, String>,
+                        fields: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+                    }}
+                    impl<'a> GetUser<'a> {{
+                        pub fn new(client: &'a super::Client) -> Self {{
+                            Self {{ client, id: Err(\"id was not initialized\".to_string()), fields: Ok(None) }}
+                        }}
+                        ///Sends a `GET` request to `/users/{{id}}`
+                        {send} {{ todo!() }}
+                    }}
+                }}"
+            )
+        };
+        let line =
+            "op get_user: GET /users/{id} (id: String, fields?: Vec<String>) -> User | Oops\n";
+        for send in [
+            "pub async fn send(self) -> ::std::result::Result<ResponseValue<types::User>, ::userapi_runtime::Error<types::Oops>>",
+            "pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<ResponseValue<types::User>, ::userapi_runtime::Error<types::Oops>>> + 'a",
+        ] {
+            assert_eq!(surface(&client(send), "").as_deref(), Ok(line), "{send}");
+        }
+    }
 
     #[test]
     fn changes_are_labelled() {

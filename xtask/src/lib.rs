@@ -281,3 +281,41 @@ fn cli_files(
         (dir.join("mod.rs"), render::cli::module_index(&all)),
     ])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two operations, the second with a query parameter named after the first, whose pattern
+    /// no sample matches: the CLI cannot make its example.
+    const SPEC: &str = "openapi: 3.0.3
+info: { title: t, version: '1' }
+paths:
+  /list:
+    get:
+      operationId: list
+      responses: { '204': { description: none } }
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - { name: list, in: query, schema: { type: string, pattern: '^zz+$' } }
+      responses: { '204': { description: none } }
+";
+
+    #[test]
+    fn a_renderer_error_is_pinned_to_its_operation_not_to_one_its_message_mentions() {
+        let file = Path::new("t.yaml");
+        let p = prepare(file, SPEC).unwrap_or_else(|d| panic!("{d:?}"));
+        let client = client(file, &p).unwrap_or_else(|d| panic!("{d:?}"));
+        let Err(e) = render::cli::render("t", &p.normalised, &client.model, &[]) else {
+            panic!("a parameter without a sample was accepted");
+        };
+        assert!(e.message.contains("`search` `list`"), "{}", e.message);
+        let d = at_operation(file, &p, e);
+        assert_eq!(
+            d.iter().map(|d| d.pointer.as_str()).collect::<Vec<_>>(),
+            ["/paths/~1search/get"]
+        );
+    }
+}
