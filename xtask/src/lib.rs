@@ -283,6 +283,7 @@ fn cli_files(
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)] // a test fails by panicking
 mod tests {
     use super::*;
 

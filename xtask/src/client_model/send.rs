@@ -137,6 +137,7 @@ impl VisitMut for OperationId {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)] // a test fails by panicking
 mod tests {
     use super::*;
     use quote::ToTokens;

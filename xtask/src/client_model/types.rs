@@ -23,7 +23,7 @@ pub struct TypeDef {
 pub enum Shape {
     Struct(syn::Fields),
     Enum(Vec<syn::Variant>),
-    Alias(syn::Type),
+    Alias(Box<syn::Type>),
 }
 
 impl TypeDef {
@@ -58,7 +58,7 @@ pub(super) fn read(items: &[Item]) -> Vec<TypeDef> {
                 &e.vis,
                 Shape::Enum(e.variants.iter().cloned().collect()),
             ),
-            Item::Type(t) => (&t.ident, &t.vis, Shape::Alias((*t.ty).clone())),
+            Item::Type(t) => (&t.ident, &t.vis, Shape::Alias(t.ty.clone())),
             Item::Impl(block) => {
                 // Its own type's, or (a trait impl for another type, `From<X> for String`) the
                 // type declared just before it: typify writes each type's impls after it.

@@ -1,3 +1,4 @@
+#![allow(clippy::panic)] // a test fails by panicking
 use super::apply;
 use crate::client_model::ClientModel;
 
