@@ -213,7 +213,14 @@ fn render_provider(
             crate_path: "crate::generated::client",
         },
     )?;
-    let mock = fmt(format!("{mock}\n{}", render::paging::mock_headers(&mock)))?;
+    let parsed: syn::File = syn::parse_str(&mock).map_err(|e| {
+        vec![Diagnostic::new(
+            file,
+            "",
+            format!("the mock code does not parse: {e}"),
+        )]
+    })?;
+    let mock = fmt(format!("{mock}\n{}", render::paging::mock_headers(&parsed)))?;
     // prettyplease leaves macro bodies on one line, so this file keeps its own layout; parsing
     // it still proves it is valid Rust.
     let enums = render::open_enums::render(&p.normalised, &p.open_enums);

@@ -336,20 +336,33 @@ pub fn {method}<'s>(server: &'s ::httpmock::MockServer, pages: &[{page}]) -> ::s
 }
 
 /// `header(name, value)` on every typed `Then` of the mocks (progenitor's have none), so a mock
-/// can answer with `Link` or `X-Total-Count`.
-pub fn mock_headers(mock_rs: &str) -> String {
+/// can answer with `Link` or `X-Total-Count`: one `impl` per `struct XThen(::httpmock::Then)` of
+/// the mock code's `operations` module.
+pub fn mock_headers(mock: &syn::File) -> String {
     let mut out = String::new();
-    for line in mock_rs.split("pub struct ").skip(1) {
-        let name: String = line
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        let rest: String = line[name.len()..]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .take(18)
-            .collect();
-        if name.ends_with("Then") && rest.starts_with("(::httpmock::Then)") {
+    let structs = mock
+        .items
+        .iter()
+        .find_map(|i| match i {
+            syn::Item::Mod(m) if m.ident == "operations" => m.content.as_ref(),
+            _ => None,
+        })
+        .into_iter()
+        .flat_map(|(_, items)| items)
+        .filter_map(|i| match i {
+            syn::Item::Struct(s) => Some(s),
+            _ => None,
+        });
+    for s in structs {
+        let wraps_then = match &s.fields {
+            syn::Fields::Unnamed(f) if f.unnamed.len() == 1 => f.unnamed.first().is_some_and(|f| {
+                matches!(&f.ty, syn::Type::Path(p) if p.path.leading_colon.is_some()
+                    && p.path.segments.iter().map(|s| s.ident.to_string()).eq(["httpmock", "Then"]))
+            }),
+            _ => false,
+        };
+        let name = s.ident.to_string();
+        if name.ends_with("Then") && wraps_then {
             out.push_str(&format!(
                 "impl operations::{name} {{\n\
                  /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).\n\
@@ -359,4 +372,28 @@ pub fn mock_headers(mock_rs: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mock_headers;
+
+    #[test]
+    fn every_typed_then_of_the_mocks_gets_a_header_method() {
+        let mock: syn::File = syn::parse_quote! {
+            pub mod operations {
+                pub struct ListThingsWhen(::httpmock::When);
+                pub struct ListThingsThen(::httpmock::Then);
+                pub struct GetThingThen(::httpmock::Then);
+                pub struct OtherThen(u8);
+            }
+        };
+        let code = mock_headers(&mock);
+        assert_eq!(code.matches("pub fn header(").count(), 2, "{code}");
+        assert!(
+            code.contains("impl operations::ListThingsThen {")
+                && code.contains("impl operations::GetThingThen {"),
+            "{code}"
+        );
+    }
 }
