@@ -93,7 +93,7 @@ pub fn prepare(file: &Path, text: &str) -> Result<Pipeline, Vec<Diagnostic>> {
 
 /// progenitor's client for a spec, parsed once: its syntax tree with the fix-ups applied and
 /// the model every renderer reads.
-pub fn client(file: &Path, p: &Pipeline) -> Result<render::Client, Vec<Diagnostic>> {
+pub fn client(file: &Path, p: &Pipeline) -> Result<render::ClientCode, Vec<Diagnostic>> {
     let code = render::client::generate(file, &p.normalised, &p.open_enums, Kind::Client)
         .map_err(|d| diag::locate(d, &p.positions))?;
     let provider = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");

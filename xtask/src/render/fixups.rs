@@ -127,7 +127,7 @@ impl VisitMut for Fixups<'_> {
         let Some(ImplItem::Fn(send)) = i.items.get_mut(at) else {
             return;
         };
-        // An id that makes no constant name leaves `send` as it is, and `Client::print` fails
+        // An id that makes no constant name leaves `send` as it is, and `ClientCode::print` fails
         // on the count.
         let Some(entry) = op
             .and_then(|o| o.operation_id.as_ref())

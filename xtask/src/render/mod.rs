@@ -53,7 +53,7 @@ impl From<String> for RenderError {
 
 /// progenitor's client code, parsed once, with the [`fixups`] and [`optional_bodies`] applied,
 /// and the [`ClientModel`] the renderers read (kept in step with the edits).
-pub struct Client {
+pub struct ClientCode {
     pub file: syn::File,
     pub model: ClientModel,
     applied: fixups::Applied,
@@ -65,20 +65,20 @@ pub fn fix_client(
     source: &str,
     provider: &str,
     optional: &[String],
-) -> Result<Client, RenderError> {
+) -> Result<ClientCode, RenderError> {
     let mut file: syn::File =
         syn::parse_str(source).map_err(|e| format!("generated code does not parse: {e}"))?;
     let mut model = ClientModel::read(&file);
     let applied = fixups::apply(&mut file, provider, &model);
     optional_bodies::apply(&mut file, &mut model, optional)?;
-    Ok(Client {
+    Ok(ClientCode {
         file,
         model,
         applied,
     })
 }
 
-impl Client {
+impl ClientCode {
     /// Replaces progenitor's `ignore` stubs with [`doc_examples`], one per operation (or the
     /// generator's output changed shape).
     pub fn with_doc_examples(&mut self, crate_name: &str) -> Result<(), String> {
