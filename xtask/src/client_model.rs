@@ -84,8 +84,16 @@ impl ClientModel {
                 })
             })
             .collect();
-        for item in builders {
-            let Item::Impl(block) = item else { continue };
+        // Inherent `impl`s first: a trait's (`impl Call for Builder`) only fills in what they
+        // lack, and has no `new`.
+        let (inherent, traits): (Vec<_>, Vec<_>) = builders
+            .iter()
+            .filter_map(|i| match i {
+                Item::Impl(block) => Some(block),
+                _ => None,
+            })
+            .partition(|block| block.trait_.is_none());
+        for block in inherent.into_iter().chain(traits) {
             let Some(name) = self_type_name(&block.self_ty) else {
                 continue;
             };
@@ -93,11 +101,9 @@ impl ClientModel {
                 continue;
             };
             op.lines.push(item_lines(block));
-            // `impl Trait for Builder` blocks (the lead's `Call`) hold no setter and no id.
-            if block.trait_.is_some() {
-                continue;
+            if block.trait_.is_none() {
+                fields::read_initial_values(block, &mut op.fields);
             }
-            fields::read_initial_values(block, &mut op.fields);
             if op.operation_id.is_none() {
                 op.operation_id = send::operation_id(block);
             }

@@ -171,3 +171,40 @@ fn each_line_of_the_text_is_traced_to_the_item_that_holds_it() {
         assert_eq!(owner(needle), expected, "{needle}");
     }
 }
+
+#[test]
+fn a_trait_impl_of_a_builder_counts_as_its_code_and_fills_in_what_the_inherent_one_lacks() {
+    let code = r#"impl Client {
+    pub fn get_user(&self) -> builder::GetUser<'_> {
+        builder::GetUser::new(self)
+    }
+}
+pub mod builder {
+    pub struct GetUser<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ::userapi_runtime::Call<'a> for GetUser<'a> {
+        fn send(self) -> impl ::std::future::Future<Output = Result<ResponseValue<u8>, Error<()>>> + 'a {
+            let info = OperationInfo { operation_id: "from_the_trait" };
+            todo!()
+        }
+    }
+    impl<'a> GetUser<'a> {
+        fn request(self) {
+            let info = OperationInfo { operation_id: "get_user" };
+        }
+    }
+}
+"#;
+    let file: syn::File = syn::parse_str(code).unwrap_or_else(|e| panic!("{e}"));
+    let m = ClientModel::read(&file);
+    let op = m
+        .operation("get_user")
+        .unwrap_or_else(|| panic!("not read"));
+    assert_eq!(op.operation_id.as_deref(), Some("get_user"));
+    assert_eq!(
+        op.send.as_ref().map(|s| text(&s.success)),
+        Some("u8".to_string())
+    );
+    assert!(matches!(m.at_line(12), Some(Owner::Operation(o)) if o.method == "get_user"));
+}
