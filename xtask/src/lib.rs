@@ -97,10 +97,7 @@ pub fn client(file: &Path, p: &Pipeline) -> Result<render::ClientCode, Vec<Diagn
     let code = render::client::generate(file, &p.normalised, &p.open_enums, Kind::Client)
         .map_err(|d| diag::locate(d, &p.positions))?;
     let provider = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let optional: Vec<String> = render::optional_bodies::operations(&p.normalised)
-        .into_iter()
-        .map(|(_, name)| name)
-        .collect();
+    let optional = render::optional_bodies::operations(&p.normalised);
     let client =
         render::fix_client(&code, provider, &optional).map_err(|e| at_operation(file, p, e))?;
     // Every later step finds operations through the model: one it missed would be skipped.

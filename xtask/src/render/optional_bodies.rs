@@ -17,8 +17,8 @@ use serde_json::Value;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, ImplItem, Item, Type, parse_quote};
 
-/// `(pointer, method name)` of the operations whose request body is optional JSON.
-pub fn operations(raw: &Value) -> Vec<(String, String)> {
+/// The `Client` method names of the operations whose request body is optional JSON.
+pub fn operations(raw: &Value) -> Vec<String> {
     model::operations(raw)
         .into_iter()
         .filter_map(|op| {
@@ -30,7 +30,7 @@ pub fn operations(raw: &Value) -> Vec<(String, String)> {
                 .and_then(Value::as_object)
                 .is_some_and(|c| c.len() == 1 && c.contains_key("application/json"));
             let id = node.get("operationId")?.as_str()?;
-            (optional && json).then(|| (op.pointer(), sanitize(id, Case::Snake)))
+            (optional && json).then(|| sanitize(id, Case::Snake))
         })
         .collect()
 }
