@@ -6,6 +6,7 @@
 //! snapshot tests keep these in the repo (`xtask/tests/snapshots/api__<provider>.snap`), so a
 //! spec change shows as a small diff; `cargo xtask generate` prints the same comparison.
 
+use crate::client_model::{ClientModel, Operation, Shape, TypeDef};
 use quote::ToTokens;
 use std::collections::BTreeMap;
 
@@ -84,18 +85,10 @@ fn paging(items: &[syn::Item], lines: &mut Vec<String>) {
 fn surface_lines(client_rs: &str, open_enums_rs: &str) -> Result<Vec<String>, String> {
     let file: syn::File =
         syn::parse_str(client_rs).map_err(|e| format!("client.rs does not parse: {e}"))?;
+    let model = ClientModel::read(&file);
     let mut lines = Vec::new();
-    for item in &file.items {
-        let syn::Item::Mod(m) = item else { continue };
-        let Some((_, items)) = &m.content else {
-            continue;
-        };
-        match m.ident.to_string().as_str() {
-            "types" => types(items, &mut lines),
-            "builder" => operations(items, &mut lines),
-            _ => {}
-        }
-    }
+    types(&model.types, &mut lines);
+    operations(&model.operations, &mut lines);
     open_enums(open_enums_rs, &mut lines);
     Ok(lines)
 }
@@ -141,39 +134,32 @@ fn is_pub(v: &syn::Visibility) -> bool {
     matches!(v, syn::Visibility::Public(_))
 }
 
-fn types(items: &[syn::Item], lines: &mut Vec<String>) {
-    for item in items {
-        match item {
-            syn::Item::Struct(s) if is_pub(&s.vis) => {
-                let name = s.ident.to_string();
-                match &s.fields {
-                    syn::Fields::Named(fields) => {
-                        lines.push(format!("type {name}: struct"));
-                        for f in fields.named.iter().filter(|f| is_pub(&f.vis)) {
-                            let fname = f
-                                .ident
-                                .as_ref()
-                                .map(ToString::to_string)
-                                .unwrap_or_default();
-                            let t = ty(&f.ty);
-                            match t.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')) {
-                                Some(inner) => {
-                                    lines.push(format!("field {name}.{fname}?: {inner}"))
-                                }
-                                None => lines.push(format!("field {name}.{fname}: {t}")),
-                            }
-                        }
+fn types(types: &[TypeDef], lines: &mut Vec<String>) {
+    for t in types.iter().filter(|t| t.public) {
+        let name = &t.name;
+        match &t.shape {
+            Shape::Struct(syn::Fields::Named(fields)) => {
+                lines.push(format!("type {name}: struct"));
+                for f in fields.named.iter().filter(|f| is_pub(&f.vis)) {
+                    let fname = f
+                        .ident
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    let t = ty(&f.ty);
+                    match t.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')) {
+                        Some(inner) => lines.push(format!("field {name}.{fname}?: {inner}")),
+                        None => lines.push(format!("field {name}.{fname}: {t}")),
                     }
-                    syn::Fields::Unnamed(fields) => {
-                        let inner: Vec<String> = fields.unnamed.iter().map(|f| ty(&f.ty)).collect();
-                        lines.push(format!("type {name}: newtype({})", inner.join(", ")));
-                    }
-                    syn::Fields::Unit => lines.push(format!("type {name}: unit")),
                 }
             }
-            syn::Item::Enum(e) if is_pub(&e.vis) => {
-                let variants: Vec<String> = e
-                    .variants
+            Shape::Struct(syn::Fields::Unnamed(fields)) => {
+                let inner: Vec<String> = fields.unnamed.iter().map(|f| ty(&f.ty)).collect();
+                lines.push(format!("type {name}: newtype({})", inner.join(", ")));
+            }
+            Shape::Struct(syn::Fields::Unit) => lines.push(format!("type {name}: unit")),
+            Shape::Enum(variants) => {
+                let variants: Vec<String> = variants
                     .iter()
                     .map(|v| match &v.fields {
                         syn::Fields::Unnamed(f) => {
@@ -200,130 +186,41 @@ fn types(items: &[syn::Item], lines: &mut Vec<String>) {
                         syn::Fields::Unit => v.ident.to_string(),
                     })
                     .collect();
-                lines.push(format!("type {}: enum {}", e.ident, variants.join(" | ")));
+                lines.push(format!("type {name}: enum {}", variants.join(" | ")));
             }
-            syn::Item::Type(t) if is_pub(&t.vis) => {
-                lines.push(format!("type {}: alias {}", t.ident, ty(&t.ty)));
-            }
-            _ => {}
+            Shape::Alias(alias) => lines.push(format!("type {name}: alias {}", ty(alias))),
         }
     }
 }
 
-fn doc(attrs: &[syn::Attribute]) -> String {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("doc"))
-        .filter_map(|a| match &a.meta {
-            syn::Meta::NameValue(nv) => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) => Some(s.value()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn operations(items: &[syn::Item], lines: &mut Vec<String>) {
-    // Builder struct name -> (method name, fields), then its impl gives required-ness and `send`.
-    let mut builders: BTreeMap<String, (String, Vec<(String, String)>)> = BTreeMap::new();
-    for item in items {
-        let syn::Item::Struct(s) = item else { continue };
-        let d = doc(&s.attrs);
-        let Some(method) = d
-            .split("Builder for [`Client::")
-            .nth(1)
-            .and_then(|r| r.split('`').next())
-        else {
-            continue;
-        };
-        let syn::Fields::Named(fields) = &s.fields else {
-            continue;
-        };
-        let fields = fields
-            .named
-            .iter()
-            .filter_map(|f| {
-                let name = f.ident.as_ref()?.to_string();
-                (name != "client").then(|| (name, ty(&f.ty)))
-            })
-            .collect();
-        builders.insert(s.ident.to_string(), (method.to_string(), fields));
-    }
-    for item in items {
-        let syn::Item::Impl(imp) = item else { continue };
-        let syn::Type::Path(p) = &*imp.self_ty else {
-            continue;
-        };
-        let Some(seg) = p.path.segments.last() else {
-            continue;
-        };
-        let Some((method, fields)) = builders.get(&seg.ident.to_string()) else {
-            continue;
-        };
-        // Initial values in `new`: `Err(...)` means the setter must be called.
-        let new_src = imp
-            .items
-            .iter()
-            .find_map(|i| match i {
-                syn::ImplItem::Fn(f) if f.sig.ident == "new" => {
-                    Some(f.block.to_token_stream().to_string())
-                }
-                _ => None,
-            })
+/// `op method: VERB /path (setters) -> Success | Error` for every operation with a `send`.
+fn operations(operations: &[Operation], lines: &mut Vec<String>) {
+    for op in operations {
+        let Some(send) = &op.send else { continue };
+        let (verb, path) = send
+            .http
+            .as_ref()
+            .map(|h| (h.method.as_str(), h.path.as_str()))
             .unwrap_or_default();
-        let Some(send) = imp.items.iter().find_map(|i| match i {
-            syn::ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
-            _ => None,
-        }) else {
-            continue;
-        };
-        let d = doc(&send.attrs);
-        let (verb, path) = d
-            .split("Sends a `")
-            .nth(1)
-            .map(|r| {
-                let mut parts = r.split('`');
-                (
-                    parts.next().unwrap_or("").to_string(),
-                    parts.nth(1).unwrap_or("").to_string(),
-                )
-            })
-            .unwrap_or_default();
-        let ret = match &send.sig.output {
-            syn::ReturnType::Type(_, t) => ty(t),
-            syn::ReturnType::Default => String::new(),
-        };
-        // Result<ResponseValue<S>, Error<E>>
-        let ok = between(&ret, "ResponseValue<", ">, Error<").unwrap_or_default();
-        let err = ret
-            .rsplit_once("Error<")
-            .map(|(_, e)| e.trim_end_matches('>').to_string())
-            .unwrap_or_default();
-        let setters: Vec<String> = fields
+        let setters: Vec<String> = op
+            .fields
             .iter()
-            .map(|(name, t)| {
-                let inner = t
-                    .strip_prefix("Result<")
-                    .and_then(|t| t.strip_suffix(", String>"))
-                    .unwrap_or(t);
-                let required = new_src.contains(&format!("{name} : Err"));
-                match inner
-                    .strip_prefix("Option<")
-                    .and_then(|t| t.strip_suffix('>'))
-                {
-                    Some(opt) if !required => format!("{name}?: {opt}"),
-                    _ => format!("{name}: {inner}"),
+            .map(|f| {
+                let name = &f.name;
+                // An `Option` the builder starts as unset must still be set.
+                if f.optional && !f.starts_unset {
+                    format!("{name}?: {}", ty(&f.value))
+                } else {
+                    format!("{name}: {}", ty(&f.stored))
                 }
             })
             .collect();
         lines.push(format!(
-            "op {method}: {verb} {path} ({}) -> {ok} | {err}",
-            setters.join(", ")
+            "op {}: {verb} {path} ({}) -> {} | {}",
+            op.method,
+            setters.join(", "),
+            ty(&send.success),
+            ty(&send.error)
         ));
     }
 }
@@ -475,7 +372,39 @@ fn op_change_breaks(old: &str, new: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::diff;
+    use super::{diff, surface};
+
+    #[test]
+    fn both_shapes_of_send_give_the_same_operation_line() {
+        let client = |send: &str| {
+            format!(
+                "impl Client {{ pub fn get_user(&self) -> builder::GetUser<'_> {{ builder::GetUser::new(self) }} }}
+                pub mod builder {{
+                    /// Builder for [`Client::get_user`]
+                    pub struct GetUser<'a> {{
+                        client: &'a super::Client,
+                        id: Result<::std::string::String, String>,
+                        fields: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+                    }}
+                    impl<'a> GetUser<'a> {{
+                        pub fn new(client: &'a super::Client) -> Self {{
+                            Self {{ client, id: Err(\"id was not initialized\".to_string()), fields: Ok(None) }}
+                        }}
+                        ///Sends a `GET` request to `/users/{{id}}`
+                        {send} {{ todo!() }}
+                    }}
+                }}"
+            )
+        };
+        let line =
+            "op get_user: GET /users/{id} (id: String, fields?: Vec<String>) -> User | Oops\n";
+        for send in [
+            "pub async fn send(self) -> ::std::result::Result<ResponseValue<types::User>, ::userapi_runtime::Error<types::Oops>>",
+            "pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<ResponseValue<types::User>, ::userapi_runtime::Error<types::Oops>>> + 'a",
+        ] {
+            assert_eq!(surface(&client(send), "").as_deref(), Ok(line), "{send}");
+        }
+    }
 
     #[test]
     fn changes_are_labelled() {

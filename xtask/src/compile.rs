@@ -3,9 +3,10 @@
 //! (sharing the checkout's target directory, so dependencies are not rebuilt), and each error is
 //! reported against the spec: the operation or schema whose generated code failed.
 
+mod blame;
+
 use crate::Generated;
-use crate::diag::{Diagnostic, pointer};
-use crate::lint::names::{Case, sanitize};
+use crate::diag::Diagnostic;
 use serde_json::Value;
 use std::fs;
 use std::io;
@@ -149,7 +150,8 @@ fn copy_dir(from: &Path, to: &Path, skip: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Names the operation or schema whose generated code holds the error's first span.
+/// Names the operation or schema whose generated code holds the error's primary span (see
+/// [`blame::culprit`]).
 fn blame(staging: &Path, all: &[Generated], m: &Value) -> Diagnostic {
     let text = m.get("message").and_then(Value::as_str).unwrap_or("error");
     let code = m
@@ -190,9 +192,15 @@ fn blame(staging: &Path, all: &[Generated], m: &Value) -> Diagnostic {
         .iter()
         .find(|(p, _)| *p == rel)
         .map(|(_, t)| t.as_str());
+    let client_rs = g.dir.join("client.rs");
+    let client = g
+        .files
+        .iter()
+        .find(|(p, _)| *p == client_rs)
+        .map_or("", |(_, t)| t.as_str());
     let (ptr, message) = match generated {
         Some(t) => {
-            let (ptr, what) = culprit(&g.normalised, t, line);
+            let (ptr, what) = blame::culprit(&g.normalised, client, t, rel == client_rs, line);
             let message = format!(
                 "the code generated for {what} does not compile: {code}{text} ({}:{line}); change the spec so it names things differently, or report a generator bug",
                 rel.display()
@@ -212,55 +220,4 @@ fn blame(staging: &Path, all: &[Generated], m: &Value) -> Diagnostic {
     let mut d = Diagnostic::new(&g.spec_file, ptr.clone(), message);
     d.location = Some(g.positions.locate(&ptr));
     d
-}
-
-/// Looks upwards from `line` for the item that holds it: an operation's client method or
-/// builder, or a type.
-fn culprit(spec: &Value, text: &str, line: usize) -> (String, String) {
-    let lines: Vec<&str> = text.lines().collect();
-    let upto = line.min(lines.len());
-    for l in lines[..upto].iter().rev() {
-        let l = l.trim();
-        if let Some(rest) = l.split("Builder for [`Client::").nth(1) {
-            let name = rest.split('`').next().unwrap_or("");
-            if let Some(op) = crate::model::find_operation(spec, |n| n == name) {
-                return (op.pointer(), format!("operation `{name}`"));
-            }
-        }
-        // The CLI's dispatch arm of an operation: `"list_identities" => {`.
-        if let Some(name) = l.strip_prefix('"').and_then(|r| r.strip_suffix("\" => {"))
-            && let Some(op) = crate::model::find_operation(spec, |n| n == name)
-        {
-            return (op.pointer(), format!("the command of operation `{name}`"));
-        }
-        if let Some(rest) = l.split("Sends a `").nth(1) {
-            let mut parts = rest.split('`');
-            let method = parts.next().unwrap_or("").to_ascii_lowercase();
-            let path = parts.nth(1).unwrap_or("");
-            return (
-                pointer(["paths", path, method.as_str()]),
-                format!("operation {} {path}", method.to_ascii_uppercase()),
-            );
-        }
-        for kw in ["pub struct ", "pub enum "] {
-            if let Some(rest) = l.strip_prefix(kw) {
-                let ty: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                let schema = spec
-                    .pointer("/components/schemas")
-                    .and_then(Value::as_object)
-                    .and_then(|s| s.keys().find(|k| sanitize(k, Case::Pascal) == ty));
-                if let Some(name) = schema {
-                    return (
-                        pointer(["components", "schemas", name.as_str()]),
-                        format!("schema `{name}` (type `{ty}`)"),
-                    );
-                }
-                return (String::new(), format!("type `{ty}`"));
-            }
-        }
-    }
-    (String::new(), "the spec".to_string())
 }

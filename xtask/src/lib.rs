@@ -4,6 +4,7 @@
 //! The library half exists so the pipeline can be tested on fixture specs.
 
 pub mod api;
+pub mod client_model;
 pub mod compile;
 pub mod diag;
 pub mod lint;
@@ -90,42 +91,62 @@ pub fn prepare(file: &Path, text: &str) -> Result<Pipeline, Vec<Diagnostic>> {
     })
 }
 
-/// The client code alone (used by the fixture snapshot tests).
-pub fn client_code(file: &Path, p: &Pipeline) -> Result<String, Vec<Diagnostic>> {
+/// progenitor's client for a spec, parsed once: its syntax tree with the fix-ups applied and
+/// the model every renderer reads.
+pub fn client(file: &Path, p: &Pipeline) -> Result<render::ClientCode, Vec<Diagnostic>> {
     let code = render::client::generate(file, &p.normalised, &p.open_enums, Kind::Client)
         .map_err(|d| diag::locate(d, &p.positions))?;
-    let located = |m: String| diag::locate(vec![Diagnostic::new(file, "", m)], &p.positions);
     let provider = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let formatted = render::format_client(&code, provider).map_err(located)?;
     let optional = render::optional_bodies::operations(&p.normalised);
-    let names: Vec<String> = optional.iter().map(|(_, n)| n.clone()).collect();
-    let patched = render::optional_bodies::apply(&formatted, &names).map_err(|m| {
-        // Name the operation whose builder could not be edited.
-        let at = optional
-            .iter()
-            .find(|(_, n)| m.contains(&format!("`{n}`")))
-            .map(|(ptr, _)| ptr.clone())
-            .unwrap_or_default();
-        diag::locate(vec![Diagnostic::new(file, at, m)], &p.positions)
-    })?;
-    render::format_rust(&patched).map_err(located)
+    let client =
+        render::fix_client(&code, provider, &optional).map_err(|e| at_operation(file, p, e))?;
+    // Every later step finds operations through the model: one it missed would be skipped.
+    let (read, written) = (
+        client.model.operations.len(),
+        model::operations(&p.normalised).len(),
+    );
+    if read != written {
+        let m = format!(
+            "{read} operation builders read in progenitor's client for {written} operations: its output changed shape"
+        );
+        return Err(diag::locate(
+            vec![Diagnostic::new(file, "", m)],
+            &p.positions,
+        ));
+    }
+    Ok(client)
 }
 
-/// The `paging.rs` of a spec (`x-userapi-pagination`), from its formatted client code.
-pub fn paging_code(file: &Path, p: &Pipeline, client: &str) -> Result<String, Vec<Diagnostic>> {
+/// The client code alone (used by the fixture snapshot tests).
+pub fn client_code(file: &Path, p: &Pipeline) -> Result<String, Vec<Diagnostic>> {
+    client(file, p)?
+        .print()
+        .map_err(|m| diag::locate(vec![Diagnostic::new(file, "", m)], &p.positions))
+}
+
+/// A renderer's error, at the operation it names (through the model's method name) or at the
+/// whole spec.
+fn at_operation(file: &Path, p: &Pipeline, e: render::RenderError) -> Vec<Diagnostic> {
+    let at = e
+        .operation
+        .as_deref()
+        .and_then(|name| model::find_operation(&p.normalised, |n| n == name))
+        .map(|o| o.pointer())
+        .unwrap_or_default();
+    diag::locate(vec![Diagnostic::new(file, at, e.message)], &p.positions)
+}
+
+/// The `paging.rs` of a spec (`x-userapi-pagination`), from the model of its client.
+pub fn paging_code(
+    file: &Path,
+    p: &Pipeline,
+    client: &client_model::ClientModel,
+) -> Result<String, Vec<Diagnostic>> {
     let (paged, problems) = paging::read(file, &p.normalised);
     if !problems.is_empty() {
         return Err(diag::locate(problems, &p.positions));
     }
-    let code = render::paging::render(client, &paged).map_err(|m| {
-        // Name the operation whose code could not be made.
-        let at = paged
-            .iter()
-            .find(|o| m.contains(&format!("`{}`", o.operation_id)))
-            .map(|o| o.op.pointer())
-            .unwrap_or_default();
-        diag::locate(vec![Diagnostic::new(file, at, m)], &p.positions)
-    })?;
+    let code = render::paging::render(client, &paged).map_err(|e| at_operation(file, p, e))?;
     render::format_rust(&code)
         .map_err(|m| diag::locate(vec![Diagnostic::new(file, "", m)], &p.positions))
 }
@@ -169,14 +190,15 @@ fn render_provider(
         |code: String| render::format_rust(&code).map_err(|m| vec![Diagnostic::new(file, "", m)]);
     let header = render::header(spec_rel);
 
-    let client = client_code(file, p)?;
-    let paging = paging_code(file, p, &client)?;
+    let mut client = client(file, p)?;
+    let paging = paging_code(file, p, &client.model)?;
     // Not in `client_code`: the fixture snapshots keep progenitor's stubs, so they show only
     // what the rewrites change.
-    let operations = client.matches("::userapi_runtime::Call<'a> for").count();
     let crate_name = format!("userapi_{}", provider.replace('-', "_"));
-    let client = render::with_doc_examples(&client, &crate_name, operations)
-        .map_err(|m| vec![Diagnostic::new(file, "", m)])?;
+    let located = |m: String| vec![Diagnostic::new(file, "", m)];
+    client.with_doc_examples(&crate_name).map_err(located)?;
+    let model = &client.model;
+    let client = client.print().map_err(located)?;
     let mock_spec = rewrite::for_mocks(&p.original, &p.normalised);
     let mock = render::client::generate(
         file,
@@ -186,7 +208,14 @@ fn render_provider(
             crate_path: "crate::generated::client",
         },
     )?;
-    let mock = fmt(format!("{mock}\n{}", render::paging::mock_headers(&mock)))?;
+    let parsed: syn::File = syn::parse_str(&mock).map_err(|e| {
+        vec![Diagnostic::new(
+            file,
+            "",
+            format!("the mock code does not parse: {e}"),
+        )]
+    })?;
+    let mock = fmt(format!("{mock}\n{}", render::paging::mock_headers(&parsed)))?;
     // prettyplease leaves macro bodies on one line, so this file keeps its own layout; parsing
     // it still proves it is valid Rust.
     let enums = render::open_enums::render(&p.normalised, &p.open_enums);
@@ -206,7 +235,7 @@ fn render_provider(
         (dir.join("operations.rs"), format!("{header}{ops}")),
         (dir.join("paging.rs"), format!("{header}{paging}")),
     ];
-    files.extend(cli_files(root, provider, spec_rel, file, p, &client)?);
+    files.extend(cli_files(root, provider, spec_rel, file, p, model)?);
     Ok(Generated {
         provider: provider.to_string(),
         dir,
@@ -229,20 +258,15 @@ fn cli_files(
     spec_rel: &str,
     file: &Path,
     p: &Pipeline,
-    client: &str,
+    client: &client_model::ClientModel,
 ) -> Result<Vec<(PathBuf, String)>, Vec<Diagnostic>> {
     if !root.join("crates/cli/Cargo.toml").is_file() {
         return Ok(Vec::new());
     }
     let located = |m: String| vec![Diagnostic::new(file, "", m)];
     let (paged, _) = paging::read(file, &p.normalised);
-    let code = render::cli::render(provider, &p.normalised, client, &paged).map_err(|m| {
-        // Name the operation whose command could not be made.
-        let at = model::find_operation(&p.normalised, |name| m.contains(&format!("`{name}`")))
-            .map(|o| o.pointer())
-            .unwrap_or_default();
-        vec![Diagnostic::new(file, at, m)]
-    })?;
+    let code = render::cli::render(provider, &p.normalised, client, &paged)
+        .map_err(|e| at_operation(file, p, e))?;
     let code = render::format_rust(&code).map_err(located)?;
     // Providers with a crate: a spec whose crate is not scaffolded yet has no module.
     let all: Vec<String> = providers(root)
@@ -258,4 +282,43 @@ fn cli_files(
         ),
         (dir.join("mod.rs"), render::cli::module_index(&all)),
     ])
+}
+
+#[cfg(test)]
+#[allow(clippy::panic)] // a test fails by panicking
+mod tests {
+    use super::*;
+
+    /// Two operations, the second with a query parameter named after the first, whose pattern
+    /// no sample matches: the CLI cannot make its example.
+    const SPEC: &str = "openapi: 3.0.3
+info: { title: t, version: '1' }
+paths:
+  /list:
+    get:
+      operationId: list
+      responses: { '204': { description: none } }
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - { name: list, in: query, schema: { type: string, pattern: '^zz+$' } }
+      responses: { '204': { description: none } }
+";
+
+    #[test]
+    fn a_renderer_error_is_pinned_to_its_operation_not_to_one_its_message_mentions() {
+        let file = Path::new("t.yaml");
+        let p = prepare(file, SPEC).unwrap_or_else(|d| panic!("{d:?}"));
+        let client = client(file, &p).unwrap_or_else(|d| panic!("{d:?}"));
+        let Err(e) = render::cli::render("t", &p.normalised, &client.model, &[]) else {
+            panic!("a parameter without a sample was accepted");
+        };
+        assert!(e.message.contains("`search` `list`"), "{}", e.message);
+        let d = at_operation(file, &p, e);
+        assert_eq!(
+            d.iter().map(|d| d.pointer.as_str()).collect::<Vec<_>>(),
+            ["/paths/~1search/get"]
+        );
+    }
 }

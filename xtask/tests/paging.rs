@@ -20,9 +20,9 @@ fn each_style_generates_pages_and_stream_to_a_snapshot() {
         let name = format!("paging-{style}");
         let (file, text) = fixture(&name);
         let p = xtask::prepare(&file, &text).unwrap_or_else(|d| panic!("{name}: {d:?}"));
-        let client = xtask::client_code(&file, &p).unwrap_or_else(|d| panic!("{name}: {d:?}"));
-        let paging =
-            xtask::paging_code(&file, &p, &client).unwrap_or_else(|d| panic!("{name}: {d:?}"));
+        let client = xtask::client(&file, &p).unwrap_or_else(|d| panic!("{name}: {d:?}"));
+        let paging = xtask::paging_code(&file, &p, &client.model)
+            .unwrap_or_else(|d| panic!("{name}: {d:?}"));
         assert!(paging.contains("pub fn stream("), "{name}: {paging}");
         assert!(paging.contains("pub fn pages("), "{name}: {paging}");
         insta::assert_snapshot!(name, paging);

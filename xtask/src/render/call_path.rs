@@ -32,13 +32,19 @@ pub struct Split {
 }
 
 /// Splits the `send` at `at` in `i` (see the module docs) for the operation whose table entry
-/// is `entry`; `None` (and `i` untouched) when `send` is not of progenitor's shape.
-pub fn split(i: &mut ItemImpl, at: usize, entry: &syn::Ident) -> Option<Split> {
+/// is `entry`, which answers `value` or the error body `err`; `None` (and `i` untouched) when
+/// `send` is not of progenitor's shape.
+pub fn split(
+    i: &mut ItemImpl,
+    at: usize,
+    entry: &syn::Ident,
+    value: &Type,
+    err: &Type,
+) -> Option<Split> {
     let Some(ImplItem::Fn(send)) = i.items.get(at) else {
         return None;
     };
-    let (ok, err) = super::fixups::result_types(&send.sig.output)?;
-    let value = first_generic(&ok)?;
+    let ok: Type = parse_quote!(ResponseValue<#value>);
     let (mut request_stmts, decode_match) = parts(send)?;
     let mut refusals = Refusals::default();
     for s in &mut request_stmts {
@@ -108,7 +114,7 @@ pub fn split(i: &mut ItemImpl, at: usize, entry: &syn::Ident) -> Option<Split> {
     };
     Some(Split {
         call_impl,
-        error: err,
+        error: err.clone(),
         arms,
         refusals: refusals.count,
     })
@@ -201,14 +207,6 @@ impl VisitMut for Refusals {
             *arg = replacement;
             self.count += 1;
         }
-    }
-}
-
-/// `ResponseValue<T>` → `T`.
-fn first_generic(ty: &Type) -> Option<Type> {
-    match super::fixups::last_generic_args(ty)?.first()? {
-        syn::GenericArgument::Type(t) => Some(t.clone()),
-        _ => None,
     }
 }
 

@@ -5,16 +5,16 @@
 //! into the typed builder call. Setter and answer types are read from the generated client
 //! (syn), so the CLI calls exactly what a library user calls.
 
-use super::doc_examples::{first_generic, is_client, returned_builder};
-use super::lit;
 use super::samples::sample;
+use super::{RenderError, lit};
+use crate::client_model::{self, ClientModel, first_generic};
 use crate::lint::names::{Case, sanitize};
 use crate::model::{self, OpLoc};
 use crate::paging::{Paged, Style, Total};
 use heck::ToKebabCase;
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use syn::{ImplItem, Item, ReturnType, Type};
+use syn::Type;
 
 /// Flags of the `userapi` command itself (`crates/cli/src/app.rs`): an operation parameter
 /// with one of these names gets `--<name>-param` instead.
@@ -52,12 +52,9 @@ const PAGES: u64 = 3;
 pub fn render(
     provider: &str,
     normalised: &Value,
-    client_rs: &str,
+    client: &ClientModel,
     paged: &[Paged],
-) -> Result<String, String> {
-    let file: syn::File =
-        syn::parse_str(client_rs).map_err(|e| format!("client code does not parse: {e}"))?;
-    let builders = builders(&file);
+) -> Result<String, RenderError> {
     let crate_name = format!("userapi_{}", provider.replace('-', "_"));
     let title = normalised
         .pointer("/info/title")
@@ -74,12 +71,15 @@ pub fn render(
             continue;
         };
         let rust = model::rust_name(id);
-        let builder_name = sanitize(id, Case::Pascal);
-        let b = builders
-            .get(&builder_name)
-            .ok_or_else(|| format!("no builder `{builder_name}` for `{rust}` in the client"))?;
+        let failed = |m: String| RenderError::new(Some(&rust), m);
+        let b = client.operation(&rust).ok_or_else(|| {
+            failed(format!(
+                "no builder `{}` for `{rust}` in the client",
+                sanitize(id, Case::Pascal)
+            ))
+        })?;
         let paging = paged.iter().find(|p| p.operation_id == id);
-        let one = operation(normalised, &op, node, &rust, b, paging)?;
+        let one = operation(normalised, &op, node, &rust, b, paging).map_err(failed)?;
         entries.push_str(&one.entry);
         arms.push_str(&one.arm);
         serve_arms.push_str(&one.serve);
@@ -130,19 +130,12 @@ struct Rendered {
     serve: String,
 }
 
-/// One builder of the client: its setter fields and the type its `send` answers with.
-struct Builder {
-    method: String,
-    fields: Vec<(String, Type)>,
-    answer: Option<Type>,
-}
-
 fn operation(
     raw: &Value,
     op: &OpLoc,
     node: &Value,
     rust: &str,
-    b: &Builder,
+    b: &client_model::Operation,
     paging: Option<&Paged>,
 ) -> Result<Rendered, String> {
     let params: HashMap<String, &Value> = model::parameters(raw, op)
@@ -153,14 +146,12 @@ fn operation(
     let mut setters = String::new();
     let mut example = format!("{} {}", "{provider}", rust.to_kebab_case());
     let mut body_entry = "None".to_string();
-    for (field, ty) in &b.fields {
-        let (required, value_ty) = match first_generic(ty, "Result") {
-            Some(inner) => match first_generic(inner, "Option") {
-                Some(v) => (false, v),
-                None => (true, inner),
-            },
-            None => return Err(format!("`{rust}`: field `{field}` is not a `Result`")),
-        };
+    for f in &b.fields {
+        let field = &f.name;
+        if !f.is_result {
+            return Err(format!("`{rust}`: field `{field}` is not a `Result`"));
+        }
+        let (required, value_ty) = (!f.optional, &f.value);
         let (many, item_ty) = match first_generic(value_ty, "Vec") {
             Some(item) if field != "body" => (true, item),
             _ => (false, value_ty),
@@ -260,7 +251,8 @@ fn operation(
         }
         None => format!("Some(Answer {{ status: {status}, body: \"\" }})"),
     };
-    let (pages, serve) = match (paging, &answer_schema, &b.answer) {
+    let answer_ty = b.send.as_ref().map(|s| &s.success);
+    let (pages, serve) = match (paging, &answer_schema, answer_ty) {
         (Some(p), Some(schema), Some(page_ty)) => {
             let texts = canned_pages(raw, schema, p).map_err(|e| format!("`{rust}` pages: {e}"))?;
             let list = texts.iter().map(|t| lit(t)).collect::<Vec<_>>().join(", ");
@@ -383,75 +375,6 @@ fn canned_pages(raw: &Value, schema: &Value, p: &Paged) -> Result<Vec<String>, S
         out.push(page.to_string());
     }
     Ok(out)
-}
-
-/// Every builder of the client by struct name, with its `Client` method.
-fn builders(file: &syn::File) -> HashMap<String, Builder> {
-    let mut methods = HashMap::new();
-    for item in &file.items {
-        let Item::Impl(block) = item else { continue };
-        if block.trait_.is_some() || !is_client(&block.self_ty) {
-            continue;
-        }
-        for member in &block.items {
-            if let ImplItem::Fn(f) = member
-                && let Some(b) = returned_builder(&f.sig.output)
-            {
-                methods.insert(b, f.sig.ident.to_string());
-            }
-        }
-    }
-    let mut out = HashMap::new();
-    let Some(items) = file.items.iter().find_map(|i| match i {
-        Item::Mod(m) if m.ident == "builder" => m.content.as_ref().map(|(_, items)| items),
-        _ => None,
-    }) else {
-        return out;
-    };
-    for item in items {
-        let Item::Struct(s) = item else { continue };
-        let name = s.ident.to_string();
-        let Some(method) = methods.get(&name) else {
-            continue;
-        };
-        let fields = s
-            .fields
-            .iter()
-            .filter_map(|f| Some((f.ident.as_ref()?.to_string(), f.ty.clone())))
-            .filter(|(n, _)| n != "client")
-            .collect();
-        out.insert(
-            name.clone(),
-            Builder {
-                method: method.clone(),
-                fields,
-                answer: None,
-            },
-        );
-    }
-    for item in items {
-        let Item::Impl(block) = item else { continue };
-        let Type::Path(p) = &*block.self_ty else {
-            continue;
-        };
-        let Some(last) = p.path.segments.last() else {
-            continue;
-        };
-        let Some(b) = out.get_mut(&last.ident.to_string()) else {
-            continue;
-        };
-        for member in &block.items {
-            if let ImplItem::Fn(f) = member
-                && f.sig.ident == "send"
-                && let ReturnType::Type(_, ty) = &f.sig.output
-                && let Some(ok) = first_generic(ty, "Result")
-                && let Some(answer) = first_generic(ok, "ResponseValue")
-            {
-                b.answer = Some(answer.clone());
-            }
-        }
-    }
-    out
 }
 
 /// A client type as the CLI module names it (`types` is the provider crate's).

@@ -5,30 +5,36 @@
 //! whose variables are the parameters of a function, typed from the operation's builder, so
 //! `cargo test --doc` compiles all of them.
 
-use std::collections::HashMap;
-use syn::{GenericArgument, ImplItem, Item, PathArguments, ReturnType, Type};
+use crate::client_model::ClientModel;
+use crate::client_model::send::doc_text;
+use syn::{ImplItem, Item, Type};
 
-/// Replaces the stub of every operation method of `Client` in `file`; returns how many.
-/// `crate_name` is the provider crate's name as Rust sees it (`userapi_kratos`).
-pub fn apply(file: &mut syn::File, crate_name: &str) -> usize {
-    let builders = builder_fields(file);
+/// Replaces the stub of every operation method of `Client` in `file` (the builder's fields
+/// read from `model`); returns how many. `crate_name` is the provider crate's name as Rust sees
+/// it (`userapi_kratos`).
+pub fn apply(file: &mut syn::File, model: &ClientModel, crate_name: &str) -> usize {
     let mut replaced = 0;
     for item in &mut file.items {
         let Item::Impl(block) = item else { continue };
-        if block.trait_.is_some() || !is_client(&block.self_ty) {
+        if block.trait_.is_some()
+            || !matches!(&*block.self_ty, Type::Path(p) if p.path.is_ident("Client"))
+        {
             continue;
         }
         for member in &mut block.items {
             let ImplItem::Fn(method) = member else {
                 continue;
             };
-            let Some(builder) = returned_builder(&method.sig.output) else {
+            let Some(op) = model.operation(&method.sig.ident.to_string()) else {
                 continue;
             };
-            let Some(fields) = builders.get(&builder) else {
-                continue;
-            };
-            let example = example(crate_name, &method.sig.ident.to_string(), fields);
+            let fields: Vec<(String, String)> = op
+                .fields
+                .iter()
+                .filter(|f| f.is_result)
+                .map(|f| (f.name.clone(), readable(&f.value)))
+                .collect();
+            let example = example(crate_name, &op.method, &fields);
             for attr in &mut method.attrs {
                 if let Some(text) = doc_text(attr)
                     && let Some(new) = replace_stub(&text, &example)
@@ -40,65 +46,6 @@ pub fn apply(file: &mut syn::File, crate_name: &str) -> usize {
         }
     }
     replaced
-}
-
-/// The setters of each builder (`mod builder`): field name and the type a caller passes.
-fn builder_fields(file: &syn::File) -> HashMap<String, Vec<(String, String)>> {
-    let mut found = HashMap::new();
-    for item in &file.items {
-        let Item::Mod(module) = item else { continue };
-        if module.ident != "builder" {
-            continue;
-        }
-        for item in module.content.iter().flat_map(|(_, items)| items) {
-            let Item::Struct(s) = item else { continue };
-            let fields = s
-                .fields
-                .iter()
-                .filter_map(|f| {
-                    let name = f.ident.as_ref()?.to_string();
-                    // Every setter field is `Result<T, String>`; optional ones `Result<Option<T>, _>`.
-                    let inner = first_generic(&f.ty, "Result")?;
-                    let value = first_generic(inner, "Option").unwrap_or(inner);
-                    Some((name, readable(value)))
-                })
-                .collect();
-            found.insert(s.ident.to_string(), fields);
-        }
-    }
-    found
-}
-
-pub(crate) fn is_client(ty: &Type) -> bool {
-    matches!(ty, Type::Path(p) if p.path.is_ident("Client"))
-}
-
-/// `builder::X<'_>` → `X`.
-pub(crate) fn returned_builder(output: &ReturnType) -> Option<String> {
-    let ReturnType::Type(_, ty) = output else {
-        return None;
-    };
-    let Type::Path(p) = &**ty else { return None };
-    let mut segments = p.path.segments.iter();
-    (segments.next()?.ident == "builder")
-        .then(|| segments.next().map(|s| s.ident.to_string()))
-        .flatten()
-}
-
-/// The first type argument of `ty` when its last path segment is `wrapper`.
-pub(crate) fn first_generic<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
-    let Type::Path(p) = ty else { return None };
-    let last = p.path.segments.last()?;
-    if last.ident != wrapper {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    args.args.iter().find_map(|a| match a {
-        GenericArgument::Type(t) => Some(t),
-        _ => None,
-    })
 }
 
 /// A type as a user writes it: through the crate's `types` (which also holds the open enums;
@@ -158,23 +105,6 @@ fn example(crate_name: &str, operation: &str, fields: &[(String, String)]) -> St
     out
 }
 
-fn doc_text(attr: &syn::Attribute) -> Option<String> {
-    if !attr.path().is_ident("doc") {
-        return None;
-    }
-    let syn::Meta::NameValue(nv) = &attr.meta else {
-        return None;
-    };
-    let syn::Expr::Lit(syn::ExprLit {
-        lit: syn::Lit::Str(s),
-        ..
-    }) = &nv.value
-    else {
-        return None;
-    };
-    Some(s.value())
-}
-
 /// `text` with its ```` ```ignore ```` block replaced by `example`, if it has one.
 fn replace_stub(text: &str, example: &str) -> Option<String> {
     let start = text.find("```ignore")?;
@@ -209,7 +139,8 @@ mod tests {
                 }
             }
         };
-        assert_eq!(apply(&mut file, "userapi_demo"), 1);
+        let model = ClientModel::read(&file);
+        assert_eq!(apply(&mut file, &model, "userapi_demo"), 1);
         let printed = prettyplease::unparse(&file);
         assert!(!printed.contains("```ignore"), "{printed}");
         for expected in [

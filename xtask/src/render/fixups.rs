@@ -21,16 +21,15 @@
 //!   operation has the same error body `X`.
 //!
 //! All work on the syntax tree, so a change in progenitor's formatting cannot slip past them;
-//! `apply` reports how many places it changed so the caller can insist on finding them.
+//! what they need to know about a builder (its operation, its `String` fields, what `send`
+//! answers with) they read from the [`ClientModel`]. `apply` reports how many places it changed
+//! so the caller can insist on finding them.
 
-use std::collections::HashSet;
+use crate::client_model::ClientModel;
 use syn::parse::Parser as _;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
-use syn::{
-    Expr, ExprLit, GenericArgument, ImplItem, ImplItemFn, Item, Lit, PathArguments, ReturnType,
-    Token, Type, UseTree, parse_quote,
-};
+use syn::{Expr, ExprLit, ImplItem, Item, Lit, Token, UseTree, parse_quote};
 
 /// How many places each fix changed.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -58,15 +57,12 @@ pub struct Applied {
     pub queries: usize,
 }
 
-/// Applies both fixes to the client code of `provider`.
-pub fn apply(file: &mut syn::File, provider: &str) -> Applied {
-    let mut string_fields = HashSet::new();
-    collect_string_fields(&file.items, &mut string_fields);
+/// Applies the fixes to the client code of `provider`, `model` read from it.
+pub fn apply(file: &mut syn::File, provider: &str, model: &ClientModel) -> Applied {
     let _ = provider;
     let mut v = Fixups {
-        operation: None,
         builder: None,
-        string_fields,
+        model,
         call_impls: Vec::new(),
         errors: Vec::new(),
         applied: Applied::default(),
@@ -106,61 +102,27 @@ fn drop_encode_path(items: &mut [Item]) -> usize {
     swapped
 }
 
-struct Fixups {
-    /// The operation whose `send` is being visited (its `OperationInfo { operation_id }`).
-    operation: Option<String>,
+struct Fixups<'a> {
     /// The builder whose `impl` is being visited.
     builder: Option<String>,
-    /// `(builder, field)` of every builder field holding a `String`.
-    string_fields: HashSet<(String, String)>,
+    model: &'a ClientModel,
     /// `Call` impls made for the builders of the module being visited.
     call_impls: Vec<Item>,
     /// The error body type of every operation.
-    errors: Vec<Type>,
+    errors: Vec<syn::Type>,
     applied: Applied,
 }
 
-/// Finds the struct fields, in `items` and the modules inside, that hold a `String`
-/// (`id: Result<::std::string::String, String>`): a builder's path parameter the fix-up can
-/// check without a `.to_string()` copy.
-fn collect_string_fields(items: &[Item], found: &mut HashSet<(String, String)>) {
-    for item in items {
-        match item {
-            Item::Mod(m) => {
-                if let Some((_, inner)) = &m.content {
-                    collect_string_fields(inner, found);
-                }
-            }
-            Item::Struct(s) => {
-                for field in &s.fields {
-                    let Some(name) = &field.ident else { continue };
-                    let Some(args) = last_generic_args(&field.ty) else {
-                        continue;
-                    };
-                    if let Some(GenericArgument::Type(Type::Path(p))) = args.first()
-                        && segment_names(&p.path) == ["std", "string", "String"]
-                    {
-                        found.insert((s.ident.to_string(), name.to_string()));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-impl VisitMut for Fixups {
+impl VisitMut for Fixups<'_> {
     fn visit_file_mut(&mut self, f: &mut syn::File) {
         self.applied.path_encodings += drop_encode_path(&mut f.items);
         visit_mut::visit_file_mut(self, f);
     }
 
     fn visit_item_impl_mut(&mut self, i: &mut syn::ItemImpl) {
-        let builder = match &*i.self_ty {
-            Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-            _ => None,
-        };
-        let outer = std::mem::replace(&mut self.builder, builder);
+        let model = self.model;
+        let op = crate::client_model::self_type_name(&i.self_ty).and_then(|b| model.by_builder(&b));
+        let outer = std::mem::replace(&mut self.builder, op.map(|o| o.builder.clone()));
         visit_mut::visit_item_impl_mut(self, i);
         self.builder = outer;
         let Some(at) = i.items.iter().position(|item| {
@@ -168,27 +130,31 @@ impl VisitMut for Fixups {
         }) else {
             return;
         };
-        let Some(ImplItem::Fn(send)) = i.items.get_mut(at) else {
+        // An id that makes no constant name leaves `send` as it is, and `ClientCode::print` fails
+        // on the count.
+        let Some(entry) = op
+            .and_then(|o| o.operation_id.as_ref())
+            .and_then(|operation| {
+                syn::parse_str::<syn::Ident>(&super::operations::const_name(operation)).ok()
+            })
+        else {
             return;
         };
-        let mut finder = OperationId::default();
-        finder.visit_impl_item_fn_mut(&mut send.clone());
-        // An id that makes no constant name leaves `send` as it is, and `format_client` fails
-        // on the count.
-        let Some(entry) = finder.operation.and_then(|operation| {
-            syn::parse_str::<syn::Ident>(&super::operations::const_name(&operation)).ok()
-        }) else {
+        let Some((success, err)) = op
+            .and_then(|o| o.send.as_ref())
+            .map(|s| (s.success.clone(), s.error.clone()))
+        else {
             return;
         };
         self.applied.operations += 1;
-        let Some(split) = super::call_path::split(i, at, &entry) else {
+        let Some(split) = super::call_path::split(i, at, &entry, &success, &err) else {
             return;
         };
         self.applied.sends += 1;
         self.applied.decodes += split.arms;
         self.applied.refusals += split.refusals;
         self.call_impls.push(split.call_impl);
-        self.errors.push(split.error);
+        self.errors.push(err);
     }
 
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
@@ -201,14 +167,6 @@ impl VisitMut for Fixups {
         if let Some((_, items)) = &mut m.content {
             items.extend(made);
         }
-    }
-
-    fn visit_impl_item_fn_mut(&mut self, f: &mut ImplItemFn) {
-        let mut finder = OperationId::default();
-        finder.visit_impl_item_fn_mut(&mut f.clone());
-        let outer = std::mem::replace(&mut self.operation, finder.operation);
-        visit_mut::visit_impl_item_fn_mut(self, f);
-        self.operation = outer;
     }
 
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
@@ -249,7 +207,7 @@ impl VisitMut for Fixups {
     }
 }
 
-impl Fixups {
+impl Fixups<'_> {
     /// Rewrites the `encode_path(&x.to_string())` arguments of a `format!` (see the module
     /// docs); how many. syn leaves a macro's tokens unparsed: they are parsed as the
     /// comma-separated expressions `format!` takes, and printed back.
@@ -268,7 +226,9 @@ impl Fixups {
             let holds_string = self
                 .builder
                 .as_ref()
-                .is_some_and(|b| self.string_fields.contains(&(b.clone(), name.clone())));
+                .and_then(|b| self.model.by_builder(b))
+                .and_then(|op| op.field(&name))
+                .is_some_and(|f| f.holds_string);
             let value: Expr = if holds_string {
                 parse_quote!(&#ident)
             } else {
@@ -422,55 +382,6 @@ fn header_conversion(e: &Expr) -> Option<Expr> {
         .then(|| (*to_string.receiver).clone())
 }
 
-/// `Result<A, Error<B>>` → `(A, B)`.
-pub(super) fn result_types(output: &ReturnType) -> Option<(Type, Type)> {
-    let ReturnType::Type(_, ty) = output else {
-        return None;
-    };
-    let args = last_generic_args(ty)?;
-    let mut it = args.iter();
-    let (Some(GenericArgument::Type(ok)), Some(GenericArgument::Type(err))) =
-        (it.next(), it.next())
-    else {
-        return None;
-    };
-    let inner = last_generic_args(err)?;
-    match inner.first() {
-        Some(GenericArgument::Type(e)) => Some((ok.clone(), e.clone())),
-        _ => None,
-    }
-}
-
-pub(super) fn last_generic_args(
-    ty: &Type,
-) -> Option<&syn::punctuated::Punctuated<GenericArgument, syn::token::Comma>> {
-    let Type::Path(p) = ty else { return None };
-    match &p.path.segments.last()?.arguments {
-        PathArguments::AngleBracketed(a) => Some(&a.args),
-        _ => None,
-    }
-}
-
-/// Finds `operation_id: "..."` in a function.
-#[derive(Default)]
-struct OperationId {
-    operation: Option<String>,
-}
-
-impl VisitMut for OperationId {
-    fn visit_field_value_mut(&mut self, fv: &mut syn::FieldValue) {
-        if let syn::Member::Named(name) = &fv.member
-            && name == "operation_id"
-            && let Expr::Lit(ExprLit {
-                lit: Lit::Str(s), ..
-            }) = &fv.expr
-        {
-            self.operation = Some(s.value());
-        }
-        visit_mut::visit_field_value_mut(self, fv);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,6 +390,11 @@ mod tests {
     fn every_fix_applies_where_progenitor_puts_it() {
         let mut file: syn::File = parse_quote! {
             use progenitor_client::{encode_path, ClientHooks, Error};
+            impl Client {
+                pub fn get_thing(&self) -> builder::GetThing<'_> {
+                    builder::GetThing::new(self)
+                }
+            }
             pub mod builder {
                 use super::{encode_path, Error};
                 pub struct GetThing<'a> {
@@ -524,7 +440,8 @@ mod tests {
                 }
             }
         };
-        let applied = apply(&mut file, "acme");
+        let model = ClientModel::read(&file);
+        let applied = apply(&mut file, "acme", &model);
         assert_eq!(
             applied,
             Applied {
@@ -582,7 +499,15 @@ mod tests {
     #[test]
     fn a_status_arm_of_another_shape_leaves_send_as_it_was() {
         let mut file: syn::File = parse_quote! {
+            impl Client {
+                pub fn get_thing(&self) -> builder::GetThing<'_> {
+                    builder::GetThing::new(self)
+                }
+            }
             pub mod builder {
+                pub struct GetThing<'a> {
+                    client: &'a super::Client,
+                }
                 impl<'a> GetThing<'a> {
                     pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
                         let request = client.client.get(url).build()?;
@@ -596,7 +521,8 @@ mod tests {
                 }
             }
         };
-        let applied = apply(&mut file, "acme");
+        let model = ClientModel::read(&file);
+        let applied = apply(&mut file, "acme", &model);
         assert_eq!((applied.operations, applied.sends), (1, 0));
         assert!(prettyplease::unparse(&file).contains("ResponseValue::stream"));
     }

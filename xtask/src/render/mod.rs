@@ -12,6 +12,8 @@ pub mod optional_bodies;
 pub mod paging;
 pub mod samples;
 
+use crate::client_model::ClientModel;
+
 /// The first line of every generated file.
 pub fn header(spec_rel: &str) -> String {
     format!(
@@ -27,60 +29,109 @@ pub fn format_rust(source: &str) -> Result<String, String> {
     Ok(prettyplease::unparse(&file))
 }
 
-/// Parses progenitor's client code, applies the [`fixups`] and prints it with prettyplease. A
-/// client with path or header parameters whose fix-up found nothing to change is an error: the
-/// runtime's checks would be silently bypassed.
-pub fn format_client(source: &str, provider: &str) -> Result<String, String> {
-    let mut file: syn::File =
-        syn::parse_str(source).map_err(|e| format!("generated code does not parse: {e}"))?;
-    let applied = fixups::apply(&mut file, provider);
-    let printed = prettyplease::unparse(&file);
-    let unfixed_import = printed
-        .lines()
-        .any(|l| l.starts_with("use progenitor_client::") && l.contains("encode_path"));
-    let builders = applied.operations;
-    let progenitors_form = [
-        "\"api-version\"",
-        "ResponseValue::from_response",
-        "ResponseValue::empty",
-        "QueryParam::new",
-    ]
-    .iter()
-    .any(|form| printed.contains(form));
-    if unfixed_import
-        || printed.contains("encode_path(")
-        || progenitors_form
-        || printed.contains(".try_into()?")
-        || applied.sends != builders
-        || applied.client_struct != 5
-        || applied.client_uses != builders
-        || applied.api_versions != builders
-        || printed.contains("OperationInfo {")
-        || printed.contains("map_err(Error::InvalidRequest)")
-    {
-        return Err(format!(
-            "a fix-up missed a place in the client code ({applied:?}): progenitor's output changed shape"
-        ));
-    }
-    Ok(printed)
+/// A problem making generated code, with the operation it concerns (its `Client` method name)
+/// when there is one, so the caller can point at the operation in the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RenderError {
+    pub operation: Option<String>,
+    pub message: String,
 }
 
-/// Client code as published: [`doc_examples`] replace progenitor's `ignore` stubs, one per
-/// operation (`operations` of them, or the generator's output changed shape).
-pub fn with_doc_examples(
-    client: &str,
-    crate_name: &str,
-    operations: usize,
-) -> Result<String, String> {
-    let mut file: syn::File =
-        syn::parse_str(client).map_err(|e| format!("generated code does not parse: {e}"))?;
-    let replaced = doc_examples::apply(&mut file, crate_name);
-    if replaced != operations {
-        return Err(format!(
-            "{replaced} of {operations} operation examples replaced: progenitor's doc stubs changed shape"
-        ));
+impl RenderError {
+    pub fn new(operation: Option<&str>, message: impl Into<String>) -> Self {
+        Self {
+            operation: operation.map(str::to_string),
+            message: message.into(),
+        }
     }
-    Ok(prettyplease::unparse(&file))
+}
+
+impl From<String> for RenderError {
+    fn from(message: String) -> Self {
+        Self::new(None, message)
+    }
+}
+
+/// progenitor's client code, parsed once, with the [`fixups`] and [`optional_bodies`] applied,
+/// and the [`ClientModel`] the renderers read (kept in step with the edits).
+pub struct ClientCode {
+    pub file: syn::File,
+    pub model: ClientModel,
+    applied: fixups::Applied,
+}
+
+/// Parses progenitor's client code, reads its model and applies the [`fixups`] and the
+/// [`optional_bodies`] of `optional` (`Client` method names) to the syntax tree.
+pub fn fix_client(
+    source: &str,
+    provider: &str,
+    optional: &[String],
+) -> Result<ClientCode, RenderError> {
+    let mut file: syn::File =
+        syn::parse_str(source).map_err(|e| format!("generated code does not parse: {e}"))?;
+    let mut model = ClientModel::read(&file);
+    let applied = fixups::apply(&mut file, provider, &model);
+    optional_bodies::apply(&mut file, &mut model, optional)?;
+    Ok(ClientCode {
+        file,
+        model,
+        applied,
+    })
+}
+
+impl ClientCode {
+    /// Replaces progenitor's `ignore` stubs with [`doc_examples`], one per operation (or the
+    /// generator's output changed shape).
+    pub fn with_doc_examples(&mut self, crate_name: &str) -> Result<(), String> {
+        let replaced = doc_examples::apply(&mut self.file, &self.model, crate_name);
+        let operations = self.model.operations.len();
+        if replaced != operations {
+            return Err(format!(
+                "{replaced} of {operations} operation examples replaced: progenitor's doc stubs changed shape"
+            ));
+        }
+        Ok(())
+    }
+
+    /// The code printed with prettyplease. A client with path or header parameters whose fix-up
+    /// found nothing to change is an error: the runtime's checks would be silently bypassed.
+    pub fn print(&self) -> Result<String, String> {
+        let printed = prettyplease::unparse(&self.file);
+        let applied = &self.applied;
+        let unfixed_import = printed
+            .lines()
+            .any(|l| l.starts_with("use progenitor_client::") && l.contains("encode_path"));
+        let builders = self.model.operations.len();
+        let progenitors_form = [
+            "\"api-version\"",
+            "ResponseValue::from_response",
+            "ResponseValue::empty",
+            "QueryParam::new",
+        ]
+        .iter()
+        .any(|form| printed.contains(form));
+        if unfixed_import
+            || printed.contains("encode_path(")
+            || progenitors_form
+            || printed.contains(".try_into()?")
+            || applied.operations != builders
+            || applied.sends != builders
+            || applied.client_struct != 5
+            || applied.client_uses != builders
+            || applied.api_versions != builders
+            || printed.contains("OperationInfo {")
+            || printed.contains("map_err(Error::InvalidRequest)")
+        {
+            return Err(format!(
+                "a fix-up missed a place in the client code ({applied:?}): progenitor's output changed shape"
+            ));
+        }
+        // A second pass: prettyplease prints a closure whose body it breaks over lines with
+        // braces it then lays out differently (`v.map(..)` stays on the `{` line only once the
+        // block is in the tree), so only its second pass is a fixed point.
+        format_rust(&printed)
+    }
 }
 
 /// A Rust string literal for any text.

@@ -2,14 +2,14 @@
 //! `x-userapi-pagination` (see `crate::paging`), calling `userapi_runtime::paging`. The page,
 //! item and error types are read from the generated client, so they are exactly progenitor's.
 
+use super::RenderError;
+use crate::client_model::{ClientModel, type_args};
 use crate::paging::{Paged, Style, Total};
 use heck::ToSnakeCase;
 use quote::ToTokens;
 
 /// The Rust source of `paging.rs` (unformatted), or what could not be found in the client.
-pub fn render(client_rs: &str, paged: &[Paged]) -> Result<String, String> {
-    let file: syn::File =
-        syn::parse_str(client_rs).map_err(|e| format!("client code does not parse: {e}"))?;
+pub fn render(client: &ClientModel, paged: &[Paged]) -> Result<String, RenderError> {
     let mut out = String::from(
         "//! `.pages()` and `.stream()` for every paged operation (`x-userapi-pagination`).\n\
          use super::client::{builder, types, ResponseValue};\n\
@@ -17,7 +17,9 @@ pub fn render(client_rs: &str, paged: &[Paged]) -> Result<String, String> {
     );
     let mut serve = String::new();
     for op in paged {
-        let (code, helper) = one(&file, op)?;
+        let method = crate::model::rust_name(&op.operation_id);
+        let (code, helper) =
+            one(client, op, &method).map_err(|m| RenderError::new(Some(&method), m))?;
         out.push_str(&code);
         serve.push_str(&helper);
     }
@@ -34,13 +36,6 @@ pub fn render(client_rs: &str, paged: &[Paged]) -> Result<String, String> {
     Ok(out)
 }
 
-fn module<'a>(file: &'a syn::File, name: &str) -> Option<&'a [syn::Item]> {
-    file.items.iter().find_map(|i| match i {
-        syn::Item::Mod(m) if m.ident == name => m.content.as_ref().map(|(_, items)| &items[..]),
-        _ => None,
-    })
-}
-
 fn text(t: &impl ToTokens) -> String {
     t.to_token_stream().to_string()
 }
@@ -48,13 +43,7 @@ fn text(t: &impl ToTokens) -> String {
 /// The first generic argument of the last segment of a path type (`Vec<T>` → `T`).
 fn generic_arg(ty: &syn::Type) -> Option<&syn::Type> {
     let syn::Type::Path(p) = ty else { return None };
-    let syn::PathArguments::AngleBracketed(a) = &p.path.segments.last()?.arguments else {
-        return None;
-    };
-    a.args.iter().find_map(|g| match g {
-        syn::GenericArgument::Type(t) => Some(t),
-        _ => None,
-    })
+    type_args(p.path.segments.last()?).next()
 }
 
 /// A type written inside `mod types`, as seen from `paging.rs`.
@@ -65,66 +54,25 @@ fn from_types(ty: &syn::Type) -> String {
     if local { format!("types::{s}") } else { s }
 }
 
-fn one(file: &syn::File, op: &Paged) -> Result<(String, String), String> {
-    let method = crate::model::rust_name(&op.operation_id);
-    let builder = crate::lint::names::sanitize(&op.operation_id, crate::lint::names::Case::Pascal);
+fn one(client: &ClientModel, op: &Paged, method: &str) -> Result<(String, String), String> {
     let missing =
         |what: &str| format!("paging `{}`: no {what} in the client code", op.operation_id);
-    let builders = module(file, "builder").ok_or_else(|| missing("`builder` module"))?;
+    let operation = client
+        .operation(method)
+        .ok_or_else(|| missing(&format!("builder for `Client::{method}`")))?;
+    let builder = &operation.builder;
     // `send(self) -> Result<ResponseValue<P>, ::userapi_runtime::Error<E>>`
-    let send = builders
-        .iter()
-        .filter_map(|i| match i {
-            syn::Item::Impl(imp)
-                if text(&imp.self_ty).replace(' ', "") == format!("{builder}<'a>") =>
-            {
-                Some(imp)
-            }
-            _ => None,
-        })
-        .flat_map(|imp| imp.items.iter())
-        .find_map(|i| match i {
-            syn::ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
-            _ => None,
-        })
-        .ok_or_else(|| missing(&format!("`{builder}::send`")))?;
-    let syn::ReturnType::Type(_, result) = &send.sig.output else {
-        return Err(missing("return type of `send`"));
-    };
-    let syn::Type::Path(result) = &**result else {
-        return Err(missing("`Result` from `send`"));
-    };
-    let syn::PathArguments::AngleBracketed(args) = &result
-        .path
-        .segments
-        .last()
-        .ok_or_else(|| missing("`Result`"))?
-        .arguments
-    else {
-        return Err(missing("`Result<..>` from `send`"));
-    };
-    let tys: Vec<&syn::Type> = args
-        .args
-        .iter()
-        .filter_map(|g| match g {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        })
-        .collect();
-    let [response, error] = tys[..] else {
-        return Err(missing("`Result<ResponseValue<_>, Error<_>>` from `send`"));
-    };
-    let page_ty = generic_arg(response).ok_or_else(|| missing("page type"))?;
+    let send = operation.send.as_ref().ok_or_else(|| {
+        missing(&format!(
+            "`{builder}::send` answering `Result<ResponseValue<_>, Error<_>>`"
+        ))
+    })?;
+    let page_ty = &send.success;
     let page = text(page_ty);
-    // `::userapi_runtime::Error<E>` → `E`.
-    let error_body = text(generic_arg(error).ok_or_else(|| missing("error body type"))?);
+    let error_body = text(&send.error);
     // The items: the page itself (a bare array) or one of its fields.
-    let types = module(file, "types").ok_or_else(|| missing("`types` module"))?;
-    let struct_name = match page_ty {
-        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-        _ => None,
-    }
-    .ok_or_else(|| missing("page struct"))?;
+    let struct_name =
+        crate::client_model::self_type_name(page_ty).ok_or_else(|| missing("page struct"))?;
     let (item, field) = match &op.items {
         None if struct_name == "Vec" => (
             text(generic_arg(page_ty).ok_or_else(|| missing("array page type"))?),
@@ -132,35 +80,19 @@ fn one(file: &syn::File, op: &Paged) -> Result<(String, String), String> {
         ),
         // A named array schema is a newtype around its `Vec`.
         None => {
-            let inner = types
-                .iter()
-                .find_map(|i| match i {
-                    syn::Item::Struct(s) if s.ident == struct_name => match &s.fields {
-                        syn::Fields::Unnamed(f) if f.unnamed.len() == 1 => {
-                            f.unnamed.first().and_then(|f| generic_arg(&f.ty))
-                        }
-                        _ => None,
-                    },
-                    _ => None,
-                })
+            let inner = client
+                .type_def(&struct_name)
+                .and_then(|t| t.newtype_field())
+                .and_then(|f| generic_arg(&f.ty))
                 .ok_or_else(|| missing(&format!("array newtype `{struct_name}`")))?;
             (from_types(inner), Some("0".to_string()))
         }
         Some(name) => {
             let rust = name.to_snake_case();
-            let ty = types
-                .iter()
-                .find_map(|i| match i {
-                    syn::Item::Struct(s) if s.ident == struct_name => match &s.fields {
-                        syn::Fields::Named(f) => f
-                            .named
-                            .iter()
-                            .find(|f| f.ident.as_ref().is_some_and(|i| *i == rust))
-                            .map(|f| &f.ty),
-                        _ => None,
-                    },
-                    _ => None,
-                })
+            let ty = client
+                .type_def(&struct_name)
+                .and_then(|t| t.field(&rust))
+                .map(|f| &f.ty)
                 .ok_or_else(|| missing(&format!("field `{struct_name}.{rust}`")))?;
             let inner = generic_arg(ty)
                 .ok_or_else(|| missing(&format!("`Vec` in `{struct_name}.{rust}`")))?;
@@ -406,20 +338,33 @@ impl<'a> p::Paged<'a> for builder::{builder}<'a> {{
 }
 
 /// `header(name, value)` on every typed `Then` of the mocks (progenitor's have none), so a mock
-/// can answer with `Link` or `X-Total-Count`.
-pub fn mock_headers(mock_rs: &str) -> String {
+/// can answer with `Link` or `X-Total-Count`: one `impl` per `struct XThen(::httpmock::Then)` of
+/// the mock code's `operations` module.
+pub fn mock_headers(mock: &syn::File) -> String {
     let mut out = String::new();
-    for line in mock_rs.split("pub struct ").skip(1) {
-        let name: String = line
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        let rest: String = line[name.len()..]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .take(18)
-            .collect();
-        if name.ends_with("Then") && rest.starts_with("(::httpmock::Then)") {
+    let structs = mock
+        .items
+        .iter()
+        .find_map(|i| match i {
+            syn::Item::Mod(m) if m.ident == "operations" => m.content.as_ref(),
+            _ => None,
+        })
+        .into_iter()
+        .flat_map(|(_, items)| items)
+        .filter_map(|i| match i {
+            syn::Item::Struct(s) => Some(s),
+            _ => None,
+        });
+    for s in structs {
+        let wraps_then = match &s.fields {
+            syn::Fields::Unnamed(f) if f.unnamed.len() == 1 => f.unnamed.first().is_some_and(|f| {
+                matches!(&f.ty, syn::Type::Path(p) if p.path.leading_colon.is_some()
+                    && p.path.segments.iter().map(|s| s.ident.to_string()).eq(["httpmock", "Then"]))
+            }),
+            _ => false,
+        };
+        let name = s.ident.to_string();
+        if name.ends_with("Then") && wraps_then {
             out.push_str(&format!(
                 "impl operations::{name} {{\n\
                  /// Adds a header to the answer (`Link`, `X-Total-Count`, ...).\n\
@@ -429,4 +374,28 @@ pub fn mock_headers(mock_rs: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mock_headers;
+
+    #[test]
+    fn every_typed_then_of_the_mocks_gets_a_header_method() {
+        let mock: syn::File = syn::parse_quote! {
+            pub mod operations {
+                pub struct ListThingsWhen(::httpmock::When);
+                pub struct ListThingsThen(::httpmock::Then);
+                pub struct GetThingThen(::httpmock::Then);
+                pub struct OtherThen(u8);
+            }
+        };
+        let code = mock_headers(&mock);
+        assert_eq!(code.matches("pub fn header(").count(), 2, "{code}");
+        assert!(
+            code.contains("impl operations::ListThingsThen {")
+                && code.contains("impl operations::GetThingThen {"),
+            "{code}"
+        );
+    }
 }
