@@ -1,7 +1,8 @@
 //! Paged listings as streams. The generated `.pages()` and `.stream()` of every paged operation
-//! call [`pages`] and [`items`] with a style's bookkeeping ([`LinkCursor`], [`PageNumbers`],
-//! [`PageTotal`]); each page is a normal `send()` of a clone of the caller's builder with only
-//! the page parameter changed, so filters, auth, retries and timeouts apply to every page.
+//! ([`Paged`]) give [`Pages`] and [`Items`], made by [`pages`] with a style's bookkeeping
+//! ([`LinkCursor`], [`PageNumbers`], [`PageTotal`]); each page is a normal send of a clone of
+//! the caller's builder with only the page parameter changed, so filters, auth, retries,
+//! timeouts, interceptors and per-call settings apply to every page.
 //!
 //! Pages are fetched lazily: the next request goes out only when the consumer asks for an item
 //! past the current page, and dropping the stream drops the request in flight. Whatever a
@@ -132,8 +133,12 @@ pub trait Paged<'a>: Call<'a, Value: Send + 'a, Error: Send + 'a> + Clone + Send
 /// without pinning (`while let Some(page) = pages.try_next().await? { .. }`).
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<'a, P, E> {
-    inner: Pin<Box<dyn Stream<Item = Result<ResponseValue<P>, Error<E>>> + Send + 'a>>,
+    inner: BoxedStream<'a, ResponseValue<P>, E>,
 }
+
+/// A stream of `T` or the call's error, boxed: one allocation per stream makes the named
+/// stream types `Unpin`.
+type BoxedStream<'a, T, E> = Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send + 'a>>;
 
 impl<P, E> std::fmt::Debug for Pages<'_, P, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -152,7 +157,7 @@ impl<P, E> Stream for Pages<'_, P, E> {
 /// pinning (`while let Some(item) = items.try_next().await? { .. }`).
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<'a, I, E> {
-    inner: Pin<Box<dyn Stream<Item = Result<I, Error<E>>> + Send + 'a>>,
+    inner: BoxedStream<'a, I, E>,
 }
 
 impl<I, E> std::fmt::Debug for Items<'_, I, E> {

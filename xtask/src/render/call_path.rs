@@ -146,22 +146,14 @@ fn decode_arm(body: &Expr) -> Option<Expr> {
     let text = quote::ToTokens::to_token_stream(body)
         .to_string()
         .replace(' ', "");
-    // The forms progenitor writes (after `ResponseValue::` or the runtime's fix-up).
-    let json = ["ResponseValue::from_response(response).await"];
-    let empty = ["ResponseValue::empty(response)"];
+    // The forms progenitor writes.
+    const JSON: &str = "ResponseValue::from_response(response).await";
+    const EMPTY: &str = "ResponseValue::empty(response)";
     Some(match text.as_str() {
-        t if json.iter().any(|f| t == *f) => parse_quote!(answer.json()),
-        t if empty.iter().any(|f| t == format!("Ok({f})")) => parse_quote!(answer.empty()),
-        t if json
-            .iter()
-            .any(|f| t == format!("Err(Error::ErrorResponse({f}?))")) =>
-        {
-            parse_quote!(answer.service())
-        }
-        t if empty
-            .iter()
-            .any(|f| t == format!("Err(Error::ErrorResponse({f}))")) =>
-        {
+        t if t == JSON => parse_quote!(answer.json()),
+        t if t == format!("Ok({EMPTY})") => parse_quote!(answer.empty()),
+        t if t == format!("Err(Error::ErrorResponse({JSON}?))") => parse_quote!(answer.service()),
+        t if t == format!("Err(Error::ErrorResponse({EMPTY}))") => {
             parse_quote!(answer.service_empty())
         }
         "Err(Error::UnexpectedResponse(response))" => parse_quote!(answer.unexpected()),
