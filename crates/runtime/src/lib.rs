@@ -26,6 +26,7 @@ mod call;
 mod credentials;
 mod decode;
 mod encode;
+pub mod env;
 mod error;
 mod hooks;
 mod open_enum;
@@ -48,6 +49,7 @@ pub use credentials::{Credentials, Secret};
 #[doc(hidden)]
 pub use decode::{empty, from_response, query};
 pub use encode::{Segment, encode_path, header_value, path_segment};
+pub use env::EnvError;
 pub use error::{Error, ErrorKind, MAX_DISPLAY_CHARS, RedirectRefused};
 pub use operation::Operation;
 pub use response::{BodyTooLarge, BufferedBody};
