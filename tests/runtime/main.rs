@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod env;
 mod errors;
 mod harness;
 mod oauth;
