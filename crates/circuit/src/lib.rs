@@ -192,7 +192,7 @@ impl Client {
         } else {
             (SANDBOX_URL, SANDBOX_TOKEN_URL)
         };
-        let base_url = env.base_url(Some(api), "")?;
+        let base_url = env.base_url_or(api)?;
         let credentials = match env.secret("TOKEN") {
             Some(token) => Credentials::bearer(token),
             None => {

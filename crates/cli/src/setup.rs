@@ -161,7 +161,7 @@ fn unknown_provider(
     lookup: impl Fn(&str) -> Option<String>,
 ) -> Result<Setup, EnvError> {
     let env = Env::new(provider, lookup);
-    let base_url = env.base_url(None, &format!("{provider} needs its API's URL"))?;
+    let base_url = env.base_url(&format!("{provider} needs its API's URL"))?;
     let credentials = match (
         env.secret("TOKEN"),
         env.get("USER"),

@@ -184,7 +184,7 @@ impl Client {
     /// ```
     pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, EnvError> {
         let env = userapi_runtime::env::Env::new(PROVIDER, lookup);
-        let base_url = env.base_url(None, "kratos needs the admin API's URL")?;
+        let base_url = env.base_url("kratos needs the admin API's URL")?;
         let credentials = env
             .secret("API_KEY")
             .map_or(Credentials::None, api_key_credentials);

@@ -202,44 +202,46 @@ impl Client {
                 r.parse::<Region>()
             })?
             .unwrap_or(Region::NorthAmerica);
-        let base_url = env.base_url(Some(region.api_url()), "")?;
-        let credentials =
-            match env.secret("TOKEN") {
-                Some(token) => Credentials::bearer(token),
-                None => {
-                    // The environment id becomes a path segment of the token URL.
-                    let environment = env.parse(
-                        "ENVIRONMENT_ID",
-                        "not a PingOne environment id (letters, digits and `-`)",
-                        |id| {
-                            if id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                                Ok(id.to_string())
-                            } else {
-                                Err(())
-                            }
-                        },
-                    )?;
-                    let token_url = match env.url("TOKEN_URL")? {
-                        Some(url) => Some(url),
-                        None => environment.map(|id| region.token_url(&id)),
-                    };
-                    match (env.get("CLIENT_ID"), env.secret("CLIENT_SECRET"), token_url) {
-                        (Some(id), Some(secret), Some(url)) => {
-                            Credentials::client_credentials(url, id, secret)
-                        }
-                        _ => {
-                            return Err(env.incomplete(
-                            "pingone needs an access token or a worker app's client credentials",
-                            &[&["TOKEN"], &["CLIENT_ID", "CLIENT_SECRET", "ENVIRONMENT_ID"]],
-                        ));
-                        }
-                    }
-                }
-            };
+        let base_url = env.base_url_or(region.api_url())?;
+        let credentials = match env.secret("TOKEN") {
+            Some(token) => Credentials::bearer(token),
+            None => worker_app(&env, region)?,
+        };
         let runtime = env.runtime(Self::runtime_builder())?;
         Ok(Self::with_runtime(
             &base_url,
             runtime.credentials(credentials).build(),
         ))
+    }
+}
+
+/// A worker app's client credentials from `CLIENT_ID`, `CLIENT_SECRET` and `TOKEN_URL` or
+/// `ENVIRONMENT_ID` (the region's token endpoint for that environment).
+fn worker_app<L: Fn(&str) -> Option<String>>(
+    env: &userapi_runtime::env::Env<L>,
+    region: Region,
+) -> Result<Credentials, EnvError> {
+    // The environment id becomes a path segment of the token URL.
+    let environment = env.parse(
+        "ENVIRONMENT_ID",
+        "not a PingOne environment id (letters, digits and `-`)",
+        |id| {
+            let fits = id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if fits { Ok(id.to_string()) } else { Err(()) }
+        },
+    )?;
+    let token_url = match env.url("TOKEN_URL")? {
+        Some(url) => Some(url),
+        None => environment.map(|id| region.token_url(&id)),
+    };
+    match (env.get("CLIENT_ID"), env.secret("CLIENT_SECRET"), token_url) {
+        (Some(id), Some(secret), Some(url)) => Ok(Credentials::client_credentials(url, id, secret)),
+        _ => Err(env.incomplete(
+            "pingone needs an access token or a worker app's client credentials",
+            &[
+                &["TOKEN"],
+                &["CLIENT_ID", "CLIENT_SECRET", "ENVIRONMENT_ID"],
+            ],
+        )),
     }
 }

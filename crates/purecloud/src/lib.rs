@@ -186,7 +186,7 @@ impl Client {
                 |r| r.parse::<Region>(),
             )?
             .unwrap_or(Region::MypurecloudCom);
-        let base_url = env.base_url(Some(region.api_url()), "")?;
+        let base_url = env.base_url_or(region.api_url())?;
         let credentials = match env.secret("TOKEN") {
             Some(token) => Credentials::bearer(token),
             None => {

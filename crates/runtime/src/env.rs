@@ -137,14 +137,16 @@ impl<L: Fn(&str) -> Option<String>> Env<L> {
         }
     }
 
-    /// The base URL: `BASE_URL` when set, otherwise `default`; without either, an error saying
-    /// `needed` (what the URL is, e.g. "the admin API's URL").
-    pub fn base_url(&self, default: Option<&str>, needed: &str) -> Result<String, EnvError> {
-        match (self.url("BASE_URL")?, default) {
-            (Some(url), _) => Ok(url),
-            (None, Some(default)) => Ok(default.to_string()),
-            (None, None) => Err(EnvError::missing(self.name("BASE_URL"), needed)),
-        }
+    /// The base URL in `BASE_URL`, which must be set: `needed` says what for (e.g. "kratos needs
+    /// the admin API's URL").
+    pub fn base_url(&self, needed: &str) -> Result<String, EnvError> {
+        self.url("BASE_URL")?
+            .ok_or_else(|| EnvError::missing(self.name("BASE_URL"), needed))
+    }
+
+    /// The base URL in `BASE_URL`, or `default` when it is not set.
+    pub fn base_url_or(&self, default: &str) -> Result<String, EnvError> {
+        Ok(self.url("BASE_URL")?.unwrap_or_else(|| default.to_string()))
     }
 
     /// The error for credentials none of whose `choices` is complete: `needs` says what the
@@ -318,7 +320,7 @@ mod tests {
     #[test]
     fn a_bad_url_says_why_without_repeating_it() {
         let err = env(&[("USERAPI_KRATOS_BASE_URL", "ftp://s3cr3t@h")])
-            .base_url(None, "the admin API's URL")
+            .base_url("the admin API's URL")
             .unwrap_err();
         let text = err.to_string();
         assert!(
@@ -326,14 +328,14 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("s3cr3t"), "{text}");
-        let missing = env(&[]).base_url(None, "the admin API's URL").unwrap_err();
+        let missing = env(&[]).base_url("the admin API's URL").unwrap_err();
         assert_eq!(
             missing.to_string(),
             "USERAPI_KRATOS_BASE_URL is not set: the admin API's URL"
         );
         assert_eq!(
             env(&[("USERAPI_KRATOS_BASE_URL", "http://127.0.0.1:1/x/")])
-                .base_url(None, "")
+                .base_url_or("http://unused")
                 .unwrap(),
             "http://127.0.0.1:1/x"
         );

@@ -163,7 +163,7 @@ impl Client {
     /// ```
     pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, EnvError> {
         let env = userapi_runtime::env::Env::new(PROVIDER, lookup);
-        let base_url = env.base_url(Some(BASE_URL), "")?;
+        let base_url = env.base_url_or(BASE_URL)?;
         let credentials = match (env.get("USER"), env.secret("PASSWORD")) {
             (Some(user), Some(password)) => Credentials::basic(user, password),
             _ => {
