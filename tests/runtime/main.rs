@@ -6,6 +6,7 @@
 mod support;
 
 mod call_path;
+mod env;
 mod errors;
 mod harness;
 mod oauth;

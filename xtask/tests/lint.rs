@@ -98,6 +98,16 @@ fn malformed_specs_are_reported_with_file_and_pointer() {
 }
 
 #[test]
+fn operation_ids_named_like_the_environment_constructors_are_refused() {
+    for id in ["fromEnv", "from_env_with"] {
+        let e = errors(&spec(&format!(
+            "  /a:\n    get: {{ operationId: {id}, {GOOD_OP} }}\n"
+        )));
+        assert!(e.contains("a method the client already has"), "{id}: {e}");
+    }
+}
+
+#[test]
 fn every_real_spec_passes_the_lint() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     for provider in xtask::providers(&root).unwrap() {

@@ -22,6 +22,18 @@
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!
+//! # From the environment
+//!
+//! [`Client::from_env`] reads `USERAPI_CIRCUIT_*` variables (region, token or client credentials, retries, time limits), the
+//! ones the `userapi` command line reads; a missing or unusable one is an [`EnvError`] naming it.
+//! [`Client::from_env_with`] takes the lookup as a function (tests, settings of your own).
+//!
+//! ```no_run
+//! // USERAPI_CIRCUIT_REGION=sandbox USERAPI_CIRCUIT_CLIENT_ID=... USERAPI_CIRCUIT_CLIENT_SECRET=...
+//! let client = userapi_circuit::Client::from_env()?;
+//! # Ok::<(), userapi_circuit::EnvError>(())
+//! ```
+//!
 //! # One call
 //!
 //! ```no_run
@@ -168,6 +180,78 @@ impl Client {
     /// A client that sends `Authorization: Bearer <token>` (an OAuth access token).
     pub fn with_bearer(base_url: &str, token: impl Into<Secret>) -> Self {
         Self::with_credentials(base_url, Credentials::bearer(token))
+    }
+}
+
+/// Why a call could not be configured from the environment: the variable, and what is wrong.
+pub use userapi_runtime::EnvError;
+
+impl Client {
+    /// A client configured from the process environment; see [`from_env_with`](Self::from_env_with).
+    pub fn from_env() -> Result<Self, EnvError> {
+        Self::from_env_with(userapi_runtime::env::process_env)
+    }
+
+    /// A client configured from `USERAPI_CIRCUIT_*` variables read through `lookup` (a
+    /// variable's name in, its value out; empty counts as unset):
+    ///
+    /// | variable | meaning |
+    /// |---|---|
+    /// | `USERAPI_CIRCUIT_REGION` | `sandbox` (default: [`SANDBOX_URL`]) or `production` ([`PRODUCTION_URL`]) |
+    /// | `USERAPI_CIRCUIT_BASE_URL` | the API's URL, if not the region's |
+    /// | `USERAPI_CIRCUIT_TOKEN` | an access token, sent as a bearer token |
+    /// | `USERAPI_CIRCUIT_CLIENT_ID`, `_CLIENT_SECRET` | or OAuth2 client credentials |
+    /// | `USERAPI_CIRCUIT_TOKEN_URL` | the token endpoint, if not the region's |
+    ///
+    /// and the retries and time limits every provider reads ([`userapi_runtime::env`]). A
+    /// missing or unusable variable is an [`EnvError`] naming it.
+    ///
+    /// ```no_run
+    /// // USERAPI_CIRCUIT_REGION=production USERAPI_CIRCUIT_CLIENT_ID=... USERAPI_CIRCUIT_CLIENT_SECRET=...
+    /// let circuit = userapi_circuit::Client::from_env()?;
+    /// # Ok::<(), userapi_circuit::EnvError>(())
+    /// ```
+    pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, EnvError> {
+        let env = userapi_runtime::env::Env::new(PROVIDER, lookup);
+        let production = env
+            .parse(
+                "REGION",
+                "not a Circuit region (sandbox, production)",
+                |r| match r {
+                    "sandbox" => Ok(false),
+                    "production" => Ok(true),
+                    _ => Err(()),
+                },
+            )?
+            .unwrap_or(false);
+        let (api, tokens) = if production {
+            (PRODUCTION_URL, PRODUCTION_TOKEN_URL)
+        } else {
+            (SANDBOX_URL, SANDBOX_TOKEN_URL)
+        };
+        let base_url = env.base_url_or(api)?;
+        let credentials = match env.secret("TOKEN") {
+            Some(token) => Credentials::bearer(token),
+            None => {
+                let token_url = env.url("TOKEN_URL")?.unwrap_or_else(|| tokens.to_string());
+                match (env.get("CLIENT_ID"), env.secret("CLIENT_SECRET")) {
+                    (Some(id), Some(secret)) => {
+                        Credentials::client_credentials(token_url, id, secret)
+                    }
+                    _ => {
+                        return Err(env.incomplete(
+                            "circuit needs an access token or client credentials",
+                            &[&["TOKEN"], &["CLIENT_ID", "CLIENT_SECRET"]],
+                        ));
+                    }
+                }
+            }
+        };
+        let runtime = env.runtime(Self::runtime_builder())?;
+        Ok(Self::with_runtime(
+            &base_url,
+            runtime.credentials(credentials).build(),
+        ))
     }
 }
 

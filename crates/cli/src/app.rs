@@ -160,7 +160,7 @@ fn global_flags() -> Vec<Arg> {
             "oauth-token-url",
             "URL",
             CREDS,
-            "Circuit: the token endpoint, if not the region's [env USERAPI_CIRCUIT_TOKEN_URL]",
+            "OAuth2: the token endpoint, if not the region's (PingOne: then no environment needed) [env ..._TOKEN_URL]",
         ),
         switch(
             "jsonl",

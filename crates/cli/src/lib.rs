@@ -3,7 +3,8 @@
 //!
 //! Commands, flags, help and the `--mock` answers are generated from `specs/<provider>.yaml`
 //! by `cargo xtask generate` (`src/generated/`); the rest of this crate is hand-written and
-//! provider-neutral, except the credentials each provider takes (`setup.rs`).
+//! provider-neutral, except `setup.rs`, which names the provider crate whose
+//! `Client::from_env_with` reads each provider's settings.
 
 mod app;
 mod args;

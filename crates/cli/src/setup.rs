@@ -1,21 +1,48 @@
-//! The client a command uses: base URL, credentials, retries and time limits, from flags or
-//! the environment (`USERAPI_<PROVIDER>_<NAME>`, flags first). Secrets are read, never shown:
-//! not in help (no defaults are printed), errors or `--verbose` output.
+//! The client a command uses. Each provider crate reads its own `USERAPI_<PROVIDER>_<NAME>`
+//! variables (`Client::from_env_with`); this module only layers the flags over the environment
+//! (flags first, `--oauth-client-id` for `USERAPI_<PROVIDER>_CLIENT_ID`), names the flag beside
+//! the variable in errors, and swaps in the mock server for `--mock`. Secrets are read, never
+//! shown: not in help (no defaults are printed), errors or `--verbose` output.
 
 use crate::failure::Failure;
 use clap::ArgMatches;
 use reqwest::header::AUTHORIZATION;
-use std::time::Duration;
-use userapi_runtime::{Credentials, RetryPolicy, Runtime, RuntimeBuilder, Secret, Timeouts};
+use userapi_runtime::env::{Env, EnvError, Settings};
+use userapi_runtime::{Credentials, Runtime, RuntimeBuilder};
+
+/// The global flags that stand for a `USERAPI_<PROVIDER>_<NAME>` variable.
+const FLAGS: [&str; 15] = [
+    "base-url",
+    "region",
+    "retries",
+    "timeout",
+    "attempt-timeout",
+    "connect-timeout",
+    "max-response-bytes",
+    "token",
+    "api-key",
+    "user",
+    "password",
+    "oauth-client-id",
+    "oauth-client-secret",
+    "oauth-environment-id",
+    "oauth-token-url",
+];
 
 /// Everything a provider's client is built from.
 #[derive(Debug)]
 pub struct Setup {
     base_url: String,
-    credentials: Credentials,
-    retry: RetryPolicy,
-    timeouts: Timeouts,
-    max_response_bytes: Option<u64>,
+    runtime: Source,
+}
+
+#[derive(Debug)]
+enum Source {
+    /// What the provider's `from_env_with` built.
+    Provider(Runtime),
+    /// Credentials and settings for the provider's `Client::runtime_builder()`: `--mock` (the
+    /// mock server's credentials) or a provider no crate is matched for below.
+    Parts(Credentials, Settings),
 }
 
 impl Setup {
@@ -24,17 +51,25 @@ impl Setup {
         &self.base_url
     }
 
-    /// The runtime for `builder` (the provider's `Client::runtime_builder()`).
+    /// The runtime of the client: the provider's own, or one from `builder` (the provider's
+    /// `Client::runtime_builder()`).
     pub fn runtime(&self, builder: RuntimeBuilder) -> Result<Runtime, Failure> {
-        let builder = builder
-            .credentials(self.credentials.clone())
-            .retry(self.retry)
-            .timeouts(self.timeouts);
-        Ok(match self.max_response_bytes {
-            Some(limit) => builder.max_response_bytes(limit),
-            None => builder,
-        }
-        .build())
+        Ok(match &self.runtime {
+            Source::Provider(runtime) => runtime.clone(),
+            Source::Parts(credentials, settings) => {
+                let mut builder = builder.credentials(credentials.clone());
+                if let Some(retry) = settings.retry {
+                    builder = builder.retry(retry);
+                }
+                if let Some(timeouts) = settings.timeouts {
+                    builder = builder.timeouts(timeouts);
+                }
+                if let Some(limit) = settings.max_response_bytes {
+                    builder = builder.max_response_bytes(limit);
+                }
+                builder.build()
+            }
+        })
     }
 
     /// The setup of `provider` from the flags in `matches` and the environment `env`.
@@ -44,57 +79,46 @@ impl Setup {
         env: &dyn Fn(&str) -> Option<String>,
         mock_url: Option<&str>,
     ) -> Result<Self, Failure> {
-        let get = |flag: &str| -> Option<String> {
-            matches
-                .try_get_one::<String>(flag)
-                .ok()
-                .flatten()
-                .cloned()
-                .or_else(|| env(&env_name(provider, flag)))
-                .filter(|v| !v.is_empty())
+        let lookup = |name: &str| -> Option<String> {
+            FLAGS
+                .iter()
+                .find(|flag| env_name(provider, flag) == name)
+                .and_then(|flag| matches.try_get_one::<String>(flag).ok().flatten().cloned())
+                .or_else(|| env(name))
         };
-        let (base_url, credentials) = match mock_url {
+        let failure = |e: EnvError| usage(provider, &e);
+        if let Some(url) = mock_url {
             // The mock server takes any credentials; none of the caller's are needed or sent.
-            Some(url) => (
-                url.trim_end_matches('/').to_string(),
-                mock_credentials(provider),
+            let settings = Env::new(provider, lookup).settings().map_err(failure)?;
+            return Ok(Self {
+                base_url: url.trim_end_matches('/').to_string(),
+                runtime: Source::Parts(mock_credentials(provider), settings),
+            });
+        }
+        match provider {
+            "pingone" => built(
+                userapi_pingone::Client::from_env_with(lookup)
+                    .map(|c| parts(c.base_url(), c.runtime())),
             ),
-            None => endpoint(provider, &get)?,
-        };
-        let mut retry = RetryPolicy::default();
-        if let Some(n) = get("retries") {
-            let n: u32 = n.parse().map_err(|_| {
-                Failure::usage(format!(
-                    "invalid value '{n}' for --retries: a number of retries, 0 for none"
-                ))
-            })?;
-            retry = retry.max_attempts(n.saturating_add(1));
+            "kratos" => built(
+                userapi_kratos::Client::from_env_with(lookup)
+                    .map(|c| parts(c.base_url(), c.runtime())),
+            ),
+            "purecloud" => built(
+                userapi_purecloud::Client::from_env_with(lookup)
+                    .map(|c| parts(c.base_url(), c.runtime())),
+            ),
+            "sendauth" => built(
+                userapi_sendauth::Client::from_env_with(lookup)
+                    .map(|c| parts(c.base_url(), c.runtime())),
+            ),
+            "circuit" => built(
+                userapi_circuit::Client::from_env_with(lookup)
+                    .map(|c| parts(c.base_url(), c.runtime())),
+            ),
+            _ => unknown_provider(provider, lookup),
         }
-        let mut timeouts = Timeouts::default();
-        if let Some(d) = duration(&get, "timeout")? {
-            timeouts = timeouts.total(d);
-        }
-        if let Some(d) = duration(&get, "attempt-timeout")? {
-            timeouts = timeouts.attempt(d);
-        }
-        if let Some(d) = duration(&get, "connect-timeout")? {
-            timeouts = timeouts.connect(d);
-        }
-        let max_response_bytes = match get("max-response-bytes") {
-            Some(n) => Some(n.parse().map_err(|_| {
-                Failure::usage(format!(
-                    "invalid value '{n}' for --max-response-bytes: a number of bytes"
-                ))
-            })?),
-            None => None,
-        };
-        Ok(Self {
-            base_url,
-            credentials,
-            retry,
-            timeouts,
-            max_response_bytes,
-        })
+        .map_err(failure)
     }
 }
 
@@ -107,16 +131,39 @@ pub fn env_name(provider: &str, flag: &str) -> String {
         .replace('-', "_")
 }
 
-fn duration(get: &dyn Fn(&str) -> Option<String>, flag: &str) -> Result<Option<Duration>, Failure> {
-    get(flag)
-        .map(|text| {
-            humantime::parse_duration(&text).map_err(|e| {
-                Failure::usage(format!(
-                    "invalid value '{text}' for --{flag}: {e} (e.g. 30s, 500ms, 2m)"
-                ))
-            })
-        })
-        .transpose()
+/// The base URL and runtime of a client a provider crate built.
+fn parts(base_url: &str, runtime: &Runtime) -> (String, Runtime) {
+    (base_url.to_string(), runtime.clone())
+}
+
+/// The setup of a client a provider crate built.
+fn built(client: Result<(String, Runtime), EnvError>) -> Result<Setup, EnvError> {
+    client.map(|(base_url, runtime)| Setup {
+        base_url,
+        runtime: Source::Provider(runtime),
+    })
+}
+
+/// A usage error from the provider's: each variable it names is shown with its flag, since
+/// either may have set it (`--timeout (USERAPI_KRATOS_TIMEOUT): not a duration ...`).
+fn usage(provider: &str, error: &EnvError) -> Failure {
+    let text = error.to_string();
+    let mut message = String::with_capacity(text.len() + 32);
+    let mut rest = text.as_str();
+    let is_name = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_';
+    while let Some(start) = rest.find(is_name) {
+        message.push_str(&rest[..start]);
+        let word = &rest[start..];
+        let end = word.find(|c: char| !is_name(c)).unwrap_or(word.len());
+        let name = &word[..end];
+        match FLAGS.iter().find(|flag| env_name(provider, flag) == name) {
+            Some(flag) => message.push_str(&format!("--{flag} ({name})")),
+            None => message.push_str(name),
+        }
+        rest = &word[end..];
+    }
+    message.push_str(rest);
+    Failure::usage(message)
 }
 
 fn mock_credentials(provider: &str) -> Credentials {
@@ -126,149 +173,29 @@ fn mock_credentials(provider: &str) -> Credentials {
     }
 }
 
-type Get<'a> = &'a dyn Fn(&str) -> Option<String>;
-
-/// The base URL and credentials of a real (not mocked) provider.
-fn endpoint(provider: &str, get: Get<'_>) -> Result<(String, Credentials), Failure> {
-    let token = get("token").map(|t| Credentials::bearer(Secret::from(t)));
-    let oauth = || match (get("oauth-client-id"), get("oauth-client-secret")) {
-        (Some(id), Some(secret)) => Some((id, Secret::from(secret))),
-        _ => None,
+/// A provider with no crate match above yet (one `cargo xtask new-provider` just added): a
+/// base URL and any of the usual credentials.
+fn unknown_provider(
+    provider: &str,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<Setup, EnvError> {
+    let env = Env::new(provider, lookup);
+    let base_url = env.base_url(&format!("{provider} needs its API's URL"))?;
+    let credentials = match (
+        env.secret("TOKEN"),
+        env.get("USER"),
+        env.secret("PASSWORD"),
+        env.get("API_KEY"),
+    ) {
+        (Some(t), ..) => Credentials::bearer(t),
+        (None, Some(user), Some(password), _) => Credentials::basic(user, password),
+        (None, _, _, Some(key)) => Credentials::header(AUTHORIZATION, format!("Bearer {key}")),
+        _ => Credentials::None,
     };
-    // "--token (USERAPI_PINGONE_TOKEN), or --oauth-client-id (USERAPI_PINGONE_CLIENT_ID) and ..."
-    let missing = |what: &str, choices: &[&[&str]]| {
-        let choices: Vec<String> = choices
-            .iter()
-            .map(|flags| {
-                flags
-                    .iter()
-                    .map(|f| format!("--{f} ({})", env_name(provider, f)))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            })
-            .collect();
-        Failure::usage(format!(
-            "{provider} needs {what}: {}",
-            choices.join(", or ")
-        ))
-    };
-    match provider {
-        "pingone" => {
-            use userapi_pingone::Region;
-            let region: Region = match get("region") {
-                Some(r) => r.parse().map_err(Failure::usage)?,
-                None => Region::NorthAmerica,
-            };
-            let base = get("base-url").unwrap_or_else(|| region.api_url().to_string());
-            let credentials = match (token, oauth(), get("oauth-environment-id")) {
-                (Some(t), _, _) => t,
-                (None, Some((id, secret)), Some(env_id)) => {
-                    Credentials::client_credentials(region.token_url(&env_id), id, secret)
-                }
-                _ => {
-                    return Err(missing(
-                        "a token or a worker app's client credentials",
-                        &[
-                            &["token"],
-                            &[
-                                "oauth-client-id",
-                                "oauth-client-secret",
-                                "oauth-environment-id",
-                            ],
-                        ],
-                    ));
-                }
-            };
-            Ok((base, credentials))
-        }
-        "kratos" => {
-            let base =
-                get("base-url").ok_or_else(|| missing("the admin API's URL", &[&["base-url"]]))?;
-            let credentials = match get("api-key") {
-                Some(key) => userapi_kratos::api_key_credentials(key),
-                None => Credentials::None,
-            };
-            Ok((base, credentials))
-        }
-        "purecloud" => {
-            use userapi_purecloud::Region;
-            let region: Region = match get("region") {
-                Some(r) => r.parse().map_err(Failure::usage)?,
-                None => Region::MypurecloudCom,
-            };
-            let base = get("base-url").unwrap_or_else(|| region.api_url().to_string());
-            let credentials = match (token, oauth()) {
-                (Some(t), _) => t,
-                (None, Some((id, secret))) => {
-                    Credentials::client_credentials(region.token_url(), id, secret)
-                }
-                _ => {
-                    return Err(missing(
-                        "a token or client credentials",
-                        &[&["token"], &["oauth-client-id", "oauth-client-secret"]],
-                    ));
-                }
-            };
-            Ok((base, credentials))
-        }
-        "sendauth" => {
-            let base = get("base-url").unwrap_or_else(|| userapi_sendauth::BASE_URL.to_string());
-            match (get("user"), get("password")) {
-                (Some(user), Some(password)) => Ok((base, Credentials::basic(user, password))),
-                _ => Err(missing("HTTP basic credentials", &[&["user", "password"]])),
-            }
-        }
-        "circuit" => {
-            let production = match get("region").as_deref() {
-                None | Some("sandbox") => false,
-                Some("production") => true,
-                Some(other) => {
-                    return Err(Failure::usage(format!(
-                        "unknown Circuit region `{other}` (sandbox, production)"
-                    )));
-                }
-            };
-            let (api, tokens) = if production {
-                (
-                    userapi_circuit::PRODUCTION_URL,
-                    userapi_circuit::PRODUCTION_TOKEN_URL,
-                )
-            } else {
-                (
-                    userapi_circuit::SANDBOX_URL,
-                    userapi_circuit::SANDBOX_TOKEN_URL,
-                )
-            };
-            let base = get("base-url").unwrap_or_else(|| api.to_string());
-            let credentials = match (token, oauth()) {
-                (Some(t), _) => t,
-                (None, Some((id, secret))) => {
-                    let token_url = get("oauth-token-url").unwrap_or_else(|| tokens.to_string());
-                    Credentials::client_credentials(token_url, id, secret)
-                }
-                _ => {
-                    return Err(missing(
-                        "a token or client credentials",
-                        &[&["token"], &["oauth-client-id", "oauth-client-secret"]],
-                    ));
-                }
-            };
-            Ok((base, credentials))
-        }
-        // A provider this file does not know yet: a base URL and any of the usual credentials.
-        _ => {
-            let base = get("base-url").ok_or_else(|| missing("a base URL", &[&["base-url"]]))?;
-            let credentials = match (token, get("user"), get("password"), get("api-key")) {
-                (Some(t), ..) => t,
-                (None, Some(user), Some(password), _) => Credentials::basic(user, password),
-                (None, _, _, Some(key)) => {
-                    Credentials::header(AUTHORIZATION, format!("Bearer {key}"))
-                }
-                _ => Credentials::None,
-            };
-            Ok((base, credentials))
-        }
-    }
+    Ok(Setup {
+        base_url,
+        runtime: Source::Parts(credentials, env.settings()?),
+    })
 }
 
 #[cfg(test)]
@@ -283,5 +210,19 @@ mod tests {
             "USERAPI_PINGONE_CLIENT_ID"
         );
         assert_eq!(env_name("circuit", "base-url"), "USERAPI_CIRCUIT_BASE_URL");
+    }
+
+    #[test]
+    fn errors_name_the_flag_beside_each_variable() {
+        let error = EnvError::missing(
+            "USERAPI_CIRCUIT_TOKEN",
+            "needs USERAPI_CIRCUIT_TOKEN_URL and USERAPI_CIRCUIT_CLIENT_ID, or USERAPI_OTHER_X",
+        );
+        assert_eq!(
+            usage("circuit", &error).to_string(),
+            "--token (USERAPI_CIRCUIT_TOKEN) is not set: needs --oauth-token-url \
+             (USERAPI_CIRCUIT_TOKEN_URL) and --oauth-client-id (USERAPI_CIRCUIT_CLIENT_ID), \
+             or USERAPI_OTHER_X"
+        );
     }
 }

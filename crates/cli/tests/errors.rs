@@ -30,7 +30,7 @@ fn one_line(stderr: &str) -> &str {
 
 #[test]
 fn usage_errors_exit_2_and_say_what_is_wrong() {
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 9] = [
         (&["nope", "x"], "nope"),
         (&["kratos", "get-identiti", "--id", "x"], "get-identity"),
         (
@@ -79,6 +79,22 @@ fn usage_errors_exit_2_and_say_what_is_wrong() {
                 "x",
             ],
             "--timeout",
+        ),
+        // The provider crate's own check, with the flag named beside the variable.
+        (
+            &[
+                "--region",
+                "mars",
+                "--token",
+                "t",
+                "pingone",
+                "list-verify-transactions",
+                "--environment-id",
+                "e",
+                "--user-id",
+                "u",
+            ],
+            "--region (USERAPI_PINGONE_REGION): not a PingOne region",
         ),
     ];
     for (args, says) in cases {
@@ -201,6 +217,44 @@ fn api_errors_exit_3_or_4_with_operation_status_and_request_id() {
     );
     assert!(one_line(&got.stderr).contains("503"), "{}", got.stderr);
     assert_eq!(server.requests().len(), 2, "--retries 0: one attempt each");
+}
+
+#[test]
+fn flags_come_before_the_environment_and_every_oauth_provider_takes_a_token_url() {
+    let server = Recorder::start(|r| match r.path.as_str() {
+        "/oauth/token" => Reply::json(
+            200,
+            r#"{"access_token":"tok-from-flag-url","token_type":"bearer","expires_in":3600}"#,
+        ),
+        _ => Reply::json(200, r#"{"id":"u1","name":"Ada","version":1}"#),
+    });
+    let token_url = format!("{}/oauth/token", server.url);
+    let got = run_with(
+        userapi()
+            // The environment's base URL and token URL lead nowhere: the flags win.
+            .env("USERAPI_PURECLOUD_BASE_URL", "http://127.0.0.1:9")
+            .env(
+                "USERAPI_PURECLOUD_TOKEN_URL",
+                "http://127.0.0.1:9/oauth/token",
+            )
+            .env("USERAPI_PURECLOUD_CLIENT_ID", "id-1")
+            .env("USERAPI_PURECLOUD_CLIENT_SECRET", "s3cret-from-env")
+            .args([
+                "--base-url",
+                &server.url,
+                "--oauth-token-url",
+                &token_url,
+                "--retries",
+                "0",
+                "purecloud",
+                "get-me",
+            ]),
+    );
+    assert_eq!(got.code, Some(0), "{}", got.stderr);
+    let sent = server.requests();
+    let paths: Vec<&str> = sent.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(paths, ["/oauth/token", "/api/v2/users/me"]);
+    assert_eq!(sent[1].headers["authorization"], "Bearer tok-from-flag-url");
 }
 
 #[test]

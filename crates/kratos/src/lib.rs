@@ -22,6 +22,18 @@
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!
+//! # From the environment
+//!
+//! [`Client::from_env`] reads `USERAPI_KRATOS_*` variables (base URL, API key, retries, time limits), the
+//! ones the `userapi` command line reads; a missing or unusable one is an [`EnvError`] naming it.
+//! [`Client::from_env_with`] takes the lookup as a function (tests, settings of your own).
+//!
+//! ```no_run
+//! // USERAPI_KRATOS_BASE_URL=http://127.0.0.1:4434 USERAPI_KRATOS_API_KEY=...
+//! let client = userapi_kratos::Client::from_env()?;
+//! # Ok::<(), userapi_kratos::EnvError>(())
+//! ```
+//!
 //! # One call
 //!
 //! ```no_run
@@ -179,6 +191,45 @@ impl Client {
     /// A client that sends `Authorization: Bearer <api_key>`, as Ory Network expects.
     pub fn with_api_key(base_url: &str, api_key: impl Into<Secret>) -> Self {
         Self::with_credentials(base_url, api_key_credentials(api_key))
+    }
+}
+
+/// Why a call could not be configured from the environment: the variable, and what is wrong.
+pub use userapi_runtime::EnvError;
+
+impl Client {
+    /// A client configured from the process environment; see [`from_env_with`](Self::from_env_with).
+    pub fn from_env() -> Result<Self, EnvError> {
+        Self::from_env_with(userapi_runtime::env::process_env)
+    }
+
+    /// A client configured from `USERAPI_KRATOS_*` variables read through `lookup` (a
+    /// variable's name in, its value out; empty counts as unset):
+    ///
+    /// | variable | meaning |
+    /// |---|---|
+    /// | `USERAPI_KRATOS_BASE_URL` | the admin API's URL (required) |
+    /// | `USERAPI_KRATOS_API_KEY` | an API key, sent as a bearer token (none: no credentials) |
+    ///
+    /// and the retries and time limits every provider reads ([`userapi_runtime::env`]). A
+    /// missing or unusable variable is an [`EnvError`] naming it.
+    ///
+    /// ```no_run
+    /// // USERAPI_KRATOS_BASE_URL=http://127.0.0.1:4434 USERAPI_KRATOS_RETRIES=0
+    /// let kratos = userapi_kratos::Client::from_env()?;
+    /// # Ok::<(), userapi_kratos::EnvError>(())
+    /// ```
+    pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, EnvError> {
+        let env = userapi_runtime::env::Env::new(PROVIDER, lookup);
+        let base_url = env.base_url("kratos needs the admin API's URL")?;
+        let credentials = env
+            .secret("API_KEY")
+            .map_or(Credentials::None, api_key_credentials);
+        let runtime = env.runtime(Self::runtime_builder())?;
+        Ok(Self::with_runtime(
+            &base_url,
+            runtime.credentials(credentials).build(),
+        ))
     }
 }
 

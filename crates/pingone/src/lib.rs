@@ -28,6 +28,18 @@
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!
+//! # From the environment
+//!
+//! [`Client::from_env`] reads `USERAPI_PINGONE_*` variables (region, token or worker app credentials, retries, time limits), the
+//! ones the `userapi` command line reads; a missing or unusable one is an [`EnvError`] naming it.
+//! [`Client::from_env_with`] takes the lookup as a function (tests, settings of your own).
+//!
+//! ```no_run
+//! // USERAPI_PINGONE_REGION=eu USERAPI_PINGONE_TOKEN=...
+//! let client = userapi_pingone::Client::from_env()?;
+//! # Ok::<(), userapi_pingone::EnvError>(())
+//! ```
+//!
 //! # One call
 //!
 //! ```no_run
@@ -188,5 +200,85 @@ impl Client {
     /// A client that sends `Authorization: Bearer <token>` (a worker app's access token).
     pub fn with_bearer(base_url: &str, token: impl Into<Secret>) -> Self {
         Self::with_credentials(base_url, Credentials::bearer(token))
+    }
+}
+
+/// Why a call could not be configured from the environment: the variable, and what is wrong.
+pub use userapi_runtime::EnvError;
+
+impl Client {
+    /// A client configured from the process environment; see [`from_env_with`](Self::from_env_with).
+    pub fn from_env() -> Result<Self, EnvError> {
+        Self::from_env_with(userapi_runtime::env::process_env)
+    }
+
+    /// A client configured from `USERAPI_PINGONE_*` variables read through `lookup` (a
+    /// variable's name in, its value out; empty counts as unset):
+    ///
+    /// | variable | meaning |
+    /// |---|---|
+    /// | `USERAPI_PINGONE_REGION` | `com` (default), `eu`, `asia`, `ca` |
+    /// | `USERAPI_PINGONE_BASE_URL` | the API's URL, if not the region's |
+    /// | `USERAPI_PINGONE_TOKEN` | an access token, sent as a bearer token |
+    /// | `USERAPI_PINGONE_CLIENT_ID`, `_CLIENT_SECRET`, `_ENVIRONMENT_ID` | or a worker app's client credentials |
+    /// | `USERAPI_PINGONE_TOKEN_URL` | the token endpoint, if not the region's for the environment |
+    ///
+    /// and the retries and time limits every provider reads ([`userapi_runtime::env`]). A
+    /// missing or unusable variable is an [`EnvError`] naming it.
+    ///
+    /// ```no_run
+    /// // USERAPI_PINGONE_REGION=eu USERAPI_PINGONE_ENVIRONMENT_ID=... USERAPI_PINGONE_CLIENT_ID=...
+    /// // USERAPI_PINGONE_CLIENT_SECRET=... USERAPI_PINGONE_TIMEOUT=30s
+    /// let pingone = userapi_pingone::Client::from_env()?;
+    /// # Ok::<(), userapi_pingone::EnvError>(())
+    /// ```
+    pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, EnvError> {
+        let env = userapi_runtime::env::Env::new(PROVIDER, lookup);
+        let region = env
+            .parse("REGION", "not a PingOne region (com, eu, asia, ca)", |r| {
+                r.parse::<Region>()
+            })?
+            .unwrap_or(Region::NorthAmerica);
+        let base_url = env.base_url_or(region.api_url())?;
+        let credentials = match env.secret("TOKEN") {
+            Some(token) => Credentials::bearer(token),
+            None => worker_app(&env, region)?,
+        };
+        let runtime = env.runtime(Self::runtime_builder())?;
+        Ok(Self::with_runtime(
+            &base_url,
+            runtime.credentials(credentials).build(),
+        ))
+    }
+}
+
+/// A worker app's client credentials from `CLIENT_ID`, `CLIENT_SECRET` and `TOKEN_URL` or
+/// `ENVIRONMENT_ID` (the region's token endpoint for that environment).
+fn worker_app<L: Fn(&str) -> Option<String>>(
+    env: &userapi_runtime::env::Env<L>,
+    region: Region,
+) -> Result<Credentials, EnvError> {
+    // The environment id becomes a path segment of the token URL.
+    let environment = env.parse(
+        "ENVIRONMENT_ID",
+        "not a PingOne environment id (letters, digits and `-`)",
+        |id| {
+            let fits = id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if fits { Ok(id.to_string()) } else { Err(()) }
+        },
+    )?;
+    let token_url = match env.url("TOKEN_URL")? {
+        Some(url) => Some(url),
+        None => environment.map(|id| region.token_url(&id)),
+    };
+    match (env.get("CLIENT_ID"), env.secret("CLIENT_SECRET"), token_url) {
+        (Some(id), Some(secret), Some(url)) => Ok(Credentials::client_credentials(url, id, secret)),
+        _ => Err(env.incomplete(
+            "pingone needs an access token or a worker app's client credentials",
+            &[
+                &["TOKEN"],
+                &["CLIENT_ID", "CLIENT_SECRET", "ENVIRONMENT_ID"],
+            ],
+        )),
     }
 }

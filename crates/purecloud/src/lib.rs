@@ -22,6 +22,18 @@
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!
+//! # From the environment
+//!
+//! [`Client::from_env`] reads `USERAPI_PURECLOUD_*` variables (region, token or client credentials, retries, time limits), the
+//! ones the `userapi` command line reads; a missing or unusable one is an [`EnvError`] naming it.
+//! [`Client::from_env_with`] takes the lookup as a function (tests, settings of your own).
+//!
+//! ```no_run
+//! // USERAPI_PURECLOUD_REGION=mypurecloud.de USERAPI_PURECLOUD_CLIENT_ID=... USERAPI_PURECLOUD_CLIENT_SECRET=...
+//! let client = userapi_purecloud::Client::from_env()?;
+//! # Ok::<(), userapi_purecloud::EnvError>(())
+//! ```
+//!
 //! # One call
 //!
 //! ```no_run
@@ -170,5 +182,71 @@ impl Client {
     /// A client that sends `Authorization: Bearer <token>` (an OAuth access token).
     pub fn with_bearer(base_url: &str, token: impl Into<Secret>) -> Self {
         Self::with_credentials(base_url, Credentials::bearer(token))
+    }
+}
+
+/// Why a call could not be configured from the environment: the variable, and what is wrong.
+pub use userapi_runtime::EnvError;
+
+impl Client {
+    /// A client configured from the process environment; see [`from_env_with`](Self::from_env_with).
+    pub fn from_env() -> Result<Self, EnvError> {
+        Self::from_env_with(userapi_runtime::env::process_env)
+    }
+
+    /// A client configured from `USERAPI_PURECLOUD_*` variables read through `lookup` (a
+    /// variable's name in, its value out; empty counts as unset):
+    ///
+    /// | variable | meaning |
+    /// |---|---|
+    /// | `USERAPI_PURECLOUD_REGION` | the region's domain: `mypurecloud.com` (default), `mypurecloud.de`, `usw2.pure.cloud`, ... |
+    /// | `USERAPI_PURECLOUD_BASE_URL` | the API's URL, if not the region's |
+    /// | `USERAPI_PURECLOUD_TOKEN` | an access token, sent as a bearer token |
+    /// | `USERAPI_PURECLOUD_CLIENT_ID`, `_CLIENT_SECRET` | or OAuth2 client credentials |
+    /// | `USERAPI_PURECLOUD_TOKEN_URL` | the token endpoint, if not the region's |
+    ///
+    /// and the retries and time limits every provider reads ([`userapi_runtime::env`]). A
+    /// missing or unusable variable is an [`EnvError`] naming it.
+    ///
+    /// ```no_run
+    /// // USERAPI_PURECLOUD_REGION=mypurecloud.de USERAPI_PURECLOUD_CLIENT_ID=...
+    /// // USERAPI_PURECLOUD_CLIENT_SECRET=... USERAPI_PURECLOUD_RETRIES=5
+    /// let purecloud = userapi_purecloud::Client::from_env()?;
+    /// # Ok::<(), userapi_purecloud::EnvError>(())
+    /// ```
+    pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, EnvError> {
+        let env = userapi_runtime::env::Env::new(PROVIDER, lookup);
+        let region = env
+            .parse(
+                "REGION",
+                "not a PureCloud region: use its domain, such as mypurecloud.com",
+                |r| r.parse::<Region>(),
+            )?
+            .unwrap_or(Region::MypurecloudCom);
+        let base_url = env.base_url_or(region.api_url())?;
+        let credentials = match env.secret("TOKEN") {
+            Some(token) => Credentials::bearer(token),
+            None => {
+                let token_url = env
+                    .url("TOKEN_URL")?
+                    .unwrap_or_else(|| region.token_url().to_string());
+                match (env.get("CLIENT_ID"), env.secret("CLIENT_SECRET")) {
+                    (Some(id), Some(secret)) => {
+                        Credentials::client_credentials(token_url, id, secret)
+                    }
+                    _ => {
+                        return Err(env.incomplete(
+                            "purecloud needs an access token or client credentials",
+                            &[&["TOKEN"], &["CLIENT_ID", "CLIENT_SECRET"]],
+                        ));
+                    }
+                }
+            }
+        };
+        let runtime = env.runtime(Self::runtime_builder())?;
+        Ok(Self::with_runtime(
+            &base_url,
+            runtime.credentials(credentials).build(),
+        ))
     }
 }

@@ -82,7 +82,7 @@ pub fn check(raw: &str) -> CheckedBaseUrl {
 }
 
 /// `raw` with any password replaced by `***`, for messages.
-fn redact(raw: &str) -> String {
+pub(crate) fn redact(raw: &str) -> String {
     let Some((scheme, rest)) = raw.split_once("://") else {
         return raw.to_string();
     };

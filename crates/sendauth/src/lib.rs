@@ -19,6 +19,18 @@
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!
+//! # From the environment
+//!
+//! [`Client::from_env`] reads `USERAPI_SENDAUTH_*` variables (HTTP basic credentials, base URL, retries, time limits), the
+//! ones the `userapi` command line reads; a missing or unusable one is an [`EnvError`] naming it.
+//! [`Client::from_env_with`] takes the lookup as a function (tests, settings of your own).
+//!
+//! ```no_run
+//! // USERAPI_SENDAUTH_USER=ops USERAPI_SENDAUTH_PASSWORD=...
+//! let client = userapi_sendauth::Client::from_env()?;
+//! # Ok::<(), userapi_sendauth::EnvError>(())
+//! ```
+//!
 //! # One call
 //!
 //! ```no_run
@@ -158,5 +170,50 @@ impl Client {
         password: impl Into<Secret>,
     ) -> Self {
         Self::with_credentials(base_url, Credentials::basic(username, password))
+    }
+}
+
+/// Why a call could not be configured from the environment: the variable, and what is wrong.
+pub use userapi_runtime::EnvError;
+
+impl Client {
+    /// A client configured from the process environment; see [`from_env_with`](Self::from_env_with).
+    pub fn from_env() -> Result<Self, EnvError> {
+        Self::from_env_with(userapi_runtime::env::process_env)
+    }
+
+    /// A client configured from `USERAPI_SENDAUTH_*` variables read through `lookup` (a
+    /// variable's name in, its value out; empty counts as unset):
+    ///
+    /// | variable | meaning |
+    /// |---|---|
+    /// | `USERAPI_SENDAUTH_USER`, `USERAPI_SENDAUTH_PASSWORD` | HTTP basic credentials (required) |
+    /// | `USERAPI_SENDAUTH_BASE_URL` | the API's URL, if not [`BASE_URL`] |
+    ///
+    /// and the retries and time limits every provider reads ([`userapi_runtime::env`]). A
+    /// missing or unusable variable is an [`EnvError`] naming it.
+    ///
+    /// ```no_run
+    /// // USERAPI_SENDAUTH_USER=ops USERAPI_SENDAUTH_PASSWORD=... USERAPI_SENDAUTH_TIMEOUT=20s
+    /// let sendauth = userapi_sendauth::Client::from_env()?;
+    /// # Ok::<(), userapi_sendauth::EnvError>(())
+    /// ```
+    pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, EnvError> {
+        let env = userapi_runtime::env::Env::new(PROVIDER, lookup);
+        let base_url = env.base_url_or(BASE_URL)?;
+        let credentials = match (env.get("USER"), env.secret("PASSWORD")) {
+            (Some(user), Some(password)) => Credentials::basic(user, password),
+            _ => {
+                return Err(env.incomplete(
+                    "sendauth needs HTTP basic credentials",
+                    &[&["USER", "PASSWORD"]],
+                ));
+            }
+        };
+        let runtime = env.runtime(Self::runtime_builder())?;
+        Ok(Self::with_runtime(
+            &base_url,
+            runtime.credentials(credentials).build(),
+        ))
     }
 }

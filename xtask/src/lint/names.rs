@@ -20,7 +20,7 @@ pub const KEYWORDS: [&str; 53] = [
 /// Methods the generated `Client` already has: progenitor's constructors and `ClientInfo` /
 /// `ClientHooks` methods, `userapi_runtime::provider_client!`'s, and the constructors the
 /// hand-written provider crates define. An operation with one of these names would not compile.
-pub const CLIENT_METHODS: [&str; 22] = [
+pub const CLIENT_METHODS: [&str; 24] = [
     "new",
     "new_with_client",
     "api_version",
@@ -43,6 +43,8 @@ pub const CLIENT_METHODS: [&str; 22] = [
     "with_bearer",
     "with_client_credentials",
     "with_worker_app",
+    "from_env",
+    "from_env_with",
 ];
 
 /// Names an operation builder already uses: its `client` field, its body setters and `send`.
