@@ -375,17 +375,25 @@ fn instructions(n: f64) -> String {
 /// per call.
 fn count(program: &Path, args: &[String], symbol: &str, w: Workload, tag: &str) -> f64 {
     let out = std::env::temp_dir().join(format!("hot_path.callgrind.{}.{tag}", std::process::id()));
-    let status = std::process::Command::new("valgrind")
+    let run = std::process::Command::new("valgrind")
         .arg("--tool=callgrind")
         .arg(format!("--toggle-collect={symbol}"))
         .arg(format!("--callgrind-out-file={}", out.display()))
         .arg(program)
         .args(args)
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
+        .output()
         .expect("valgrind on PATH");
-    assert!(status.success(), "callgrind run {tag} failed: {status}");
+    if !run.status.success() {
+        // The client's own message (a failed check), without valgrind's `==pid==` lines.
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let own: Vec<&str> = stderr.lines().filter(|l| !l.starts_with("==")).collect();
+        panic!(
+            "callgrind run {tag} failed ({}):\n{}",
+            run.status,
+            own.join("\n")
+        );
+    }
     let text = std::fs::read_to_string(&out).unwrap();
     let _ = std::fs::remove_file(&out);
     let total: u64 = text

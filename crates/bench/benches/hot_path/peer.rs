@@ -63,8 +63,11 @@ impl Peer {
         self.stdout.read_line(&mut answer).unwrap();
         // The driver exits on any failed check (its message is on stderr): no number then.
         answer.trim().parse().unwrap_or_else(|_| {
-            let status = self.child.wait();
-            panic!("the peer failed on `{line}` ({status:?}); its error is above")
+            let status = self
+                .child
+                .wait()
+                .map_or_else(|e| e.to_string(), |s| s.to_string());
+            panic!("the peer failed on `{line}` ({status}); its error is above")
         })
     }
 }
