@@ -203,7 +203,55 @@ async fn by_hand(http: &reqwest::Client, base: &str, kind: Kind) {
     }
 }
 
-/// The canned server, a single-threaded runtime, and the in-process clients pointed at it.
+/// The canned server in a process of its own (this benchmark with `--canned-server`), so that
+/// no client shares a process with the server's threads: the peer runs in another process, and
+/// a client thread beside busy threads of its own process pays for them (TLB shootdowns on
+/// their `munmap`s, allocator contention).
+struct ServerProcess {
+    child: std::process::Child,
+    base: String,
+}
+
+impl ServerProcess {
+    fn start() -> Self {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .arg("--canned-server")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut base = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut base)
+            .unwrap();
+        assert!(
+            base.starts_with("http://"),
+            "the canned server did not start"
+        );
+        Self {
+            child,
+            base: base.trim().to_owned(),
+        }
+    }
+
+    /// In the child: serves until the benchmark closes its input (ends or dies).
+    fn serve() {
+        use std::io::{Read, Write};
+        println!("{}", canned::serve());
+        std::io::stdout().flush().unwrap();
+        let _ = std::io::stdin().read_to_end(&mut Vec::new());
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A single-threaded runtime and the in-process clients pointed at the canned server.
 struct Clients {
     base: String,
     rt: tokio::runtime::Runtime,
@@ -213,8 +261,7 @@ struct Clients {
 }
 
 impl Clients {
-    fn start() -> Self {
-        let base = canned::serve();
+    fn start(base: String) -> Self {
         let ours = Client::unauthenticated(&base);
         // The leanest client a person writes: reqwest's defaults, no time limits.
         let lean = reqwest::Client::new();
@@ -296,9 +343,10 @@ impl Table {
             })
             .collect();
         println!(
-            "| {} ({} calls) | {} |",
+            "| {} ({} call{}) | {} |",
             w.name,
             thousands(w.calls),
+            if w.calls == 1 { "" } else { "s" },
             cells.join(" | ")
         );
     }
@@ -308,10 +356,11 @@ fn selected(filter: &[String], w: &Workload) -> bool {
     filter.is_empty() || filter.iter().any(|f| w.name.contains(f.as_str()))
 }
 
-/// CPU time: every client in this process but the peer, which runs in its driver process
-/// against the same server.
+/// CPU time: every client in this process but the peer, which runs in its driver process;
+/// all against the same server, in a third process.
 fn cpu_time(filter: &[String]) {
-    let clients = Clients::start();
+    let server = ServerProcess::start();
+    let clients = Clients::start(server.base.clone());
     let mut peer = peer::exe().map(|exe| peer::Peer::start(&exe, &clients.base));
     if peer.is_none() {
         eprintln!(
@@ -464,7 +513,9 @@ fn callgrind_child(which: &str, index: usize) {
         .into_iter()
         .find(|c| c.arg() == which)
         .unwrap_or_else(|| panic!("no in-process client {which:?}"));
-    let clients = Clients::start();
+    // The server on threads of this process, as the peer's callgrind run has it, so every
+    // client is counted in the same setting (callgrind runs a process's threads one at a time).
+    let clients = Clients::start(canned::serve());
     let run = || {
         clients.measure(who, w);
     };
@@ -474,6 +525,10 @@ fn callgrind_child(which: &str, index: usize) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--canned-server") {
+        ServerProcess::serve();
+        return;
+    }
     if let Some(child) = args
         .iter()
         .find_map(|a| a.strip_prefix("--callgrind-child="))
