@@ -38,7 +38,20 @@ use std::path::Path;
 use std::time::Duration;
 use userapi::kratos::Client;
 
+/// Rounds of the CPU-time run unless `USERAPI_BENCH_ROUNDS` says otherwise (more rounds steady
+/// the medians on a busy machine).
 const ROUNDS: usize = 7;
+
+fn rounds() -> usize {
+    match std::env::var("USERAPI_BENCH_ROUNDS") {
+        Ok(n) => n
+            .parse()
+            .ok()
+            .filter(|&n| n > 0)
+            .expect("USERAPI_BENCH_ROUNDS is a number of rounds, at least 1"),
+        Err(_) => ROUNDS,
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -318,7 +331,7 @@ fn thousands(n: usize) -> String {
 
 /// Prints Markdown rows, with a header each time the compared clients change.
 struct Table {
-    unit: &'static str,
+    unit: String,
     columns: Option<&'static [Contender]>,
 }
 
@@ -359,6 +372,7 @@ fn selected(filter: &[String], w: &Workload) -> bool {
 /// CPU time: every client in this process but the peer, which runs in its driver process;
 /// all against the same server, in a third process.
 fn cpu_time(filter: &[String]) {
+    let rounds = rounds();
     let server = ServerProcess::start();
     let clients = Clients::start(server.base.clone());
     let mut peer = peer::exe().map(|exe| peer::Peer::start(&exe, &clients.base));
@@ -379,7 +393,7 @@ fn cpu_time(filter: &[String]) {
         }
     };
     let mut table = Table {
-        unit: "CPU time of the client thread, median of 7 rounds",
+        unit: format!("CPU time of the client thread, median of {rounds} rounds"),
         columns: None,
     };
     for w in WORKLOADS.into_iter().filter(|w| selected(filter, w)) {
@@ -390,7 +404,7 @@ fn cpu_time(filter: &[String]) {
             run(c, w);
         }
         let mut times: Vec<Vec<Option<u64>>> = vec![Vec::new(); who.len()];
-        for round in 0..ROUNDS {
+        for round in 0..rounds {
             for i in 0..who.len() {
                 let at = (round + i) % who.len();
                 times[at].push(run(who[at], w));
@@ -468,7 +482,7 @@ fn callgrind(filter: &[String]) {
         );
     }
     let mut table = Table {
-        unit: "instructions per call",
+        unit: "instructions per call".to_owned(),
         columns: None,
     };
     for (index, w) in COUNTED.into_iter().enumerate() {
