@@ -21,7 +21,7 @@
 //! `.stream()` itself costs).
 //!
 //! By default the figure is the CPU time of the client thread (Linux
-//! `/proc/thread-self/schedstat`, so the server's work is not counted), the median of rounds
+//! `/proc/thread-self/schedstat`; the server runs in a process of its own), the median of rounds
 //! that rotate the clients' order, and the median of the rounds' ratios. With `-- callgrind`
 //! it is instructions per call (valgrind's callgrind, which must be on `PATH`): each client and
 //! workload runs under callgrind in a process of its own, counting only the client thread
