@@ -3,6 +3,10 @@
 use std::io::{Read, Write};
 use std::net::TcpListener;
 
+/// The identity the GET asks for (the server answers every path but the listing with one
+/// identity).
+pub const ID: &str = "9f425a8d-7efc-4768-8f23-7647a74fdf13";
+
 /// Identities in the listing.
 pub const LISTED: usize = 10_000;
 
