@@ -11,6 +11,9 @@ pub struct CheckedBaseUrl {
     /// Why calls will be refused, if they will: the URL as given (a password hidden), then what
     /// is wrong with it (`127.0.0.1:8080 has no scheme: ...`).
     pub problem: Option<String>,
+    /// What is wrong, without the URL (`has no scheme: ...`), for a message that names the URL
+    /// its own way.
+    pub reason: Option<String>,
 }
 
 /// Where a base URL that cannot be used is replaced (RFC 2606 reserves `.invalid`).
@@ -22,6 +25,7 @@ pub fn check(raw: &str) -> CheckedBaseUrl {
     let problem = |why: String, url: String| CheckedBaseUrl {
         url,
         problem: Some(format!("{} {why}", redact(raw))),
+        reason: Some(why),
     };
     if let Some(at) = raw.bytes().position(|b| b.is_ascii_control() || b == b' ') {
         return problem(
@@ -78,6 +82,7 @@ pub fn check(raw: &str) -> CheckedBaseUrl {
     CheckedBaseUrl {
         url: kept,
         problem: None,
+        reason: None,
     }
 }
 

@@ -128,11 +128,12 @@ impl<L: Fn(&str) -> Option<String>> Env<L> {
             return Ok(None);
         };
         let checked = crate::base_url::check(&raw);
-        match checked.problem {
+        match checked.reason {
             None => Ok(Some(checked.url)),
-            Some(problem) => Err(EnvError::invalid(
+            // The reason names no URL: a secret in it stays out of the message.
+            Some(why) => Err(EnvError::invalid(
                 self.name(key),
-                url_reason(&raw, &problem),
+                format!("not a usable URL: it {why}"),
             )),
         }
     }
@@ -240,16 +241,6 @@ pub struct Settings {
     pub timeouts: Option<Timeouts>,
     /// From `MAX_RESPONSE_BYTES`.
     pub max_response_bytes: Option<u64>,
-}
-
-/// Why a URL cannot be used, without the URL: the base URL check names it (redacted), but a
-/// variable's value is not repeated in an [`EnvError`].
-fn url_reason(raw: &str, problem: &str) -> String {
-    let prefix = format!("the base URL {}: ", crate::base_url::redact(raw));
-    match problem.strip_prefix(&prefix) {
-        Some(why) => format!("not a usable URL: it {why}"),
-        None => "not a usable URL".to_string(),
-    }
 }
 
 #[cfg(test)]

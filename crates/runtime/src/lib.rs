@@ -500,5 +500,6 @@ macro_rules! __reexport_oauth {
 
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::open_enum::deserialize_str;
     pub use serde;
 }

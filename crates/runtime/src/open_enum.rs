@@ -99,9 +99,33 @@ macro_rules! open_enum {
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(d)?;
-                Ok(Self::from(value))
+                $crate::__private::deserialize_str(d)
             }
         }
     };
+}
+
+/// Deserialises a string into `T` through `T: From<&str>`, without allocating for it: a known
+/// enum value costs a comparison, not a `String` (only `Unknown` keeps one).
+#[doc(hidden)]
+pub fn deserialize_str<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    struct Text<T>(std::marker::PhantomData<T>);
+
+    impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for Text<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+    }
+
+    d.deserialize_str(Text(std::marker::PhantomData))
 }

@@ -60,18 +60,11 @@ impl Runtime {
         T: 'a,
         E: 'a,
     {
-        let Prepared {
-            http,
-            operation,
-            request,
-            decode,
-            ..
-        } = prepared;
+        // The attempt loop's future is made inside this one, not moved into it: it is some
+        // KB, and each move copies it whole.
         async move {
-            match self
-                .execute(http, operation, request, options.as_ref())
-                .await
-            {
+            let decode = prepared.decode;
+            match self.execute(prepared, options).await {
                 Ok(answer) => decode(answer),
                 Err(e) => Err(widen(e)),
             }
@@ -89,18 +82,9 @@ impl Runtime {
         T: 'a,
         E: 'a,
     {
-        let Prepared {
-            http,
-            operation,
-            request,
-            decode,
-            ..
-        } = prepared;
         async move {
-            match self
-                .execute(http, operation, request, options.as_ref())
-                .await
-            {
+            let decode = prepared.decode;
+            match self.execute(prepared, options).await {
                 Ok(answer) => {
                     let url = answer.url().to_string();
                     decode(answer).map(|value| (value, url))
@@ -111,13 +95,17 @@ impl Runtime {
     }
 
     /// Prepare and run the attempts, inside one `userapi.call` tracing span.
-    fn execute<'a>(
+    fn execute<'a, T, E>(
         &'a self,
-        http: Option<&'a reqwest::Client>,
-        op: &'static Operation,
-        request: Result<reqwest::Request, Invalid>,
-        options: Option<&'a CallOptions>,
+        prepared: Prepared<'a, T, E>,
+        options: Option<CallOptions>,
     ) -> impl Future<Output = Result<Answer, Failure>> + 'a {
+        let Prepared {
+            http,
+            operation: op,
+            request,
+            ..
+        } = prepared;
         let span = tracing::info_span!(
             "userapi.call",
             provider = self.inner.provider,
@@ -142,10 +130,11 @@ impl Runtime {
         http: Option<&'a reqwest::Client>,
         op: &'static Operation,
         request: Result<reqwest::Request, Invalid>,
-        options: Option<&'a CallOptions>,
+        options: Option<CallOptions>,
         traced: bool,
     ) -> impl Future<Output = Result<Answer, Failure>> + 'a {
         async move {
+            let options = options.as_ref();
             let started = Instant::now();
             let mut request = match self.prepare(op, request, options) {
                 Ok(request) => request,
@@ -253,6 +242,20 @@ impl Runtime {
         }
     }
 
+    /// The context recorded so far, started on first use.
+    fn record<'c>(
+        &self,
+        op: &'static Operation,
+        recorded: &'c mut Option<Box<Context>>,
+    ) -> &'c mut Context {
+        recorded.get_or_insert_with(|| Box::new(self.context(op)))
+    }
+
+    /// The context recorded, or a fresh one when nothing was.
+    fn take(&self, op: &'static Operation, recorded: Option<Box<Context>>) -> Context {
+        recorded.map_or_else(|| self.context(op), |c| *c)
+    }
+
     fn failure(&self, op: &'static Operation, kind: ErrorKind<Infallible>) -> Failure {
         Error::new(kind, self.context(op))
     }
@@ -317,7 +320,9 @@ impl Runtime {
         async move {
             let refreshable = matches!(self.inner.auth, AuthHeader::Tokens(_));
             // What an error needs of answers set aside and attempts that failed.
-            let mut context = self.context(op);
+            // Boxed, and only once something is recorded: most calls need none, and the
+            // future of every call would otherwise carry it.
+            let mut recorded: Option<Box<Context>> = None;
             let mut attempt = 1u32;
             let mut redirects = 0u32;
             let mut reauthenticated = false;
@@ -341,22 +346,23 @@ impl Runtime {
                 // sent once, and neither retried nor redirected.
                 let repeatable = copy_request(&request);
                 let is_copy = repeatable.is_some();
-                let (method, url) = (request.method().clone(), request.url().clone());
-                let outgoing = match repeatable {
+                let mut outgoing = match repeatable {
                     Some(copy) => copy,
-                    None => std::mem::replace(
-                        &mut request,
-                        reqwest::Request::new(method.clone(), url.clone()),
-                    ),
+                    // The original goes; a body-less stand-in keeps its method and URL for
+                    // the redirect rule and the retry decision below.
+                    None => {
+                        let (method, url) = (request.method().clone(), request.url().clone());
+                        std::mem::replace(&mut request, reqwest::Request::new(method, url))
+                    }
                 };
-                let outgoing = match self.intercept(outgoing, &info, auth.as_ref(), limit) {
-                    Ok(outgoing) => outgoing,
-                    Err(e) => return (Err(e.into_failure(context)), attempt),
-                };
+                if let Err(e) = self.intercept(&mut outgoing, &info, auth.as_ref(), limit) {
+                    return (Err(e.into_failure(self.take(op, recorded))), attempt);
+                }
                 let outcome = self.attempt(http, outgoing, op, &info).await;
                 let answer = match outcome {
                     Ok(answer) => answer,
                     Err(failed) => {
+                        let context = self.record(op, &mut recorded);
                         context.attempt_timeout = Some(limit);
                         let error = failed.error;
                         if let Some((url, status, headers)) = failed.arrived {
@@ -365,10 +371,11 @@ impl Runtime {
                             context.headers = headers;
                             context.body = None;
                         }
-                        match self.next_after_failure(&method, &error, attempt) {
+                        match self.next_after_failure(request.method(), &error, attempt) {
                             Next::Retry { delay, cause } if is_copy => {
                                 if attempt >= settings.max_attempts || wait_passes(deadline, delay)
                                 {
+                                    let context = self.take(op, recorded);
                                     return (Err(transport(error, context)), attempt);
                                 }
                                 let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
@@ -377,7 +384,10 @@ impl Runtime {
                                 attempt += 1;
                                 continue;
                             }
-                            _ => return (Err(transport(error, context)), attempt),
+                            _ => {
+                                let context = self.take(op, recorded);
+                                return (Err(transport(error, context)), attempt);
+                            }
                         }
                     }
                 };
@@ -391,7 +401,13 @@ impl Runtime {
                         );
                     }
                 };
-                match redirect::decide(&method, &url, answer.response(), redirects, is_copy) {
+                match redirect::decide(
+                    request.method(),
+                    request.url(),
+                    answer.response(),
+                    redirects,
+                    is_copy,
+                ) {
                     Redirect::None => {}
                     Redirect::Follow(to) => {
                         redirects += 1;
@@ -407,7 +423,7 @@ impl Runtime {
                 if !is_copy {
                     return (Ok(answer), attempt);
                 }
-                match self.next(&method, &answer, attempt, reauthenticated) {
+                match self.next(request.method(), &answer, attempt, reauthenticated) {
                     Next::Done => return (Ok(answer), attempt),
                     Next::Reauthenticate => {
                         reauthenticated = true;
@@ -415,14 +431,14 @@ impl Runtime {
                             Some(fresh) => auth = Some(fresh),
                             None => return (Ok(answer), attempt),
                         }
-                        answer.set_aside(&mut context);
+                        answer.set_aside(self.record(op, &mut recorded));
                         tracing::debug!(attempt, "401: replaying once with a fresh token");
                     }
                     Next::Retry { delay, cause } => {
                         if attempt >= settings.max_attempts || wait_passes(deadline, delay) {
                             return (Ok(answer), attempt);
                         }
-                        answer.set_aside(&mut context);
+                        answer.set_aside(self.record(op, &mut recorded));
                         let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
                         tracing::debug!(attempt, delay_ms, cause = %cause, "retrying");
                         self.inner.sleep.sleep(delay).await;
@@ -437,13 +453,13 @@ impl Runtime {
     /// them) and the attempt's time limit.
     fn intercept(
         &self,
-        mut request: reqwest::Request,
+        request: &mut reqwest::Request,
         info: &CallInfo,
         auth: Option<&AuthPair>,
         limit: Duration,
-    ) -> Result<reqwest::Request, Intercepted> {
+    ) -> Result<(), Intercepted> {
         for interceptor in self.inner.interceptors.iter() {
-            if let Err(source) = interceptor.before_attempt(&mut request, info) {
+            if let Err(source) = interceptor.before_attempt(request, info) {
                 return Err(Intercepted {
                     name: interceptor.name().to_string(),
                     source,
@@ -459,7 +475,7 @@ impl Runtime {
         if self.inner.client_timeout != Some(limit) {
             *request.timeout_mut() = Some(limit);
         }
-        Ok(request)
+        Ok(())
     }
 
     /// One attempt: send, tell the interceptors, read the body up to the cap.

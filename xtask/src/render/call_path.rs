@@ -12,7 +12,8 @@
 //! - `fn decode(answer: userapi_runtime::Answer) -> Result<ResponseValue<T>, userapi_runtime::Error<E>>`:
 //!   progenitor's `match`, each arm one of `Answer`'s decodes (`json`, `empty`, `service`,
 //!   `service_empty`, `unexpected`);
-//! - `pub async fn send(self)`: `Call::prepare(self).send()`, and `pub fn customize(self)`;
+//! - `pub fn send(self) -> impl Future + Send + 'a`: `Call::prepare(self).send()` (no `async`
+//!   layer around the runtime's future), and `pub fn customize(self)`;
 //! - `impl userapi_runtime::Call<'a>` for the builder, naming the operation's table entry
 //!   (`OP_<NAME>`), so the runtime never looks anything up by name.
 
@@ -78,8 +79,12 @@ pub fn split(
     };
     let new_send: ImplItemFn = parse_quote! {
         #(#attrs)*
-        pub async fn send(self) -> ::std::result::Result<#ok, ::userapi_runtime::Error<#err>> {
-            ::userapi_runtime::Call::prepare(self).send().await
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<#ok, ::userapi_runtime::Error<#err>>,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
     };
     let customize: ImplItemFn = parse_quote! {

@@ -485,7 +485,7 @@ mod tests {
             "matchanswer.status().as_u16(){200u16=>answer.json(),204u16=>answer.empty(),404u16=>answer.service(),500u16=>answer.service_empty(),_=>answer.unexpected(),}",
         );
         has(
-            "///Sendsa`GET`requestpubasyncfnsend(self,)->::std::result::Result<ResponseValue<types::Thing>,::userapi_runtime::Error<types::Oops>,>{::userapi_runtime::Call::prepare(self).send().await}",
+            "///Sendsa`GET`requestpubfnsend(self,)->impl::std::future::Future<Output=::std::result::Result<ResponseValue<types::Thing>,::userapi_runtime::Error<types::Oops>,>,>+::std::marker::Send+'a{::userapi_runtime::Call::prepare(self).send()}",
         );
         has("pubfncustomize(self)->::userapi_runtime::Customize<Self>");
         has(

@@ -2052,13 +2052,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/users`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::vec::Vec<types::User>>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::vec::Vec<types::User>>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2111,13 +2113,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/users/labels`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::vec::Vec<types::Label>>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::vec::Vec<types::Label>>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2237,13 +2241,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/users/list`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::vec::Vec<types::User>>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::vec::Vec<types::User>>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2322,13 +2328,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/users/presence`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::vec::Vec<types::Presence>>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::vec::Vec<types::Presence>>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2416,13 +2424,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/users/presence`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::Presence>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::Presence>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2475,13 +2485,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/users/profile`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::User>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::User>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2534,13 +2546,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/users/supportinfo`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::SupportInfo>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::SupportInfo>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2638,13 +2652,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/users/{emailAddress}/getUserByEmail`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::User>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::User>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2716,13 +2732,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/users/{id}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::User>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::User>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2796,13 +2814,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/users/{id}/presence`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::Presence>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::Presence>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see

@@ -4947,13 +4947,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/admin/identities`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::vec::Vec<types::Identity>>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::vec::Vec<types::Identity>>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -5044,13 +5046,15 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/admin/identities`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::Identity>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::Identity>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -5141,13 +5145,15 @@ pub mod builder {
             }
         }
         ///Sends a `PATCH` request to `/admin/identities`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::BatchPatchIdentitiesResponse>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::BatchPatchIdentitiesResponse>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -5246,13 +5252,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/admin/identities/{id}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::Identity>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::Identity>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -5362,13 +5370,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/admin/identities/{id}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::Identity>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::Identity>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -5441,13 +5451,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/admin/identities/{id}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<()>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -5538,13 +5550,15 @@ pub mod builder {
             }
         }
         ///Sends a `PATCH` request to `/admin/identities/{id}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::Identity>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::Identity>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -5662,13 +5676,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/admin/identities/{id}/credentials/{type}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::option::Option<types::Identity>>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::option::Option<types::Identity>>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -5842,13 +5858,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/admin/identities/{id}/sessions`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::vec::Vec<types::Session>>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::vec::Vec<types::Session>>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -5923,13 +5941,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/admin/identities/{id}/sessions`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<()>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -6023,13 +6043,15 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/admin/recovery/code`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::RecoveryCodeForIdentity>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::RecoveryCodeForIdentity>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -6146,13 +6168,15 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/admin/recovery/link`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::RecoveryLinkForIdentity>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::RecoveryLinkForIdentity>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -6290,13 +6314,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/admin/sessions`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::vec::Vec<types::Session>>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::vec::Vec<types::Session>>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -6392,13 +6418,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/admin/sessions/{id}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::Session>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::Session>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -6472,13 +6500,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/admin/sessions/{id}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<()>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -6553,13 +6583,15 @@ pub mod builder {
             }
         }
         ///Sends a `PATCH` request to `/admin/sessions/{id}/extend`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::option::Option<types::Session>>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::option::Option<types::Session>>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -6695,13 +6727,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/schemas`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::IdentitySchemas>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::IdentitySchemas>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -6774,13 +6808,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/schemas/{id}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::IdentitySchema>,
-            ::userapi_runtime::Error<types::ErrorGeneric>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::IdentitySchema>,
+                ::userapi_runtime::Error<types::ErrorGeneric>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see

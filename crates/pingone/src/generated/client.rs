@@ -1522,13 +1522,17 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            ::userapi_runtime::Error<types::P1Error>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::userapi_runtime::Error<types::P1Error>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -1702,13 +1706,17 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/environments/{environmentID}/users/{userID}/verifyTransactions`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            ::userapi_runtime::Error<types::P1Error>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::userapi_runtime::Error<types::P1Error>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -1897,13 +1905,17 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            ::userapi_runtime::Error<types::P1Error>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::userapi_runtime::Error<types::P1Error>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2117,13 +2129,17 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            ::userapi_runtime::Error<types::P1Error>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::userapi_runtime::Error<types::P1Error>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2314,13 +2330,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<()>,
-            ::userapi_runtime::Error<types::P1Error>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<types::P1Error>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see

@@ -13942,13 +13942,15 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/api/v2/analytics/users/aggregates/query`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::PresenceQueryResponse>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::PresenceQueryResponse>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -14043,13 +14045,15 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/api/v2/analytics/users/observations/query`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::ObservationQueryResponse>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::ObservationQueryResponse>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -14215,13 +14219,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UsersEntityListing>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UsersEntityListing>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -14310,13 +14316,15 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/api/v2/users`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::User>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::User>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -14405,13 +14413,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/me`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UserMe>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UserMe>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -14514,13 +14524,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/search`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UsersSearchResponse>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UsersSearchResponse>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -14613,13 +14625,15 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/api/v2/users/search`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UsersSearchResponse>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UsersSearchResponse>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -14727,13 +14741,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::User>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::User>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -14813,13 +14829,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/api/v2/users/{userId}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::string::String>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::string::String>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -14923,13 +14941,15 @@ pub mod builder {
             }
         }
         ///Sends a `PATCH` request to `/api/v2/users/{userId}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::User>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::User>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -15009,13 +15029,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/callforwarding`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::CallForwarding>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::CallForwarding>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -15127,13 +15149,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/callforwarding`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::CallForwarding>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::CallForwarding>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -15245,13 +15269,15 @@ pub mod builder {
             }
         }
         ///Sends a `PATCH` request to `/api/v2/users/{userId}/callforwarding`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::CallForwarding>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::CallForwarding>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -15348,13 +15374,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/geolocations/{clientId}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::Geolocation>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::Geolocation>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -15479,13 +15507,15 @@ pub mod builder {
             }
         }
         ///Sends a `PATCH` request to `/api/v2/users/{userId}/geolocations/{clientId}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::Geolocation>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::Geolocation>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -15565,13 +15595,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/outofoffice`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::OutOfOffice>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::OutOfOffice>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -15679,13 +15711,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/outofoffice`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::OutOfOffice>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::OutOfOffice>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -15765,13 +15799,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/profileskills`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::vec::Vec<::std::string::String>>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::vec::Vec<::std::string::String>>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -15868,13 +15904,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/profileskills`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::vec::Vec<::std::string::String>>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::vec::Vec<::std::string::String>>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -16010,13 +16048,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/queues`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UserQueueEntityListing>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UserQueueEntityListing>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -16112,13 +16152,15 @@ pub mod builder {
             }
         }
         ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UserQueue>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UserQueue>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -16241,13 +16283,15 @@ pub mod builder {
             }
         }
         ///Sends a `PATCH` request to `/api/v2/users/{userId}/queues/{queueId}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UserQueue>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UserQueue>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -16327,13 +16371,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/roles`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UserAuthorization>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UserAuthorization>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -16429,13 +16475,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/roles`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UserAuthorization>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UserAuthorization>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -16515,13 +16563,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/api/v2/users/{userId}/roles`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<()>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -16660,13 +16710,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/routingskills`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UserSkillEntityListing>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UserSkillEntityListing>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -16780,13 +16832,15 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/api/v2/users/{userId}/routingskills`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UserRoutingSkill>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UserRoutingSkill>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -16915,13 +16969,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/routingskills/{skillId}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UserRoutingSkill>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UserRoutingSkill>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -17018,13 +17074,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/api/v2/users/{userId}/routingskills/{skillId}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<::std::string::String>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<::std::string::String>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -17104,13 +17162,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/routingstatus`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::RoutingStatus>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::RoutingStatus>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -17220,13 +17280,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/routingstatus`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::RoutingStatus>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::RoutingStatus>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -17306,13 +17368,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v2/users/{userId}/station`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::UserStations>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::UserStations>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -17392,13 +17456,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/associatedstation`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<()>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -17495,13 +17561,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/station/associatedstation/{stationId}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<()>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -17581,13 +17649,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/api/v2/users/{userId}/station/defaultstation`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<()>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -17684,13 +17754,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/api/v2/users/{userId}/station/defaultstation/{stationId}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<()>,
-            ::userapi_runtime::Error<types::ErrorBody>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<types::ErrorBody>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see

@@ -2586,13 +2586,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v1/users`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::PaginatedUsers>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::PaginatedUsers>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2670,13 +2672,15 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/api/v1/users`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::User>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::User>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2805,13 +2809,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v1/users/deleted`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::PaginatedUsers>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::PaginatedUsers>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2875,10 +2881,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/api/v1/users/deleted/{userID}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -2942,10 +2953,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/api/v1/users/deleted/{userID}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -3016,13 +3032,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v1/users/{userID}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::User>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::User>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -3119,13 +3137,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/api/v1/users/{userID}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::User>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::User>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -3190,10 +3210,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/api/v1/users/{userID}`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -3320,13 +3345,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v1/users/{userID}/audits`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::PaginatedAudits>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::PaginatedAudits>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -3425,13 +3452,15 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/api/v1/users/{userID}/authenticate`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::Tx>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::Tx>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -3495,10 +3524,15 @@ pub mod builder {
             }
         }
         ///Sends a `DELETE` request to `/api/v1/users/{userID}/passkey`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -3570,13 +3604,15 @@ pub mod builder {
             }
         }
         ///Sends a `POST` request to `/api/v1/users/{userID}/register`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::Tx>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::Tx>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -3673,10 +3709,15 @@ pub mod builder {
             }
         }
         ///Sends a `PUT` request to `/api/v1/users/{userID}/tags`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<()>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
@@ -3803,13 +3844,15 @@ pub mod builder {
             }
         }
         ///Sends a `GET` request to `/api/v1/users/{userID}/transactions`
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            ResponseValue<types::PaginatedTransactions>,
-            ::userapi_runtime::Error<()>,
-        > {
-            ::userapi_runtime::Call::prepare(self).send().await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ResponseValue<types::PaginatedTransactions>,
+                ::userapi_runtime::Error<()>,
+            >,
+        > + ::std::marker::Send + 'a {
+            ::userapi_runtime::Call::prepare(self).send()
         }
         /// This call with settings of its own over the client's: `.header(..)`,
         /// `.timeout(..)`, `.attempt_timeout(..)`, `.retries(..)`, then `.send()` (see
