@@ -51,6 +51,7 @@ struct Settings<'o> {
 
 impl Runtime {
     /// Sends `prepared` with `options` over the client's settings and decodes its answer.
+    #[allow(clippy::manual_async_fn)] // see `run`
     pub(crate) fn send<'a, T, E>(
         &'a self,
         prepared: Prepared<'a, T, E>,
@@ -73,6 +74,7 @@ impl Runtime {
 
     /// Like [`send`](Self::send), also giving the URL the answer came from (a page of a stream:
     /// a paging error names it).
+    #[allow(clippy::manual_async_fn)] // see `run`
     pub(crate) fn send_page<'a, T, E>(
         &'a self,
         prepared: Prepared<'a, T, E>,
