@@ -496,3 +496,28 @@ fn streams_are_unpin() {
     unpin(&client.list_identities().pages());
     unpin(&client.list_identities().customize().stream());
 }
+
+/// A `reqwest::ClientBuilder` that fails to build (here: a TLS configuration reqwest does not
+/// know) gives a client whose every call is refused with the cause, before anything is sent:
+/// no stand-in client (`reqwest::Client::new()` panics on the same failures) and no panic.
+#[tokio::test]
+async fn a_client_whose_http_client_cannot_be_built_refuses_every_call_with_the_cause() {
+    let api = Scripted::sequence(vec![json(200, json!([]))]).await;
+    let broken = reqwest::Client::builder().tls_backend_preconfigured(());
+    let client =
+        Client::with_http_client(&api.base_url(), broken, Client::runtime_builder().build());
+
+    for _ in 0..2 {
+        let error = client.list_identities().send().await.unwrap_err();
+        match error.kind() {
+            ErrorKind::InvalidRequest(invalid) => {
+                assert_eq!(invalid.refused, Refused::Request);
+                assert!(invalid.why.contains("could not be built"), "{invalid}");
+            }
+            other => panic!("expected InvalidRequest, got {other:?}"),
+        }
+    }
+    let mut pages = client.list_identities().pages();
+    assert!(pages.try_next().await.is_err());
+    assert_eq!(api.hits(), 0);
+}
