@@ -14,6 +14,8 @@ use crate::retry::{idempotent, retry_after, retryable_status};
 use crate::text::Shown;
 use crate::timeouts::{deadline, remaining, wait_passes};
 use crate::{AuthError, Operation, Runtime, Secret, USER_AGENT};
+use futures_util::FutureExt as _;
+use futures_util::future::{Either, ready};
 use progenitor_client::ResponseValue;
 use reqwest::header::{
     AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue,
@@ -51,7 +53,6 @@ struct Settings<'o> {
 
 impl Runtime {
     /// Sends `prepared` with `options` over the client's settings and decodes its answer.
-    #[allow(clippy::manual_async_fn)] // see `run`
     pub(crate) fn send<'a, T, E>(
         &'a self,
         prepared: Prepared<'a, T, E>,
@@ -61,15 +62,14 @@ impl Runtime {
         T: 'a,
         E: 'a,
     {
-        // The attempt loop's future is made inside this one, not moved into it: it is some
-        // KB, and each move copies it whole.
-        async move {
-            let decode = prepared.decode;
-            match self.execute(prepared, options).await {
+        // A combinator, not an `async` block: the attempt loop's future (some KB) is built in
+        // place once, where an `.await` inside a block would copy it into the block's state.
+        let decode = prepared.decode;
+        self.execute(prepared, options)
+            .map(move |result| match result {
                 Ok(answer) => decode(answer),
                 Err(e) => Err(widen(e)),
-            }
-        }
+            })
     }
 
     /// Like [`send`](Self::send), also giving the URL the answer came from (a page of a stream:
@@ -119,55 +119,27 @@ impl Runtime {
         );
         // Without a subscriber that wants the span, nothing is recorded into it.
         let traced = !span.is_disabled();
-        self.run(http, op, request, options, traced)
-            .instrument(span)
-    }
-
-    // This and `attempts` return `async move` blocks rather than being `async fn`s: an
-    // `async fn` keeps its arguments twice in its future (as captured and as locals), and
-    // every layer a call passes through copies the future whole.
-    #[allow(clippy::manual_async_fn)]
-    fn run<'a>(
-        &'a self,
-        http: Option<&'a reqwest::Client>,
-        op: &'static Operation,
-        request: Result<reqwest::Request, Invalid>,
-        options: Option<CallOptions>,
-        traced: bool,
-    ) -> impl Future<Output = Result<Answer, Failure>> + 'a {
-        async move {
-            let options = options.as_ref();
-            let started = Instant::now();
-            let mut request = match self.prepare(op, request, options) {
-                Ok(request) => request,
-                Err(invalid) => return Err(self.failure(op, ErrorKind::InvalidRequest(invalid))),
-            };
-            // Set when the request could be built, which needs the HTTP client.
-            let Some(http) = http else {
-                let invalid = Invalid::new(Refused::Request, "no HTTP client");
-                return Err(self.failure(op, ErrorKind::InvalidRequest(invalid)));
-            };
-            let settings = self.settings(options);
-            let deadline = deadline(started, settings.total);
-            let auth = match self.credentials_for(op, &request, deadline).await {
-                Ok(auth) => auth,
-                Err((e, url)) => {
-                    let mut context = self.context(op);
-                    context.url = Some(url);
-                    return Err(Error::new(ErrorKind::Credentials(e), context));
-                }
-            };
-            if settings.headers.is_empty() {
-                // The usual path: no call-specific header to add.
-            } else {
-                let headers = request.headers_mut();
-                for (name, value) in settings.headers {
-                    headers.insert(name.clone(), value.clone());
-                }
+        let started = Instant::now();
+        // Combinators, not one `async` block: the attempt loop's future (some KB) is built in
+        // place once, where an `.await` inside a block would copy it into the block's state.
+        let call = match self.prepare(op, request, options.as_ref()) {
+            // The HTTP client is there whenever the request could be built.
+            Ok(request) if let Some(http) = http => {
+                Either::Left(self.attempts(http, op, request, options, started))
             }
-            let (result, attempts) = self
-                .attempts(http, op, request, auth, &settings, deadline)
-                .await;
+            Ok(_) => {
+                let invalid = Invalid::new(Refused::Request, "no HTTP client");
+                Either::Right(ready((
+                    Err(self.failure(op, ErrorKind::InvalidRequest(invalid))),
+                    0,
+                )))
+            }
+            Err(invalid) => Either::Right(ready((
+                Err(self.failure(op, ErrorKind::InvalidRequest(invalid))),
+                0,
+            ))),
+        };
+        call.map(move |(result, attempts)| {
             if traced {
                 let span = tracing::Span::current();
                 span.record("attempts", attempts);
@@ -181,7 +153,8 @@ impl Runtime {
                 };
             }
             result
-        }
+        })
+        .instrument(span)
     }
 
     /// The request as it goes out, before credentials: refused when the builder refused an
@@ -309,17 +282,35 @@ impl Runtime {
         }
     }
 
-    #[allow(clippy::manual_async_fn)] // see `run`
+    // This returns an `async move` block rather than being an `async fn`: an `async fn` keeps
+    // its arguments twice in its future (as captured and as locals), and every layer a call
+    // passes through copies the future whole.
+    #[allow(clippy::manual_async_fn)]
     fn attempts<'a>(
         &'a self,
         http: &'a reqwest::Client,
         op: &'static Operation,
         mut request: reqwest::Request,
-        mut auth: Option<AuthPair>,
-        settings: &'a Settings<'a>,
-        deadline: Option<Instant>,
+        options: Option<CallOptions>,
+        started: Instant,
     ) -> impl Future<Output = (Result<Answer, Failure>, u32)> + 'a {
         async move {
+            let settings = self.settings(options.as_ref());
+            let deadline = deadline(started, settings.total);
+            let mut auth = match self.credentials_for(op, &request, deadline).await {
+                Ok(auth) => auth,
+                Err((e, url)) => {
+                    let mut context = self.context(op);
+                    context.url = Some(url);
+                    return (Err(Error::new(ErrorKind::Credentials(e), context)), 0);
+                }
+            };
+            if !settings.headers.is_empty() {
+                let headers = request.headers_mut();
+                for (name, value) in settings.headers {
+                    headers.insert(name.clone(), value.clone());
+                }
+            }
             let refreshable = matches!(self.inner.auth, AuthHeader::Tokens(_));
             // What an error needs of answers set aside and attempts that failed.
             // Boxed, and only once something is recorded: most calls need none, and the
