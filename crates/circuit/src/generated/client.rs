@@ -2018,17 +2018,7 @@ pub mod builder {
             let url = format!("{}/users", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client
-                        .client
-                        .as_ref()
-                        .map_err(::std::clone::Clone::clone)?
-                        .get(url)
-                        .header(
-                            ::reqwest::header::ACCEPT,
-                            ::reqwest::header::HeaderValue::from_static(
-                                "application/json",
-                            ),
-                        ),
+                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
                     "name",
                     &name,
                 )
@@ -2091,10 +2081,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -2205,13 +2191,7 @@ pub mod builder {
                                 .client
                                 .as_ref()
                                 .map_err(::std::clone::Clone::clone)?
-                                .get(url)
-                                .header(
-                                    ::reqwest::header::ACCEPT,
-                                    ::reqwest::header::HeaderValue::from_static(
-                                        "application/json",
-                                    ),
-                                ),
+                                .get(url),
                             "name",
                             &name,
                         ),
@@ -2294,17 +2274,7 @@ pub mod builder {
             let url = format!("{}/users/presence", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client
-                        .client
-                        .as_ref()
-                        .map_err(::std::clone::Clone::clone)?
-                        .get(url)
-                        .header(
-                            ::reqwest::header::ACCEPT,
-                            ::reqwest::header::HeaderValue::from_static(
-                                "application/json",
-                            ),
-                        ),
+                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
                     "userIds",
                     &user_ids,
                 )
@@ -2400,10 +2370,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .form_urlencoded(&body)?
                 .build()?;
             Ok(request)
@@ -2463,10 +2429,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -2524,10 +2486,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -2619,17 +2577,7 @@ pub mod builder {
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client
-                        .client
-                        .as_ref()
-                        .map_err(::std::clone::Clone::clone)?
-                        .get(url)
-                        .header(
-                            ::reqwest::header::ACCEPT,
-                            ::reqwest::header::HeaderValue::from_static(
-                                "application/json",
-                            ),
-                        ),
+                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
                     "secondaryLookup",
                     &secondary_lookup,
                 )
@@ -2708,10 +2656,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -2790,10 +2734,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }

@@ -4893,13 +4893,7 @@ pub mod builder {
                                                             .client
                                                             .as_ref()
                                                             .map_err(::std::clone::Clone::clone)?
-                                                            .get(url)
-                                                            .header(
-                                                                ::reqwest::header::ACCEPT,
-                                                                ::reqwest::header::HeaderValue::from_static(
-                                                                    "application/json",
-                                                                ),
-                                                            ),
+                                                            .get(url),
                                                         "consistency",
                                                         &consistency,
                                                     ),
@@ -5022,10 +5016,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -5121,10 +5111,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .patch(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -5220,17 +5206,7 @@ pub mod builder {
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client
-                        .client
-                        .as_ref()
-                        .map_err(::std::clone::Clone::clone)?
-                        .get(url)
-                        .header(
-                            ::reqwest::header::ACCEPT,
-                            ::reqwest::header::HeaderValue::from_static(
-                                "application/json",
-                            ),
-                        ),
+                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
                     "include_credential",
                     &include_credential,
                 )
@@ -5345,10 +5321,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -5429,10 +5401,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -5525,10 +5493,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .patch(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -5647,13 +5611,7 @@ pub mod builder {
                         .client
                         .as_ref()
                         .map_err(::std::clone::Clone::clone)?
-                        .delete(url)
-                        .header(
-                            ::reqwest::header::ACCEPT,
-                            ::reqwest::header::HeaderValue::from_static(
-                                "application/json",
-                            ),
-                        ),
+                        .delete(url),
                     "identifier",
                     &identifier,
                 )
@@ -5817,13 +5775,7 @@ pub mod builder {
                                         .client
                                         .as_ref()
                                         .map_err(::std::clone::Clone::clone)?
-                                        .get(url)
-                                        .header(
-                                            ::reqwest::header::ACCEPT,
-                                            ::reqwest::header::HeaderValue::from_static(
-                                                "application/json",
-                                            ),
-                                        ),
+                                        .get(url),
                                     "active",
                                     &active,
                                 ),
@@ -5917,10 +5869,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -6019,10 +5967,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -6139,12 +6083,6 @@ pub mod builder {
                         .as_ref()
                         .map_err(::std::clone::Clone::clone)?
                         .post(url)
-                        .header(
-                            ::reqwest::header::ACCEPT,
-                            ::reqwest::header::HeaderValue::from_static(
-                                "application/json",
-                            ),
-                        )
                         .json_if_some(&body),
                     "return_to",
                     &return_to,
@@ -6277,13 +6215,7 @@ pub mod builder {
                                     .client
                                     .as_ref()
                                     .map_err(::std::clone::Clone::clone)?
-                                    .get(url)
-                                    .header(
-                                        ::reqwest::header::ACCEPT,
-                                        ::reqwest::header::HeaderValue::from_static(
-                                            "application/json",
-                                        ),
-                                    ),
+                                    .get(url),
                                 "active",
                                 &active,
                             ),
@@ -6386,17 +6318,7 @@ pub mod builder {
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client
-                        .client
-                        .as_ref()
-                        .map_err(::std::clone::Clone::clone)?
-                        .get(url)
-                        .header(
-                            ::reqwest::header::ACCEPT,
-                            ::reqwest::header::HeaderValue::from_static(
-                                "application/json",
-                            ),
-                        ),
+                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
                     "expand",
                     &expand,
                 )
@@ -6477,10 +6399,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -6559,10 +6477,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .patch(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -6691,13 +6605,7 @@ pub mod builder {
                                     .client
                                     .as_ref()
                                     .map_err(::std::clone::Clone::clone)?
-                                    .get(url)
-                                    .header(
-                                        ::reqwest::header::ACCEPT,
-                                        ::reqwest::header::HeaderValue::from_static(
-                                            "application/json",
-                                        ),
-                                    ),
+                                    .get(url),
                                 "page",
                                 &page,
                             ),
@@ -6786,10 +6694,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }

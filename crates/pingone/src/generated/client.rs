@@ -1495,10 +1495,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .headers(header_map)
                 .build()?;
             Ok(request)
@@ -1678,10 +1674,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .headers(header_map)
                 .build()?;
             Ok(request)
@@ -1878,10 +1870,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .headers(header_map)
                 .build()?;
             Ok(request)
@@ -2101,10 +2089,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json_if_some(&body)
                 .headers(header_map)
                 .build()?;
@@ -2303,10 +2287,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .headers(header_map)
                 .build()?;
             Ok(request)

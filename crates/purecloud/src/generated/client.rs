@@ -13913,10 +13913,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -14016,10 +14012,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -14173,13 +14165,7 @@ pub mod builder {
                                         .client
                                         .as_ref()
                                         .map_err(::std::clone::Clone::clone)?
-                                        .get(url)
-                                        .header(
-                                            ::reqwest::header::ACCEPT,
-                                            ::reqwest::header::HeaderValue::from_static(
-                                                "application/json",
-                                            ),
-                                        ),
+                                        .get(url),
                                     "expand",
                                     &expand,
                                 ),
@@ -14287,10 +14273,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -14375,17 +14357,7 @@ pub mod builder {
             let url = format!("{}/api/v2/users/me", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client
-                        .client
-                        .as_ref()
-                        .map_err(::std::clone::Clone::clone)?
-                        .get(url)
-                        .header(
-                            ::reqwest::header::ACCEPT,
-                            ::reqwest::header::HeaderValue::from_static(
-                                "application/json",
-                            ),
-                        ),
+                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
                     "expand",
                     &expand,
                 )
@@ -14487,13 +14459,7 @@ pub mod builder {
                             .client
                             .as_ref()
                             .map_err(::std::clone::Clone::clone)?
-                            .get(url)
-                            .header(
-                                ::reqwest::header::ACCEPT,
-                                ::reqwest::header::HeaderValue::from_static(
-                                    "application/json",
-                                ),
-                            ),
+                            .get(url),
                         "expand",
                         &expand,
                     ),
@@ -14596,10 +14562,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -14703,17 +14665,7 @@ pub mod builder {
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client
-                        .client
-                        .as_ref()
-                        .map_err(::std::clone::Clone::clone)?
-                        .get(url)
-                        .header(
-                            ::reqwest::header::ACCEPT,
-                            ::reqwest::header::HeaderValue::from_static(
-                                "application/json",
-                            ),
-                        ),
+                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
                     "expand",
                     &expand,
                 )
@@ -14801,10 +14753,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -14912,10 +14860,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .patch(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -15001,10 +14945,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -15120,10 +15060,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -15240,10 +15176,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .patch(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -15346,10 +15278,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -15478,10 +15406,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .patch(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -15567,10 +15491,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -15682,10 +15602,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -15771,10 +15687,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -15875,10 +15787,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -16008,13 +15916,7 @@ pub mod builder {
                                 .client
                                 .as_ref()
                                 .map_err(::std::clone::Clone::clone)?
-                                .get(url)
-                                .header(
-                                    ::reqwest::header::ACCEPT,
-                                    ::reqwest::header::HeaderValue::from_static(
-                                        "application/json",
-                                    ),
-                                ),
+                                .get(url),
                             "joined",
                             &joined,
                         ),
@@ -16123,10 +16025,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .patch(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -16254,10 +16152,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .patch(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -16343,10 +16237,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -16446,10 +16336,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -16535,10 +16421,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -16670,13 +16552,7 @@ pub mod builder {
                                 .client
                                 .as_ref()
                                 .map_err(::std::clone::Clone::clone)?
-                                .get(url)
-                                .header(
-                                    ::reqwest::header::ACCEPT,
-                                    ::reqwest::header::HeaderValue::from_static(
-                                        "application/json",
-                                    ),
-                                ),
+                                .get(url),
                             "pageNumber",
                             &page_number,
                         ),
@@ -16803,10 +16679,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -16940,10 +16812,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -17046,10 +16914,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -17134,10 +16998,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -17251,10 +17111,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -17340,10 +17196,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -17428,10 +17280,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -17533,10 +17381,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -17621,10 +17465,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -17726,10 +17566,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }

@@ -2545,13 +2545,7 @@ pub mod builder {
                                             .client
                                             .as_ref()
                                             .map_err(::std::clone::Clone::clone)?
-                                            .get(url)
-                                            .header(
-                                                ::reqwest::header::ACCEPT,
-                                                ::reqwest::header::HeaderValue::from_static(
-                                                    "application/json",
-                                                ),
-                                            ),
+                                            .get(url),
                                         "page",
                                         &page,
                                     ),
@@ -2650,10 +2644,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -2775,13 +2765,7 @@ pub mod builder {
                                     .client
                                     .as_ref()
                                     .map_err(::std::clone::Clone::clone)?
-                                    .get(url)
-                                    .header(
-                                        ::reqwest::header::ACCEPT,
-                                        ::reqwest::header::HeaderValue::from_static(
-                                            "application/json",
-                                        ),
-                                    ),
+                                    .get(url),
                                 "page",
                                 &page,
                             ),
@@ -3012,10 +2996,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -3114,10 +3094,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -3313,13 +3289,7 @@ pub mod builder {
                                 .client
                                 .as_ref()
                                 .map_err(::std::clone::Clone::clone)?
-                                .get(url)
-                                .header(
-                                    ::reqwest::header::ACCEPT,
-                                    ::reqwest::header::HeaderValue::from_static(
-                                        "application/json",
-                                    ),
-                                ),
+                                .get(url),
                             "page",
                             &page,
                         ),
@@ -3430,10 +3400,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -3583,10 +3549,6 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
                 .build()?;
             Ok(request)
         }
@@ -3812,13 +3774,7 @@ pub mod builder {
                                 .client
                                 .as_ref()
                                 .map_err(::std::clone::Clone::clone)?
-                                .get(url)
-                                .header(
-                                    ::reqwest::header::ACCEPT,
-                                    ::reqwest::header::HeaderValue::from_static(
-                                        "application/json",
-                                    ),
-                                ),
+                                .get(url),
                             "page",
                             &page,
                         ),
