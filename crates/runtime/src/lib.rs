@@ -110,8 +110,7 @@ struct Inner {
     /// The time limit the `reqwest::Client` applies to each request by itself, when the
     /// runtime built that client ([`Runtime::bind_own_client`]). An attempt whose limit is the
     /// same is sent without one of its own: a per-request timeout costs reqwest three
-    /// allocations per request. Set exactly when the runtime configured the client, which then
-    /// also sends `User-Agent` and `Accept` by itself.
+    /// allocations per request.
     client_timeout: Option<std::time::Duration>,
 }
 
@@ -251,13 +250,6 @@ impl Runtime {
             // (an API key) and re-sending bodies on 307/308 to another origin: the runtime
             // follows them itself, by its own rule (`redirect.rs`).
             .redirect(reqwest::redirect::Policy::none())
-            // Every request names them; as the client's defaults they are merged into reqwest's
-            // own headers, where a header of each request would be one more map insertion.
-            .user_agent(USER_AGENT)
-            .default_headers(reqwest::header::HeaderMap::from_iter([(
-                reqwest::header::ACCEPT,
-                reqwest::header::HeaderValue::from_static("application/json"),
-            )]))
             // The runtime retries by its own policy. reqwest's default one only replays HTTP/2
             // and HTTP/3 refusals (neither protocol is built in), yet copies every request in
             // case it might: with no retries allowed it copies nothing.

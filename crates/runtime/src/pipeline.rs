@@ -18,7 +18,7 @@ use futures_util::FutureExt as _;
 use futures_util::future::{Either, ready};
 use progenitor_client::ResponseValue;
 use reqwest::header::{
-    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue,
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue,
     USER_AGENT as USER_AGENT_HEADER,
 };
 use std::convert::Infallible;
@@ -181,14 +181,7 @@ impl Runtime {
         if needs_length {
             headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
-        // A client the runtime configured sends both as its defaults (`Runtime::configure`);
-        // progenitor's own `new_with_client` takes a client that may not.
-        if self.inner.client_timeout.is_none() {
-            headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
-            if !headers.contains_key(ACCEPT) {
-                headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-            }
-        }
+        headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
         if let Some(media) = op.content_type {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(media));
         }

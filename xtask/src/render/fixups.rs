@@ -17,9 +17,6 @@
 //!   and a map left empty goes with its `.headers(header_map)`.
 //! - each `.query(&progenitor_client::QueryParam::new(name, &value))` becomes
 //!   `::userapi_runtime::query(builder, name, &value)` (nothing to do for an unset parameter).
-//! - progenitor's `Accept: application/json` on each request goes: the runtime's
-//!   `reqwest::Client` sends it as a default header (and the runtime adds it for a client it did
-//!   not configure), one map insertion less per call.
 //! - `ProviderError<E = X>` is added: the provider crate's `Error`, reading alone when every
 //!   operation has the same error body `X`.
 //!
@@ -58,8 +55,6 @@ pub struct Applied {
     pub client_uses: usize,
     /// Query parameters now added by `userapi_runtime::query`.
     pub queries: usize,
-    /// `Accept: application/json` headers left to the client's defaults.
-    pub accepts: usize,
 }
 
 /// Applies the fixes to the client code of `provider`, `model` read from it.
@@ -188,11 +183,6 @@ impl VisitMut for Fixups<'_> {
             *e = replacement;
             return;
         }
-        if let Some(builder) = json_accept(e) {
-            self.applied.accepts += 1;
-            *e = builder;
-            return;
-        }
         match e {
             Expr::Macro(m) if m.mac.path.is_ident("format") => {
                 self.applied.path_segments += self.path_segments(&mut m.mac);
@@ -280,29 +270,6 @@ fn encoded_parameter(e: &Expr) -> Option<String> {
     (m.method == "to_string" && m.args.is_empty())
         .then(|| x.path.get_ident().map(ToString::to_string))
         .flatten()
-}
-
-/// `B.header(ACCEPT, HeaderValue::from_static("application/json"))` → `B`: the runtime's
-/// `reqwest::Client` sends it as a default header (so does the runtime for a client it did not
-/// configure), where a header of each request costs one more map insertion per call.
-fn json_accept(e: &Expr) -> Option<Expr> {
-    let Expr::MethodCall(m) = e else { return None };
-    if m.method != "header" || m.args.len() != 2 {
-        return None;
-    }
-    let name = matches!(m.args.first(), Some(Expr::Path(p))
-        if p.path.segments.last().is_some_and(|s| s.ident == "ACCEPT"));
-    // Spaces and a trailing comma are layout, not meaning.
-    let value = m.args.get(1).map(|v| {
-        quote::ToTokens::to_token_stream(v)
-            .to_string()
-            .replace(' ', "")
-            .replace(",)", ")")
-    });
-    (name
-        && value.as_deref()
-            == Some("::reqwest::header::HeaderValue::from_static(\"application/json\")"))
-    .then(|| (*m.receiver).clone())
 }
 
 /// `B.query(&progenitor_client::QueryParam::new(N, V))` → `::userapi_runtime::query(B, N, V)`.
@@ -454,10 +421,6 @@ mod tests {
                         let request = client
                             .client
                             .get(url)
-                            .header(
-                                ::reqwest::header::ACCEPT,
-                                ::reqwest::header::HeaderValue::from_static("application/json"),
-                            )
                             .query(&progenitor_client::QueryParam::new("q", &q))
                             .headers(header_map)
                             .build()?;
@@ -491,7 +454,6 @@ mod tests {
                 decodes: 5,
                 refusals: 1,
                 queries: 1,
-                accepts: 1,
                 client_struct: 0,
                 client_uses: 1,
             }

@@ -2018,7 +2018,17 @@ pub mod builder {
             let url = format!("{}/users", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
+                    client
+                        .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
                     "name",
                     &name,
                 )
@@ -2081,6 +2091,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }
@@ -2191,7 +2205,13 @@ pub mod builder {
                                 .client
                                 .as_ref()
                                 .map_err(::std::clone::Clone::clone)?
-                                .get(url),
+                                .get(url)
+                                .header(
+                                    ::reqwest::header::ACCEPT,
+                                    ::reqwest::header::HeaderValue::from_static(
+                                        "application/json",
+                                    ),
+                                ),
                             "name",
                             &name,
                         ),
@@ -2274,7 +2294,17 @@ pub mod builder {
             let url = format!("{}/users/presence", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
+                    client
+                        .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
                     "userIds",
                     &user_ids,
                 )
@@ -2370,6 +2400,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .form_urlencoded(&body)?
                 .build()?;
             Ok(request)
@@ -2429,6 +2463,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }
@@ -2486,6 +2524,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }
@@ -2577,7 +2619,17 @@ pub mod builder {
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
+                    client
+                        .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
                     "secondaryLookup",
                     &secondary_lookup,
                 )
@@ -2656,6 +2708,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }
@@ -2734,6 +2790,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }

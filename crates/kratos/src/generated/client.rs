@@ -4893,7 +4893,13 @@ pub mod builder {
                                                             .client
                                                             .as_ref()
                                                             .map_err(::std::clone::Clone::clone)?
-                                                            .get(url),
+                                                            .get(url)
+                                                            .header(
+                                                                ::reqwest::header::ACCEPT,
+                                                                ::reqwest::header::HeaderValue::from_static(
+                                                                    "application/json",
+                                                                ),
+                                                            ),
                                                         "consistency",
                                                         &consistency,
                                                     ),
@@ -5016,6 +5022,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -5111,6 +5121,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .patch(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -5206,7 +5220,17 @@ pub mod builder {
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
+                    client
+                        .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
                     "include_credential",
                     &include_credential,
                 )
@@ -5321,6 +5345,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -5401,6 +5429,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }
@@ -5493,6 +5525,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .patch(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -5611,7 +5647,13 @@ pub mod builder {
                         .client
                         .as_ref()
                         .map_err(::std::clone::Clone::clone)?
-                        .delete(url),
+                        .delete(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
                     "identifier",
                     &identifier,
                 )
@@ -5775,7 +5817,13 @@ pub mod builder {
                                         .client
                                         .as_ref()
                                         .map_err(::std::clone::Clone::clone)?
-                                        .get(url),
+                                        .get(url)
+                                        .header(
+                                            ::reqwest::header::ACCEPT,
+                                            ::reqwest::header::HeaderValue::from_static(
+                                                "application/json",
+                                            ),
+                                        ),
                                     "active",
                                     &active,
                                 ),
@@ -5869,6 +5917,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }
@@ -5967,6 +6019,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -6083,6 +6139,12 @@ pub mod builder {
                         .as_ref()
                         .map_err(::std::clone::Clone::clone)?
                         .post(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        )
                         .json_if_some(&body),
                     "return_to",
                     &return_to,
@@ -6215,7 +6277,13 @@ pub mod builder {
                                     .client
                                     .as_ref()
                                     .map_err(::std::clone::Clone::clone)?
-                                    .get(url),
+                                    .get(url)
+                                    .header(
+                                        ::reqwest::header::ACCEPT,
+                                        ::reqwest::header::HeaderValue::from_static(
+                                            "application/json",
+                                        ),
+                                    ),
                                 "active",
                                 &active,
                             ),
@@ -6318,7 +6386,17 @@ pub mod builder {
             );
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
-                    client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),
+                    client
+                        .client
+                        .as_ref()
+                        .map_err(::std::clone::Clone::clone)?
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
                     "expand",
                     &expand,
                 )
@@ -6399,6 +6477,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }
@@ -6477,6 +6559,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .patch(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }
@@ -6605,7 +6691,13 @@ pub mod builder {
                                     .client
                                     .as_ref()
                                     .map_err(::std::clone::Clone::clone)?
-                                    .get(url),
+                                    .get(url)
+                                    .header(
+                                        ::reqwest::header::ACCEPT,
+                                        ::reqwest::header::HeaderValue::from_static(
+                                            "application/json",
+                                        ),
+                                    ),
                                 "page",
                                 &page,
                             ),
@@ -6694,6 +6786,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }

@@ -2545,7 +2545,13 @@ pub mod builder {
                                             .client
                                             .as_ref()
                                             .map_err(::std::clone::Clone::clone)?
-                                            .get(url),
+                                            .get(url)
+                                            .header(
+                                                ::reqwest::header::ACCEPT,
+                                                ::reqwest::header::HeaderValue::from_static(
+                                                    "application/json",
+                                                ),
+                                            ),
                                         "page",
                                         &page,
                                     ),
@@ -2644,6 +2650,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -2765,7 +2775,13 @@ pub mod builder {
                                     .client
                                     .as_ref()
                                     .map_err(::std::clone::Clone::clone)?
-                                    .get(url),
+                                    .get(url)
+                                    .header(
+                                        ::reqwest::header::ACCEPT,
+                                        ::reqwest::header::HeaderValue::from_static(
+                                            "application/json",
+                                        ),
+                                    ),
                                 "page",
                                 &page,
                             ),
@@ -2996,6 +3012,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }
@@ -3094,6 +3114,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .json(&body)
                 .build()?;
             Ok(request)
@@ -3289,7 +3313,13 @@ pub mod builder {
                                 .client
                                 .as_ref()
                                 .map_err(::std::clone::Clone::clone)?
-                                .get(url),
+                                .get(url)
+                                .header(
+                                    ::reqwest::header::ACCEPT,
+                                    ::reqwest::header::HeaderValue::from_static(
+                                        "application/json",
+                                    ),
+                                ),
                             "page",
                             &page,
                         ),
@@ -3400,6 +3430,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .json_if_some(&body)
                 .build()?;
             Ok(request)
@@ -3549,6 +3583,10 @@ pub mod builder {
                 .as_ref()
                 .map_err(::std::clone::Clone::clone)?
                 .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
                 .build()?;
             Ok(request)
         }
@@ -3774,7 +3812,13 @@ pub mod builder {
                                 .client
                                 .as_ref()
                                 .map_err(::std::clone::Clone::clone)?
-                                .get(url),
+                                .get(url)
+                                .header(
+                                    ::reqwest::header::ACCEPT,
+                                    ::reqwest::header::HeaderValue::from_static(
+                                        "application/json",
+                                    ),
+                                ),
                             "page",
                             &page,
                         ),
