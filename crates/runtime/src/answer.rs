@@ -130,14 +130,6 @@ impl Answer {
         Error::new(kind, context)
     }
 
-    /// [`into_error`](Self::into_error) before the operation's error type is known.
-    pub(crate) fn into_failure(
-        self,
-        kind: ErrorKind<std::convert::Infallible>,
-    ) -> Error<std::convert::Infallible> {
-        self.into_error(kind)
-    }
-
     /// Keeps what an error needs of an answer about to be replaced by another attempt, should
     /// the next attempt not answer at all.
     pub(crate) fn set_aside(self, context: &mut Context) {

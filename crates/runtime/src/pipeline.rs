@@ -13,7 +13,7 @@ use crate::response::{self, Read};
 use crate::retry::{idempotent, retry_after, retryable_status};
 use crate::text::Shown;
 use crate::timeouts::{deadline, remaining, wait_passes};
-use crate::{AuthError, Operation, Runtime, Secret, USER_AGENT};
+use crate::{AuthError, Operation, Runtime, Secret, SleepFuture, USER_AGENT};
 use futures_util::FutureExt as _;
 use futures_util::future::{Either, ready};
 use progenitor_client::ResponseValue;
@@ -51,6 +51,14 @@ struct Settings<'o> {
     headers: &'o [(HeaderName, HeaderValue)],
 }
 
+impl Settings<'_> {
+    /// Whether another attempt may follow `attempt` after waiting `delay`: attempts are left,
+    /// and the wait ends before the call's deadline.
+    fn may_wait(&self, attempt: u32, deadline: Option<Instant>, delay: Duration) -> bool {
+        attempt < self.max_attempts && !wait_passes(deadline, delay)
+    }
+}
+
 impl Runtime {
     /// Sends `prepared` with `options` over the client's settings and decodes its answer.
     pub(crate) fn send<'a, T, E>(
@@ -74,7 +82,6 @@ impl Runtime {
 
     /// Like [`send`](Self::send), also giving the URL the answer came from (a page of a stream:
     /// a paging error names it).
-    #[allow(clippy::manual_async_fn)] // see `run`
     pub(crate) fn send_page<'a, T, E>(
         &'a self,
         prepared: Prepared<'a, T, E>,
@@ -84,16 +91,15 @@ impl Runtime {
         T: 'a,
         E: 'a,
     {
-        async move {
-            let decode = prepared.decode;
-            match self.execute(prepared, options).await {
+        let decode = prepared.decode;
+        self.execute(prepared, options)
+            .map(move |result| match result {
                 Ok(answer) => {
                     let url = answer.url().to_string();
                     decode(answer).map(|value| (value, url))
                 }
                 Err(e) => Err(widen(e)),
-            }
-        }
+            })
     }
 
     /// Prepare and run the attempts, inside one `userapi.call` tracing span.
@@ -122,18 +128,15 @@ impl Runtime {
         let started = Instant::now();
         // Combinators, not one `async` block: the attempt loop's future (some KB) is built in
         // place once, where an `.await` inside a block would copy it into the block's state.
-        let call = match self.prepare(op, request, options.as_ref()) {
-            // The HTTP client is there whenever the request could be built.
-            Ok(request) if let Some(http) = http => {
-                Either::Left(self.attempts(http, op, request, options, started))
-            }
-            Ok(_) => {
-                let invalid = Invalid::new(Refused::Request, "no HTTP client");
-                Either::Right(ready((
-                    Err(self.failure(op, ErrorKind::InvalidRequest(invalid))),
-                    0,
-                )))
-            }
+        // The HTTP client is there whenever the request could be built.
+        let ready_to_send = self
+            .prepare(op, request, options.as_ref())
+            .and_then(|request| {
+                let http = http.ok_or_else(|| Invalid::new(Refused::Request, "no HTTP client"))?;
+                Ok((http, request))
+            });
+        let call = match ready_to_send {
+            Ok((http, request)) => Either::Left(self.attempts(http, op, request, options, started)),
             Err(invalid) => Either::Right(ready((
                 Err(self.failure(op, ErrorKind::InvalidRequest(invalid))),
                 0,
@@ -311,7 +314,7 @@ impl Runtime {
                     headers.insert(name.clone(), value.clone());
                 }
             }
-            let refreshable = matches!(self.inner.auth, AuthHeader::Tokens(_));
+            let refreshable = self.refreshes_tokens();
             // What an error needs of answers set aside and attempts that failed.
             // Boxed, and only once something is recorded: most calls need none, and the
             // future of every call would otherwise carry it.
@@ -364,24 +367,22 @@ impl Runtime {
                             context.headers = headers;
                             context.body = None;
                         }
-                        match self.next_after_failure(request.method(), &error, attempt) {
-                            Next::Retry { delay, cause } if is_copy => {
-                                if attempt >= settings.max_attempts || wait_passes(deadline, delay)
-                                {
-                                    let context = self.take(op, recorded);
-                                    return (Err(transport(error, context)), attempt);
-                                }
-                                let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
-                                tracing::debug!(attempt, delay_ms, cause = %cause, "retrying");
-                                self.inner.sleep.sleep(delay).await;
-                                attempt += 1;
-                                continue;
+                        let retry = match self.next_after_failure(request.method(), &error, attempt)
+                        {
+                            Next::Retry { delay, cause }
+                                if is_copy && settings.may_wait(attempt, deadline, delay) =>
+                            {
+                                Some((delay, cause))
                             }
-                            _ => {
-                                let context = self.take(op, recorded);
-                                return (Err(transport(error, context)), attempt);
-                            }
-                        }
+                            _ => None,
+                        };
+                        let Some((delay, cause)) = retry else {
+                            let context = self.take(op, recorded);
+                            return (Err(transport(error, context)), attempt);
+                        };
+                        self.wait_to_retry(attempt, delay, &cause).await;
+                        attempt += 1;
+                        continue;
                     }
                 };
                 let answer = match answer {
@@ -389,7 +390,7 @@ impl Runtime {
                     Attempted::TooLarge(answer) => {
                         let limit = self.inner.max_response_bytes;
                         return (
-                            Err(answer.into_failure(ErrorKind::BodyTooLarge { limit })),
+                            Err(answer.into_error(ErrorKind::BodyTooLarge { limit })),
                             attempt,
                         );
                     }
@@ -410,7 +411,7 @@ impl Runtime {
                     }
                     Redirect::Refuse { location, why } => {
                         let kind = ErrorKind::Redirect { location, why };
-                        return (Err(answer.into_failure(kind)), attempt);
+                        return (Err(answer.into_error(kind)), attempt);
                     }
                 }
                 if !is_copy {
@@ -428,18 +429,23 @@ impl Runtime {
                         tracing::debug!(attempt, "401: replaying once with a fresh token");
                     }
                     Next::Retry { delay, cause } => {
-                        if attempt >= settings.max_attempts || wait_passes(deadline, delay) {
+                        if !settings.may_wait(attempt, deadline, delay) {
                             return (Ok(answer), attempt);
                         }
                         answer.set_aside(self.record(op, &mut recorded));
-                        let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
-                        tracing::debug!(attempt, delay_ms, cause = %cause, "retrying");
-                        self.inner.sleep.sleep(delay).await;
+                        self.wait_to_retry(attempt, delay, &cause).await;
                     }
                 }
                 attempt += 1;
             }
         }
+    }
+
+    /// Waits `delay` before the attempt after `attempt`, saying why at debug level.
+    fn wait_to_retry(&self, attempt: u32, delay: Duration, cause: &str) -> SleepFuture {
+        let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        tracing::debug!(attempt, delay_ms, cause = %cause, "retrying");
+        self.inner.sleep.sleep(delay)
     }
 
     /// The interceptors, in order, then the credentials (after them, so no interceptor sees
@@ -525,17 +531,15 @@ impl Runtime {
         reauthenticated: bool,
     ) -> Next {
         let policy = self.inner.retry;
-        let may_repeat = idempotent(method) || policy.retry_non_idempotent;
         let status = answer.status();
         if status == reqwest::StatusCode::UNAUTHORIZED {
-            let refreshable = matches!(self.inner.auth, AuthHeader::Tokens(_));
-            return if refreshable && !reauthenticated {
+            return if self.refreshes_tokens() && !reauthenticated {
                 Next::Reauthenticate
             } else {
                 Next::Done
             };
         }
-        if !(retryable_status(status) && may_repeat) {
+        if !(retryable_status(status) && self.may_repeat(method)) {
             return Next::Done;
         }
         let code = status.as_u16();
@@ -559,6 +563,16 @@ impl Runtime {
         }
     }
 
+    /// Whether `method` may be sent again: it is idempotent, or the policy allows any.
+    fn may_repeat(&self, method: &reqwest::Method) -> bool {
+        idempotent(method) || self.inner.retry.retry_non_idempotent
+    }
+
+    /// Whether credentials come from a token source, which can give a fresh token after a 401.
+    fn refreshes_tokens(&self) -> bool {
+        matches!(self.inner.auth, AuthHeader::Tokens(_))
+    }
+
     fn next_after_failure(
         &self,
         method: &reqwest::Method,
@@ -566,7 +580,6 @@ impl Runtime {
         attempt: u32,
     ) -> Next {
         let policy = self.inner.retry;
-        let may_repeat = idempotent(method) || policy.retry_non_idempotent;
         if error.is_connect() {
             // The connection never opened: the request did not reach the server, any method
             // may be sent again.
@@ -574,7 +587,7 @@ impl Runtime {
                 delay: policy.backoff_for(attempt),
                 cause: "connect error".into(),
             }
-        } else if error.is_timeout() && may_repeat {
+        } else if error.is_timeout() && self.may_repeat(method) {
             Next::Retry {
                 delay: policy.backoff_for(attempt),
                 cause: "timeout".into(),
