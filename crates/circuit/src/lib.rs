@@ -230,23 +230,10 @@ impl Client {
             (SANDBOX_URL, SANDBOX_TOKEN_URL)
         };
         let base_url = env.base_url_or(api)?;
-        let credentials = match env.secret("TOKEN") {
-            Some(token) => Credentials::bearer(token),
-            None => {
-                let token_url = env.url("TOKEN_URL")?.unwrap_or_else(|| tokens.to_string());
-                match (env.get("CLIENT_ID"), env.secret("CLIENT_SECRET")) {
-                    (Some(id), Some(secret)) => {
-                        Credentials::client_credentials(token_url, id, secret)
-                    }
-                    _ => {
-                        return Err(env.incomplete(
-                            "circuit needs an access token or client credentials",
-                            &[&["TOKEN"], &["CLIENT_ID", "CLIENT_SECRET"]],
-                        ));
-                    }
-                }
-            }
-        };
+        let credentials = env.bearer_or_client_credentials(
+            tokens,
+            "circuit needs an access token or client credentials",
+        )?;
         let runtime = env.runtime(Self::runtime_builder())?;
         Ok(Self::with_runtime(
             &base_url,

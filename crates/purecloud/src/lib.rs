@@ -224,25 +224,10 @@ impl Client {
             )?
             .unwrap_or(Region::MypurecloudCom);
         let base_url = env.base_url_or(region.api_url())?;
-        let credentials = match env.secret("TOKEN") {
-            Some(token) => Credentials::bearer(token),
-            None => {
-                let token_url = env
-                    .url("TOKEN_URL")?
-                    .unwrap_or_else(|| region.token_url().to_string());
-                match (env.get("CLIENT_ID"), env.secret("CLIENT_SECRET")) {
-                    (Some(id), Some(secret)) => {
-                        Credentials::client_credentials(token_url, id, secret)
-                    }
-                    _ => {
-                        return Err(env.incomplete(
-                            "purecloud needs an access token or client credentials",
-                            &[&["TOKEN"], &["CLIENT_ID", "CLIENT_SECRET"]],
-                        ));
-                    }
-                }
-            }
-        };
+        let credentials = env.bearer_or_client_credentials(
+            region.token_url(),
+            "purecloud needs an access token or client credentials",
+        )?;
         let runtime = env.runtime(Self::runtime_builder())?;
         Ok(Self::with_runtime(
             &base_url,

@@ -150,6 +150,29 @@ impl<L: Fn(&str) -> Option<String>> Env<L> {
         Ok(self.url("BASE_URL")?.unwrap_or_else(|| default.to_string()))
     }
 
+    /// `TOKEN` as a bearer token, else OAuth2 client credentials from `CLIENT_ID` and
+    /// `CLIENT_SECRET` at `TOKEN_URL` (or `default_token_url`); `needs` says what the provider
+    /// needs when neither is set.
+    #[cfg(feature = "oauth")]
+    pub fn bearer_or_client_credentials(
+        &self,
+        default_token_url: &str,
+        needs: &str,
+    ) -> Result<crate::Credentials, EnvError> {
+        if let Some(token) = self.secret("TOKEN") {
+            return Ok(crate::Credentials::bearer(token));
+        }
+        let token_url = self
+            .url("TOKEN_URL")?
+            .unwrap_or_else(|| default_token_url.to_string());
+        match (self.get("CLIENT_ID"), self.secret("CLIENT_SECRET")) {
+            (Some(id), Some(secret)) => Ok(crate::Credentials::client_credentials(
+                token_url, id, secret,
+            )),
+            _ => Err(self.incomplete(needs, &[&["TOKEN"], &["CLIENT_ID", "CLIENT_SECRET"]])),
+        }
+    }
+
     /// The error for credentials none of whose `choices` is complete: `needs` says what the
     /// provider needs, each choice is a set of keys that together suffice. It names the first
     /// missing key of a choice partly set (the one the caller was setting up), otherwise the
