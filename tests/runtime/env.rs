@@ -33,6 +33,17 @@ fn with<'a>(
     out
 }
 
+/// A lookup over `pairs` and the [`settings`] of `provider`.
+fn vars_with_settings(
+    provider: &str,
+    pairs: &[(&str, &str)],
+) -> impl Fn(&str) -> Option<String> + use<> {
+    let common = settings(provider);
+    let mut all: Vec<(&str, &str)> = pairs.to_vec();
+    all.extend(common.iter().map(|(k, v)| (k.as_str(), *v)));
+    vars(&all)
+}
+
 /// The settings every provider reads, here one attempt, a 7 s total limit and a 4 KiB cap.
 fn settings(provider: &str) -> Vec<(String, &'static str)> {
     let p = provider.to_ascii_uppercase();
@@ -59,6 +70,22 @@ fn assert_names(error: &EnvError, variable: &str) {
     }
 }
 
+/// An OAuth client's call: one token request at `path`, then the API called with that token,
+/// under the [`settings`].
+fn assert_bearer_call_after_one_token(
+    tokens: &Scripted,
+    path: &str,
+    api: &Scripted,
+    runtime: &userapi::runtime::Runtime,
+) {
+    assert_one_token_request(tokens, path);
+    assert_eq!(
+        api.authorizations(),
+        vec![Some(format!("Bearer {TOKEN_1}"))]
+    );
+    assert_settings(runtime);
+}
+
 /// The token endpoint got one client-credentials request from our client.
 fn assert_one_token_request(tokens: &Scripted, path: &str) {
     let sent = tokens.requests();
@@ -76,16 +103,14 @@ async fn pingone_worker_app_from_the_environment() {
     let tokens = Scripted::sequence(vec![token(TOKEN_1, 3600)]).await;
     let api = Scripted::sequence(vec![json(200, json!({ "count": 0 }))]).await;
     let (base, token_url) = (api.base_url(), tokens.url("/env-1/as/token"));
-    let mut env = vec![
+    let env = [
         ("USERAPI_PINGONE_BASE_URL", base.as_str()),
         ("USERAPI_PINGONE_TOKEN_URL", token_url.as_str()),
         ("USERAPI_PINGONE_CLIENT_ID", CLIENT_ID),
         ("USERAPI_PINGONE_CLIENT_SECRET", CLIENT_SECRET),
     ];
-    let common = settings("pingone");
-    env.extend(common.iter().map(|(k, v)| (k.as_str(), *v)));
 
-    let client = Client::from_env_with(vars(&env)).unwrap();
+    let client = Client::from_env_with(vars_with_settings("pingone", &env)).unwrap();
     let list = client
         .list_verify_transactions()
         .environment_id("env-1")
@@ -95,12 +120,7 @@ async fn pingone_worker_app_from_the_environment() {
         .unwrap();
 
     assert_eq!(list.get("count"), Some(&json!(0)));
-    assert_one_token_request(&tokens, "/env-1/as/token");
-    assert_eq!(
-        api.authorizations(),
-        vec![Some(format!("Bearer {TOKEN_1}"))]
-    );
-    assert_settings(client.runtime());
+    assert_bearer_call_after_one_token(&tokens, "/env-1/as/token", &api, client.runtime());
 }
 
 #[test]
@@ -175,14 +195,12 @@ async fn kratos_api_key_from_the_environment() {
     use userapi::kratos::Client;
     let api = Scripted::sequence(vec![json(200, json!([]))]).await;
     let base = api.base_url();
-    let mut env = vec![
+    let env = [
         ("USERAPI_KRATOS_BASE_URL", base.as_str()),
         ("USERAPI_KRATOS_API_KEY", API_KEY),
     ];
-    let common = settings("kratos");
-    env.extend(common.iter().map(|(k, v)| (k.as_str(), *v)));
 
-    let client = Client::from_env_with(vars(&env)).unwrap();
+    let client = Client::from_env_with(vars_with_settings("kratos", &env)).unwrap();
     assert!(client.list_identities().send().await.unwrap().is_empty());
 
     assert_eq!(
@@ -226,25 +244,18 @@ async fn purecloud_client_credentials_from_the_environment() {
     let tokens = Scripted::sequence(vec![token(TOKEN_1, 3600)]).await;
     let api = Scripted::sequence(vec![json(200, json!({ "name": "Ada", "version": 1 }))]).await;
     let (base, token_url) = (api.base_url(), tokens.url(TOKEN_PATH));
-    let mut env = vec![
+    let env = [
         ("USERAPI_PURECLOUD_BASE_URL", base.as_str()),
         ("USERAPI_PURECLOUD_TOKEN_URL", token_url.as_str()),
         ("USERAPI_PURECLOUD_CLIENT_ID", CLIENT_ID),
         ("USERAPI_PURECLOUD_CLIENT_SECRET", CLIENT_SECRET),
     ];
-    let common = settings("purecloud");
-    env.extend(common.iter().map(|(k, v)| (k.as_str(), *v)));
 
-    let client = Client::from_env_with(vars(&env)).unwrap();
+    let client = Client::from_env_with(vars_with_settings("purecloud", &env)).unwrap();
     let me = client.get_me().send().await.unwrap();
 
     assert_eq!(me.name.as_deref(), Some("Ada"));
-    assert_one_token_request(&tokens, TOKEN_PATH);
-    assert_eq!(
-        api.authorizations(),
-        vec![Some(format!("Bearer {TOKEN_1}"))]
-    );
-    assert_settings(client.runtime());
+    assert_bearer_call_after_one_token(&tokens, TOKEN_PATH, &api, client.runtime());
 }
 
 #[test]
@@ -284,15 +295,13 @@ async fn sendauth_basic_from_the_environment() {
     use userapi::sendauth::Client;
     let api = Scripted::sequence(vec![json(200, json!({ "rows": [], "total": 0 }))]).await;
     let base = api.base_url();
-    let mut env = vec![
+    let env = [
         ("USERAPI_SENDAUTH_BASE_URL", base.as_str()),
         ("USERAPI_SENDAUTH_USER", BASIC_USER),
         ("USERAPI_SENDAUTH_PASSWORD", BASIC_PASSWORD),
     ];
-    let common = settings("sendauth");
-    env.extend(common.iter().map(|(k, v)| (k.as_str(), *v)));
 
-    let client = Client::from_env_with(vars(&env)).unwrap();
+    let client = Client::from_env_with(vars_with_settings("sendauth", &env)).unwrap();
     client.list_users().send().await.unwrap();
 
     assert_eq!(
@@ -331,25 +340,18 @@ async fn circuit_client_credentials_from_the_environment() {
     let tokens = Scripted::sequence(vec![token(TOKEN_1, 3600)]).await;
     let api = Scripted::sequence(vec![json(200, json!({ "displayName": "Ada" }))]).await;
     let (base, token_url) = (api.base_url(), tokens.url(TOKEN_PATH));
-    let mut env = vec![
+    let env = [
         ("USERAPI_CIRCUIT_BASE_URL", base.as_str()),
         ("USERAPI_CIRCUIT_TOKEN_URL", token_url.as_str()),
         ("USERAPI_CIRCUIT_CLIENT_ID", CLIENT_ID),
         ("USERAPI_CIRCUIT_CLIENT_SECRET", CLIENT_SECRET),
     ];
-    let common = settings("circuit");
-    env.extend(common.iter().map(|(k, v)| (k.as_str(), *v)));
 
-    let client = Client::from_env_with(vars(&env)).unwrap();
+    let client = Client::from_env_with(vars_with_settings("circuit", &env)).unwrap();
     let profile = client.get_profile().send().await.unwrap();
 
     assert_eq!(profile.display_name.as_deref(), Some("Ada"));
-    assert_one_token_request(&tokens, TOKEN_PATH);
-    assert_eq!(
-        api.authorizations(),
-        vec![Some(format!("Bearer {TOKEN_1}"))]
-    );
-    assert_settings(client.runtime());
+    assert_bearer_call_after_one_token(&tokens, TOKEN_PATH, &api, client.runtime());
 }
 
 #[test]
