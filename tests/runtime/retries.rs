@@ -376,3 +376,113 @@ async fn each_page_of_a_stream_is_retried_like_any_call() {
         Some(format!("Bearer {API_KEY}").as_str())
     );
 }
+
+/// What a request looked like on the wire, for comparing an attempt with the one before.
+fn as_sent(req: &httpmock::HttpMockRequest) -> (String, String, Vec<Option<String>>, Vec<u8>) {
+    let headers = [
+        "x-tenant",
+        "user-agent",
+        "accept",
+        "authorization",
+        "content-type",
+    ]
+    .iter()
+    .map(|name| header(req, name))
+    .collect();
+    (
+        req.method_str().to_string(),
+        req.uri().to_string(),
+        headers,
+        req.body_ref().to_vec(),
+    )
+}
+
+#[tokio::test]
+async fn a_retry_sends_the_whole_request_again() {
+    // A retry builds the request again from the call's builder (no copy of the first is kept):
+    // the same query, the call's own header, media type, credentials and body.
+    let api = Scripted::sequence(vec![
+        error_answer(503),
+        json(200, json!([])),
+        error_answer(503),
+        json(201, recovery_code_json()),
+    ])
+    .await;
+    let sleep = RecordingSleep::default();
+    let client = kratos(
+        &api.base_url(),
+        RetryPolicy::default().retry_non_idempotent(true),
+        &sleep,
+    );
+
+    client
+        .list_identities()
+        .page_size(3u64)
+        .credentials_identifier("ada@example.com")
+        .customize()
+        .header("x-tenant", "blue")
+        .send()
+        .await
+        .unwrap();
+    client
+        .create_recovery_code_for_identity()
+        .body(recovery_body())
+        .customize()
+        .header("x-tenant", "green")
+        .send()
+        .await
+        .unwrap();
+
+    let sent = api.requests();
+    assert_eq!(sent.len(), 4);
+    for (first, again) in [(&sent[0], &sent[1]), (&sent[2], &sent[3])] {
+        assert_eq!(as_sent(first), as_sent(again));
+    }
+    let (_, uri, headers, _) = as_sent(&sent[1]);
+    assert!(uri.contains("page_size=3"), "{uri}");
+    assert!(
+        uri.contains("credentials_identifier=ada%40example.com"),
+        "{uri}"
+    );
+    assert_eq!(headers[0].as_deref(), Some("blue"));
+    let (method, _, headers, body) = as_sent(&sent[3]);
+    assert_eq!(method, "POST");
+    assert_eq!(headers[0].as_deref(), Some("green"));
+    assert_eq!(headers[4].as_deref(), Some("application/json"));
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body, json!({ "identity_id": IDENTITY_ID }));
+}
+
+#[tokio::test]
+async fn a_retry_after_a_redirect_goes_where_the_redirect_pointed() {
+    let api = Scripted::sequence(vec![
+        json_with(307, &[("location", "/admin/identities/moved")], json!({})),
+        error_answer(503),
+        json(
+            200,
+            json!({ "id": IDENTITY_ID, "schema_id": "default",
+            "schema_url": "http://localhost/schemas/default", "traits": {} }),
+        ),
+    ])
+    .await;
+    let sleep = RecordingSleep::default();
+    let client = kratos(&api.base_url(), RetryPolicy::default(), &sleep);
+
+    let result = client.get_identity().id(IDENTITY_ID).send().await;
+
+    let paths: Vec<String> = api
+        .requests()
+        .iter()
+        .map(|r| r.uri().path().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            format!("/admin/identities/{IDENTITY_ID}"),
+            "/admin/identities/moved".to_string(),
+            "/admin/identities/moved".to_string(),
+        ]
+    );
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(sleep.waits().len(), 1);
+}

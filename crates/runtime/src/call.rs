@@ -29,9 +29,13 @@ pub trait Call<'a>: Sized {
     fn prepare(self) -> Prepared<'a, Self::Value, Self::Error>;
 }
 
+/// Builds the call's request, from the builder it holds: once for the first attempt, and again
+/// for each retry or redirect (so the first request needs no copy kept for them).
+pub type Rebuild<'a> = Box<dyn Fn() -> Result<reqwest::Request, Invalid> + Send + Sync + 'a>;
+
 /// A call ready to go: the client's runtime and HTTP client, the operation, the request as the
-/// builder made it (or what it refused), and the decode of the answer. The generated code makes
-/// it; the runtime sends it ([`Prepared::send`]).
+/// builder made it (or what it refused) and how to make it again, and the decode of the answer.
+/// The generated code makes it; the runtime sends it ([`Prepared::send`]).
 #[doc(hidden)]
 #[must_use = "a prepared call does nothing until it is sent"]
 pub struct Prepared<'a, T, E> {
@@ -40,23 +44,26 @@ pub struct Prepared<'a, T, E> {
     pub(crate) http: Option<&'a reqwest::Client>,
     pub(crate) operation: &'static Operation,
     pub(crate) request: Result<reqwest::Request, Invalid>,
+    pub(crate) rebuild: Rebuild<'a>,
     pub(crate) decode: Decode<T, E>,
 }
 
 impl<'a, T, E> Prepared<'a, T, E> {
+    /// The call of `operation` whose request `rebuild` builds (it is built once here).
     #[doc(hidden)]
     pub fn new(
         runtime: &'a Runtime,
         http: Option<&'a reqwest::Client>,
         operation: &'static Operation,
-        request: Result<reqwest::Request, Invalid>,
+        rebuild: Rebuild<'a>,
         decode: Decode<T, E>,
     ) -> Self {
         Self {
             runtime,
             http,
             operation,
-            request,
+            request: rebuild(),
+            rebuild,
             decode,
         }
     }

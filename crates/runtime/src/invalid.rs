@@ -50,16 +50,17 @@ impl Invalid {
         }
     }
 
-    /// The parameter `name` could not be used.
+    /// The parameter `name` could not be used (`why`: the builder's message, owned or
+    /// borrowed from the builder).
     #[doc(hidden)]
-    pub fn parameter(name: &'static str) -> impl FnOnce(String) -> Self {
-        move |why| Self::new(Refused::Parameter(name), why)
+    pub fn parameter<S: AsRef<str>>(name: &'static str) -> impl FnOnce(S) -> Self {
+        move |why| Self::new(Refused::Parameter(name), why.as_ref())
     }
 
     /// The body could not be used.
     #[doc(hidden)]
-    pub fn body(why: String) -> Self {
-        Self::new(Refused::Body, why)
+    pub fn body<S: AsRef<str>>(why: S) -> Self {
+        Self::new(Refused::Body, why.as_ref())
     }
 }
 

@@ -28,6 +28,7 @@ mod credentials;
 mod encode;
 pub mod env;
 mod error;
+mod in_flight;
 mod interceptor;
 mod invalid;
 mod open_enum;
@@ -50,7 +51,7 @@ pub use auth::{AuthError, TokenSource};
 pub use auth::{ClientCredentials, ClientSecretIn, MAX_TOKEN_RESPONSE_BYTES};
 pub use call::{Call, Customize};
 #[doc(hidden)]
-pub use call::{CallOptions, Decode, Prepared};
+pub use call::{CallOptions, Decode, Prepared, Rebuild};
 pub use credentials::{Credentials, Secret};
 pub use encode::{Segment, encode_path, header_value, path_segment};
 pub use env::EnvError;

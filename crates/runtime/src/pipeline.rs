@@ -3,9 +3,10 @@
 //! explicitly.
 
 use crate::answer::Answer;
-use crate::call::{CallOptions, Prepared};
+use crate::call::{CallOptions, Prepared, Rebuild};
 use crate::credentials::{AuthHeader, bearer};
 use crate::error::{Context, Error, ErrorKind};
+use crate::in_flight::{Failure, InFlight};
 use crate::interceptor::CallInfo;
 use crate::invalid::{Invalid, Refused};
 use crate::redirect::{self, Redirect};
@@ -14,8 +15,6 @@ use crate::retry::{idempotent, retry_after, retryable_status};
 use crate::text::Shown;
 use crate::timeouts::{deadline, remaining, wait_passes};
 use crate::{AuthError, Operation, Runtime, Secret, SleepFuture, USER_AGENT};
-use futures_util::FutureExt as _;
-use futures_util::future::{Either, ready};
 use progenitor_client::ResponseValue;
 use reqwest::header::{
     AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue,
@@ -23,11 +22,6 @@ use reqwest::header::{
 };
 use std::convert::Infallible;
 use std::time::{Duration, Instant, SystemTime};
-use tracing::Instrument as _;
-
-/// An error before the operation's error type is known: the attempt loop is not generic, so it
-/// is compiled once, not once per operation.
-type Failure = Error<Infallible>;
 
 fn widen<E>(e: Failure) -> Error<E> {
     e.map_service(|never| match never {})
@@ -70,14 +64,11 @@ impl Runtime {
         T: 'a,
         E: 'a,
     {
-        // A combinator, not an `async` block: the attempt loop's future (some KB) is built in
-        // place once, where an `.await` inside a block would copy it into the block's state.
         let decode = prepared.decode;
-        self.execute(prepared, options)
-            .map(move |result| match result {
-                Ok(answer) => decode(answer),
-                Err(e) => Err(widen(e)),
-            })
+        self.execute(prepared, options, move |result| match result {
+            Ok(answer) => decode(answer),
+            Err(e) => Err(widen(e)),
+        })
     }
 
     /// Like [`send`](Self::send), also giving the URL the answer came from (a page of a stream:
@@ -92,26 +83,27 @@ impl Runtime {
         E: 'a,
     {
         let decode = prepared.decode;
-        self.execute(prepared, options)
-            .map(move |result| match result {
-                Ok(answer) => {
-                    let url = answer.url().to_string();
-                    decode(answer).map(|value| (value, url))
-                }
-                Err(e) => Err(widen(e)),
-            })
+        self.execute(prepared, options, move |result| match result {
+            Ok(answer) => {
+                let url = answer.url().to_string();
+                decode(answer).map(|value| (value, url))
+            }
+            Err(e) => Err(widen(e)),
+        })
     }
 
-    /// Prepare and run the attempts, inside one `userapi.call` tracing span.
-    fn execute<'a, T, E>(
+    /// Prepare and run the attempts inside one `userapi.call` tracing span, then `finish`.
+    fn execute<'a, T, E, O>(
         &'a self,
         prepared: Prepared<'a, T, E>,
         options: Option<CallOptions>,
-    ) -> impl Future<Output = Result<Answer, Failure>> + 'a {
+        finish: impl Fn(Result<Answer, Failure>) -> O + 'a,
+    ) -> impl Future<Output = O> + 'a {
         let Prepared {
             http,
             operation: op,
             request,
+            rebuild,
             ..
         } = prepared;
         let span = tracing::info_span!(
@@ -123,41 +115,20 @@ impl Runtime {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        // Without a subscriber that wants the span, nothing is recorded into it.
-        let traced = !span.is_disabled();
         let started = Instant::now();
-        // Combinators, not one `async` block: the attempt loop's future (some KB) is built in
-        // place once, where an `.await` inside a block would copy it into the block's state.
         // The HTTP client is there whenever the request could be built.
         let ready_to_send = self
             .prepare(op, request, options.as_ref())
             .and_then(|request| {
                 let http = http.ok_or_else(|| Invalid::new(Refused::Request, "no HTTP client"))?;
-                Ok((http, request))
+                Ok((http, Some(request)))
             });
-        let call = match ready_to_send {
-            Ok((http, request)) => Either::Left(self.attempts(http, op, request, options, started)),
-            Err(invalid) => Either::Right(ready((
-                Err(self.failure(op, ErrorKind::InvalidRequest(invalid))),
-                0,
-            ))),
-        };
-        call.map(move |(result, attempts)| {
-            if traced {
-                let span = tracing::Span::current();
-                span.record("attempts", attempts);
-                span.record(
-                    "duration_ms",
-                    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-                );
-                match &result {
-                    Ok(answer) => span.record("status", answer.status().as_u16()),
-                    Err(e) => span.record("status", failure_kind(e)),
-                };
-            }
-            result
-        })
-        .instrument(span)
+        InFlight::new(
+            self.attempts(ready_to_send, rebuild, op, options, started),
+            span,
+            started,
+            finish,
+        )
     }
 
     /// The request as it goes out, before credentials: refused when the builder refused an
@@ -176,6 +147,12 @@ impl Runtime {
         if let Some(invalid) = options.and_then(|o| o.invalid.clone()) {
             return Err(invalid);
         }
+        self.dress(op, &mut request);
+        Ok(request)
+    }
+
+    /// `User-Agent`, `Content-Length: 0` on a body-less write, the media type a rewrite changed.
+    fn dress(&self, op: &'static Operation, request: &mut reqwest::Request) {
         // A body-less POST/PUT/PATCH goes out without `Content-Length`, which some proxies answer
         // with 411; say the length explicitly.
         let needs_length = request.body().is_none()
@@ -188,7 +165,6 @@ impl Runtime {
         if let Some(media) = op.content_type {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(media));
         }
-        Ok(request)
     }
 
     fn settings<'o>(&self, options: Option<&'o CallOptions>) -> Settings<'o> {
@@ -291,16 +267,28 @@ impl Runtime {
     #[allow(clippy::manual_async_fn)]
     fn attempts<'a>(
         &'a self,
-        http: &'a reqwest::Client,
+        mut ready_to_send: Result<(&'a reqwest::Client, Option<reqwest::Request>), Invalid>,
+        rebuild: Rebuild<'a>,
         op: &'static Operation,
-        mut request: reqwest::Request,
         options: Option<CallOptions>,
         started: Instant,
     ) -> impl Future<Output = (Result<Answer, Failure>, u32)> + 'a {
         async move {
+            // Borrowed where it was captured: moved into locals, it would take its room twice.
+            let (http, first) = match &mut ready_to_send {
+                Ok((http, Some(request))) => (*http, request),
+                Ok((_, None)) => {
+                    let invalid = Invalid::new(Refused::Request, "no request");
+                    return (Err(self.failure(op, ErrorKind::InvalidRequest(invalid))), 0);
+                }
+                Err(invalid) => {
+                    let invalid = invalid.clone();
+                    return (Err(self.failure(op, ErrorKind::InvalidRequest(invalid))), 0);
+                }
+            };
             let settings = self.settings(options.as_ref());
             let deadline = deadline(started, settings.total);
-            let mut auth = match self.credentials_for(op, &request, deadline).await {
+            let mut auth = match self.credentials_for(op, first, deadline).await {
                 Ok(auth) => auth,
                 Err((e, url)) => {
                     let mut context = self.context(op);
@@ -308,12 +296,8 @@ impl Runtime {
                     return (Err(Error::new(ErrorKind::Credentials(e), context)), 0);
                 }
             };
-            if !settings.headers.is_empty() {
-                let headers = request.headers_mut();
-                for (name, value) in settings.headers {
-                    headers.insert(name.clone(), value.clone());
-                }
-            }
+            add_headers(first, settings.headers);
+            let method = first.method().clone();
             let refreshable = self.refreshes_tokens();
             // What an error needs of answers set aside and attempts that failed.
             // Boxed, and only once something is recorded: most calls need none, and the
@@ -322,6 +306,8 @@ impl Runtime {
             let mut attempt = 1u32;
             let mut redirects = 0u32;
             let mut reauthenticated = false;
+            // Where the last redirect pointed: every later attempt goes there.
+            let mut redirected: Option<reqwest::Url> = None;
             loop {
                 // Before the first send all of the total limit is left unless a token was
                 // fetched (no clock read on the usual path).
@@ -337,18 +323,17 @@ impl Runtime {
                     method: op.method,
                     attempt,
                 };
-                // Each send is a copy, so that the request can go again after a retryable
-                // answer or a redirect. A streaming body cannot be copied: such a request is
-                // sent once, and neither retried nor redirected.
-                let repeatable = copy_request(&request);
-                let is_copy = repeatable.is_some();
-                let mut outgoing = match repeatable {
-                    Some(copy) => copy,
-                    // The original goes; a body-less stand-in keeps its method and URL for
-                    // the redirect rule and the retry decision below.
-                    None => {
-                        let (method, url) = (request.method().clone(), request.url().clone());
-                        std::mem::replace(&mut request, reqwest::Request::new(method, url))
+                // The first attempt sends the request prepared; a retry or a redirect builds
+                // it again, so no copy is kept for them.
+                let outgoing = match ready_to_send.as_mut().map(|(_, r)| r.take()) {
+                    Ok(Some(request)) => Ok(request),
+                    _ => self.again(op, &rebuild, settings.headers, redirected.as_ref()),
+                };
+                let mut outgoing = match outgoing {
+                    Ok(request) => request,
+                    Err(invalid) => {
+                        let kind = ErrorKind::InvalidRequest(invalid);
+                        return (Err(Error::new(kind, self.take(op, recorded))), attempt);
                     }
                 };
                 if let Err(e) = self.intercept(&mut outgoing, &info, auth.as_ref(), limit) {
@@ -367,10 +352,9 @@ impl Runtime {
                             context.headers = headers;
                             context.body = None;
                         }
-                        let retry = match self.next_after_failure(request.method(), &error, attempt)
-                        {
+                        let retry = match self.next_after_failure(&method, &error, attempt) {
                             Next::Retry { delay, cause }
-                                if is_copy && settings.may_wait(attempt, deadline, delay) =>
+                                if settings.may_wait(attempt, deadline, delay) =>
                             {
                                 Some((delay, cause))
                             }
@@ -395,18 +379,12 @@ impl Runtime {
                         );
                     }
                 };
-                match redirect::decide(
-                    request.method(),
-                    request.url(),
-                    answer.response(),
-                    redirects,
-                    is_copy,
-                ) {
+                match redirect::decide(&method, answer.url(), answer.response(), redirects, true) {
                     Redirect::None => {}
                     Redirect::Follow(to) => {
                         redirects += 1;
                         tracing::debug!(redirects, to = %Shown(&to, 200), "following a redirect");
-                        *request.url_mut() = to;
+                        redirected = Some(to);
                         continue;
                     }
                     Redirect::Refuse { location, why } => {
@@ -414,10 +392,7 @@ impl Runtime {
                         return (Err(answer.into_error(kind)), attempt);
                     }
                 }
-                if !is_copy {
-                    return (Ok(answer), attempt);
-                }
-                match self.next(request.method(), &answer, attempt, reauthenticated) {
+                match self.next(&method, &answer, attempt, reauthenticated) {
                     Next::Done => return (Ok(answer), attempt),
                     Next::Reauthenticate => {
                         reauthenticated = true;
@@ -439,6 +414,24 @@ impl Runtime {
                 attempt += 1;
             }
         }
+    }
+
+    /// The request of an attempt after the first, built again as the first was (the call's
+    /// headers included), sent to where the last redirect pointed, if one did.
+    fn again(
+        &self,
+        op: &'static Operation,
+        rebuild: &Rebuild<'_>,
+        headers: &[(HeaderName, HeaderValue)],
+        redirected: Option<&reqwest::Url>,
+    ) -> Result<reqwest::Request, Invalid> {
+        let mut request = rebuild()?;
+        self.dress(op, &mut request);
+        add_headers(&mut request, headers);
+        if let Some(url) = redirected {
+            *request.url_mut() = url.clone();
+        }
+        Ok(request)
     }
 
     /// Waits `delay` before the attempt after `attempt`, saying why at debug level.
@@ -667,31 +660,13 @@ fn transport(error: reqwest::Error, mut context: Context) -> Failure {
     Error::new(ErrorKind::Transport(error), context)
 }
 
-/// How a call that got no answer to decode ended, for its span: the transport's failure by
-/// name (never its URL or body), else the error's kind.
-fn failure_kind(e: &Failure) -> &'static str {
-    match e.kind() {
-        ErrorKind::Transport(e) if e.is_timeout() => "timeout",
-        ErrorKind::Transport(e) if e.is_connect() => "connect error",
-        ErrorKind::Transport(e) if e.is_body() || e.is_decode() => "body error",
-        ErrorKind::Transport(_) => "transport error",
-        ErrorKind::InvalidRequest(_)
-        | ErrorKind::Credentials(_)
-        | ErrorKind::Interceptor { .. } => "refused",
-        _ => e.kind_name(),
+/// The call's own headers (`.customize().header(..)`), over the request's.
+fn add_headers(request: &mut reqwest::Request, headers: &[(HeaderName, HeaderValue)]) {
+    if headers.is_empty() {
+        return;
     }
-}
-
-/// A copy of `request` to send while the original is kept for a retry or a redirect; `None`
-/// for a streaming body. A body-less request without a timeout of its own is copied field by
-/// field: reqwest's `try_clone` builds (and throws away) a map for the copy's timeout, three
-/// allocations on every call.
-fn copy_request(request: &reqwest::Request) -> Option<reqwest::Request> {
-    if request.body().is_some() || request.timeout().is_some() {
-        return request.try_clone();
+    let map = request.headers_mut();
+    for (name, value) in headers {
+        map.insert(name.clone(), value.clone());
     }
-    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
-    *copy.headers_mut() = request.headers().clone();
-    *copy.version_mut() = request.version();
-    Some(copy)
 }

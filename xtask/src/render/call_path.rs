@@ -6,9 +6,10 @@
 //! build the URL and the request (`.build()?`), then `OperationInfo`, the `pre`/`exec`/`post`
 //! hooks, and a `match` on the status whose arms decode the body. It becomes:
 //!
-//! - `fn request(self) -> Result<reqwest::Request, userapi_runtime::Invalid>`: the statements
+//! - `fn request(&self) -> Result<reqwest::Request, userapi_runtime::Invalid>`: the statements
 //!   before `OperationInfo`, each refusal naming its parameter (`Invalid::parameter("id")`) or the
-//!   body (`Invalid::body`);
+//!   body (`Invalid::body`), the builder borrowed (`by_reference`) so that a retry or a redirect
+//!   builds the request again;
 //! - `fn decode(answer: userapi_runtime::Answer) -> Result<ResponseValue<T>, userapi_runtime::Error<E>>`:
 //!   progenitor's `match`, each arm one of `Answer`'s decodes (`json`, `empty`, `service`,
 //!   `service_empty`, `unexpected`);
@@ -50,6 +51,7 @@ pub fn split(
     let mut refusals = Refusals::default();
     for s in &mut request_stmts {
         refusals.visit_stmt_mut(s);
+        by_reference(s);
     }
     let mut decode_match = decode_match;
     let Expr::Match(m) = &mut decode_match else {
@@ -65,7 +67,7 @@ pub fn split(
     let self_ty = i.self_ty.clone();
     let generics = i.generics.clone();
     let request: ImplItemFn = parse_quote! {
-        fn request(self) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
+        fn request(&self) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             #(#request_stmts)*
             Ok(request)
         }
@@ -111,7 +113,7 @@ pub fn split(
                     &client.inner,
                     client.client.as_ref().ok(),
                     Self::OPERATION,
-                    self.request(),
+                    ::std::boxed::Box::new(move || self.request()),
                     Self::decode,
                 )
             }
@@ -164,6 +166,42 @@ fn decode_arm(body: &Expr) -> Option<Expr> {
         "Err(Error::UnexpectedResponse(response))" => parse_quote!(answer.unexpected()),
         _ => return None,
     })
+}
+
+/// `request` borrows the builder, so that the runtime can build the request again for a retry
+/// or a redirect instead of keeping a copy of the first: in `let NAME = NAME.map_err(..)?`, a
+/// field's check borrows it (`NAME.as_ref().map_err(..)?`); a field turned
+/// into another value (a body through its builder, `NAME.and_then(..)`) is cloned first.
+fn by_reference(stmt: &mut Stmt) {
+    let Stmt::Local(local) = stmt else { return };
+    let syn::Pat::Ident(name) = &local.pat else {
+        return;
+    };
+    let name = name.ident.clone();
+    if let Some(init) = &mut local.init {
+        borrow_field(&mut init.expr, &name);
+    }
+}
+
+/// Down the chain of `e` to the call made on the field `name` itself, which then borrows it.
+fn borrow_field(e: &mut Expr, name: &syn::Ident) {
+    match e {
+        Expr::Try(t) => borrow_field(&mut t.expr, name),
+        Expr::MethodCall(m) if !is_name(&m.receiver, name) => borrow_field(&mut m.receiver, name),
+        Expr::MethodCall(first) => {
+            if first.method == "map_err" {
+                // The refusals take the builder's message borrowed.
+                *first.receiver = parse_quote!(#name.as_ref());
+            } else {
+                *first.receiver = parse_quote!(::std::clone::Clone::clone(#name));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_name(e: &Expr, name: &syn::Ident) -> bool {
+    matches!(e, Expr::Path(p) if p.qself.is_none() && p.path.is_ident(name))
 }
 
 /// `let NAME = X.map_err(Error::InvalidRequest)?;` → the refusal names `NAME` (a parameter, or

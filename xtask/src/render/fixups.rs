@@ -465,7 +465,7 @@ mod tests {
         );
         let call = printed.split_whitespace().collect::<String>();
         let has = |text: &str| assert!(call.contains(text), "{text}\n{printed}");
-        has(r#"letid=id.map_err(::userapi_runtime::Invalid::parameter("id"))?;"#);
+        has(r#"letid=id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;"#);
         // A `String` parameter is checked as it is; another type through its text.
         has(
             r#"base,::userapi_runtime::path_segment("id",&id)?,::userapi_runtime::path_segment("n",&n.to_string())?,"#,
@@ -479,7 +479,7 @@ mod tests {
             r#"letrequest=::userapi_runtime::query(client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),"q",&q,).headers(header_map).build()?;Ok(request)}"#,
         );
         has(
-            "fnrequest(self,)->::std::result::Result<::reqwest::Request,::userapi_runtime::Invalid>",
+            "fnrequest(&self,)->::std::result::Result<::reqwest::Request,::userapi_runtime::Invalid>",
         );
         has(
             "matchanswer.status().as_u16(){200u16=>answer.json(),204u16=>answer.empty(),404u16=>answer.service(),500u16=>answer.service_empty(),_=>answer.unexpected(),}",

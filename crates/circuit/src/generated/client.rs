@@ -2011,10 +2011,12 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, name } = self;
-            let name = name.map_err(::userapi_runtime::Invalid::parameter("name"))?;
+            let name = name
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("name"))?;
             let url = format!("{}/users", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -2081,7 +2083,7 @@ pub mod builder {
             Self { client: client }
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client } = self;
             let url = format!("{}/users/labels", client.baseurl,);
@@ -2186,15 +2188,19 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, name, return_full_user_info, secondary_lookup } = self;
-            let name = name.map_err(::userapi_runtime::Invalid::parameter("name"))?;
+            let name = name
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("name"))?;
             let return_full_user_info = return_full_user_info
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter("return_full_user_info"),
                 )?;
             let secondary_lookup = secondary_lookup
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("secondary_lookup"))?;
             let url = format!("{}/users/list", client.baseurl,);
             #[allow(unused_mut)]
@@ -2286,10 +2292,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_ids } = self;
             let user_ids = user_ids
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_ids"))?;
             let url = format!("{}/users/presence", client.baseurl,);
             #[allow(unused_mut)]
@@ -2385,10 +2392,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     types::SetUserPresenceBody::try_from(v).map_err(|e| e.to_string())
                 })
@@ -2453,7 +2460,7 @@ pub mod builder {
             Self { client: client }
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client } = self;
             let url = format!("{}/users/profile", client.baseurl,);
@@ -2514,7 +2521,7 @@ pub mod builder {
             Self { client: client }
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client } = self;
             let url = format!("{}/users/supportinfo", client.baseurl,);
@@ -2605,12 +2612,14 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, email_address, secondary_lookup } = self;
             let email_address = email_address
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("email_address"))?;
             let secondary_lookup = secondary_lookup
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("secondary_lookup"))?;
             let url = format!(
                 "{}/users/{}/getUserByEmail", client.baseurl,
@@ -2694,10 +2703,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/users/{}", client.baseurl, ::userapi_runtime::path_segment("id", & id
                 .to_string()) ?,
@@ -2776,10 +2785,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/users/{}/presence", client.baseurl,
                 ::userapi_runtime::path_segment("id", & id.to_string()) ?,
@@ -2843,7 +2852,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2860,7 +2869,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2877,7 +2886,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2894,7 +2903,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2909,7 +2918,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2924,7 +2933,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2939,7 +2948,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2954,7 +2963,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2969,7 +2978,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2984,7 +2993,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }

@@ -4838,7 +4838,7 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
@@ -4854,24 +4854,36 @@ pub mod builder {
                 preview_credentials_identifier_similar,
             } = self;
             let consistency = consistency
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("consistency"))?;
             let credentials_identifier = credentials_identifier
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter("credentials_identifier"),
                 )?;
-            let ids = ids.map_err(::userapi_runtime::Invalid::parameter("ids"))?;
+            let ids = ids
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("ids"))?;
             let include_credential = include_credential
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("include_credential"))?;
             let organization_id = organization_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("organization_id"))?;
-            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let page = page
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("page"))?;
             let page_size = page_size
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
             let page_token = page_token
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_token"))?;
             let per_page = per_page
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
             let preview_credentials_identifier_similar = preview_credentials_identifier_similar
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter(
                         "preview_credentials_identifier_similar",
@@ -5005,10 +5017,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     v.map(types::CreateIdentityBody::try_from)
                         .transpose()
@@ -5104,10 +5116,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     v.map(types::PatchIdentitiesBody::try_from)
                         .transpose()
@@ -5208,11 +5220,12 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, include_credential } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let include_credential = include_credential
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("include_credential"))?;
             let url = format!(
                 "{}/admin/identities/{}", client.baseurl,
@@ -5324,11 +5337,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, body } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
-            let body = body
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     v.map(types::UpdateIdentityBody::try_from)
                         .transpose()
@@ -5415,10 +5428,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/identities/{}", client.baseurl,
                 ::userapi_runtime::path_segment("id", & id) ?,
@@ -5510,11 +5523,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, body } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
-            let body = body.map_err(::userapi_runtime::Invalid::body)?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let body = body.as_ref().map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/admin/identities/{}", client.baseurl,
                 ::userapi_runtime::path_segment("id", & id) ?,
@@ -5629,12 +5642,15 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, type_, identifier } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
-            let type_ = type_.map_err(::userapi_runtime::Invalid::parameter("type_"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let type_ = type_
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("type_"))?;
             let identifier = identifier
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("identifier"))?;
             let url = format!(
                 "{}/admin/identities/{}/credentials/{}", client.baseurl,
@@ -5790,18 +5806,24 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, active, page, page_size, page_token, per_page } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let active = active
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("active"))?;
-            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let page = page
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("page"))?;
             let page_size = page_size
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
             let page_token = page_token
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_token"))?;
             let per_page = per_page
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
             let url = format!(
                 "{}/admin/identities/{}/sessions", client.baseurl,
@@ -5903,10 +5925,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/identities/{}/sessions", client.baseurl,
                 ::userapi_runtime::path_segment("id", & id) ?,
@@ -6002,10 +6024,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     v.map(types::CreateRecoveryCodeForIdentityBody::try_from)
                         .transpose()
@@ -6119,12 +6141,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, return_to, body } = self;
             let return_to = return_to
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("return_to"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     v.map(types::CreateRecoveryLinkForIdentityBody::try_from)
                         .transpose()
@@ -6256,16 +6279,20 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, active, expand, page_size, page_token } = self;
             let active = active
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("active"))?;
             let expand = expand
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
             let page_size = page_size
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
             let page_token = page_token
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_token"))?;
             let url = format!("{}/admin/sessions", client.baseurl,);
             #[allow(unused_mut)]
@@ -6374,11 +6401,12 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id, expand } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let expand = expand
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
             let url = format!(
                 "{}/admin/sessions/{}", client.baseurl,
@@ -6463,10 +6491,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/sessions/{}", client.baseurl,
                 ::userapi_runtime::path_segment("id", & id) ?,
@@ -6545,10 +6573,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/sessions/{}/extend", client.baseurl,
                 ::userapi_runtime::path_segment("id", & id) ?,
@@ -6671,15 +6699,20 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, page, page_size, page_token, per_page } = self;
-            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let page = page
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("page"))?;
             let page_size = page_size
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
             let page_token = page_token
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_token"))?;
             let per_page = per_page
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
             let url = format!("{}/schemas", client.baseurl,);
             #[allow(unused_mut)]
@@ -6772,10 +6805,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, id } = self;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/schemas/{}", client.baseurl, ::userapi_runtime::path_segment("id", &
                 id) ?,
@@ -6841,7 +6874,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -6858,7 +6891,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -6879,7 +6912,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -6896,7 +6929,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -6913,7 +6946,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -6928,7 +6961,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -6945,7 +6978,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -6966,7 +6999,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -6987,7 +7020,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -7002,7 +7035,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -7023,7 +7056,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -7044,7 +7077,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -7065,7 +7098,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -7082,7 +7115,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -7097,7 +7130,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -7118,7 +7151,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -7139,7 +7172,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -7160,7 +7193,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }

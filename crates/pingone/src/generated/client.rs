@@ -1440,7 +1440,7 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
@@ -1450,14 +1450,18 @@ pub mod builder {
                 x_ping_external_transaction_id,
             } = self;
             let environment_id = environment_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("environment_id"))?;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let x_ping_external_session_id = x_ping_external_session_id
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter("x_ping_external_session_id"),
                 )?;
             let x_ping_external_transaction_id = x_ping_external_transaction_id
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter(
                         "x_ping_external_transaction_id",
@@ -1623,7 +1627,7 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
@@ -1633,14 +1637,18 @@ pub mod builder {
                 x_ping_external_transaction_id,
             } = self;
             let environment_id = environment_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("environment_id"))?;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let x_ping_external_session_id = x_ping_external_session_id
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter("x_ping_external_session_id"),
                 )?;
             let x_ping_external_transaction_id = x_ping_external_transaction_id
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter(
                         "x_ping_external_transaction_id",
@@ -1819,7 +1827,7 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
@@ -1830,16 +1838,21 @@ pub mod builder {
                 x_ping_external_transaction_id,
             } = self;
             let environment_id = environment_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("environment_id"))?;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let transaction_id = transaction_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("transaction_id"))?;
             let x_ping_external_session_id = x_ping_external_session_id
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter("x_ping_external_session_id"),
                 )?;
             let x_ping_external_transaction_id = x_ping_external_transaction_id
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter(
                         "x_ping_external_transaction_id",
@@ -2040,7 +2053,7 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
@@ -2052,22 +2065,27 @@ pub mod builder {
                 body,
             } = self;
             let environment_id = environment_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("environment_id"))?;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let transaction_id = transaction_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("transaction_id"))?;
             let x_ping_external_session_id = x_ping_external_session_id
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter("x_ping_external_session_id"),
                 )?;
             let x_ping_external_transaction_id = x_ping_external_transaction_id
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter(
                         "x_ping_external_transaction_id",
                     ),
                 )?;
-            let body = body.map_err(::userapi_runtime::Invalid::body)?;
+            let body = body.as_ref().map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions/{}", client.baseurl,
                 ::userapi_runtime::path_segment("environment_id", & environment_id) ?,
@@ -2244,7 +2262,7 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self {
                 client,
@@ -2255,16 +2273,21 @@ pub mod builder {
                 x_ping_external_transaction_id,
             } = self;
             let environment_id = environment_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("environment_id"))?;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let transaction_id = transaction_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("transaction_id"))?;
             let x_ping_external_session_id = x_ping_external_session_id
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter("x_ping_external_session_id"),
                 )?;
             let x_ping_external_transaction_id = x_ping_external_transaction_id
+                .as_ref()
                 .map_err(
                     ::userapi_runtime::Invalid::parameter(
                         "x_ping_external_transaction_id",
@@ -2363,7 +2386,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2384,7 +2407,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2405,7 +2428,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2426,7 +2449,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -2441,7 +2464,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }

@@ -13896,10 +13896,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     types::AggregationQuery::try_from(v).map_err(|e| e.to_string())
                 })
@@ -13999,10 +13999,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     types::ObservationQuery::try_from(v).map_err(|e| e.to_string())
                 })
@@ -14150,17 +14150,21 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, expand, id, page_number, page_size, sort_order } = self;
             let expand = expand
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
-            let id = id.map_err(::userapi_runtime::Invalid::parameter("id"))?;
+            let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let page_number = page_number
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_number"))?;
             let page_size = page_size
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
             let sort_order = sort_order
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("sort_order"))?;
             let url = format!("{}/api/v2/users", client.baseurl,);
             #[allow(unused_mut)]
@@ -14274,10 +14278,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| types::CreateUser::try_from(v).map_err(|e| e.to_string()))
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!("{}/api/v2/users", client.baseurl,);
@@ -14367,10 +14371,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, expand } = self;
             let expand = expand
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
             let url = format!("{}/api/v2/users/me", client.baseurl,);
             #[allow(unused_mut)]
@@ -14473,12 +14478,15 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, expand, q64 } = self;
             let expand = expand
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
-            let q64 = q64.map_err(::userapi_runtime::Invalid::parameter("q64"))?;
+            let q64 = q64
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("q64"))?;
             let url = format!("{}/api/v2/users/search", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -14581,10 +14589,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     types::UserSearchRequest::try_from(v).map_err(|e| e.to_string())
                 })
@@ -14690,12 +14698,14 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, expand } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let expand = expand
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
             let url = format!(
                 "{}/api/v2/users/{}", client.baseurl,
@@ -14786,10 +14796,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}", client.baseurl,
@@ -14894,12 +14905,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| types::User::try_from(v).map_err(|e| e.to_string()))
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
@@ -14986,10 +14998,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/callforwarding", client.baseurl,
@@ -15100,12 +15113,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     types::CallForwarding::try_from(v).map_err(|e| e.to_string())
                 })
@@ -15220,12 +15234,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     types::CallForwarding::try_from(v).map_err(|e| e.to_string())
                 })
@@ -15328,12 +15343,14 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, client_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let client_id = client_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("client_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/geolocations/{}", client.baseurl,
@@ -15457,14 +15474,16 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, client_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let client_id = client_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("client_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| types::Geolocation::try_from(v).map_err(|e| e.to_string()))
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
@@ -15552,10 +15571,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/outofoffice", client.baseurl,
@@ -15664,12 +15684,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| types::OutOfOffice::try_from(v).map_err(|e| e.to_string()))
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
@@ -15756,10 +15777,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/profileskills", client.baseurl,
@@ -15859,12 +15881,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body.map_err(::userapi_runtime::Invalid::body)?;
+            let body = body.as_ref().map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/profileskills", client.baseurl,
                 ::userapi_runtime::path_segment("user_id", & user_id) ?,
@@ -15985,16 +16008,20 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, joined, page_number, page_size } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let joined = joined
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("joined"))?;
             let page_number = page_number
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_number"))?;
             let page_size = page_size
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
             let url = format!(
                 "{}/api/v2/users/{}/queues", client.baseurl,
@@ -16107,12 +16134,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body.map_err(::userapi_runtime::Invalid::body)?;
+            let body = body.as_ref().map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/queues", client.baseurl,
                 ::userapi_runtime::path_segment("user_id", & user_id) ?,
@@ -16233,14 +16261,16 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, queue_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let queue_id = queue_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("queue_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| types::UserQueue::try_from(v).map_err(|e| e.to_string()))
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
@@ -16328,10 +16358,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/roles", client.baseurl,
@@ -16430,12 +16461,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body.map_err(::userapi_runtime::Invalid::body)?;
+            let body = body.as_ref().map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/roles", client.baseurl,
                 ::userapi_runtime::path_segment("user_id", & user_id) ?,
@@ -16520,10 +16552,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/roles", client.baseurl,
@@ -16647,16 +16680,20 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, page_number, page_size, sort_order } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let page_number = page_number
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_number"))?;
             let page_size = page_size
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
             let sort_order = sort_order
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("sort_order"))?;
             let url = format!(
                 "{}/api/v2/users/{}/routingskills", client.baseurl,
@@ -16783,12 +16820,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     types::UserRoutingSkillPost::try_from(v).map_err(|e| e.to_string())
                 })
@@ -16917,14 +16955,16 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, skill_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let skill_id = skill_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("skill_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     types::UserRoutingSkill::try_from(v).map_err(|e| e.to_string())
                 })
@@ -17028,12 +17068,14 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, skill_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let skill_id = skill_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("skill_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/routingskills/{}", client.baseurl,
@@ -17119,10 +17161,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/routingstatus", client.baseurl,
@@ -17231,12 +17274,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     types::RoutingStatus::try_from(v).map_err(|e| e.to_string())
                 })
@@ -17325,10 +17369,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station", client.baseurl,
@@ -17413,10 +17458,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/associatedstation", client.baseurl,
@@ -17515,12 +17561,14 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, station_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let station_id = station_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("station_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/associatedstation/{}", client.baseurl,
@@ -17606,10 +17654,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/defaultstation", client.baseurl,
@@ -17708,12 +17757,14 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, station_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let station_id = station_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("station_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/defaultstation/{}", client.baseurl,
@@ -17787,7 +17838,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -17808,7 +17859,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -17829,7 +17880,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -17846,7 +17897,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -17863,7 +17914,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -17884,7 +17935,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -17905,7 +17956,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -17922,7 +17973,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -17939,7 +17990,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -17956,7 +18007,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -17973,7 +18024,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -17990,7 +18041,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18007,7 +18058,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18024,7 +18075,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18041,7 +18092,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18058,7 +18109,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18075,7 +18126,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18096,7 +18147,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18117,7 +18168,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18138,7 +18189,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18155,7 +18206,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18172,7 +18223,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18193,7 +18244,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18214,7 +18265,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18229,7 +18280,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18250,7 +18301,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18267,7 +18318,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18284,7 +18335,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18301,7 +18352,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18318,7 +18369,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18335,7 +18386,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18352,7 +18403,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18367,7 +18418,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18382,7 +18433,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18397,7 +18448,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -18412,7 +18463,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }

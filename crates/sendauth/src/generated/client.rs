@@ -2520,18 +2520,24 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, page, per_page, permission, q, sort_by, sort_dir } = self;
-            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let page = page
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("page"))?;
             let per_page = per_page
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
             let permission = permission
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("permission"))?;
-            let q = q.map_err(::userapi_runtime::Invalid::parameter("q"))?;
+            let q = q.as_ref().map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let sort_by = sort_by
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("sort_by"))?;
             let sort_dir = sort_dir
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("sort_dir"))?;
             let url = format!("{}/api/v1/users", client.baseurl,);
             #[allow(unused_mut)]
@@ -2637,10 +2643,10 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, body } = self;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| types::User::try_from(v).map_err(|e| e.to_string()))
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!("{}/api/v1/users", client.baseurl,);
@@ -2756,15 +2762,19 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, page, per_page, permission, q } = self;
-            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let page = page
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("page"))?;
             let per_page = per_page
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
             let permission = permission
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("permission"))?;
-            let q = q.map_err(::userapi_runtime::Invalid::parameter("q"))?;
+            let q = q.as_ref().map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!("{}/api/v1/users/deleted", client.baseurl,);
             #[allow(unused_mut)]
             let mut request = ::userapi_runtime::query(
@@ -2853,10 +2863,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/deleted/{}", client.baseurl,
@@ -2925,10 +2936,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/deleted/{}", client.baseurl,
@@ -2997,10 +3009,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl,
@@ -3096,12 +3109,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| types::User::try_from(v).map_err(|e| e.to_string()))
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
@@ -3181,10 +3195,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl,
@@ -3292,15 +3307,19 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, page, per_page, q } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let page = page
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("page"))?;
             let per_page = per_page
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
-            let q = q.map_err(::userapi_runtime::Invalid::parameter("q"))?;
+            let q = q.as_ref().map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!(
                 "{}/api/v1/users/{}/audits", client.baseurl,
                 ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
@@ -3410,12 +3429,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     v.map(types::WebTx::try_from).transpose().map_err(|e| e.to_string())
                 })
@@ -3496,10 +3516,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}/passkey", client.baseurl,
@@ -3568,10 +3589,11 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}/register", client.baseurl,
@@ -3673,12 +3695,13 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, body } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let body = body
+            let body = ::std::clone::Clone::clone(body)
                 .and_then(|v| {
                     v.map(types::TagsRequest::try_from)
                         .transpose()
@@ -3791,15 +3814,19 @@ pub mod builder {
             self
         }
         fn request(
-            self,
+            &self,
         ) -> ::std::result::Result<::reqwest::Request, ::userapi_runtime::Invalid> {
             let Self { client, user_id, page, per_page, q } = self;
             let user_id = user_id
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
-            let page = page.map_err(::userapi_runtime::Invalid::parameter("page"))?;
+            let page = page
+                .as_ref()
+                .map_err(::userapi_runtime::Invalid::parameter("page"))?;
             let per_page = per_page
+                .as_ref()
                 .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
-            let q = q.map_err(::userapi_runtime::Invalid::parameter("q"))?;
+            let q = q.as_ref().map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!(
                 "{}/api/v1/users/{}/transactions", client.baseurl,
                 ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
@@ -3871,7 +3898,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -3886,7 +3913,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -3901,7 +3928,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -3916,7 +3943,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -3931,7 +3958,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -3946,7 +3973,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -3961,7 +3988,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -3976,7 +4003,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -3991,7 +4018,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -4006,7 +4033,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -4021,7 +4048,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -4036,7 +4063,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -4051,7 +4078,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
@@ -4068,7 +4095,7 @@ pub mod builder {
                 &client.inner,
                 client.client.as_ref().ok(),
                 Self::OPERATION,
-                self.request(),
+                ::std::boxed::Box::new(move || self.request()),
                 Self::decode,
             )
         }
