@@ -270,3 +270,30 @@ fn broken(e: io::Error) -> Failure {
     }
     Failure::internal(format!("cannot write the answer: {e}"))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn yaml_shows_server_control_characters_escaped() {
+        let text = yaml(&json!({"name": "\u{1b}[2J\u{9b}31m\u{7}x", "n\u{1b}": 1})).unwrap();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_is_a_listing_of_its_items_and_several_values_are_one() {
+        let page = [json!({"entities": [1, 2], "total": 2})];
+        assert_eq!(listing(&page, "entities"), Some(&[json!(1), json!(2)][..]));
+        assert_eq!(listing(&page, ""), None);
+        assert_eq!(listing(&[json!([3])], ""), Some(&[json!(3)][..]));
+        let many = [json!(1), json!(2)];
+        assert_eq!(listing(&many, "entities"), Some(&many[..]));
+        assert_eq!(listing(&[json!({"a": 1})], "entities"), None);
+    }
+}

@@ -93,13 +93,15 @@ impl Query {
     }
 }
 
-/// Where `rest` (a tail of `code`) starts, for a message.
-fn place(code: &str, rest: &str) -> String {
-    let at = code.len().saturating_sub(rest.len());
-    if rest.is_empty() {
-        "the end".to_string()
-    } else {
-        format!("column {}", code[..at.min(code.len())].chars().count() + 1)
+/// Where `part` (a piece of `code` jaq points at) starts, for a message.
+fn place(code: &str, part: &str) -> String {
+    // jaq's `load::span` subtracts without a check: a piece from elsewhere would underflow.
+    let start = (part.as_ptr() as usize).checked_sub(code.as_ptr() as usize);
+    match start.and_then(|s| code.get(..s)) {
+        Some(before) if before.len() < code.len() => {
+            format!("column {}", before.chars().count() + 1)
+        }
+        _ => "the end".to_string(),
     }
 }
 
@@ -145,6 +147,19 @@ mod tests {
         assert!(
             syntax.to_string().contains("not a valid jq expression"),
             "{syntax}"
+        );
+        // Columns count characters, wherever jaq points.
+        let parse = Query::new(r#""é" | . as"#).unwrap_err();
+        assert!(parse.to_string().contains("at the end"), "{parse}");
+        let lex = Query::new("\"é\" | $ ").unwrap_err();
+        assert!(
+            lex.to_string().ends_with("expected identifier at column 8"),
+            "{lex}"
+        );
+        let token = Query::new("\"é\" | ] | .").unwrap_err();
+        assert!(
+            token.to_string().ends_with("expected token at column 7"),
+            "{token}"
         );
         let unknown = Query::new("nosuchfilter").unwrap_err();
         assert!(
