@@ -12,10 +12,15 @@ use std::time::Duration;
 /// What a pseudo-terminal showed while `program args` ran in it (stdout and stderr both on
 /// it, unless the command redirects one), and the exit code.
 fn in_terminal(program: &str, args: &[&str]) -> (u32, String) {
+    in_terminal_of(120, program, args)
+}
+
+/// As [`in_terminal`], in a terminal `cols` wide.
+fn in_terminal_of(cols: u16, program: &str, args: &[&str]) -> (u32, String) {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 40,
-            cols: 120,
+            cols,
             pixel_width: 0,
             pixel_height: 0,
         })
@@ -68,6 +73,26 @@ fn a_listing_is_a_table_on_a_terminal() {
         "{shown}"
     );
     assert!(!shown.contains('{'), "no JSON: {shown}");
+}
+
+#[test]
+fn a_table_is_cut_to_the_terminal_width() {
+    let (code, shown) = in_terminal_of(
+        40,
+        env!("CARGO_BIN_EXE_userapi"),
+        &["--mock", "kratos", "list-identities", "--all", "--quiet"],
+    );
+    assert_eq!(code, 0, "{shown}");
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 4, "a header and one line per item: {shown}");
+    for line in lines {
+        let line = line.trim_end_matches('\r');
+        assert!(
+            line.chars().count() <= 40,
+            "wider than the terminal: {line:?}"
+        );
+    }
+    assert!(shown.contains('…'), "values are cut: {shown}");
 }
 
 #[test]
