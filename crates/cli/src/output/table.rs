@@ -173,6 +173,13 @@ mod tests {
     }
 
     #[test]
+    fn no_items_and_no_columns_print_nothing() {
+        assert_eq!(render(&[], &[], Some(80)), "");
+        // Named columns still head an empty listing.
+        assert_eq!(render(&[], &["id".into()], None), "id\n");
+    }
+
+    #[test]
     fn items_without_columns_show_their_fields_in_order() {
         // Fields first seen in a later item come after those of the items before it.
         let items = [
