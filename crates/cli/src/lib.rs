@@ -125,11 +125,13 @@ fn dispatch(
             .try_init();
     }
     // Before the call: a bad `--output`, `--columns` or `--query` is a usage error at once.
-    let terminals = Terminals {
-        stdout: terminal,
-        stderr: std::io::stderr().is_terminal(),
+    let settings = {
+        let terminals = Terminals {
+            stdout: terminal,
+            stderr: std::io::stderr().is_terminal(),
+        };
+        Settings::from_flags(m, operation, terminals, env)?
     };
-    let settings = Settings::from_flags(m, operation, terminals, env)?;
     // Kept alive until the call is done.
     let server = if m.get_flag("mock") {
         Some(mock::serve(provider.name, operation)?)

@@ -41,12 +41,12 @@ pub const GLOBAL_FLAGS: [&str; 28] = [
     "compact",
     "mock",
     "verbose",
+    "body",
+    "all",
     "output",
     "columns",
     "query",
     "quiet",
-    "body",
-    "all",
 ];
 
 /// Pages `--mock` serves a paged operation.
