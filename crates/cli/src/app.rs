@@ -2,6 +2,7 @@
 //! built from the generated catalog (names, help and examples come from the specs).
 
 use crate::catalog::{self, Operation, Provider};
+use crate::output;
 use clap::{Arg, ArgAction, Command};
 
 /// `userapi`'s whole command tree.
@@ -11,7 +12,8 @@ pub fn command() -> Command {
         .about("Every operation of five user and identity APIs, one command away")
         .long_about(
             "Every operation of five user and identity APIs, one command away: \
-             `userapi <provider> <operation> [--param value]...` prints the answer as JSON. \
+             `userapi <provider> <operation> [--param value]...` prints the answer: on a terminal \
+             a listing as a table and anything else as YAML, JSON when piped (--output). \
              `--mock` answers from an embedded server, so every command works with no account.",
         )
         .after_help(AFTER_HELP)
@@ -165,8 +167,30 @@ fn global_flags() -> Vec<Arg> {
         switch(
             "jsonl",
             OUT,
-            "One JSON value per line: each item of a list (or of every page with --all)",
+            "One JSON value per line: each item of a list (or of every page with --all); as --output jsonl",
+        )
+        .conflicts_with("output"),
+        value(
+            "output",
+            "FORMAT",
+            OUT,
+            "json, jsonl, yaml or table [default on a terminal: a listing as a table, anything else as yaml; piped: json]",
+        )
+        .short('o')
+        .value_parser(output::Format::NAMES),
+        value(
+            "columns",
+            "FIELDS",
+            OUT,
+            "The table's columns, comma-separated item fields (id,traits.email) [default: the operation's]",
         ),
+        value(
+            "query",
+            "EXPR",
+            OUT,
+            "A jq expression applied to the answer (with --all, to each item as it arrives)",
+        ),
+        switch("quiet", OUT, "No progress line on stderr for --all").short('q'),
         switch("pretty", OUT, "Indented JSON (the default on a terminal)")
             .conflicts_with_all(["compact", "jsonl"]),
         switch("compact", OUT, "JSON on one line (the default when piped)").conflicts_with("jsonl"),

@@ -40,6 +40,9 @@ pub struct Operation {
     pub pages: &'static [&'static str],
     /// The property of a page that holds its items; empty when the page is the array.
     pub page_items: &'static str,
+    /// The item fields a table shows (`x-userapi-columns`: dotted paths such as
+    /// `traits.email`); empty: the fields the items have.
+    pub columns: &'static [&'static str],
     /// An invocation with every required flag (`{provider}` stands for the provider's name).
     pub example: &'static str,
 }

@@ -11,7 +11,8 @@ pub mod code {
     /// The command line itself failed (writing the output, starting the mock server).
     pub const INTERNAL: u8 = 1;
     /// A usage error: unknown command or flag, a bad value, an unreadable or invalid `--body`,
-    /// missing credentials or base URL, a value the runtime refuses to send.
+    /// missing credentials or base URL, a value the runtime refuses to send, a `--query` that
+    /// does not compile or fails on the answer.
     pub const USAGE: u8 = 2;
     /// The API answered with a 4xx status.
     pub const CLIENT_ERROR: u8 = 3;

@@ -1,5 +1,6 @@
 //! The `userapi` command line: every operation of the generated provider clients as
-//! `userapi <provider> <operation> [--param value]...`, answers as JSON on stdout.
+//! `userapi <provider> <operation> [--param value]...`, answers on stdout as JSON, JSON lines,
+//! YAML or a table (`--output`), optionally through a jq expression (`--query`).
 //!
 //! Commands, flags, help and the `--mock` answers are generated from `specs/<provider>.yaml`
 //! by `cargo xtask generate` (`src/generated/`); the rest of this crate is hand-written and
@@ -42,7 +43,7 @@ pub(crate) mod invoke {
 }
 
 use failure::Failure;
-use output::{Format, Output};
+use output::{Output, Settings, Terminals};
 use std::ffi::OsString;
 use std::io::{IsTerminal as _, Write};
 use std::process::ExitCode;
@@ -60,7 +61,8 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs a command line: `argv` (program name first), environment lookups through `env`,
-/// answers to `out` (pretty JSON by default when `terminal`). Messages go to stderr.
+/// answers to `out` (by default when `terminal`: a listing as a table, anything else as YAML;
+/// JSON otherwise). Messages go to stderr.
 pub fn run(
     argv: impl IntoIterator<Item = impl Into<OsString> + Clone>,
     env: &dyn Fn(&str) -> Option<String>,
@@ -122,12 +124,13 @@ fn dispatch(
             .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
             .try_init();
     }
-    let format = if m.get_flag("jsonl") {
-        Format::Lines
-    } else if m.get_flag("pretty") || (terminal && !m.get_flag("compact")) {
-        Format::Pretty
-    } else {
-        Format::Compact
+    // Before the call: a bad `--output`, `--columns` or `--query` is a usage error at once.
+    let settings = {
+        let terminals = Terminals {
+            stdout: terminal,
+            stderr: std::io::stderr().is_terminal(),
+        };
+        Settings::from_flags(m, operation, terminals, env)?
     };
     // Kept alive until the call is done.
     let server = if m.get_flag("mock") {
@@ -141,7 +144,7 @@ fn dispatch(
         .enable_all()
         .build()
         .map_err(|e| Failure::internal(format!("cannot start the async runtime: {e}")))?;
-    let mut output = Output::new(format, out.as_mut());
+    let mut output = Output::new(settings, out.as_mut());
     runtime.block_on(generated::call(
         provider.name,
         &setup,

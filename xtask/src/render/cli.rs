@@ -18,7 +18,7 @@ use syn::Type;
 
 /// Flags of the `userapi` command itself (`crates/cli/src/app.rs`): an operation parameter
 /// with one of these names gets `--<name>-param` instead.
-pub const GLOBAL_FLAGS: [&str; 24] = [
+pub const GLOBAL_FLAGS: [&str; 28] = [
     "help",
     "version",
     "base-url",
@@ -43,6 +43,10 @@ pub const GLOBAL_FLAGS: [&str; 24] = [
     "verbose",
     "body",
     "all",
+    "output",
+    "columns",
+    "query",
+    "quiet",
 ];
 
 /// Pages `--mock` serves a paged operation.
@@ -275,9 +279,12 @@ fn operation(
         _ => ("&[], page_items: \"\"".to_string(), String::new()),
     };
     let send = if paging.is_some() {
-        "if args.all() { return out.items(b.stream()).await; }\nout.answer(b.send().await)"
+        format!(
+            "if args.all() {{ return out.pages(b.pages(), <api::builder::{}<'_> as userapi_runtime::paging::Paged<'_>>::items).await; }}\nout.answer(b.send().await)",
+            b.builder
+        )
     } else {
-        "out.answer(b.send().await)"
+        "out.answer(b.send().await)".to_string()
     };
     let binding = if setters.is_empty() {
         "let b"
@@ -298,7 +305,7 @@ fn operation(
     };
     let entry = format!(
         "Operation {{ id: {id}, name: {name}, method: {method}, path: {path}, summary: {summary}, description: {description}, \
-         params: &[{param_entries}], body: {body_entry}, answer: {answer}, pages: {pages}, example: {example} }},\n",
+         params: &[{param_entries}], body: {body_entry}, answer: {answer}, pages: {pages}, columns: &[{columns}], example: {example} }},\n",
         id = lit(rust),
         name = lit(&rust.to_kebab_case()),
         method = lit(&op.method.to_uppercase()),
@@ -306,6 +313,11 @@ fn operation(
         summary = lit(&text("summary")),
         description = lit(&text("description")),
         example = lit(&example),
+        columns = crate::columns::of(node)
+            .iter()
+            .map(|c| lit(c))
+            .collect::<Vec<_>>()
+            .join(", "),
     );
     Ok(Rendered { entry, arm, serve })
 }

@@ -37,6 +37,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &["userId", "displayName", "emailAddress", "userState", "jobTitle"],
             example: "{provider} search-user --name name-1",
         },
         Operation {
@@ -54,6 +55,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &["labelId", "value"],
             example: "{provider} get-label",
         },
         Operation {
@@ -99,6 +101,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &["userId", "displayName", "emailAddress", "userState", "jobTitle"],
             example: "{provider} search-users-list --name name-1",
         },
         Operation {
@@ -126,6 +129,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &["userId", "state", "statusMessage", "locationText"],
             example: "{provider} get-presence --user-ids userids-1",
         },
         Operation {
@@ -149,6 +153,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} set-user-presence --body body.json",
         },
         Operation {
@@ -166,6 +171,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-profile",
         },
         Operation {
@@ -183,6 +189,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-support-info",
         },
         Operation {
@@ -219,6 +226,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user-by-email-address --email-address emailaddress-1",
         },
         Operation {
@@ -246,6 +254,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user-by-id --id id-1",
         },
         Operation {
@@ -273,6 +282,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user-presence --id id-1",
         },
     ],

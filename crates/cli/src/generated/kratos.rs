@@ -122,6 +122,7 @@ pub static PROVIDER: Provider = Provider {
                 "[{\"created_at\":\"2024-01-04T03:04:05Z\",\"credentials\":{\"key\":{}},\"id\":\"00000000-0000-4000-8000-000000000003\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000003\",\"recovery_addresses\":[{\"id\":\"00000000-0000-4000-8000-000000000003\",\"value\":\"value-3\",\"via\":\"via-3\"}],\"schema_id\":\"schema-id-3\",\"schema_url\":\"schema-url-3\",\"state\":\"active\",\"state_changed_at\":\"2024-01-04T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-04T03:04:05Z\",\"verifiable_addresses\":[{\"status\":\"status-3\",\"value\":\"value-3\",\"verified\":true,\"via\":\"via-3\"}]}]",
             ],
             page_items: "",
+            columns: &["id", "traits.email", "state", "schema_id", "created_at"],
             example: "{provider} list-identities",
         },
         Operation {
@@ -145,6 +146,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} create-identity --body body.json",
         },
         Operation {
@@ -168,6 +170,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} batch-patch-identities --body body.json",
         },
         Operation {
@@ -204,6 +207,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-identity --id id-1",
         },
         Operation {
@@ -237,6 +241,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} update-identity --id id-1 --body body.json",
         },
         Operation {
@@ -261,6 +266,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 204, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} delete-identity --id id-1",
         },
         Operation {
@@ -294,6 +300,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} patch-identity --id id-1 --body body.json",
         },
         Operation {
@@ -339,6 +346,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} delete-identity-credentials --id id-1 --type password",
         },
         Operation {
@@ -415,6 +423,13 @@ pub static PROVIDER: Provider = Provider {
                 "[{\"active\":true,\"authenticated_at\":\"2024-01-04T03:04:05Z\",\"authentication_methods\":[{}],\"authenticator_assurance_level\":\"aal0\",\"devices\":[{\"id\":\"00000000-0000-4000-8000-000000000003\"}],\"expires_at\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"identity\":{\"created_at\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000003\",\"recovery_addresses\":[{\"id\":\"00000000-0000-4000-8000-000000000003\",\"value\":\"value-3\",\"via\":\"via-3\"}],\"schema_id\":\"schema-id-3\",\"schema_url\":\"schema-url-3\",\"state\":\"active\",\"state_changed_at\":\"2024-01-04T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-04T03:04:05Z\",\"verifiable_addresses\":[{\"status\":\"status-3\",\"value\":\"value-3\",\"verified\":true,\"via\":\"via-3\"}]},\"issued_at\":\"2024-01-04T03:04:05Z\",\"tokenized\":\"tokenized-3\"}]",
             ],
             page_items: "",
+            columns: &[
+                "id",
+                "identity.traits.email",
+                "active",
+                "authenticated_at",
+                "expires_at",
+            ],
             example: "{provider} list-identity-sessions --id id-1",
         },
         Operation {
@@ -439,6 +454,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 204, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} delete-identity-sessions --id id-1",
         },
         Operation {
@@ -462,6 +478,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} create-recovery-code-for-identity --body body.json",
         },
         Operation {
@@ -495,6 +512,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} create-recovery-link-for-identity --body body.json",
         },
         Operation {
@@ -553,6 +571,13 @@ pub static PROVIDER: Provider = Provider {
                 "[{\"active\":true,\"authenticated_at\":\"2024-01-04T03:04:05Z\",\"authentication_methods\":[{}],\"authenticator_assurance_level\":\"aal0\",\"devices\":[{\"id\":\"00000000-0000-4000-8000-000000000003\"}],\"expires_at\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"identity\":{\"created_at\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"metadata_admin\":{\"key\":\"value\"},\"metadata_public\":{\"key\":\"value\"},\"organization_id\":\"00000000-0000-4000-8000-000000000003\",\"recovery_addresses\":[{\"id\":\"00000000-0000-4000-8000-000000000003\",\"value\":\"value-3\",\"via\":\"via-3\"}],\"schema_id\":\"schema-id-3\",\"schema_url\":\"schema-url-3\",\"state\":\"active\",\"state_changed_at\":\"2024-01-04T03:04:05Z\",\"traits\":{\"key\":\"value\"},\"updated_at\":\"2024-01-04T03:04:05Z\",\"verifiable_addresses\":[{\"status\":\"status-3\",\"value\":\"value-3\",\"verified\":true,\"via\":\"via-3\"}]},\"issued_at\":\"2024-01-04T03:04:05Z\",\"tokenized\":\"tokenized-3\"}]",
             ],
             page_items: "",
+            columns: &[
+                "id",
+                "identity.traits.email",
+                "active",
+                "authenticated_at",
+                "expires_at",
+            ],
             example: "{provider} list-sessions",
         },
         Operation {
@@ -589,6 +614,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-session --id id-1",
         },
         Operation {
@@ -613,6 +639,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 204, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} disable-session --id id-1",
         },
         Operation {
@@ -640,6 +667,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} extend-session --id id-1",
         },
         Operation {
@@ -698,6 +726,7 @@ pub static PROVIDER: Provider = Provider {
                 "[{\"id\":\"id-3\",\"schema\":{\"key\":\"value\"}}]",
             ],
             page_items: "",
+            columns: &["id"],
             example: "{provider} list-identity-schemas",
         },
         Operation {
@@ -725,6 +754,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-identity-schema --id id-1",
         },
     ],
@@ -787,7 +817,14 @@ pub async fn run(
                 b = b.preview_credentials_identifier_similar(v);
             }
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::ListIdentities<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }
@@ -862,7 +899,14 @@ pub async fn run(
                 b = b.per_page(v);
             }
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::ListIdentitySessions<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }
@@ -907,7 +951,14 @@ pub async fn run(
                 b = b.page_token(v);
             }
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::ListSessions<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }
@@ -944,7 +995,14 @@ pub async fn run(
                 b = b.per_page(v);
             }
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::ListIdentitySchemas<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }

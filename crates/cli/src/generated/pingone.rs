@@ -64,6 +64,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} list-verify-transactions --environment-id environmentid-1 --user-id userid-1",
         },
         Operation {
@@ -118,6 +119,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} create-verify-transaction --environment-id environmentid-1 --user-id userid-1",
         },
         Operation {
@@ -181,6 +183,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-verify-transaction --environment-id environmentid-1 --user-id userid-1 --transaction-id transactionid-1",
         },
         Operation {
@@ -250,6 +253,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} update-verify-transaction --environment-id environmentid-1 --user-id userid-1 --transaction-id transactionid-1 --body body.json",
         },
         Operation {
@@ -310,6 +314,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 204, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} delete-verify-transaction --environment-id environmentid-1 --user-id userid-1 --transaction-id transactionid-1",
         },
     ],

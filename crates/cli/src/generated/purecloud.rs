@@ -33,6 +33,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} query-user-aggregates --body body.json",
         },
         Operation {
@@ -56,6 +57,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} query-user-observations --body body.json",
         },
         Operation {
@@ -123,6 +125,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"entities\":[{\"addresses\":[{}],\"authorization\":{},\"chat\":{},\"conversationSummary\":{},\"department\":\"department-3\",\"email\":\"email-3\",\"geolocation\":{},\"id\":\"id-3\",\"images\":[{}],\"name\":\"name-3\",\"outOfOffice\":{},\"presence\":{},\"primaryContactInfo\":[{}],\"profileSkills\":[\"profileskills-3\"],\"routingStatus\":{},\"selfUri\":\"https://example.com/selfuri/3\",\"state\":\"active\",\"station\":{},\"title\":\"title-3\",\"username\":\"username-3\",\"version\":1}],\"firstUri\":\"https://example.com/firsturi/3\",\"lastUri\":\"https://example.com/lasturi/3\",\"nextUri\":\"https://example.com/nexturi/3\",\"pageCount\":3,\"pageNumber\":3,\"pageSize\":1,\"previousUri\":\"https://example.com/previousuri/3\",\"selfUri\":\"https://example.com/selfuri/3\",\"total\":1}",
             ],
             page_items: "entities",
+            columns: &["id", "name", "email", "state", "department", "title"],
             example: "{provider} get-users",
         },
         Operation {
@@ -146,6 +149,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} create-user --body body.json",
         },
         Operation {
@@ -173,6 +177,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-me",
         },
         Operation {
@@ -209,6 +214,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-users-search --q64 q64-1",
         },
         Operation {
@@ -236,6 +242,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"currentPage\":\"currentpage-3\",\"nextPage\":\"nextpage-3\",\"pageCount\":3,\"pageNumber\":3,\"pageSize\":1,\"previousPage\":\"previouspage-3\",\"results\":[{\"addresses\":[{}],\"authorization\":{},\"chat\":{},\"conversationSummary\":{},\"department\":\"department-3\",\"email\":\"email-3\",\"geolocation\":{},\"id\":\"id-3\",\"images\":[{}],\"name\":\"name-3\",\"outOfOffice\":{},\"presence\":{},\"primaryContactInfo\":[{}],\"profileSkills\":[\"profileskills-3\"],\"routingStatus\":{},\"selfUri\":\"https://example.com/selfuri/3\",\"state\":\"active\",\"station\":{},\"title\":\"title-3\",\"username\":\"username-3\",\"version\":1}],\"total\":1,\"types\":[\"types-3\"]}",
             ],
             page_items: "results",
+            columns: &["id", "name", "email", "state", "department", "title"],
             example: "{provider} search-users --body body.json",
         },
         Operation {
@@ -272,6 +279,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user --user-id userid-1",
         },
         Operation {
@@ -299,6 +307,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} delete-user --user-id userid-1",
         },
         Operation {
@@ -332,6 +341,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} patch-user --user-id userid-1 --body body.json",
         },
         Operation {
@@ -359,6 +369,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user-call-forwarding --user-id userid-1",
         },
         Operation {
@@ -392,6 +403,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} put-user-call-forwarding --user-id userid-1 --body body.json",
         },
         Operation {
@@ -425,6 +437,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} patch-user-call-forwarding --user-id userid-1 --body body.json",
         },
         Operation {
@@ -461,6 +474,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user-geolocation --user-id userid-1 --client-id clientid-1",
         },
         Operation {
@@ -503,6 +517,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} patch-user-geolocation --user-id userid-1 --client-id clientid-1 --body body.json",
         },
         Operation {
@@ -530,6 +545,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user-out-of-office --user-id userid-1",
         },
         Operation {
@@ -563,6 +579,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} put-user-out-of-office --user-id userid-1 --body body.json",
         },
         Operation {
@@ -590,6 +607,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user-profile-skills --user-id userid-1",
         },
         Operation {
@@ -623,6 +641,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} put-user-profile-skills --user-id userid-1 --body body.json",
         },
         Operation {
@@ -681,6 +700,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"entities\":[{\"acwSettings\":{},\"bullseye\":{},\"callingPartyName\":\"callingpartyname-3\",\"callingPartyNumber\":\"callingpartynumber-3\",\"createdBy\":\"createdby-3\",\"createdByApp\":\"createdbyapp-3\",\"dateCreated\":\"2024-01-04T03:04:05Z\",\"dateModified\":\"2024-01-04T03:04:05Z\",\"description\":\"description-3\",\"id\":\"id-3\",\"joined\":true,\"mediaSettings\":{},\"memberCount\":1,\"modifiedBy\":\"modifiedby-3\",\"modifiedByApp\":\"modifiedbyapp-3\",\"name\":\"name-3\",\"queueFlow\":{},\"selfUri\":\"https://example.com/selfuri/3\",\"skillEvaluationMethod\":\"NONE\",\"state\":\"active\",\"version\":1}],\"firstUri\":\"https://example.com/firsturi/3\",\"lastUri\":\"https://example.com/lasturi/3\",\"nextUri\":\"https://example.com/nexturi/3\",\"pageCount\":3,\"pageNumber\":3,\"pageSize\":1,\"previousUri\":\"https://example.com/previousuri/3\",\"selfUri\":\"https://example.com/selfuri/3\",\"total\":1}",
             ],
             page_items: "entities",
+            columns: &["id", "name", "joined", "memberCount"],
             example: "{provider} get-user-queues --user-id userid-1",
         },
         Operation {
@@ -714,6 +734,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} patch-user-queues --user-id userid-1 --body body.json",
         },
         Operation {
@@ -756,6 +777,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} patch-user-queue --user-id userid-1 --queue-id queueid-1 --body body.json",
         },
         Operation {
@@ -783,6 +805,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user-roles --user-id userid-1",
         },
         Operation {
@@ -816,6 +839,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} put-user-roles --user-id userid-1 --body body.json",
         },
         Operation {
@@ -840,6 +864,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 200, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} delete-user-roles --user-id userid-1",
         },
         Operation {
@@ -898,6 +923,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"entities\":[{\"id\":\"id-3\",\"name\":\"name-3\",\"proficiency\":1.5,\"selfUri\":\"https://example.com/selfuri/3\",\"skillUri\":\"https://example.com/skilluri/3\",\"state\":\"active\"}],\"firstUri\":\"https://example.com/firsturi/3\",\"lastUri\":\"https://example.com/lasturi/3\",\"nextUri\":\"https://example.com/nexturi/3\",\"pageCount\":3,\"pageNumber\":3,\"pageSize\":1,\"previousUri\":\"https://example.com/previousuri/3\",\"selfUri\":\"https://example.com/selfuri/3\",\"total\":1}",
             ],
             page_items: "entities",
+            columns: &["id", "name", "proficiency", "state"],
             example: "{provider} get-user-routing-skills --user-id userid-1",
         },
         Operation {
@@ -931,6 +957,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} add-user-routing-skill --user-id userid-1 --body body.json",
         },
         Operation {
@@ -973,6 +1000,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} put-user-routing-skill --user-id userid-1 --skill-id skillid-1 --body body.json",
         },
         Operation {
@@ -1009,6 +1037,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} delete-user-routing-skill --user-id userid-1 --skill-id skillid-1",
         },
         Operation {
@@ -1036,6 +1065,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user-routing-status --user-id userid-1",
         },
         Operation {
@@ -1069,6 +1099,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} put-user-routing-status --user-id userid-1 --body body.json",
         },
         Operation {
@@ -1096,6 +1127,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user-station --user-id userid-1",
         },
         Operation {
@@ -1120,6 +1152,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 202, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} delete-user-associated-station --user-id userid-1",
         },
         Operation {
@@ -1153,6 +1186,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 202, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} put-user-associated-station --user-id userid-1 --station-id stationid-1",
         },
         Operation {
@@ -1177,6 +1211,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 202, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} delete-user-default-station --user-id userid-1",
         },
         Operation {
@@ -1210,6 +1245,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 202, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} put-user-default-station --user-id userid-1 --station-id stationid-1",
         },
     ],
@@ -1261,7 +1297,14 @@ pub async fn run(
                 b = b.sort_order(v);
             }
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::GetUsers<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }
@@ -1289,7 +1332,14 @@ pub async fn run(
             let mut b = client.search_users();
             b = b.body(args.body::<types::UserSearchRequest>()?);
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::SearchUsers<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }
@@ -1381,7 +1431,14 @@ pub async fn run(
                 b = b.page_size(v);
             }
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::GetUserQueues<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }
@@ -1427,7 +1484,14 @@ pub async fn run(
                 b = b.sort_order(v);
             }
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::GetUserRoutingSkills<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }

@@ -86,6 +86,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-04T03:04:05Z\",\"email\":\"user3@example.com\",\"firstName\":\"firstname-3\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000003\",\"lastAuthenticated\":\"2024-01-04T03:04:05Z\",\"lastName\":\"lastname-3\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000003\"],\"permissions\":[\"permissions-3\"],\"phone\":\"phone-3\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
             ],
             page_items: "rows",
+            columns: &["id", "username", "email", "role", "createdAt"],
             example: "{provider} list-users",
         },
         Operation {
@@ -109,6 +110,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} create-user --body body.json",
         },
         Operation {
@@ -167,6 +169,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-04T03:04:05Z\",\"email\":\"user3@example.com\",\"firstName\":\"firstname-3\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000003\",\"lastAuthenticated\":\"2024-01-04T03:04:05Z\",\"lastName\":\"lastname-3\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000003\"],\"permissions\":[\"permissions-3\"],\"phone\":\"phone-3\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
             ],
             page_items: "rows",
+            columns: &["id", "username", "email", "role", "createdAt"],
             example: "{provider} list-deleted-users",
         },
         Operation {
@@ -191,6 +194,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 200, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} restore-user --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -215,6 +219,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 200, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} destroy-user --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -242,6 +247,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} get-user --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -275,6 +281,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} update-user --user-id 00000000-0000-4000-8000-000000000001 --body body.json",
         },
         Operation {
@@ -299,6 +306,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 200, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} delete-user --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -357,6 +365,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"rows\":[{\"action\":\"action-3\",\"actor\":\"actor-3\",\"created_at\":\"2024-01-04T03:04:05Z\",\"name\":\"name-3\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"type\":\"type-3\"}],\"total\":3}",
             ],
             page_items: "rows",
+            columns: &["created_at", "action", "type", "name", "actor"],
             example: "{provider} get-user-audits --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -390,6 +399,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} authenticate-user --user-id 00000000-0000-4000-8000-000000000001 --body body.json",
         },
         Operation {
@@ -414,6 +424,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 200, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} remove-user-passkey --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -441,6 +452,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} register-user --user-id 00000000-0000-4000-8000-000000000001",
         },
         Operation {
@@ -471,6 +483,7 @@ pub static PROVIDER: Provider = Provider {
             answer: Some(Answer { status: 200, body: "" }),
             pages: &[],
             page_items: "",
+            columns: &[],
             example: "{provider} set-user-tags --user-id 00000000-0000-4000-8000-000000000001 --body body.json",
         },
         Operation {
@@ -529,6 +542,7 @@ pub static PROVIDER: Provider = Provider {
                 "{\"rows\":[{\"completedAt\":\"2024-01-04T03:04:05Z\",\"context\":\"context-3\",\"createdAt\":\"2024-01-04T03:04:05Z\",\"expiresAt\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"message\":\"message-3\",\"requestor\":\"requestor-3\",\"state\":\"pending\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"subjectName\":\"subjectname-3\",\"userMessage\":\"usermessage-3\"}],\"total\":3}",
             ],
             page_items: "rows",
+            columns: &["id", "subjectName", "state", "createdAt", "completedAt"],
             example: "{provider} get-user-transactions --user-id 00000000-0000-4000-8000-000000000001",
         },
     ],
@@ -573,7 +587,14 @@ pub async fn run(
                 b = b.sort_dir(v);
             }
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::ListUsers<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }
@@ -597,7 +618,14 @@ pub async fn run(
                 b = b.q(v);
             }
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::ListDeletedUsers<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }
@@ -640,7 +668,14 @@ pub async fn run(
                 b = b.q(v);
             }
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::GetUserAudits<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }
@@ -683,7 +718,14 @@ pub async fn run(
                 b = b.q(v);
             }
             if args.all() {
-                return out.items(b.stream()).await;
+                return out
+                    .pages(
+                        b.pages(),
+                        <api::builder::GetUserTransactions<
+                            '_,
+                        > as userapi_runtime::paging::Paged<'_>>::items,
+                    )
+                    .await;
             }
             out.answer(b.send().await)
         }
