@@ -244,6 +244,70 @@ impl Drop for Silent {
     }
 }
 
+/// A token endpoint that answers every request with `access_token` after `delay`, counting
+/// requests as they arrive (a request whose caller gave up is counted too).
+pub struct SlowTokens {
+    pub addr: SocketAddr,
+    arrived: Arc<AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl SlowTokens {
+    pub async fn start(delay: Duration, access_token: &'static str) -> Self {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let arrived = Arc::new(AtomicUsize::new(0));
+        let count = Arc::clone(&arrived);
+        let task = tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let count = Arc::clone(&count);
+                tokio::spawn(async move {
+                    // One request per connection: the head (and the small form body with it).
+                    let mut buf = vec![0u8; 8192];
+                    let mut read = 0;
+                    while !buf[..read].windows(4).any(|w| w == b"\r\n\r\n") {
+                        match socket.read(&mut buf[read..]).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => read += n,
+                        }
+                    }
+                    count.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(delay).await;
+                    let body = format!(
+                        r#"{{"access_token":"{access_token}","token_type":"Bearer","expires_in":3600}}"#
+                    );
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = socket.write_all(answer.as_bytes()).await;
+                });
+            }
+        });
+        Self {
+            addr,
+            arrived,
+            task,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}/oauth/token", self.addr)
+    }
+
+    /// Token requests that arrived so far.
+    pub fn arrived(&self) -> usize {
+        self.arrived.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for SlowTokens {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
 /// A loopback URL nothing listens on (a port bound, then released).
 pub async fn refused_url() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();

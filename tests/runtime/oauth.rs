@@ -455,3 +455,53 @@ async fn concurrent_401s_share_one_reauthentication() {
     assert_eq!(auths.iter().filter(|a| **a == bearer(TOKEN_2)).count(), 10);
     assert_no_secrets(&logs, &[&client]);
 }
+
+#[tokio::test]
+async fn a_caller_that_gives_up_leaves_the_token_fetch_running_for_the_others() {
+    // Real time must pass here: the token endpoint answers after 2 s, and the first caller's
+    // 500 ms limit ends while that fetch is in flight. The margins are seconds wide.
+    let tokens = SlowTokens::start(Duration::from_secs(2), TOKEN_1).await;
+    let api = Scripted::sequence(vec![me()]).await;
+    let credentials = Credentials::client_credentials(tokens.url(), CLIENT_ID, CLIENT_SECRET);
+    let client = Client::with_credentials(&api.base_url(), credentials);
+
+    let first = {
+        let client = client.clone();
+        tokio::spawn(async move {
+            client
+                .get_me()
+                .customize()
+                .timeout(Duration::from_millis(500))
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+        })
+    };
+    // The first caller starts the fetch before the others ask.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut others = tokio::task::JoinSet::new();
+    for _ in 0..9 {
+        let client = client.clone();
+        others.spawn(async move { client.get_me().send().await.map(|r| r.status().as_u16()) });
+    }
+
+    let first = first.await.unwrap();
+    let others: Vec<u16> = others
+        .join_all()
+        .await
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect();
+    match first.map_err(|e| e.into_kind()) {
+        Err(ErrorKind::Credentials(e)) => assert!(e.message.contains("no token within"), "{e}"),
+        other => panic!("the first caller should have given up: {other:?}"),
+    }
+    assert_eq!(others, vec![200; 9]);
+    assert_eq!(
+        tokens.arrived(),
+        1,
+        "one token request, finished for the others"
+    );
+    assert_eq!(api.hits(), 9);
+    assert!(api.authorizations().iter().all(|a| *a == bearer(TOKEN_1)));
+}

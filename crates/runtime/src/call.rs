@@ -84,7 +84,7 @@ pub struct CallOptions {
 
 impl<'a, T: 'a, E: 'a> Prepared<'a, T, E> {
     /// Sends the call with the client's settings (the generated `send`).
-    pub fn send(self) -> impl Future<Output = Result<ResponseValue<T>, Error<E>>> + 'a {
+    pub fn send(self) -> impl Future<Output = Result<ResponseValue<T>, Error<E>>> + Send + 'a {
         self.runtime.send(self, None)
     }
 }
@@ -181,7 +181,7 @@ impl<B> Customize<B> {
     /// Sends the call.
     pub fn send<'a>(
         self,
-    ) -> impl Future<Output = Result<ResponseValue<B::Value>, Error<B::Error>>> + 'a
+    ) -> impl Future<Output = Result<ResponseValue<B::Value>, Error<B::Error>>> + Send + 'a
     where
         B: Call<'a> + 'a,
     {

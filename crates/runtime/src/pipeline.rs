@@ -59,7 +59,7 @@ impl Runtime {
         &'a self,
         prepared: Prepared<'a, T, E>,
         options: Option<CallOptions>,
-    ) -> impl Future<Output = Result<ResponseValue<T>, Error<E>>> + 'a
+    ) -> impl Future<Output = Result<ResponseValue<T>, Error<E>>> + Send + 'a
     where
         T: 'a,
         E: 'a,
@@ -77,7 +77,7 @@ impl Runtime {
         &'a self,
         prepared: Prepared<'a, T, E>,
         options: Option<CallOptions>,
-    ) -> impl Future<Output = Result<(ResponseValue<T>, String), Error<E>>> + 'a
+    ) -> impl Future<Output = Result<(ResponseValue<T>, String), Error<E>>> + Send + 'a
     where
         T: 'a,
         E: 'a,

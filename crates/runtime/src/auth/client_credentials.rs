@@ -1,6 +1,8 @@
 //! OAuth2 client credentials (RFC 6749 §4.4) with a cached token, refreshed before it expires,
 //! one refresh shared by every concurrent caller, and one failure too: callers that waited on a
-//! fetch that failed get its error, and the next fetch waits a backoff first.
+//! fetch that failed get its error, and the next fetch waits a backoff first. The fetch runs as
+//! a task of its own: a caller that gives up (its deadline passed, its future dropped) stops
+//! waiting, and the fetch goes on for the others and for the cache.
 //!
 //! The exchange itself is the `oauth2` crate's (form encoding, client authentication, error
 //! bodies), run over this crate's own `reqwest::Client`: no second HTTP stack.
@@ -8,12 +10,15 @@
 use super::{AuthError, InvalidateFuture, TokenFuture, TokenSource};
 use crate::response::{self, Read};
 use crate::{Secret, text};
+use futures_util::FutureExt as _;
+use futures_util::future::Shared;
 use oauth2::basic::BasicClient;
 use oauth2::{AuthType, ClientId, ClientSecret, Scope, TokenResponse, TokenUrl};
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
-use tokio::sync::Mutex;
 
 /// The first wait after a failed token fetch; it doubles with each failure in a row.
 const FAILURE_BACKOFF: Duration = Duration::from_millis(100);
@@ -41,6 +46,13 @@ pub enum ClientSecretIn {
 
 /// A [`TokenSource`] for the client-credentials grant.
 pub struct ClientCredentials {
+    exchange: Arc<Exchange>,
+    state: Arc<Mutex<State>>,
+}
+
+/// What a fetch needs, shared with the task that runs it.
+#[derive(Clone)]
+struct Exchange {
     token_url: String,
     client_id: String,
     client_secret: Secret,
@@ -48,16 +60,21 @@ pub struct ClientCredentials {
     secret_in: ClientSecretIn,
     margin: Duration,
     http: Result<reqwest::Client, String>,
-    state: Mutex<State>,
-    /// Counts finished fetches, so a caller that waited for the lock knows whether a fetch ended
-    /// while it waited.
-    fetches: AtomicU64,
 }
+
+/// The fetch in flight, which every caller that needs a token awaits.
+type InFlight = Shared<Pin<Box<dyn Future<Output = Result<Secret, AuthError>> + Send>>>;
 
 #[derive(Default)]
 struct State {
     token: Option<Cached>,
     failure: Option<Failure>,
+    in_flight: Option<InFlight>,
+}
+
+/// The state, whatever a panic elsewhere left it in: every write to it is whole.
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 struct Cached {
@@ -68,7 +85,6 @@ struct Cached {
 }
 
 struct Failure {
-    error: AuthError,
     at: Instant,
     /// Failed fetches in a row.
     streak: u32,
@@ -86,11 +102,12 @@ impl Failure {
 
 impl fmt::Debug for ClientCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = &self.exchange;
         f.debug_struct("ClientCredentials")
-            .field("token_url", &self.token_url)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret)
-            .field("scopes", &self.scopes)
+            .field("token_url", &e.token_url)
+            .field("client_id", &e.client_id)
+            .field("client_secret", &e.client_secret)
+            .field("scopes", &e.scopes)
             .finish_non_exhaustive()
     }
 }
@@ -102,40 +119,48 @@ impl ClientCredentials {
         client_id: impl Into<String>,
         client_secret: impl Into<Secret>,
     ) -> Self {
-        Self {
+        let exchange = Exchange {
             token_url: token_url.into(),
             client_id: client_id.into(),
             client_secret: client_secret.into(),
             scopes: Vec::new(),
             secret_in: ClientSecretIn::BasicAuth,
             margin: Duration::from_secs(60),
-            // The token endpoint gets limits of its own; the call's total limit bounds it too.
+            // The token endpoint gets limits of its own; each caller's total limit bounds its
+            // wait.
             http: token_client(
                 crate::tls::client_builder()
                     .connect_timeout(Duration::from_secs(10))
                     .timeout(Duration::from_secs(30)),
             ),
-            state: Mutex::new(State::default()),
-            fetches: AtomicU64::new(0),
+        };
+        Self {
+            exchange: Arc::new(exchange),
+            state: Arc::default(),
         }
+    }
+
+    /// The exchange's settings, to change while building (no fetch holds them yet).
+    fn settings(&mut self) -> &mut Exchange {
+        Arc::make_mut(&mut self.exchange)
     }
 
     /// Asks for these scopes.
     pub fn scopes<I: IntoIterator<Item = S>, S: Into<String>>(mut self, scopes: I) -> Self {
-        self.scopes = scopes.into_iter().map(Into::into).collect();
+        self.settings().scopes = scopes.into_iter().map(Into::into).collect();
         self
     }
 
     /// Sends the secret as form fields instead of HTTP basic.
     pub fn secret_in(mut self, secret_in: ClientSecretIn) -> Self {
-        self.secret_in = secret_in;
+        self.settings().secret_in = secret_in;
         self
     }
 
     /// Refreshes this long before the token expires. Default 60 s, and never more than a quarter
     /// of the token's lifetime, so a short-lived token is still reused for most of its life.
     pub fn refresh_margin(mut self, margin: Duration) -> Self {
-        self.margin = margin;
+        self.settings().margin = margin;
         self
     }
 
@@ -143,10 +168,60 @@ impl ClientCredentials {
     /// redirect policy is set to follow none, whatever the builder had: a redirect would carry
     /// the client secret to wherever the server points.
     pub fn http_client(mut self, http: reqwest::ClientBuilder) -> Self {
-        self.http = token_client(http);
+        self.settings().http = token_client(http);
         self
     }
 
+    /// Starts a fetch as a task of its own (after the backoff a failure left), records it as
+    /// the one in flight and returns it. Without a Tokio runtime to spawn on, the callers who
+    /// await it drive it.
+    fn start(&self, state: &mut State) -> InFlight {
+        let exchange = Arc::clone(&self.exchange);
+        let shared_state = Arc::clone(&self.state);
+        let not_before = state.failure.as_ref().map(Failure::retry_at);
+        let fetch = async move {
+            if let Some(at) = not_before {
+                tokio::time::sleep_until(at.into()).await;
+            }
+            let outcome = exchange.fetch().await;
+            let mut state = lock(&shared_state);
+            state.in_flight = None;
+            match outcome {
+                Ok(cached) => {
+                    let token = cached.token.clone();
+                    state.token = Some(cached);
+                    state.failure = None;
+                    Ok(token)
+                }
+                Err(error) => {
+                    let streak = state.failure.as_ref().map_or(0, |f| f.streak) + 1;
+                    state.failure = Some(Failure {
+                        at: Instant::now(),
+                        streak,
+                    });
+                    Err(error)
+                }
+            }
+        };
+        let run: Pin<Box<dyn Future<Output = Result<Secret, AuthError>> + Send>> =
+            match tokio::runtime::Handle::try_current() {
+                Ok(runtime) => {
+                    let task = runtime.spawn(fetch);
+                    Box::pin(async move {
+                        task.await.unwrap_or_else(|e| {
+                            Err(AuthError::new(format!("the token fetch stopped: {e}")))
+                        })
+                    })
+                }
+                Err(_) => Box::pin(fetch),
+            };
+        let in_flight = run.shared();
+        state.in_flight = Some(in_flight.clone());
+        in_flight
+    }
+}
+
+impl Exchange {
     async fn fetch(&self) -> Result<Cached, AuthError> {
         let fail = |what: String| AuthError {
             message: format!("token request to {} failed: {what}", self.token_url),
@@ -199,53 +274,30 @@ fn token_client(builder: reqwest::ClientBuilder) -> Result<reqwest::Client, Stri
 
 impl TokenSource for ClientCredentials {
     fn endpoint(&self) -> Option<&str> {
-        Some(&self.token_url)
+        Some(&self.exchange.token_url)
     }
 
     fn token(&self) -> TokenFuture<'_> {
         Box::pin(async move {
-            // Read before waiting for the lock: a fetch that ends while we wait is one we waited
-            // on.
-            let fetches_seen = self.fetches.load(Ordering::Acquire);
-            // Holding the lock across the fetch is the point: concurrent callers wait for the
-            // one fetch in flight and then share its token, or its error.
-            let mut state = self.state.lock().await;
-            if let Some(t) = fresh(&state) {
-                return Ok(t);
-            }
-            if self.fetches.load(Ordering::Acquire) != fetches_seen
-                && let Some(failure) = &state.failure
-            {
-                return Err(failure.error.clone());
-            }
-            if let Some(failure) = &state.failure {
-                tokio::time::sleep_until(failure.retry_at().into()).await;
-            }
-            let outcome = self.fetch().await;
-            self.fetches.fetch_add(1, Ordering::Release);
-            match outcome {
-                Ok(cached) => {
-                    let token = cached.token.clone();
-                    state.token = Some(cached);
-                    state.failure = None;
-                    Ok(token)
+            // One fetch for every caller: the first starts it, the others await the same one
+            // and share its token, or its error.
+            let in_flight = {
+                let mut state = lock(&self.state);
+                if let Some(t) = fresh(&state) {
+                    return Ok(t);
                 }
-                Err(error) => {
-                    let streak = state.failure.as_ref().map_or(0, |f| f.streak) + 1;
-                    state.failure = Some(Failure {
-                        error: error.clone(),
-                        at: Instant::now(),
-                        streak,
-                    });
-                    Err(error)
+                match &state.in_flight {
+                    Some(fetch) => fetch.clone(),
+                    None => self.start(&mut state),
                 }
-            }
+            };
+            in_flight.await
         })
     }
 
     fn invalidate<'a>(&'a self, rejected: &'a Secret) -> InvalidateFuture<'a> {
         Box::pin(async move {
-            let mut state = self.state.lock().await;
+            let mut state = lock(&self.state);
             // Another caller may already have replaced the rejected token: keep the new one.
             if state.token.as_ref().is_some_and(|c| c.token == *rejected) {
                 state.token = None;
