@@ -109,21 +109,11 @@ fn dispatch(
         clap_complete::generate(shell, &mut command(), "userapi", out);
         return Ok(());
     }
-    let profile_flag =
-        |m: &clap::ArgMatches| m.try_get_one::<String>("profile").ok().flatten().cloned();
     if provider_name == "man" {
         return man_pages(provider_matches);
     }
     if provider_name == "config" {
-        let m = provider_matches
-            .subcommand_matches("show")
-            .unwrap_or(provider_matches);
-        let config = profile::load(env)?;
-        warn(&config.warnings);
-        let named = profile::named(profile_flag(m).as_deref(), env);
-        let active = profile::active(&config, named.as_deref())?;
-        return profile::show(&config, named.as_deref(), active, out.as_mut())
-            .map_err(|e| Failure::internal(format!("cannot write the profiles: {e}")));
+        return config_show(provider_matches, env, out);
     }
     let provider =
         catalog::provider(provider_name).ok_or_else(|| Failure::unknown_provider(provider_name))?;
@@ -147,6 +137,10 @@ fn dispatch(
     } else {
         Format::Compact
     };
+    let config = profile::load(env)?;
+    warn(&config.warnings);
+    let named = profile::named(profile_flag(m).as_deref(), env);
+    let chosen = profile::select(&config, named.as_deref(), provider.name)?;
     // Kept alive until the call is done.
     let server = if m.get_flag("mock") {
         let flag = |name: &str| m.try_get_one::<String>(name).ok().flatten().cloned();
@@ -155,10 +149,6 @@ fn dispatch(
         None
     };
     let mock_url = server.as_ref().map(|s| s.base_url());
-    let config = profile::load(env)?;
-    warn(&config.warnings);
-    let named = profile::named(profile_flag(m).as_deref(), env);
-    let chosen = profile::select(&config, named.as_deref(), provider.name)?;
     let setup = setup::Setup::from_flags(provider.name, m, env, chosen, mock_url.as_deref())?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -172,6 +162,26 @@ fn dispatch(
         &args::Args::new(m, operation),
         &mut output,
     ))
+}
+
+/// `--profile`, global: given before or after the subcommands.
+fn profile_flag(m: &clap::ArgMatches) -> Option<String> {
+    m.try_get_one::<String>("profile").ok().flatten().cloned()
+}
+
+/// `userapi config show`.
+fn config_show(
+    m: &clap::ArgMatches,
+    env: &dyn Fn(&str) -> Option<String>,
+    out: &mut Box<dyn Write>,
+) -> Result<(), Failure> {
+    let m = m.subcommand_matches("show").unwrap_or(m);
+    let config = profile::load(env)?;
+    warn(&config.warnings);
+    let named = profile::named(profile_flag(m).as_deref(), env);
+    let active = profile::active(&config, named.as_deref())?;
+    profile::show(&config, named.as_deref(), active, out.as_mut())
+        .map_err(|e| Failure::internal(format!("cannot write the profiles: {e}")))
 }
 
 /// Each warning as one line on stderr.
