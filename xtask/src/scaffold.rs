@@ -162,15 +162,14 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, String> {
         ))
     })?);
     if root.join("crates/cli/Cargo.toml").is_file() {
-        // The CLI's generated module index names every provider's crate.
+        // The CLI's generated module index names every provider's crate; its `mock` feature
+        // turns on each provider's mocks.
         out.push(edit("crates/cli/Cargo.toml", &|s| {
             let line = "userapi-runtime.workspace = true\n";
-            s.contains(line).then(|| {
-                s.replacen(
-                    line,
-                    &format!("{line}{krate} = {{ workspace = true, features = [\"mock\"] }}\n"),
-                    1,
-                )
+            let mock = "mock = [\n    \"dep:httpmock\",\n    \"dep:regex\",\n";
+            (s.contains(line) && s.contains(mock)).then(|| {
+                s.replacen(line, &format!("{line}{krate}.workspace = true\n"), 1)
+                    .replacen(mock, &format!("{mock}    \"{krate}/mock\",\n"), 1)
             })
         })?);
     }

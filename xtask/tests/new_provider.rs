@@ -76,10 +76,8 @@ fn new_provider_scaffolds_and_generates_or_writes_nothing() {
     assert!(read("crates/userapi/Cargo.toml").contains("\"userapi-demo?/mock\""));
     assert!(read("crates/userapi/src/lib.rs").contains("pub use userapi_demo as demo;"));
     assert!(read("tests/Cargo.toml").contains("path = \"demo/main.rs\""));
-    assert!(
-        read("crates/cli/Cargo.toml")
-            .contains("userapi-demo = { workspace = true, features = [\"mock\"] }")
-    );
+    assert!(read("crates/cli/Cargo.toml").contains("userapi-demo.workspace = true"));
+    assert!(read("crates/cli/Cargo.toml").contains("    \"userapi-demo/mock\",\n"));
     assert!(read("crates/cli/src/generated/demo.rs").contains("pub static PROVIDER"));
     assert!(read("crates/cli/src/generated/mod.rs").contains("pub mod demo;"));
     assert!(!read("crates/cli/src/generated/mod.rs").contains("broken"));

@@ -24,6 +24,25 @@ pub fn command() -> Command {
         cmd = cmd.subcommand(provider_command(provider));
     }
     cmd.subcommand(
+        Command::new("config")
+            .about("The profile file: `userapi config show` prints its profiles, secrets as their source")
+            .subcommand_required(true)
+            .subcommand(Command::new("show").about(
+                "Prints the profile file's path and profiles (only --profile's, if given); \
+                 a secret shows as its source, never its value",
+            )),
+    )
+    .subcommand(
+        Command::new("man")
+            .about("Writes the man pages of userapi and of every command (userapi.1, userapi-kratos.1, ...) to DIR")
+            .arg(
+                Arg::new("dir")
+                    .value_name("DIR")
+                    .default_value(".")
+                    .value_parser(clap::value_parser!(std::path::PathBuf)),
+            ),
+    )
+    .subcommand(
         Command::new("completions")
             .about("Prints a shell completion script (bash, zsh, fish, elvish, powershell)")
             .arg(
@@ -37,7 +56,9 @@ pub fn command() -> Command {
 const AFTER_HELP: &str = "\
 Credentials and settings come from flags or from USERAPI_<PROVIDER>_<NAME> environment variables
 (USERAPI_KRATOS_BASE_URL, USERAPI_PINGONE_TOKEN, USERAPI_PURECLOUD_CLIENT_ID, ...); prefer the
-environment for secrets, which are never printed.
+environment for secrets, which are never printed. Under both, a profile (--profile NAME,
+USERAPI_PROFILE, or `default`) from the profile file (USERAPI_CONFIG, else
+$XDG_CONFIG_HOME/userapi/config.toml): see `userapi config show`.
 
 Exit codes: 0 done, 1 the command line failed, 2 usage error, 3 the API answered 4xx,
 4 the API answered 5xx, 5 no answer (connection, timeout, TLS), 6 an answer that could not be used.
@@ -110,6 +131,12 @@ fn global_flags() -> Vec<Arg> {
             "BYTES",
             CONN,
             "Refuse answers larger than this (default 32 MiB) [env ..._MAX_RESPONSE_BYTES]",
+        ),
+        value(
+            "profile",
+            "NAME",
+            CONN,
+            "The profile of the profile file to use, under flags and environment [env USERAPI_PROFILE]",
         ),
         switch(
             "mock",

@@ -16,6 +16,7 @@ mod failure;
 mod generated;
 mod mock;
 mod output;
+mod profile;
 mod setup;
 
 pub use app::command;
@@ -30,6 +31,7 @@ pub(crate) mod invoke {
     pub use crate::setup::Setup;
 
     /// Decodes the canned pages of a paged operation (`--mock`).
+    #[cfg(feature = "mock")]
     pub fn decode_pages<T: serde::de::DeserializeOwned>(
         operation: &str,
         pages: &[&str],
@@ -109,6 +111,12 @@ fn dispatch(
         clap_complete::generate(shell, &mut command(), "userapi", out);
         return Ok(());
     }
+    if provider_name == "man" {
+        return man_pages(provider_matches);
+    }
+    if provider_name == "config" {
+        return config_show(provider_matches, env, out);
+    }
     let provider =
         catalog::provider(provider_name).ok_or_else(|| Failure::unknown_provider(provider_name))?;
     let (op_name, m) = provider_matches
@@ -132,14 +140,19 @@ fn dispatch(
         };
         Settings::from_flags(m, operation, terminals, env)?
     };
+    let config = profile::load(env)?;
+    warn(&config.warnings);
+    let named = profile::named(profile_flag(m).as_deref(), env);
+    let chosen = profile::select(&config, named.as_deref(), provider.name)?;
     // Kept alive until the call is done.
     let server = if m.get_flag("mock") {
-        Some(mock::serve(provider.name, operation)?)
+        let flag = |name: &str| m.try_get_one::<String>(name).ok().flatten().cloned();
+        Some(mock::serve(provider.name, operation, &flag)?)
     } else {
         None
     };
     let mock_url = server.as_ref().map(|s| s.base_url());
-    let setup = setup::Setup::from_flags(provider.name, m, env, mock_url.as_deref())?;
+    let setup = setup::Setup::from_flags(provider.name, m, env, chosen, mock_url.as_deref())?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -152,4 +165,44 @@ fn dispatch(
         &args::Args::new(m, operation),
         &mut output,
     ))
+}
+
+/// `--profile`, global: given before or after the subcommands.
+fn profile_flag(m: &clap::ArgMatches) -> Option<String> {
+    m.try_get_one::<String>("profile").ok().flatten().cloned()
+}
+
+/// `userapi config show`.
+fn config_show(
+    m: &clap::ArgMatches,
+    env: &dyn Fn(&str) -> Option<String>,
+    out: &mut Box<dyn Write>,
+) -> Result<(), Failure> {
+    let m = m.subcommand_matches("show").unwrap_or(m);
+    let config = profile::load(env)?;
+    warn(&config.warnings);
+    let named = profile::named(profile_flag(m).as_deref(), env);
+    let active = profile::active(&config, named.as_deref())?;
+    profile::show(&config, named.as_deref(), active, out.as_mut())
+        .map_err(|e| Failure::internal(format!("cannot write the profiles: {e}")))
+}
+
+/// Each warning as one line on stderr.
+fn warn(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("userapi: warning: {w}");
+    }
+}
+
+/// `userapi man [DIR]`: one page per command, from the same command tree as `--help`.
+fn man_pages(m: &clap::ArgMatches) -> Result<(), Failure> {
+    let dir = m
+        .get_one::<std::path::PathBuf>("dir")
+        .cloned()
+        .unwrap_or_else(|| ".".into());
+    let failed = |e: std::io::Error| Failure::internal(format!("{}: {e}", dir.display()));
+    std::fs::create_dir_all(&dir).map_err(failed)?;
+    clap_mangen::generate_to(command(), &dir).map_err(failed)?;
+    eprintln!("userapi: man pages written to {}", dir.display());
+    Ok(())
 }

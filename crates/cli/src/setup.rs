@@ -1,12 +1,15 @@
 //! The client a command uses. Each provider crate reads its own `USERAPI_<PROVIDER>_<NAME>`
 //! variables (`Client::from_env_with`); this module only layers the flags over the environment
-//! (flags first, `--oauth-client-id` for `USERAPI_<PROVIDER>_CLIENT_ID`), names the flag beside
+//! over the profile (flags first, `--oauth-client-id` for `USERAPI_<PROVIDER>_CLIENT_ID`; a
+//! profile's settings are the same variables, `profile.rs`), names the flag beside
 //! the variable in errors, and swaps in the mock server for `--mock`. Secrets are read, never
 //! shown: not in help (no defaults are printed), errors or `--verbose` output.
 
 use crate::failure::Failure;
+use crate::profile::Profile;
 use clap::ArgMatches;
 use reqwest::header::AUTHORIZATION;
+use std::collections::HashMap;
 use userapi_runtime::env::{Env, EnvError, Settings};
 use userapi_runtime::{Credentials, Runtime, RuntimeBuilder};
 
@@ -72,21 +75,37 @@ impl Setup {
         })
     }
 
-    /// The setup of `provider` from the flags in `matches` and the environment `env`.
+    /// The setup of `provider` from the flags in `matches`, the environment `env` and, under
+    /// both, `profile`.
     pub fn from_flags(
         provider: &str,
         matches: &ArgMatches,
         env: &dyn Fn(&str) -> Option<String>,
+        profile: Option<&Profile>,
         mock_url: Option<&str>,
     ) -> Result<Self, Failure> {
-        let lookup = |name: &str| -> Option<String> {
+        let layered = |name: &str| -> Option<String> {
             FLAGS
                 .iter()
                 .find(|flag| env_name(provider, flag) == name)
                 .and_then(|flag| matches.try_get_one::<String>(flag).ok().flatten().cloned())
                 .or_else(|| env(name))
         };
-        let failure = |e: EnvError| usage(provider, &e);
+        // Only what flags and environment leave unset is read: a credential command whose
+        // secret a flag gives does not run.
+        let from_profile = match profile {
+            Some(p) => p.variables(&|name| layered(name).is_some(), env, mock_url.is_none())?,
+            None => HashMap::new(),
+        };
+        let lookup = |name: &str| layered(name).or_else(|| from_profile.get(name).cloned());
+        let failure = |e: EnvError| match profile {
+            Some(p) if from_profile.contains_key(&e.variable) => Failure::usage(format!(
+                "{} (set by profile `{}`)",
+                usage(provider, &e),
+                p.name
+            )),
+            _ => usage(provider, &e),
+        };
         if let Some(url) = mock_url {
             // The mock server takes any credentials; none of the caller's are needed or sent.
             let settings = Env::new(provider, lookup).settings().map_err(failure)?;

@@ -18,7 +18,7 @@ use syn::Type;
 
 /// Flags of the `userapi` command itself (`crates/cli/src/app.rs`): an operation parameter
 /// with one of these names gets `--<name>-param` instead.
-pub const GLOBAL_FLAGS: [&str; 28] = [
+pub const GLOBAL_FLAGS: [&str; 29] = [
     "help",
     "version",
     "base-url",
@@ -40,6 +40,7 @@ pub const GLOBAL_FLAGS: [&str; 28] = [
     "pretty",
     "compact",
     "mock",
+    "profile",
     "verbose",
     "body",
     "all",
@@ -115,6 +116,7 @@ pub fn render(
          }}\n\n\
          /// Registers the canned pages of a paged `operation` on `server` (`--mock`); `false` for\n\
          /// an operation that does not page.\n\
+         #[cfg(feature = \"mock\")]\n\
          pub fn serve_pages(server: &::httpmock::MockServer, operation: &str) -> Result<bool, Failure> {{\n\
          match operation {{\n{serve_arms}\
          _ => {{\n\
@@ -459,6 +461,7 @@ pub fn module_index(providers: &[String]) -> String {
          args: &crate::invoke::Args<'_>,\n    out: &mut crate::invoke::Output<'_>,\n) -> Result<(), crate::invoke::Failure> {{\n    \
          match provider {{\n{}        other => Err(crate::invoke::Failure::unknown_provider(other)),\n    }}\n}}\n\n\
          /// Registers the canned pages of a paged operation (`--mock`); `false` when it does not page.\n\
+         #[cfg(feature = \"mock\")]\n\
          pub fn serve_pages(\n    provider: &str,\n    server: &::httpmock::MockServer,\n    operation: &str,\n\
          ) -> Result<bool, crate::invoke::Failure> {{\n    match provider {{\n{}        _ => Ok(false),\n    }}\n}}\n",
         arms("call(setup, operation, args, out).await"),

@@ -1,5 +1,7 @@
 //! Sample JSON values made from a spec's schemas: the CLI's canned `--mock` answers, its help
-//! examples and the values its tests send. A sample must decode into the generated type, so
+//! examples and the values its tests send. The spec's `example`s come first (names, emails,
+//! states a person recognises), made distinct per item where a listing needs it (`vary`);
+//! identifiers look like real ones. A sample must decode into the generated type, so
 //! it follows what typify checks: required properties, enums, formats, patterns, lengths and
 //! bounds; and it must come back unchanged when that type is serialised again (one item per
 //! array, one entry per map: typify drops empty ones).
@@ -32,7 +34,7 @@ impl Sampler<'_> {
         }
         let s = resolve(self.raw, schema);
         if let Some(example) = s.get("example") {
-            return Ok(example.clone());
+            return Ok(vary(example, self.seed));
         }
         if let Some(first) = s
             .get("enum")
@@ -137,7 +139,7 @@ impl Sampler<'_> {
     fn string(&self, s: &Value, name: &str) -> Result<Value, String> {
         let seed = self.seed;
         let text = match s.get("format").and_then(Value::as_str) {
-            Some("uuid") => format!("00000000-0000-4000-8000-{seed:012}"),
+            Some("uuid") => uuid(name, seed),
             Some("date-time") => format!("2024-01-{:02}T03:04:05Z", 1 + seed % 28),
             Some("date") => format!("2024-01-{:02}", 1 + seed % 28),
             Some("email") => format!("user{seed}@example.com"),
@@ -162,6 +164,87 @@ impl Sampler<'_> {
             }
         }
     }
+}
+
+/// The spec's `example` for item `seed` of a listing: the first item has it as written; later
+/// ones get their own UUIDs, emails (`ada+2@example.com`) and dates, since a page repeating
+/// the one before is an error to the paging code. Other values stay as written.
+fn vary(example: &Value, seed: u64) -> Value {
+    if seed <= 1 {
+        return example.clone();
+    }
+    match example {
+        Value::String(text) => Value::String(vary_text(text, seed)),
+        Value::Array(items) => items.iter().map(|v| vary(v, seed)).collect(),
+        Value::Object(o) => o.iter().map(|(k, v)| (k.clone(), vary(v, seed))).collect(),
+        other => other.clone(),
+    }
+}
+
+fn vary_text(text: &str, seed: u64) -> String {
+    if is_uuid(text) {
+        return uuid(text, seed);
+    }
+    if let Some((local, domain)) = text.split_once('@')
+        && !local.is_empty()
+        && domain.contains('.')
+        && !text.contains(char::is_whitespace)
+    {
+        return format!("{local}+{seed}@{domain}");
+    }
+    // `YYYY-MM-DD`, alone or starting a date-time: another day of the same month.
+    let bytes = text.as_bytes();
+    let date = bytes.len() >= 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| bytes[i].is_ascii_digit());
+    let parts = (text.get(..8), text.get(8..10), text.get(10..));
+    match (date, parts) {
+        (true, (Some(month), Some(day), Some(rest))) => {
+            let day = day.parse::<u64>().unwrap_or(1);
+            let day = (day.saturating_sub(1) + seed - 1) % 28 + 1;
+            format!("{month}{day:02}{rest}")
+        }
+        _ => text.to_string(),
+    }
+}
+
+fn is_uuid(text: &str) -> bool {
+    text.len() == 36
+        && text.char_indices().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+/// A version-4 UUID that looks like a real one, the same for the same `key` and `seed`.
+fn uuid(key: &str, seed: u64) -> String {
+    // FNV-1a over the key, then two rounds of a 64-bit mix (splitmix64) for 128 bits.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes().chain(seed.to_le_bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let mix = |mut z: u64| {
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let (hi, lo) = (mix(h), mix(h ^ 0x9e37_79b9_7f4a_7c15));
+    let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x4000; // version 4
+    let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000; // RFC 4122 variant
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        hi >> 32,
+        (hi >> 16) & 0xffff,
+        hi & 0xffff,
+        lo >> 48,
+        lo & 0xffff_ffff_ffff
+    )
 }
 
 fn is_object(s: &Value) -> bool {
@@ -253,7 +336,7 @@ mod tests {
         assert_eq!(
             got,
             Ok(json!({
-                "id": "00000000-0000-4000-8000-000000000007",
+                "id": uuid("id", 7),
                 "state": "active",
                 "ttl": "1h",
                 "size": 5,
@@ -261,6 +344,53 @@ mod tests {
                 "extra": { "key": 1 }
             }))
         );
+    }
+
+    #[test]
+    fn examples_come_first_and_vary_per_item_where_a_listing_needs_it() {
+        let person = json!({ "type": "object", "properties": {
+            "id": { "type": "string", "format": "uuid",
+                    "example": "6c1d4a0e-3a55-4b5e-9d0e-2f3a4b5c6d7e" },
+            "name": { "type": "string", "example": "Ada Lovelace" },
+            "email": { "type": "string", "example": "ada@example.com" },
+            "joined": { "type": "string", "format": "date-time",
+                        "example": "2024-03-27T09:30:00Z" },
+            "state": { "type": "string", "example": "active" }
+        } });
+        let first = sample(&json!({}), &person, "person", 1);
+        assert_eq!(
+            first,
+            Ok(json!({
+                "id": "6c1d4a0e-3a55-4b5e-9d0e-2f3a4b5c6d7e",
+                "name": "Ada Lovelace",
+                "email": "ada@example.com",
+                "joined": "2024-03-27T09:30:00Z",
+                "state": "active"
+            }))
+        );
+        let third = sample(&json!({}), &person, "person", 3);
+        let third = third.unwrap_or_default();
+        assert_eq!(third["name"], "Ada Lovelace");
+        assert_eq!(third["state"], "active");
+        assert_eq!(third["email"], "ada+3@example.com");
+        assert_eq!(third["joined"], "2024-03-01T09:30:00Z");
+        let id = third["id"].as_str().unwrap_or_default();
+        assert!(
+            is_uuid(id) && id != "6c1d4a0e-3a55-4b5e-9d0e-2f3a4b5c6d7e",
+            "{id}"
+        );
+    }
+
+    #[test]
+    fn uuids_are_version_4_and_distinct_per_key_and_seed() {
+        let ids = [uuid("id", 1), uuid("id", 2), uuid("user_id", 1)];
+        for id in &ids {
+            assert!(is_uuid(id), "{id}");
+            assert_eq!(&id[14..15], "4", "{id}");
+            assert!("89ab".contains(&id[19..20]), "{id}");
+        }
+        assert!(ids[0] != ids[1] && ids[0] != ids[2] && ids[1] != ids[2]);
+        assert_eq!(uuid("id", 1), ids[0], "the same every run");
     }
 
     #[test]

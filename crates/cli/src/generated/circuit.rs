@@ -33,7 +33,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "[{\"avatar\":\"avatar-1\",\"avatarLarge\":\"avatarlarge-1\",\"company\":\"company-1\",\"department\":\"department-1\",\"displayName\":\"displayname-1\",\"emailAddress\":\"emailaddress-1\",\"emailAddresses\":[{}],\"firstName\":\"firstname-1\",\"jobTitle\":\"jobtitle-1\",\"lastName\":\"lastname-1\",\"locale\":\"locale-1\",\"phoneNumber\":\"phonenumber-1\",\"phoneNumbers\":[{}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"secondaryemailaddress-1\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"userstate-1\",\"userType\":\"usertype-1\"}]",
+                body: "[{\"avatar\":\"https://circuitsandbox.net/fileapi?fileid=ada-avatar-small\",\"avatarLarge\":\"https://circuitsandbox.net/fileapi?fileid=ada-avatar-large\",\"company\":\"Analytical Engines Ltd\",\"department\":\"Research\",\"displayName\":\"Ada Lovelace\",\"emailAddress\":\"ada@example.com\",\"emailAddresses\":[{}],\"firstName\":\"Ada\",\"jobTitle\":\"Mathematician\",\"lastName\":\"Lovelace\",\"locale\":\"en-GB\",\"phoneNumber\":\"+44 20 7946 0018\",\"phoneNumbers\":[{}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"ada.lovelace@example.org\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"ACTIVE\",\"userType\":\"REGULAR\"}]",
             }),
             pages: &[],
             page_items: "",
@@ -51,7 +51,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "[{\"labelId\":\"labelid-1\",\"value\":\"value-1\"}]",
+                body: "[{\"labelId\":\"labelid-1\",\"value\":\"Customer escalations\"}]",
             }),
             pages: &[],
             page_items: "",
@@ -97,7 +97,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "[{\"avatar\":\"avatar-1\",\"avatarLarge\":\"avatarlarge-1\",\"company\":\"company-1\",\"department\":\"department-1\",\"displayName\":\"displayname-1\",\"emailAddress\":\"emailaddress-1\",\"emailAddresses\":[{}],\"firstName\":\"firstname-1\",\"jobTitle\":\"jobtitle-1\",\"lastName\":\"lastname-1\",\"locale\":\"locale-1\",\"phoneNumber\":\"phonenumber-1\",\"phoneNumbers\":[{}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"secondaryemailaddress-1\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"userstate-1\",\"userType\":\"usertype-1\"}]",
+                body: "[{\"avatar\":\"https://circuitsandbox.net/fileapi?fileid=ada-avatar-small\",\"avatarLarge\":\"https://circuitsandbox.net/fileapi?fileid=ada-avatar-large\",\"company\":\"Analytical Engines Ltd\",\"department\":\"Research\",\"displayName\":\"Ada Lovelace\",\"emailAddress\":\"ada@example.com\",\"emailAddresses\":[{}],\"firstName\":\"Ada\",\"jobTitle\":\"Mathematician\",\"lastName\":\"Lovelace\",\"locale\":\"en-GB\",\"phoneNumber\":\"+44 20 7946 0018\",\"phoneNumbers\":[{}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"ada.lovelace@example.org\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"ACTIVE\",\"userType\":\"REGULAR\"}]",
             }),
             pages: &[],
             page_items: "",
@@ -125,7 +125,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "[{\"dndUntil\":1.5,\"isOptedOut\":true,\"latitude\":1.5,\"locationText\":\"locationtext-1\",\"longitude\":1.5,\"mobile\":true,\"poor\":true,\"state\":\"state-1\",\"statusMessage\":\"statusmessage-1\",\"timeZoneOffset\":1.5,\"userId\":\"userid-1\"}]",
+                body: "[{\"dndUntil\":1.5,\"isOptedOut\":true,\"latitude\":51.5,\"locationText\":\"London, GB\",\"longitude\":-0.125,\"mobile\":true,\"poor\":true,\"state\":\"AVAILABLE\",\"statusMessage\":\"In the lab until 4pm\",\"timeZoneOffset\":1.5,\"userId\":\"userid-1\"}]",
             }),
             pages: &[],
             page_items: "",
@@ -149,7 +149,7 @@ pub static PROVIDER: Provider = Provider {
             }),
             answer: Some(Answer {
                 status: 200,
-                body: "{\"dndUntil\":1.5,\"isOptedOut\":true,\"latitude\":1.5,\"locationText\":\"locationtext-1\",\"longitude\":1.5,\"mobile\":true,\"poor\":true,\"state\":\"state-1\",\"statusMessage\":\"statusmessage-1\",\"timeZoneOffset\":1.5,\"userId\":\"userid-1\"}",
+                body: "{\"dndUntil\":1.5,\"isOptedOut\":true,\"latitude\":51.5,\"locationText\":\"London, GB\",\"longitude\":-0.125,\"mobile\":true,\"poor\":true,\"state\":\"AVAILABLE\",\"statusMessage\":\"In the lab until 4pm\",\"timeZoneOffset\":1.5,\"userId\":\"userid-1\"}",
             }),
             pages: &[],
             page_items: "",
@@ -167,7 +167,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "{\"avatar\":\"avatar-1\",\"avatarLarge\":\"avatarlarge-1\",\"company\":\"company-1\",\"department\":\"department-1\",\"displayName\":\"displayname-1\",\"emailAddress\":\"emailaddress-1\",\"emailAddresses\":[{\"address\":\"address-1\",\"type\":\"type-1\"}],\"firstName\":\"firstname-1\",\"jobTitle\":\"jobtitle-1\",\"lastName\":\"lastname-1\",\"locale\":\"locale-1\",\"phoneNumber\":\"phonenumber-1\",\"phoneNumbers\":[{\"phoneNumber\":\"phonenumber-1\",\"type\":\"type-1\"}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"secondaryemailaddress-1\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"userstate-1\",\"userType\":\"usertype-1\"}",
+                body: "{\"avatar\":\"https://circuitsandbox.net/fileapi?fileid=ada-avatar-small\",\"avatarLarge\":\"https://circuitsandbox.net/fileapi?fileid=ada-avatar-large\",\"company\":\"Analytical Engines Ltd\",\"department\":\"Research\",\"displayName\":\"Ada Lovelace\",\"emailAddress\":\"ada@example.com\",\"emailAddresses\":[{\"address\":\"ada@example.com\",\"type\":\"WORK\"}],\"firstName\":\"Ada\",\"jobTitle\":\"Mathematician\",\"lastName\":\"Lovelace\",\"locale\":\"en-GB\",\"phoneNumber\":\"+44 20 7946 0018\",\"phoneNumbers\":[{\"phoneNumber\":\"+44 20 7946 0018\",\"type\":\"WORK\"}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"ada.lovelace@example.org\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"ACTIVE\",\"userType\":\"REGULAR\"}",
             }),
             pages: &[],
             page_items: "",
@@ -185,7 +185,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "{\"supportEmailAddress\":\"supportemailaddress-1\",\"supportType\":{\"key\":\"value\"}}",
+                body: "{\"supportEmailAddress\":\"support@example.com\",\"supportType\":{\"key\":\"value\"}}",
             }),
             pages: &[],
             page_items: "",
@@ -222,7 +222,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "{\"avatar\":\"avatar-1\",\"avatarLarge\":\"avatarlarge-1\",\"company\":\"company-1\",\"department\":\"department-1\",\"displayName\":\"displayname-1\",\"emailAddress\":\"emailaddress-1\",\"emailAddresses\":[{\"address\":\"address-1\",\"type\":\"type-1\"}],\"firstName\":\"firstname-1\",\"jobTitle\":\"jobtitle-1\",\"lastName\":\"lastname-1\",\"locale\":\"locale-1\",\"phoneNumber\":\"phonenumber-1\",\"phoneNumbers\":[{\"phoneNumber\":\"phonenumber-1\",\"type\":\"type-1\"}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"secondaryemailaddress-1\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"userstate-1\",\"userType\":\"usertype-1\"}",
+                body: "{\"avatar\":\"https://circuitsandbox.net/fileapi?fileid=ada-avatar-small\",\"avatarLarge\":\"https://circuitsandbox.net/fileapi?fileid=ada-avatar-large\",\"company\":\"Analytical Engines Ltd\",\"department\":\"Research\",\"displayName\":\"Ada Lovelace\",\"emailAddress\":\"ada@example.com\",\"emailAddresses\":[{\"address\":\"ada@example.com\",\"type\":\"WORK\"}],\"firstName\":\"Ada\",\"jobTitle\":\"Mathematician\",\"lastName\":\"Lovelace\",\"locale\":\"en-GB\",\"phoneNumber\":\"+44 20 7946 0018\",\"phoneNumbers\":[{\"phoneNumber\":\"+44 20 7946 0018\",\"type\":\"WORK\"}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"ada.lovelace@example.org\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"ACTIVE\",\"userType\":\"REGULAR\"}",
             }),
             pages: &[],
             page_items: "",
@@ -250,7 +250,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "{\"avatar\":\"avatar-1\",\"avatarLarge\":\"avatarlarge-1\",\"company\":\"company-1\",\"department\":\"department-1\",\"displayName\":\"displayname-1\",\"emailAddress\":\"emailaddress-1\",\"emailAddresses\":[{\"address\":\"address-1\",\"type\":\"type-1\"}],\"firstName\":\"firstname-1\",\"jobTitle\":\"jobtitle-1\",\"lastName\":\"lastname-1\",\"locale\":\"locale-1\",\"phoneNumber\":\"phonenumber-1\",\"phoneNumbers\":[{\"phoneNumber\":\"phonenumber-1\",\"type\":\"type-1\"}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"secondaryemailaddress-1\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"userstate-1\",\"userType\":\"usertype-1\"}",
+                body: "{\"avatar\":\"https://circuitsandbox.net/fileapi?fileid=ada-avatar-small\",\"avatarLarge\":\"https://circuitsandbox.net/fileapi?fileid=ada-avatar-large\",\"company\":\"Analytical Engines Ltd\",\"department\":\"Research\",\"displayName\":\"Ada Lovelace\",\"emailAddress\":\"ada@example.com\",\"emailAddresses\":[{\"address\":\"ada@example.com\",\"type\":\"WORK\"}],\"firstName\":\"Ada\",\"jobTitle\":\"Mathematician\",\"lastName\":\"Lovelace\",\"locale\":\"en-GB\",\"phoneNumber\":\"+44 20 7946 0018\",\"phoneNumbers\":[{\"phoneNumber\":\"+44 20 7946 0018\",\"type\":\"WORK\"}],\"primaryTenantId\":\"primarytenantid-1\",\"secondaryEmailAddress\":\"ada.lovelace@example.org\",\"secondaryTenantId\":\"secondarytenantid-1\",\"userId\":\"userid-1\",\"userState\":\"ACTIVE\",\"userType\":\"REGULAR\"}",
             }),
             pages: &[],
             page_items: "",
@@ -278,7 +278,7 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "{\"dndUntil\":1.5,\"isOptedOut\":true,\"latitude\":1.5,\"locationText\":\"locationtext-1\",\"longitude\":1.5,\"mobile\":true,\"poor\":true,\"state\":\"state-1\",\"statusMessage\":\"statusmessage-1\",\"timeZoneOffset\":1.5,\"userId\":\"userid-1\"}",
+                body: "{\"dndUntil\":1.5,\"isOptedOut\":true,\"latitude\":51.5,\"locationText\":\"London, GB\",\"longitude\":-0.125,\"mobile\":true,\"poor\":true,\"state\":\"AVAILABLE\",\"statusMessage\":\"In the lab until 4pm\",\"timeZoneOffset\":1.5,\"userId\":\"userid-1\"}",
             }),
             pages: &[],
             page_items: "",
@@ -373,6 +373,7 @@ pub async fn run(
 }
 /// Registers the canned pages of a paged `operation` on `server` (`--mock`); `false` for
 /// an operation that does not page.
+#[cfg(feature = "mock")]
 pub fn serve_pages(
     server: &::httpmock::MockServer,
     operation: &str,

@@ -38,6 +38,7 @@ pub async fn call(
 }
 
 /// Registers the canned pages of a paged operation (`--mock`); `false` when it does not page.
+#[cfg(feature = "mock")]
 pub fn serve_pages(
     provider: &str,
     server: &::httpmock::MockServer,

@@ -477,6 +477,7 @@ pub async fn run(
 }
 /// Registers the canned pages of a paged `operation` on `server` (`--mock`); `false` for
 /// an operation that does not page.
+#[cfg(feature = "mock")]
 pub fn serve_pages(
     server: &::httpmock::MockServer,
     operation: &str,

@@ -78,12 +78,12 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":1}",
+                body: "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-27T09:30:00Z\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"lastAuthenticated\":\"2024-04-02T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"606b94f2-b220-4156-9547-03f8a7bd7698\"],\"permissions\":[\"permissions-1\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":1}",
             }),
             pages: &[
-                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":3}",
-                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-03T03:04:05Z\",\"email\":\"user2@example.com\",\"firstName\":\"firstname-2\",\"groupPermissions\":[\"grouppermissions-2\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000002\",\"lastAuthenticated\":\"2024-01-03T03:04:05Z\",\"lastName\":\"lastname-2\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000002\"],\"permissions\":[\"permissions-2\"],\"phone\":\"phone-2\",\"role\":\"admin\",\"username\":\"username-2\"}],\"total\":3}",
-                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-04T03:04:05Z\",\"email\":\"user3@example.com\",\"firstName\":\"firstname-3\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000003\",\"lastAuthenticated\":\"2024-01-04T03:04:05Z\",\"lastName\":\"lastname-3\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000003\"],\"permissions\":[\"permissions-3\"],\"phone\":\"phone-3\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
+                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-27T09:30:00Z\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"lastAuthenticated\":\"2024-04-02T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"606b94f2-b220-4156-9547-03f8a7bd7698\"],\"permissions\":[\"permissions-1\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":3}",
+                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-28T09:30:00Z\",\"email\":\"ada+2@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-2\"],\"hasPasskeys\":true,\"id\":\"706400aa-d01f-486c-bc60-8f24bb3671c0\",\"lastAuthenticated\":\"2024-04-03T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"262d9de8-4a0c-4806-a092-7985bf9d066e\"],\"permissions\":[\"permissions-2\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-2\"}],\"total\":3}",
+                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-01T09:30:00Z\",\"email\":\"ada+3@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"f8386ef0-45a7-4c97-8f4e-21728fa872bd\",\"lastAuthenticated\":\"2024-04-04T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"8d7e98a4-9d2d-4c4e-b69a-85b554b748d6\"],\"permissions\":[\"permissions-3\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
             ],
             page_items: "rows",
             columns: &["id", "username", "email", "role", "createdAt"],
@@ -102,11 +102,11 @@ pub static PROVIDER: Provider = Provider {
                 type_name: "types::User",
                 media_type: "application/json",
                 help: "",
-                example: "{\"company\":{\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"orgID\":\"00000000-0000-4000-8000-000000000001\"},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}",
+                example: "{\"company\":{\"createdAt\":\"2023-11-14T10:00:00Z\",\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"name\":\"Analytical Engines Ltd\",\"orgID\":\"c7718d5e-d656-480d-906c-2d7daf250141\"},\"createdAt\":\"2024-03-27T09:30:00Z\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"lastAuthenticated\":\"2024-04-02T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"606b94f2-b220-4156-9547-03f8a7bd7698\"],\"permissions\":[\"permissions-1\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-1\"}",
             }),
             answer: Some(Answer {
                 status: 201,
-                body: "{\"company\":{\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"orgID\":\"00000000-0000-4000-8000-000000000001\"},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}",
+                body: "{\"company\":{\"createdAt\":\"2023-11-14T10:00:00Z\",\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"name\":\"Analytical Engines Ltd\",\"orgID\":\"c7718d5e-d656-480d-906c-2d7daf250141\"},\"createdAt\":\"2024-03-27T09:30:00Z\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"lastAuthenticated\":\"2024-04-02T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"606b94f2-b220-4156-9547-03f8a7bd7698\"],\"permissions\":[\"permissions-1\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-1\"}",
             }),
             pages: &[],
             page_items: "",
@@ -161,12 +161,12 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":1}",
+                body: "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-27T09:30:00Z\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"lastAuthenticated\":\"2024-04-02T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"606b94f2-b220-4156-9547-03f8a7bd7698\"],\"permissions\":[\"permissions-1\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":1}",
             }),
             pages: &[
-                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":3}",
-                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-03T03:04:05Z\",\"email\":\"user2@example.com\",\"firstName\":\"firstname-2\",\"groupPermissions\":[\"grouppermissions-2\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000002\",\"lastAuthenticated\":\"2024-01-03T03:04:05Z\",\"lastName\":\"lastname-2\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000002\"],\"permissions\":[\"permissions-2\"],\"phone\":\"phone-2\",\"role\":\"admin\",\"username\":\"username-2\"}],\"total\":3}",
-                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-04T03:04:05Z\",\"email\":\"user3@example.com\",\"firstName\":\"firstname-3\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000003\",\"lastAuthenticated\":\"2024-01-04T03:04:05Z\",\"lastName\":\"lastname-3\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000003\"],\"permissions\":[\"permissions-3\"],\"phone\":\"phone-3\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
+                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-27T09:30:00Z\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"lastAuthenticated\":\"2024-04-02T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"606b94f2-b220-4156-9547-03f8a7bd7698\"],\"permissions\":[\"permissions-1\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":3}",
+                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-28T09:30:00Z\",\"email\":\"ada+2@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-2\"],\"hasPasskeys\":true,\"id\":\"706400aa-d01f-486c-bc60-8f24bb3671c0\",\"lastAuthenticated\":\"2024-04-03T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"262d9de8-4a0c-4806-a092-7985bf9d066e\"],\"permissions\":[\"permissions-2\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-2\"}],\"total\":3}",
+                "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-01T09:30:00Z\",\"email\":\"ada+3@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"f8386ef0-45a7-4c97-8f4e-21728fa872bd\",\"lastAuthenticated\":\"2024-04-04T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"8d7e98a4-9d2d-4c4e-b69a-85b554b748d6\"],\"permissions\":[\"permissions-3\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
             ],
             page_items: "rows",
             columns: &["id", "username", "email", "role", "createdAt"],
@@ -187,7 +187,7 @@ pub static PROVIDER: Provider = Provider {
                     required: true,
                     many: false,
                     help: "ID of the soft-deleted user.",
-                    example: &["00000000-0000-4000-8000-000000000001"],
+                    example: &["10d76b7c-dc68-4f70-8990-49d63d128285"],
                 },
             ],
             body: None,
@@ -195,7 +195,7 @@ pub static PROVIDER: Provider = Provider {
             pages: &[],
             page_items: "",
             columns: &[],
-            example: "{provider} restore-user --user-id 00000000-0000-4000-8000-000000000001",
+            example: "{provider} restore-user --user-id 10d76b7c-dc68-4f70-8990-49d63d128285",
         },
         Operation {
             id: "destroy_user",
@@ -212,7 +212,7 @@ pub static PROVIDER: Provider = Provider {
                     required: true,
                     many: false,
                     help: "ID of the soft-deleted user.",
-                    example: &["00000000-0000-4000-8000-000000000001"],
+                    example: &["10d76b7c-dc68-4f70-8990-49d63d128285"],
                 },
             ],
             body: None,
@@ -220,7 +220,7 @@ pub static PROVIDER: Provider = Provider {
             pages: &[],
             page_items: "",
             columns: &[],
-            example: "{provider} destroy-user --user-id 00000000-0000-4000-8000-000000000001",
+            example: "{provider} destroy-user --user-id 10d76b7c-dc68-4f70-8990-49d63d128285",
         },
         Operation {
             id: "get_user",
@@ -237,18 +237,18 @@ pub static PROVIDER: Provider = Provider {
                     required: true,
                     many: false,
                     help: "ID of the user.",
-                    example: &["00000000-0000-4000-8000-000000000001"],
+                    example: &["10d76b7c-dc68-4f70-8990-49d63d128285"],
                 },
             ],
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "{\"company\":{\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"orgID\":\"00000000-0000-4000-8000-000000000001\"},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}",
+                body: "{\"company\":{\"createdAt\":\"2023-11-14T10:00:00Z\",\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"name\":\"Analytical Engines Ltd\",\"orgID\":\"c7718d5e-d656-480d-906c-2d7daf250141\"},\"createdAt\":\"2024-03-27T09:30:00Z\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"lastAuthenticated\":\"2024-04-02T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"606b94f2-b220-4156-9547-03f8a7bd7698\"],\"permissions\":[\"permissions-1\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-1\"}",
             }),
             pages: &[],
             page_items: "",
             columns: &[],
-            example: "{provider} get-user --user-id 00000000-0000-4000-8000-000000000001",
+            example: "{provider} get-user --user-id 10d76b7c-dc68-4f70-8990-49d63d128285",
         },
         Operation {
             id: "update_user",
@@ -265,7 +265,7 @@ pub static PROVIDER: Provider = Provider {
                     required: true,
                     many: false,
                     help: "ID of the user.",
-                    example: &["00000000-0000-4000-8000-000000000001"],
+                    example: &["10d76b7c-dc68-4f70-8990-49d63d128285"],
                 },
             ],
             body: Some(Body {
@@ -273,16 +273,16 @@ pub static PROVIDER: Provider = Provider {
                 type_name: "types::User",
                 media_type: "application/json",
                 help: "",
-                example: "{\"company\":{\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"orgID\":\"00000000-0000-4000-8000-000000000001\"},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}",
+                example: "{\"company\":{\"createdAt\":\"2023-11-14T10:00:00Z\",\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"name\":\"Analytical Engines Ltd\",\"orgID\":\"c7718d5e-d656-480d-906c-2d7daf250141\"},\"createdAt\":\"2024-03-27T09:30:00Z\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"lastAuthenticated\":\"2024-04-02T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"606b94f2-b220-4156-9547-03f8a7bd7698\"],\"permissions\":[\"permissions-1\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-1\"}",
             }),
             answer: Some(Answer {
                 status: 200,
-                body: "{\"company\":{\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"orgID\":\"00000000-0000-4000-8000-000000000001\"},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}",
+                body: "{\"company\":{\"createdAt\":\"2023-11-14T10:00:00Z\",\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"name\":\"Analytical Engines Ltd\",\"orgID\":\"c7718d5e-d656-480d-906c-2d7daf250141\"},\"createdAt\":\"2024-03-27T09:30:00Z\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"lastAuthenticated\":\"2024-04-02T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"606b94f2-b220-4156-9547-03f8a7bd7698\"],\"permissions\":[\"permissions-1\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-1\"}",
             }),
             pages: &[],
             page_items: "",
             columns: &[],
-            example: "{provider} update-user --user-id 00000000-0000-4000-8000-000000000001 --body body.json",
+            example: "{provider} update-user --user-id 10d76b7c-dc68-4f70-8990-49d63d128285 --body body.json",
         },
         Operation {
             id: "delete_user",
@@ -299,7 +299,7 @@ pub static PROVIDER: Provider = Provider {
                     required: true,
                     many: false,
                     help: "ID of the user.",
-                    example: &["00000000-0000-4000-8000-000000000001"],
+                    example: &["10d76b7c-dc68-4f70-8990-49d63d128285"],
                 },
             ],
             body: None,
@@ -307,7 +307,7 @@ pub static PROVIDER: Provider = Provider {
             pages: &[],
             page_items: "",
             columns: &[],
-            example: "{provider} delete-user --user-id 00000000-0000-4000-8000-000000000001",
+            example: "{provider} delete-user --user-id 10d76b7c-dc68-4f70-8990-49d63d128285",
         },
         Operation {
             id: "get_user_audits",
@@ -324,7 +324,7 @@ pub static PROVIDER: Provider = Provider {
                     required: true,
                     many: false,
                     help: "ID of the user.",
-                    example: &["00000000-0000-4000-8000-000000000001"],
+                    example: &["10d76b7c-dc68-4f70-8990-49d63d128285"],
                 },
                 Param {
                     flag: "page",
@@ -357,16 +357,16 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"name\":\"name-1\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"type\":\"type-1\"}],\"total\":1}",
+                body: "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"name\":\"name-1\",\"subject\":\"c40168ba-4ff6-4854-a754-9c3921c4bf38\",\"type\":\"type-1\"}],\"total\":1}",
             }),
             pages: &[
-                "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"name\":\"name-1\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"type\":\"type-1\"}],\"total\":3}",
-                "{\"rows\":[{\"action\":\"action-2\",\"actor\":\"actor-2\",\"created_at\":\"2024-01-03T03:04:05Z\",\"name\":\"name-2\",\"subject\":\"00000000-0000-4000-8000-000000000002\",\"type\":\"type-2\"}],\"total\":3}",
-                "{\"rows\":[{\"action\":\"action-3\",\"actor\":\"actor-3\",\"created_at\":\"2024-01-04T03:04:05Z\",\"name\":\"name-3\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"type\":\"type-3\"}],\"total\":3}",
+                "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"name\":\"name-1\",\"subject\":\"c40168ba-4ff6-4854-a754-9c3921c4bf38\",\"type\":\"type-1\"}],\"total\":3}",
+                "{\"rows\":[{\"action\":\"action-2\",\"actor\":\"actor-2\",\"created_at\":\"2024-01-03T03:04:05Z\",\"name\":\"name-2\",\"subject\":\"bf6f9781-6fc1-46ca-a5cd-4dc49790441d\",\"type\":\"type-2\"}],\"total\":3}",
+                "{\"rows\":[{\"action\":\"action-3\",\"actor\":\"actor-3\",\"created_at\":\"2024-01-04T03:04:05Z\",\"name\":\"name-3\",\"subject\":\"e28797eb-c2f1-45b7-bee7-b3285f2af305\",\"type\":\"type-3\"}],\"total\":3}",
             ],
             page_items: "rows",
             columns: &["created_at", "action", "type", "name", "actor"],
-            example: "{provider} get-user-audits --user-id 00000000-0000-4000-8000-000000000001",
+            example: "{provider} get-user-audits --user-id 10d76b7c-dc68-4f70-8990-49d63d128285",
         },
         Operation {
             id: "authenticate_user",
@@ -383,7 +383,7 @@ pub static PROVIDER: Provider = Provider {
                     required: true,
                     many: false,
                     help: "ID of the user.",
-                    example: &["00000000-0000-4000-8000-000000000001"],
+                    example: &["10d76b7c-dc68-4f70-8990-49d63d128285"],
                 },
             ],
             body: Some(Body {
@@ -395,12 +395,12 @@ pub static PROVIDER: Provider = Provider {
             }),
             answer: Some(Answer {
                 status: 201,
-                body: "{\"tx\":\"00000000-0000-4000-8000-000000000001\"}",
+                body: "{\"tx\":\"f8520a10-68ef-4bdb-beb2-7e54ba6932b9\"}",
             }),
             pages: &[],
             page_items: "",
             columns: &[],
-            example: "{provider} authenticate-user --user-id 00000000-0000-4000-8000-000000000001 --body body.json",
+            example: "{provider} authenticate-user --user-id 10d76b7c-dc68-4f70-8990-49d63d128285 --body body.json",
         },
         Operation {
             id: "remove_user_passkey",
@@ -417,7 +417,7 @@ pub static PROVIDER: Provider = Provider {
                     required: true,
                     many: false,
                     help: "ID of the user.",
-                    example: &["00000000-0000-4000-8000-000000000001"],
+                    example: &["10d76b7c-dc68-4f70-8990-49d63d128285"],
                 },
             ],
             body: None,
@@ -425,7 +425,7 @@ pub static PROVIDER: Provider = Provider {
             pages: &[],
             page_items: "",
             columns: &[],
-            example: "{provider} remove-user-passkey --user-id 00000000-0000-4000-8000-000000000001",
+            example: "{provider} remove-user-passkey --user-id 10d76b7c-dc68-4f70-8990-49d63d128285",
         },
         Operation {
             id: "register_user",
@@ -442,18 +442,18 @@ pub static PROVIDER: Provider = Provider {
                     required: true,
                     many: false,
                     help: "ID of the user.",
-                    example: &["00000000-0000-4000-8000-000000000001"],
+                    example: &["10d76b7c-dc68-4f70-8990-49d63d128285"],
                 },
             ],
             body: None,
             answer: Some(Answer {
                 status: 201,
-                body: "{\"tx\":\"00000000-0000-4000-8000-000000000001\"}",
+                body: "{\"tx\":\"f8520a10-68ef-4bdb-beb2-7e54ba6932b9\"}",
             }),
             pages: &[],
             page_items: "",
             columns: &[],
-            example: "{provider} register-user --user-id 00000000-0000-4000-8000-000000000001",
+            example: "{provider} register-user --user-id 10d76b7c-dc68-4f70-8990-49d63d128285",
         },
         Operation {
             id: "set_user_tags",
@@ -470,7 +470,7 @@ pub static PROVIDER: Provider = Provider {
                     required: true,
                     many: false,
                     help: "ID of the user.",
-                    example: &["00000000-0000-4000-8000-000000000001"],
+                    example: &["10d76b7c-dc68-4f70-8990-49d63d128285"],
                 },
             ],
             body: Some(Body {
@@ -484,7 +484,7 @@ pub static PROVIDER: Provider = Provider {
             pages: &[],
             page_items: "",
             columns: &[],
-            example: "{provider} set-user-tags --user-id 00000000-0000-4000-8000-000000000001 --body body.json",
+            example: "{provider} set-user-tags --user-id 10d76b7c-dc68-4f70-8990-49d63d128285 --body body.json",
         },
         Operation {
             id: "get_user_transactions",
@@ -501,7 +501,7 @@ pub static PROVIDER: Provider = Provider {
                     required: true,
                     many: false,
                     help: "ID of the user.",
-                    example: &["00000000-0000-4000-8000-000000000001"],
+                    example: &["10d76b7c-dc68-4f70-8990-49d63d128285"],
                 },
                 Param {
                     flag: "page",
@@ -534,16 +534,16 @@ pub static PROVIDER: Provider = Provider {
             body: None,
             answer: Some(Answer {
                 status: 200,
-                body: "{\"rows\":[{\"completedAt\":\"2024-01-02T03:04:05Z\",\"context\":\"context-1\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"expiresAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"message\":\"message-1\",\"requestor\":\"requestor-1\",\"state\":\"pending\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"subjectName\":\"subjectname-1\",\"userMessage\":\"usermessage-1\"}],\"total\":1}",
+                body: "{\"rows\":[{\"completedAt\":\"2024-01-02T03:04:05Z\",\"context\":\"context-1\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"expiresAt\":\"2024-01-02T03:04:05Z\",\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"message\":\"message-1\",\"requestor\":\"requestor-1\",\"state\":\"pending\",\"subject\":\"c40168ba-4ff6-4854-a754-9c3921c4bf38\",\"subjectName\":\"subjectname-1\",\"userMessage\":\"usermessage-1\"}],\"total\":1}",
             }),
             pages: &[
-                "{\"rows\":[{\"completedAt\":\"2024-01-02T03:04:05Z\",\"context\":\"context-1\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"expiresAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"message\":\"message-1\",\"requestor\":\"requestor-1\",\"state\":\"pending\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"subjectName\":\"subjectname-1\",\"userMessage\":\"usermessage-1\"}],\"total\":3}",
-                "{\"rows\":[{\"completedAt\":\"2024-01-03T03:04:05Z\",\"context\":\"context-2\",\"createdAt\":\"2024-01-03T03:04:05Z\",\"expiresAt\":\"2024-01-03T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000002\",\"message\":\"message-2\",\"requestor\":\"requestor-2\",\"state\":\"pending\",\"subject\":\"00000000-0000-4000-8000-000000000002\",\"subjectName\":\"subjectname-2\",\"userMessage\":\"usermessage-2\"}],\"total\":3}",
-                "{\"rows\":[{\"completedAt\":\"2024-01-04T03:04:05Z\",\"context\":\"context-3\",\"createdAt\":\"2024-01-04T03:04:05Z\",\"expiresAt\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"message\":\"message-3\",\"requestor\":\"requestor-3\",\"state\":\"pending\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"subjectName\":\"subjectname-3\",\"userMessage\":\"usermessage-3\"}],\"total\":3}",
+                "{\"rows\":[{\"completedAt\":\"2024-01-02T03:04:05Z\",\"context\":\"context-1\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"expiresAt\":\"2024-01-02T03:04:05Z\",\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"message\":\"message-1\",\"requestor\":\"requestor-1\",\"state\":\"pending\",\"subject\":\"c40168ba-4ff6-4854-a754-9c3921c4bf38\",\"subjectName\":\"subjectname-1\",\"userMessage\":\"usermessage-1\"}],\"total\":3}",
+                "{\"rows\":[{\"completedAt\":\"2024-01-03T03:04:05Z\",\"context\":\"context-2\",\"createdAt\":\"2024-01-03T03:04:05Z\",\"expiresAt\":\"2024-01-03T03:04:05Z\",\"id\":\"706400aa-d01f-486c-bc60-8f24bb3671c0\",\"message\":\"message-2\",\"requestor\":\"requestor-2\",\"state\":\"pending\",\"subject\":\"bf6f9781-6fc1-46ca-a5cd-4dc49790441d\",\"subjectName\":\"subjectname-2\",\"userMessage\":\"usermessage-2\"}],\"total\":3}",
+                "{\"rows\":[{\"completedAt\":\"2024-01-04T03:04:05Z\",\"context\":\"context-3\",\"createdAt\":\"2024-01-04T03:04:05Z\",\"expiresAt\":\"2024-01-04T03:04:05Z\",\"id\":\"f8386ef0-45a7-4c97-8f4e-21728fa872bd\",\"message\":\"message-3\",\"requestor\":\"requestor-3\",\"state\":\"pending\",\"subject\":\"e28797eb-c2f1-45b7-bee7-b3285f2af305\",\"subjectName\":\"subjectname-3\",\"userMessage\":\"usermessage-3\"}],\"total\":3}",
             ],
             page_items: "rows",
             columns: &["id", "subjectName", "state", "createdAt", "completedAt"],
-            example: "{provider} get-user-transactions --user-id 00000000-0000-4000-8000-000000000001",
+            example: "{provider} get-user-transactions --user-id 10d76b7c-dc68-4f70-8990-49d63d128285",
         },
     ],
 };
@@ -734,6 +734,7 @@ pub async fn run(
 }
 /// Registers the canned pages of a paged `operation` on `server` (`--mock`); `false` for
 /// an operation that does not page.
+#[cfg(feature = "mock")]
 pub fn serve_pages(
     server: &::httpmock::MockServer,
     operation: &str,
@@ -745,9 +746,9 @@ pub fn serve_pages(
             >(
                 "list_users",
                 &[
-                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":3}",
-                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-03T03:04:05Z\",\"email\":\"user2@example.com\",\"firstName\":\"firstname-2\",\"groupPermissions\":[\"grouppermissions-2\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000002\",\"lastAuthenticated\":\"2024-01-03T03:04:05Z\",\"lastName\":\"lastname-2\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000002\"],\"permissions\":[\"permissions-2\"],\"phone\":\"phone-2\",\"role\":\"admin\",\"username\":\"username-2\"}],\"total\":3}",
-                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-04T03:04:05Z\",\"email\":\"user3@example.com\",\"firstName\":\"firstname-3\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000003\",\"lastAuthenticated\":\"2024-01-04T03:04:05Z\",\"lastName\":\"lastname-3\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000003\"],\"permissions\":[\"permissions-3\"],\"phone\":\"phone-3\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
+                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-27T09:30:00Z\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"lastAuthenticated\":\"2024-04-02T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"606b94f2-b220-4156-9547-03f8a7bd7698\"],\"permissions\":[\"permissions-1\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":3}",
+                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-28T09:30:00Z\",\"email\":\"ada+2@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-2\"],\"hasPasskeys\":true,\"id\":\"706400aa-d01f-486c-bc60-8f24bb3671c0\",\"lastAuthenticated\":\"2024-04-03T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"262d9de8-4a0c-4806-a092-7985bf9d066e\"],\"permissions\":[\"permissions-2\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-2\"}],\"total\":3}",
+                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-01T09:30:00Z\",\"email\":\"ada+3@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"f8386ef0-45a7-4c97-8f4e-21728fa872bd\",\"lastAuthenticated\":\"2024-04-04T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"8d7e98a4-9d2d-4c4e-b69a-85b554b748d6\"],\"permissions\":[\"permissions-3\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
                 ],
             )?;
             api::mock::pages::list_users(server, &pages);
@@ -759,9 +760,9 @@ pub fn serve_pages(
             >(
                 "list_deleted_users",
                 &[
-                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-02T03:04:05Z\",\"email\":\"user1@example.com\",\"firstName\":\"firstname-1\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000001\",\"lastAuthenticated\":\"2024-01-02T03:04:05Z\",\"lastName\":\"lastname-1\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000001\"],\"permissions\":[\"permissions-1\"],\"phone\":\"phone-1\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":3}",
-                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-03T03:04:05Z\",\"email\":\"user2@example.com\",\"firstName\":\"firstname-2\",\"groupPermissions\":[\"grouppermissions-2\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000002\",\"lastAuthenticated\":\"2024-01-03T03:04:05Z\",\"lastName\":\"lastname-2\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000002\"],\"permissions\":[\"permissions-2\"],\"phone\":\"phone-2\",\"role\":\"admin\",\"username\":\"username-2\"}],\"total\":3}",
-                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-01-04T03:04:05Z\",\"email\":\"user3@example.com\",\"firstName\":\"firstname-3\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"00000000-0000-4000-8000-000000000003\",\"lastAuthenticated\":\"2024-01-04T03:04:05Z\",\"lastName\":\"lastname-3\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"00000000-0000-4000-8000-000000000003\"],\"permissions\":[\"permissions-3\"],\"phone\":\"phone-3\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
+                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-27T09:30:00Z\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-1\"],\"hasPasskeys\":true,\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"lastAuthenticated\":\"2024-04-02T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"606b94f2-b220-4156-9547-03f8a7bd7698\"],\"permissions\":[\"permissions-1\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-1\"}],\"total\":3}",
+                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-28T09:30:00Z\",\"email\":\"ada+2@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-2\"],\"hasPasskeys\":true,\"id\":\"706400aa-d01f-486c-bc60-8f24bb3671c0\",\"lastAuthenticated\":\"2024-04-03T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"262d9de8-4a0c-4806-a092-7985bf9d066e\"],\"permissions\":[\"permissions-2\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-2\"}],\"total\":3}",
+                    "{\"rows\":[{\"company\":{},\"createdAt\":\"2024-03-01T09:30:00Z\",\"email\":\"ada+3@example.com\",\"firstName\":\"Ada\",\"groupPermissions\":[\"grouppermissions-3\"],\"hasPasskeys\":true,\"id\":\"f8386ef0-45a7-4c97-8f4e-21728fa872bd\",\"lastAuthenticated\":\"2024-04-04T08:15:00Z\",\"lastName\":\"Lovelace\",\"messagingPreference\":\"email\",\"permissionGroups\":[\"8d7e98a4-9d2d-4c4e-b69a-85b554b748d6\"],\"permissions\":[\"permissions-3\"],\"phone\":\"+44 20 7946 0018\",\"role\":\"admin\",\"username\":\"username-3\"}],\"total\":3}",
                 ],
             )?;
             api::mock::pages::list_deleted_users(server, &pages);
@@ -773,9 +774,9 @@ pub fn serve_pages(
             >(
                 "get_user_audits",
                 &[
-                    "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"name\":\"name-1\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"type\":\"type-1\"}],\"total\":3}",
-                    "{\"rows\":[{\"action\":\"action-2\",\"actor\":\"actor-2\",\"created_at\":\"2024-01-03T03:04:05Z\",\"name\":\"name-2\",\"subject\":\"00000000-0000-4000-8000-000000000002\",\"type\":\"type-2\"}],\"total\":3}",
-                    "{\"rows\":[{\"action\":\"action-3\",\"actor\":\"actor-3\",\"created_at\":\"2024-01-04T03:04:05Z\",\"name\":\"name-3\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"type\":\"type-3\"}],\"total\":3}",
+                    "{\"rows\":[{\"action\":\"action-1\",\"actor\":\"actor-1\",\"created_at\":\"2024-01-02T03:04:05Z\",\"name\":\"name-1\",\"subject\":\"c40168ba-4ff6-4854-a754-9c3921c4bf38\",\"type\":\"type-1\"}],\"total\":3}",
+                    "{\"rows\":[{\"action\":\"action-2\",\"actor\":\"actor-2\",\"created_at\":\"2024-01-03T03:04:05Z\",\"name\":\"name-2\",\"subject\":\"bf6f9781-6fc1-46ca-a5cd-4dc49790441d\",\"type\":\"type-2\"}],\"total\":3}",
+                    "{\"rows\":[{\"action\":\"action-3\",\"actor\":\"actor-3\",\"created_at\":\"2024-01-04T03:04:05Z\",\"name\":\"name-3\",\"subject\":\"e28797eb-c2f1-45b7-bee7-b3285f2af305\",\"type\":\"type-3\"}],\"total\":3}",
                 ],
             )?;
             api::mock::pages::get_user_audits(server, &pages);
@@ -787,9 +788,9 @@ pub fn serve_pages(
             >(
                 "get_user_transactions",
                 &[
-                    "{\"rows\":[{\"completedAt\":\"2024-01-02T03:04:05Z\",\"context\":\"context-1\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"expiresAt\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000001\",\"message\":\"message-1\",\"requestor\":\"requestor-1\",\"state\":\"pending\",\"subject\":\"00000000-0000-4000-8000-000000000001\",\"subjectName\":\"subjectname-1\",\"userMessage\":\"usermessage-1\"}],\"total\":3}",
-                    "{\"rows\":[{\"completedAt\":\"2024-01-03T03:04:05Z\",\"context\":\"context-2\",\"createdAt\":\"2024-01-03T03:04:05Z\",\"expiresAt\":\"2024-01-03T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000002\",\"message\":\"message-2\",\"requestor\":\"requestor-2\",\"state\":\"pending\",\"subject\":\"00000000-0000-4000-8000-000000000002\",\"subjectName\":\"subjectname-2\",\"userMessage\":\"usermessage-2\"}],\"total\":3}",
-                    "{\"rows\":[{\"completedAt\":\"2024-01-04T03:04:05Z\",\"context\":\"context-3\",\"createdAt\":\"2024-01-04T03:04:05Z\",\"expiresAt\":\"2024-01-04T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000003\",\"message\":\"message-3\",\"requestor\":\"requestor-3\",\"state\":\"pending\",\"subject\":\"00000000-0000-4000-8000-000000000003\",\"subjectName\":\"subjectname-3\",\"userMessage\":\"usermessage-3\"}],\"total\":3}",
+                    "{\"rows\":[{\"completedAt\":\"2024-01-02T03:04:05Z\",\"context\":\"context-1\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"expiresAt\":\"2024-01-02T03:04:05Z\",\"id\":\"98cbb532-3b39-4646-a011-9f589140cc16\",\"message\":\"message-1\",\"requestor\":\"requestor-1\",\"state\":\"pending\",\"subject\":\"c40168ba-4ff6-4854-a754-9c3921c4bf38\",\"subjectName\":\"subjectname-1\",\"userMessage\":\"usermessage-1\"}],\"total\":3}",
+                    "{\"rows\":[{\"completedAt\":\"2024-01-03T03:04:05Z\",\"context\":\"context-2\",\"createdAt\":\"2024-01-03T03:04:05Z\",\"expiresAt\":\"2024-01-03T03:04:05Z\",\"id\":\"706400aa-d01f-486c-bc60-8f24bb3671c0\",\"message\":\"message-2\",\"requestor\":\"requestor-2\",\"state\":\"pending\",\"subject\":\"bf6f9781-6fc1-46ca-a5cd-4dc49790441d\",\"subjectName\":\"subjectname-2\",\"userMessage\":\"usermessage-2\"}],\"total\":3}",
+                    "{\"rows\":[{\"completedAt\":\"2024-01-04T03:04:05Z\",\"context\":\"context-3\",\"createdAt\":\"2024-01-04T03:04:05Z\",\"expiresAt\":\"2024-01-04T03:04:05Z\",\"id\":\"f8386ef0-45a7-4c97-8f4e-21728fa872bd\",\"message\":\"message-3\",\"requestor\":\"requestor-3\",\"state\":\"pending\",\"subject\":\"e28797eb-c2f1-45b7-bee7-b3285f2af305\",\"subjectName\":\"subjectname-3\",\"userMessage\":\"usermessage-3\"}],\"total\":3}",
                 ],
             )?;
             api::mock::pages::get_user_transactions(server, &pages);

@@ -8,12 +8,21 @@ use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// The `userapi` binary with an empty environment (no `USERAPI_*` of the machine leaks in).
+/// The `userapi` binary with an empty environment (no `USERAPI_*` of the machine leaks in)
+/// and no profile file (not the user's own).
 pub fn userapi() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_userapi"));
-    cmd.env_clear().stdin(Stdio::null());
+    cmd.env_clear()
+        .env("USERAPI_CONFIG", NO_PROFILE_FILE)
+        .stdin(Stdio::null());
     cmd
 }
+
+/// A profile file that does not exist.
+pub const NO_PROFILE_FILE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/no-such-profile-file.toml"
+);
 
 /// Runs the binary with `args`.
 pub fn run(args: &[&str]) -> Run {
