@@ -381,7 +381,20 @@ impl Logs {
     pub fn call_spans(&self) -> Vec<String> {
         self.text()
             .lines()
-            .filter(|l| l.contains("userapi.call{") && l.contains(": close "))
+            .filter(|l| {
+                l.contains("userapi.call{")
+                    && !l.contains("userapi.attempt{")
+                    && l.contains(": close ")
+            })
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The lines logged when a `userapi.attempt` span closed: one per HTTP request.
+    pub fn attempt_spans(&self) -> Vec<String> {
+        self.text()
+            .lines()
+            .filter(|l| l.contains("userapi.attempt{") && l.contains(": close "))
             .map(str::to_owned)
             .collect()
     }
@@ -403,7 +416,7 @@ pub fn capture() -> (Logs, DefaultGuard) {
     (logs, guard)
 }
 
-/// The `field=value` value of a span line, e.g. `field(line, "attempts")`.
+/// The `field=value` value of a span line, e.g. `field(line, "userapi.attempts")`.
 pub fn field<'a>(line: &'a str, name: &str) -> Option<&'a str> {
     let key = format!("{name}=");
     line.split([' ', '{', '}'])

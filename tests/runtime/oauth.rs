@@ -228,7 +228,12 @@ async fn a_401_gets_one_reauthentication_and_one_replay_with_the_new_token() {
     assert_eq!(api.authorizations(), vec![bearer(TOKEN_1), bearer(TOKEN_2)]);
     let spans = logs.call_spans();
     assert_eq!(spans.len(), 1);
-    assert_eq!(field(&spans[0], "attempts"), Some("2"), "{}", spans[0]);
+    assert_eq!(
+        field(&spans[0], "userapi.attempts"),
+        Some("2"),
+        "{}",
+        spans[0]
+    );
     assert!(logs.text().contains("replaying once with a fresh token"));
 
     // The fresh token was cached: the next call needs no token request.

@@ -36,12 +36,22 @@ fn assert_retried_once(
     let spans = logs.call_spans();
     assert_eq!(spans.len(), 1, "{}", logs.text());
     assert!(
-        spans[0].contains(&format!("provider=\"{provider}\"")),
+        spans[0].contains(&format!("userapi.provider=\"{provider}\"")),
         "{}",
         spans[0]
     );
-    assert_eq!(field(&spans[0], "attempts"), Some("2"), "{}", spans[0]);
-    assert_eq!(field(&spans[0], "status"), Some("200"), "{}", spans[0]);
+    assert_eq!(
+        field(&spans[0], "userapi.attempts"),
+        Some("2"),
+        "{}",
+        spans[0]
+    );
+    assert_eq!(
+        field(&spans[0], "http.response.status_code"),
+        Some("200"),
+        "{}",
+        spans[0]
+    );
 }
 
 #[tokio::test]

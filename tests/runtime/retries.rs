@@ -268,9 +268,14 @@ async fn a_refused_connection_is_retried_even_for_a_post() {
     assert_eq!(sleep.waits().len(), 2);
     let spans = logs.call_spans();
     assert_eq!(spans.len(), 1, "{spans:#?}");
-    assert_eq!(field(&spans[0], "attempts"), Some("3"), "{}", spans[0]);
+    assert_eq!(
+        field(&spans[0], "userapi.attempts"),
+        Some("3"),
+        "{}",
+        spans[0]
+    );
     assert!(
-        spans[0].contains("status=\"connect error\""),
+        spans[0].contains("error.type=\"connect_error\""),
         "{}",
         spans[0]
     );

@@ -61,8 +61,13 @@ async fn a_silent_server_gives_a_timeout_after_a_bounded_number_of_attempts() {
     // The default policy: 3 attempts of at most 200 ms each, well within the total.
     let spans = logs.call_spans();
     assert_eq!(spans.len(), 1, "{spans:#?}");
-    assert_eq!(field(&spans[0], "attempts"), Some("3"), "{}", spans[0]);
-    assert!(spans[0].contains("status=\"timeout\""), "{}", spans[0]);
+    assert_eq!(
+        field(&spans[0], "userapi.attempts"),
+        Some("3"),
+        "{}",
+        spans[0]
+    );
+    assert!(spans[0].contains("error.type=\"timeout\""), "{}", spans[0]);
     assert_eq!(silent.accepted(), 3);
     assert_eq!(sleep.waits().len(), 2);
     let retries = logs.retries();
@@ -94,7 +99,10 @@ async fn the_total_limit_ends_the_call_when_attempts_would_go_on() {
     assert!(elapsed < GENEROUS, "{elapsed:?}");
     let spans = logs.call_spans();
     assert_eq!(spans.len(), 1, "{spans:#?}");
-    let attempts: u32 = field(&spans[0], "attempts").unwrap().parse().unwrap();
+    let attempts: u32 = field(&spans[0], "userapi.attempts")
+        .unwrap()
+        .parse()
+        .unwrap();
     // 3 s of 200 ms attempts (the waits are recorded, not slept): 15 or 16, never 100. An
     // attempt lasts its 200 ms at least, so load cannot raise the count; only an attempt
     // delayed by 2.8 s could keep it to one.

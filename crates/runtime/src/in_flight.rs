@@ -54,28 +54,27 @@ where
         // Without a subscriber that wants the span, nothing is recorded into it.
         if !this.span.is_disabled() {
             let span = &*this.span;
-            span.record("attempts", attempts);
+            span.record("userapi.attempts", attempts);
             span.record(
-                "duration_ms",
+                "userapi.duration_ms",
                 u64::try_from(this.started.elapsed().as_millis()).unwrap_or(u64::MAX),
             );
             match &result {
-                Ok(answer) => span.record("status", answer.status().as_u16()),
-                Err(e) => span.record("status", failure_kind(e)),
-            };
+                Ok(answer) => crate::telemetry::record_status(span, answer.status()),
+                Err(e) => {
+                    span.record("error.type", failure_kind(e));
+                }
+            }
         }
         Poll::Ready((this.finish)(result))
     }
 }
 
-/// How a call that got no answer to decode ended, for its span: the transport's failure by
-/// name (never its URL or body), else the error's kind.
+/// How a call that got no answer to decode ended, for its span's `error.type`: the
+/// transport's failure by name (never its URL or body), else the error's kind.
 fn failure_kind(e: &Failure) -> &'static str {
     match e.kind() {
-        ErrorKind::Transport(e) if e.is_timeout() => "timeout",
-        ErrorKind::Transport(e) if e.is_connect() => "connect error",
-        ErrorKind::Transport(e) if e.is_body() || e.is_decode() => "body error",
-        ErrorKind::Transport(_) => "transport error",
+        ErrorKind::Transport(e) => crate::telemetry::transport_error_type(e),
         ErrorKind::InvalidRequest(_)
         | ErrorKind::Credentials(_)
         | ErrorKind::Interceptor { .. } => "refused",

@@ -40,6 +40,7 @@ mod redirect;
 mod response;
 mod retry;
 mod sleep;
+mod telemetry;
 mod text;
 mod timeouts;
 pub mod tls;

@@ -106,14 +106,19 @@ impl Runtime {
             rebuild,
             ..
         } = prepared;
+        // OpenTelemetry's HTTP client field names, so tracing backends chart them as they are.
         let span = tracing::info_span!(
             "userapi.call",
-            provider = self.inner.provider,
-            operation = op.id,
-            method = %op.method,
-            status = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
+            "userapi.provider" = self.inner.provider,
+            "userapi.operation" = op.id,
+            "http.request.method" = %op.method,
+            "server.address" = tracing::field::Empty,
+            "server.port" = tracing::field::Empty,
+            "url.full" = tracing::field::Empty,
+            "http.response.status_code" = tracing::field::Empty,
+            "error.type" = tracing::field::Empty,
+            "userapi.attempts" = tracing::field::Empty,
+            "userapi.duration_ms" = tracing::field::Empty,
         );
         let started = Instant::now();
         // The HTTP client is there whenever the request could be built.
@@ -123,8 +128,13 @@ impl Runtime {
                 let http = http.ok_or_else(|| Invalid::new(Refused::Request, "no HTTP client"))?;
                 Ok((http, Some(request)))
             });
+        // Attempts get spans of their own when the call's is wanted: nothing to build otherwise.
+        let traced = !span.is_disabled();
+        if let (true, Ok((_, Some(request)))) = (traced, &ready_to_send) {
+            crate::telemetry::record_url(&span, request.url());
+        }
         InFlight::new(
-            self.attempts(ready_to_send, rebuild, op, options, started),
+            self.attempts(ready_to_send, rebuild, op, options, started, traced),
             span,
             started,
             finish,
@@ -272,6 +282,7 @@ impl Runtime {
         op: &'static Operation,
         options: Option<CallOptions>,
         started: Instant,
+        traced: bool,
     ) -> impl Future<Output = (Result<Answer, Failure>, u32)> + 'a {
         async move {
             // Borrowed where it was captured: moved into locals, it would take its room twice.
@@ -339,7 +350,16 @@ impl Runtime {
                 if let Err(e) = self.intercept(&mut outgoing, &info, auth.as_ref(), limit) {
                     return (Err(e.into_failure(self.take(op, recorded))), attempt);
                 }
-                let outcome = self.attempt(http, outgoing, op, &info).await;
+                // Boxed: most calls are not traced, and each would carry its room.
+                let span = traced.then(|| {
+                    let resend = attempt - 1 + redirects;
+                    Box::new(crate::telemetry::attempt_span(
+                        op.method,
+                        outgoing.url(),
+                        resend,
+                    ))
+                });
+                let outcome = self.attempt(http, outgoing, op, &info, span).await;
                 let answer = match outcome {
                     Ok(answer) => answer,
                     Err(failed) => {
@@ -470,21 +490,34 @@ impl Runtime {
         Ok(())
     }
 
-    /// One attempt: send, tell the interceptors, read the body up to the cap.
+    /// One attempt: send, tell the interceptors, read the body up to the cap; its
+    /// `userapi.attempt` span (when the call is traced) open meanwhile.
     fn attempt<'a>(
         &'a self,
         http: &reqwest::Client,
         request: reqwest::Request,
         op: &'static Operation,
         info: &'a CallInfo,
+        span: Option<Box<tracing::Span>>,
     ) -> impl Future<Output = Result<Attempted, Failed>> + 'a {
         // Handed to reqwest before the future starts, so the future does not hold the request.
         let pending = http.execute(request);
+        // The span is held, not entered: it opens before the send and closes when the attempt
+        // ends, its parent the call's span. Entering it on every poll would cost each call.
         async move {
-            let mut response = pending.await.map_err(|error| Failed {
-                error,
-                arrived: None,
+            let recorder = span;
+            let mut response = pending.await.map_err(|error| {
+                if let Some(span) = &recorder {
+                    crate::telemetry::record_transport_error(span, &error);
+                }
+                Failed {
+                    error,
+                    arrived: None,
+                }
             })?;
+            if let Some(span) = &recorder {
+                crate::telemetry::record_status(span, response.status());
+            }
             for interceptor in self.inner.interceptors.iter() {
                 interceptor.after_answer(response.status(), response.headers(), info);
             }
@@ -502,6 +535,9 @@ impl Runtime {
                     body,
                 ))),
                 Err(error) => {
+                    if let Some(span) = &recorder {
+                        crate::telemetry::record_transport_error(span, &error);
+                    }
                     // The status line and headers had arrived before the body failed: the
                     // error keeps them (and this answer's URL).
                     let url = response.url().to_string();
