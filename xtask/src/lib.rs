@@ -7,6 +7,7 @@ pub mod api;
 pub mod client_model;
 pub mod compile;
 pub mod diag;
+pub mod idempotent;
 pub mod lint;
 pub mod model;
 pub mod output;
@@ -69,6 +70,7 @@ pub fn prepare(file: &Path, text: &str) -> Result<Pipeline, Vec<Diagnostic>> {
     spec::check_version(file, &original).map_err(|d| located(vec![d]))?;
     let mut problems = lint::spec(file, &original);
     problems.extend(paging::read(file, &original).1);
+    problems.extend(idempotent::lint(file, &original));
     if let Err(d) = spec::to_openapi(file, &original) {
         problems.push(d);
     }

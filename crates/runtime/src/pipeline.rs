@@ -11,7 +11,7 @@ use crate::interceptor::CallInfo;
 use crate::invalid::{Invalid, Refused};
 use crate::redirect::{self, Redirect};
 use crate::response::{self, Read};
-use crate::retry::{idempotent, retry_after, retryable_status};
+use crate::retry::{retry_after, retryable_status, server_asked};
 use crate::text::Shown;
 use crate::timeouts::{deadline, remaining, wait_passes};
 use crate::{AuthError, Operation, Runtime, Secret, SleepFuture, USER_AGENT};
@@ -352,7 +352,7 @@ impl Runtime {
                             context.headers = headers;
                             context.body = None;
                         }
-                        let retry = match self.next_after_failure(&method, &error, attempt) {
+                        let retry = match self.next_after_failure(op, &error, attempt) {
                             Next::Retry { delay, cause }
                                 if settings.may_wait(attempt, deadline, delay) =>
                             {
@@ -392,7 +392,7 @@ impl Runtime {
                         return (Err(answer.into_error(kind)), attempt);
                     }
                 }
-                match self.next(&method, &answer, attempt, reauthenticated) {
+                match self.next(op, &answer, attempt, reauthenticated) {
                     Next::Done => return (Ok(answer), attempt),
                     Next::Reauthenticate => {
                         reauthenticated = true;
@@ -518,7 +518,7 @@ impl Runtime {
 
     fn next(
         &self,
-        method: &reqwest::Method,
+        op: &'static Operation,
         answer: &Answer,
         attempt: u32,
         reauthenticated: bool,
@@ -532,11 +532,16 @@ impl Runtime {
                 Next::Done
             };
         }
-        if !(retryable_status(status) && self.may_repeat(method)) {
+        if !retryable_status(status) {
+            return Next::Done;
+        }
+        let wait = retry_after(answer.headers(), SystemTime::now());
+        // The server said it did nothing and when to come back: any operation may repeat.
+        if !(server_asked(status, wait) || self.may_repeat(op)) {
             return Next::Done;
         }
         let code = status.as_u16();
-        match retry_after(answer.headers(), SystemTime::now()) {
+        match wait {
             Some(wait) if wait > policy.retry_after_ceiling => {
                 tracing::debug!(
                     status = code,
@@ -556,9 +561,10 @@ impl Runtime {
         }
     }
 
-    /// Whether `method` may be sent again: it is idempotent, or the policy allows any.
-    fn may_repeat(&self, method: &reqwest::Method) -> bool {
-        idempotent(method) || self.inner.retry.retry_non_idempotent
+    /// Whether `op` may be sent again after it may have reached the server: the operation
+    /// table says it is idempotent, or the policy allows any.
+    fn may_repeat(&self, op: &'static Operation) -> bool {
+        op.idempotent || self.inner.retry.retry_non_idempotent
     }
 
     /// Whether credentials come from a token source, which can give a fresh token after a 401.
@@ -568,7 +574,7 @@ impl Runtime {
 
     fn next_after_failure(
         &self,
-        method: &reqwest::Method,
+        op: &'static Operation,
         error: &reqwest::Error,
         attempt: u32,
     ) -> Next {
@@ -580,7 +586,7 @@ impl Runtime {
                 delay: policy.backoff_for(attempt),
                 cause: "connect error".into(),
             }
-        } else if error.is_timeout() && self.may_repeat(method) {
+        } else if error.is_timeout() && self.may_repeat(op) {
             Next::Retry {
                 delay: policy.backoff_for(attempt),
                 cause: "timeout".into(),

@@ -1,5 +1,6 @@
 //! When to try again and how long to wait: exponential backoff with full jitter, `Retry-After`
-//! honoured up to a ceiling, and only where a repeat cannot do harm.
+//! honoured up to a ceiling; a retry the server asked for (429, 503 with `Retry-After`) for any
+//! operation, any other only where a repeat cannot do harm.
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -18,8 +19,9 @@ pub struct RetryPolicy {
     /// The longest `Retry-After` the client waits for; a server asking for more gets its answer
     /// returned to the caller instead. Default 60 s.
     pub retry_after_ceiling: Duration,
-    /// Retry POST and PATCH after the request may have reached the server (they are not
-    /// idempotent, so off by default; they are always retried when the connection failed).
+    /// Retry operations that are not idempotent (see [`Operation::idempotent`](crate::Operation))
+    /// after the request may have reached the server (off by default; they are always retried
+    /// when the connection failed, or when the server asked with 429 or 503 + `Retry-After`).
     pub retry_non_idempotent: bool,
 }
 
@@ -69,7 +71,7 @@ impl RetryPolicy {
         }
     }
 
-    /// The same policy, retrying POST and PATCH too.
+    /// The same policy, retrying operations that are not idempotent too.
     pub fn retry_non_idempotent(self, yes: bool) -> Self {
         Self {
             retry_non_idempotent: yes,
@@ -94,12 +96,19 @@ pub fn retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
 }
 
-/// GET, HEAD, PUT, DELETE and OPTIONS may be repeated without changing the outcome.
-pub fn idempotent(method: &reqwest::Method) -> bool {
-    idempotent_name(method.as_str())
+/// Whether the server asked to be tried again: a `429`, or a `503` with a `Retry-After` it
+/// could read (`retry_after`). Such an answer says the request was not carried out, so any
+/// operation may be repeated.
+pub fn server_asked(status: StatusCode, retry_after: Option<Duration>) -> bool {
+    match status.as_u16() {
+        429 => true,
+        503 => retry_after.is_some(),
+        _ => false,
+    }
 }
 
-/// [`idempotent`], by the method's name.
+/// GET, HEAD, PUT, DELETE and OPTIONS may be repeated without changing the outcome (the
+/// operation table's default; `Error::is_retryable` reads the method alone).
 pub(crate) fn idempotent_name(method: &str) -> bool {
     matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS")
 }
@@ -167,11 +176,20 @@ mod tests {
     }
 
     #[test]
+    fn the_server_asks_with_429_or_503_and_retry_after() {
+        let later = Some(Duration::from_secs(1));
+        assert!(server_asked(StatusCode::TOO_MANY_REQUESTS, None));
+        assert!(server_asked(StatusCode::SERVICE_UNAVAILABLE, later));
+        assert!(!server_asked(StatusCode::SERVICE_UNAVAILABLE, None));
+        assert!(!server_asked(StatusCode::BAD_GATEWAY, later));
+    }
+
+    #[test]
     fn only_safe_methods_are_idempotent() {
         for m in ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"] {
-            assert!(idempotent(&m.parse().unwrap_or(reqwest::Method::GET)));
+            assert!(idempotent_name(m));
         }
-        assert!(!idempotent(&reqwest::Method::POST));
-        assert!(!idempotent(&reqwest::Method::PATCH));
+        assert!(!idempotent_name("POST"));
+        assert!(!idempotent_name("PATCH"));
     }
 }
