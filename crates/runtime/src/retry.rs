@@ -2,6 +2,7 @@
 //! honoured up to a ceiling; a retry the server asked for (429, 503 with `Retry-After`) for any
 //! operation, any other only where a repeat cannot do harm.
 
+use crate::traffic::RetryCause;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use std::time::{Duration, SystemTime};
@@ -23,6 +24,78 @@ pub struct RetryPolicy {
     /// after the request may have reached the server (off by default; they are always retried
     /// when the connection failed, or when the server asked with 429 or 503 + `Retry-After`).
     pub retry_non_idempotent: bool,
+    /// The retry budget every call of a runtime shares (`None`: retries limited by
+    /// `max_attempts` alone). Default [`RetryBudget::default`].
+    pub budget: Option<RetryBudget>,
+}
+
+/// A token bucket that bounds retries across all calls of a runtime, so that an outage does not
+/// multiply the load on a failing server (aws-sdk's "standard" retry mode, with its numbers).
+///
+/// The bucket starts full with `capacity` tokens. A retry takes `retry_cost` tokens, a retry
+/// after an attempt that timed out `timeout_cost`; a retry the server asked for with
+/// `Retry-After` (a 429, or a 503, within the ceiling) takes none, since the server paces it
+/// and every caller waits it out. When too few tokens are left the call ends with what it has.
+/// Every answer that is not a retryable status gives `success_refill` tokens back, up to
+/// `capacity`, whether or not retries preceded it.
+///
+/// With the defaults and no success in between, `N` calls send at most `N + 100` attempts
+/// (500 / 5 retries), or `N + 50` when every retry follows a timeout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RetryBudget {
+    /// Tokens when full. Default 500.
+    pub capacity: u32,
+    /// Tokens a retry takes. Default 5.
+    pub retry_cost: u32,
+    /// Tokens a retry after a timed-out attempt takes. Default 10.
+    pub timeout_cost: u32,
+    /// Tokens an answer that is not a retryable status gives back. Default 1.
+    pub success_refill: u32,
+}
+
+impl Default for RetryBudget {
+    fn default() -> Self {
+        Self {
+            capacity: 500,
+            retry_cost: 5,
+            timeout_cost: 10,
+            success_refill: 1,
+        }
+    }
+}
+
+impl RetryBudget {
+    /// The same budget with another capacity.
+    pub fn capacity(self, capacity: u32) -> Self {
+        Self { capacity, ..self }
+    }
+
+    /// The same budget with other costs: a retry, a retry after a timeout.
+    pub fn costs(self, retry: u32, after_timeout: u32) -> Self {
+        Self {
+            retry_cost: retry,
+            timeout_cost: after_timeout,
+            ..self
+        }
+    }
+
+    /// The same budget with another refill per success.
+    pub fn success_refill(self, tokens: u32) -> Self {
+        Self {
+            success_refill: tokens,
+            ..self
+        }
+    }
+
+    /// The tokens a retry for `cause` takes.
+    pub(crate) fn cost(&self, cause: RetryCause) -> u32 {
+        match cause {
+            RetryCause::Told => 0,
+            RetryCause::Failure => self.retry_cost,
+            RetryCause::Timeout => self.timeout_cost,
+        }
+    }
 }
 
 impl Default for RetryPolicy {
@@ -33,6 +106,7 @@ impl Default for RetryPolicy {
             max_backoff: Duration::from_secs(10),
             retry_after_ceiling: Duration::from_secs(60),
             retry_non_idempotent: false,
+            budget: Some(RetryBudget::default()),
         }
     }
 }
@@ -77,6 +151,11 @@ impl RetryPolicy {
             retry_non_idempotent: yes,
             ..self
         }
+    }
+
+    /// The same policy with another retry budget; `None` turns the budget off.
+    pub fn retry_budget(self, budget: Option<RetryBudget>) -> Self {
+        Self { budget, ..self }
     }
 
     /// Full jitter: a random wait between zero and the capped exponential backoff for the
