@@ -489,6 +489,9 @@ async fn a_retry_after_a_redirect_goes_where_the_redirect_pointed() {
 
 #[tokio::test]
 async fn a_post_answered_429_is_repeated_with_or_without_retry_after() {
+    // A span capture, as the tests around it: a test without one can leave tracing's
+    // callsites cached as unwatched while another test captures.
+    let (_logs, _guard) = capture();
     for headers in [&[("retry-after", "2")][..], &[]] {
         let api = Scripted::sequence(vec![
             json_with(429, headers, error_json(429, "slow down")),
@@ -515,6 +518,9 @@ async fn a_post_answered_429_is_repeated_with_or_without_retry_after() {
 
 #[tokio::test]
 async fn a_patch_answered_503_with_retry_after_is_repeated_within_the_attempt_limit() {
+    // A span capture, as the tests around it: a test without one can leave tracing's
+    // callsites cached as unwatched while another test captures.
+    let (_logs, _guard) = capture();
     let api = Scripted::sequence(vec![json_with(
         503,
         &[("retry-after", "1")],
@@ -533,6 +539,9 @@ async fn a_patch_answered_503_with_retry_after_is_repeated_within_the_attempt_li
 
 #[tokio::test]
 async fn a_post_answered_429_above_the_retry_after_ceiling_is_returned() {
+    // A span capture, as the tests around it: a test without one can leave tracing's
+    // callsites cached as unwatched while another test captures.
+    let (_logs, _guard) = capture();
     let api = Scripted::sequence(vec![json_with(
         429,
         &[("retry-after", "120")],
@@ -555,6 +564,9 @@ async fn a_post_answered_429_above_the_retry_after_ceiling_is_returned() {
 
 #[tokio::test]
 async fn purecloud_search_is_a_post_the_spec_marks_idempotent_so_a_503_is_repeated() {
+    // A span capture, as the tests around it: a test without one can leave tracing's
+    // callsites cached as unwatched while another test captures.
+    let (_logs, _guard) = capture();
     use userapi::purecloud::{Client, types::UserSearchRequest};
     let api = Scripted::sequence(vec![
         json(503, json!({ "message": "busy" })),

@@ -31,6 +31,9 @@ async fn list(client: &userapi::kratos::Client, calls: usize) -> usize {
 
 #[tokio::test]
 async fn in_an_outage_the_budget_bounds_retries_and_successes_refill_it() {
+    // A span capture, as the tests around it: a test without one can leave tracing's
+    // callsites cached as unwatched while another test captures.
+    let (_logs, _guard) = capture();
     let healthy = Arc::new(AtomicBool::new(false));
     let mode = Arc::clone(&healthy);
     let api = Scripted::start(move |_, _| {
@@ -67,6 +70,9 @@ async fn in_an_outage_the_budget_bounds_retries_and_successes_refill_it() {
 
 #[tokio::test]
 async fn without_a_budget_every_call_makes_all_its_attempts() {
+    // A span capture, as the tests around it: a test without one can leave tracing's
+    // callsites cached as unwatched while another test captures.
+    let (_logs, _guard) = capture();
     let api = Scripted::sequence(vec![text(503, "down")]).await;
     let sleep = RecordingSleep::default();
     let policy = RetryPolicy::default().max_attempts(4).retry_budget(None);
@@ -88,6 +94,9 @@ async fn without_a_budget_every_call_makes_all_its_attempts() {
 
 #[tokio::test]
 async fn a_429_with_retry_after_holds_every_caller_of_the_runtime() {
+    // A span capture, as the tests around it: a test without one can leave tracing's
+    // callsites cached as unwatched while another test captures.
+    let (_logs, _guard) = capture();
     // The first request is refused for 5 s; the call that got it waits that out alone.
     let api = Scripted::start(|n, _| {
         if n == 0 {
