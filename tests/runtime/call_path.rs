@@ -427,6 +427,22 @@ async fn every_error_kind_carries_its_facts_as_data() {
         (e.method(), e.status_code(), e.is_retryable()),
         ("POST", Some(503), false)
     );
+    // ... unless the server asked: a 429, or a 503 with `Retry-After`, for any method.
+    for (status, headers) in [(429, &[][..]), (503, &[("retry-after", "1")][..])] {
+        let api = Scripted::sequence(vec![json_with(status, headers, error_json(status))]).await;
+        let client = kratos(&api.base_url(), RetryPolicy::disabled(), vec![]);
+        let e = client
+            .create_recovery_code_for_identity()
+            .body(types::CreateRecoveryCodeForIdentityBody {
+                expires_in: None,
+                flow_type: None,
+                identity_id: IDENTITY_ID.parse().unwrap(),
+            })
+            .send()
+            .await
+            .unwrap_err();
+        assert!(e.is_retryable(), "{status}");
+    }
 
     // Transport: a refused connection may always be tried again.
     let e = kratos(&refused_url().await, RetryPolicy::disabled(), vec![])

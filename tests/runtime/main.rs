@@ -14,3 +14,4 @@ mod observability;
 mod providers;
 mod retries;
 mod timeouts;
+mod traffic;

@@ -491,3 +491,121 @@ async fn a_retry_after_a_redirect_goes_where_the_redirect_pointed() {
     assert!(result.is_ok(), "{result:?}");
     assert_eq!(sleep.waits().len(), 1);
 }
+
+#[tokio::test]
+async fn a_post_answered_429_is_repeated_with_or_without_retry_after() {
+    // A span capture, as the tests around it: a test without one can leave tracing's
+    // callsites cached as unwatched while another test captures.
+    let (_logs, _guard) = capture();
+    for headers in [&[("retry-after", "2")][..], &[]] {
+        let api = Scripted::sequence(vec![
+            json_with(429, headers, error_json(429, "slow down")),
+            json(201, recovery_code_json()),
+        ])
+        .await;
+        let sleep = RecordingSleep::default();
+        let client = kratos(&api.base_url(), RetryPolicy::default(), &sleep);
+
+        let result = client
+            .create_recovery_code_for_identity()
+            .body(recovery_body())
+            .send()
+            .await;
+
+        assert_eq!(result.unwrap().status(), 201, "{headers:?}");
+        assert_eq!(api.hits(), 2, "{headers:?}");
+        assert_eq!(sleep.waits().len(), 1, "{headers:?}");
+        if !headers.is_empty() {
+            assert_eq!(sleep.waits(), vec![Duration::from_secs(2)]);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_patch_answered_503_with_retry_after_is_repeated_within_the_attempt_limit() {
+    // A span capture, as the tests around it: a test without one can leave tracing's
+    // callsites cached as unwatched while another test captures.
+    let (_logs, _guard) = capture();
+    let api = Scripted::sequence(vec![json_with(
+        503,
+        &[("retry-after", "1")],
+        error_json(503, "try later"),
+    )])
+    .await;
+    let sleep = RecordingSleep::default();
+    let client = kratos(&api.base_url(), RetryPolicy::default(), &sleep);
+
+    let result = client.extend_session().id(IDENTITY_ID).send().await;
+
+    assert_eq!(typed_error(result).0, 503);
+    assert_eq!(api.hits(), 3);
+    assert_eq!(sleep.waits(), vec![Duration::from_secs(1); 2]);
+}
+
+#[tokio::test]
+async fn a_post_answered_429_above_the_retry_after_ceiling_is_returned() {
+    // A span capture, as the tests around it: a test without one can leave tracing's
+    // callsites cached as unwatched while another test captures.
+    let (_logs, _guard) = capture();
+    let api = Scripted::sequence(vec![json_with(
+        429,
+        &[("retry-after", "120")],
+        error_json(429, "slow down"),
+    )])
+    .await;
+    let sleep = RecordingSleep::default();
+    let client = kratos(&api.base_url(), RetryPolicy::default(), &sleep);
+
+    let result = client
+        .create_recovery_code_for_identity()
+        .body(recovery_body())
+        .send()
+        .await;
+
+    assert_eq!(typed_error(result).0, 429);
+    assert_eq!(api.hits(), 1);
+    assert!(sleep.waits().is_empty());
+}
+
+#[tokio::test]
+async fn purecloud_search_is_a_post_the_spec_marks_idempotent_so_a_503_is_repeated() {
+    // A span capture, as the tests around it: a test without one can leave tracing's
+    // callsites cached as unwatched while another test captures.
+    let (_logs, _guard) = capture();
+    use userapi::purecloud::{Client, types::UserSearchRequest};
+    let api = Scripted::sequence(vec![
+        json(503, json!({ "message": "busy" })),
+        json(
+            200,
+            json!({ "pageCount": 1, "pageNumber": 1, "pageSize": 25, "results": [], "total": 0, "types": ["users"] }),
+        ),
+    ])
+    .await;
+    let sleep = RecordingSleep::default();
+    let runtime = Client::runtime_builder()
+        .credentials(Credentials::bearer(API_KEY))
+        .sleep(sleep.clone())
+        .build();
+    let client = Client::with_runtime(&api.base_url(), runtime);
+
+    let found = client
+        .search_users()
+        .body(UserSearchRequest::default())
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(found.status(), 200);
+    assert_eq!(api.hits(), 2);
+    assert_eq!(sleep.waits().len(), 1);
+    // A POST the spec leaves alone keeps the method's rule.
+    let api = Scripted::sequence(vec![json(503, json!({ "message": "busy" }))]).await;
+    let runtime = client.runtime().to_builder().build();
+    let client = Client::with_runtime(&api.base_url(), runtime);
+    let body = serde_json::from_value::<userapi::purecloud::types::CreateUser>(
+        json!({ "name": "Ada", "email": "ada@example.com", "password": "x" }),
+    );
+    let result = client.create_user().body(body.unwrap()).send().await;
+    assert_eq!(result.unwrap_err().status_code(), Some(503));
+    assert_eq!(api.hits(), 1);
+}

@@ -19,7 +19,7 @@ use std::path::Path;
 pub const KEY: &str = "x-userapi-columns";
 
 /// The `x-userapi-*` keys an operation may have.
-pub const KNOWN: [&str; 2] = [paging::KEY, KEY];
+pub const KNOWN: [&str; 3] = [paging::KEY, KEY, crate::idempotent::KEY];
 
 /// The columns of an operation (empty without the key). Meant for a linted spec: an entry that
 /// is not a string is skipped.

@@ -8,6 +8,7 @@ pub mod client_model;
 pub mod columns;
 pub mod compile;
 pub mod diag;
+pub mod idempotent;
 pub mod lint;
 pub mod model;
 pub mod output;
@@ -71,6 +72,7 @@ pub fn prepare(file: &Path, text: &str) -> Result<Pipeline, Vec<Diagnostic>> {
     let mut problems = lint::spec(file, &original);
     problems.extend(paging::read(file, &original).1);
     problems.extend(columns::lint(file, &original));
+    problems.extend(idempotent::lint(file, &original));
     if let Err(d) = spec::to_openapi(file, &original) {
         problems.push(d);
     }

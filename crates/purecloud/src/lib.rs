@@ -22,6 +22,26 @@
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!
+//! # Rate limits
+//!
+//! PureCloud limits calls per OAuth client, 300 requests a minute by default (lower on some
+//! resources, with organisation-wide caps above), and answers `429` with `Retry-After` beyond.
+//! A 429 is retried for every operation, and every caller of the client waits its
+//! `Retry-After` out; for bulk jobs, also pace the client so that it is not refused at all:
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use userapi_purecloud::{Client, Credentials, Region};
+//!
+//! let token_url = Region::MypurecloudDe.token_url();
+//! let runtime = Client::runtime_builder()
+//!     .credentials(Credentials::client_credentials(token_url, "client-id", "secret"))
+//!     // One OAuth client's default limit; share this client among the tasks that use it.
+//!     .rate_limit(300, Duration::from_secs(60))
+//!     .build();
+//! let purecloud = Client::with_runtime(Region::MypurecloudDe.api_url(), runtime);
+//! ```
+//!
 //! # From the environment
 //!
 //! [`Client::from_env`] reads `USERAPI_PURECLOUD_*` variables (region, token or client credentials, retries, time limits), the

@@ -5,7 +5,7 @@ use crate::auth::AuthError;
 use crate::interceptor::BoxError;
 use crate::invalid::Invalid;
 use crate::paging::PagingError;
-use crate::retry::{idempotent_name, retryable_status};
+use crate::retry::{idempotent_name, retry_after, retryable_status, server_asked};
 use crate::text::{self, Clean, Shown};
 use bytes::Bytes;
 use reqwest::StatusCode;
@@ -261,10 +261,17 @@ impl<E> Error<E> {
 
     /// Whether the default [`RetryPolicy`](crate::RetryPolicy) would try this call again: a
     /// connection that never opened; a timeout or a retryable status (408, 429, 500, 502, 503,
-    /// 504) of a method that may repeat (not `POST` or `PATCH`). A call that ended with one of
-    /// these had used up its attempts or its time.
+    /// 504) of a method that may repeat (not `POST` or `PATCH`); a 429, or a 503 with
+    /// `Retry-After`, of any method. A call that ended with one of these had used up its
+    /// attempts, its time or the retry budget.
     pub fn is_retryable(&self) -> bool {
-        let may_repeat = idempotent_name(self.context.method);
+        let asked = self.context.status.is_some_and(|status| {
+            server_asked(
+                status,
+                retry_after(&self.context.headers, std::time::SystemTime::now()),
+            )
+        });
+        let may_repeat = asked || idempotent_name(self.context.method);
         match &self.kind {
             ErrorKind::Transport(e) if e.is_connect() => true,
             ErrorKind::Transport(e) if e.is_timeout() => may_repeat,

@@ -44,6 +44,7 @@ mod telemetry;
 mod text;
 mod timeouts;
 pub mod tls;
+mod traffic;
 
 pub use answer::Answer;
 pub use auth::{AuthError, TokenSource};
@@ -63,7 +64,7 @@ pub use operation::Operation;
 pub use paging::{Items, Pages, PagingError, Repeated};
 #[doc(hidden)]
 pub use query::query;
-pub use retry::RetryPolicy;
+pub use retry::{RetryBudget, RetryPolicy};
 pub use sleep::{Sleep, SleepFuture, TokioSleep};
 pub use timeouts::Timeouts;
 
@@ -114,6 +115,11 @@ struct Inner {
     /// same is sent without one of its own: a per-request timeout costs reqwest three
     /// allocations per request.
     client_timeout: Option<std::time::Duration>,
+    /// The retry budget's tokens and the "not before" instant a 429 set, shared by every call
+    /// (and by runtimes made from this one with `to_builder`, as the token cache is).
+    traffic: Arc<traffic::Traffic>,
+    /// The pacing of `rate_limit`, shared the same way.
+    pace: Option<Arc<traffic::Pace>>,
 }
 
 impl std::fmt::Debug for Runtime {
@@ -146,6 +152,8 @@ impl Runtime {
                 interceptors: Vec::new(),
                 refusal: None,
                 client_timeout: None,
+                traffic: Arc::default(),
+                pace: None,
             },
         }
     }
@@ -323,6 +331,17 @@ impl RuntimeBuilder {
     /// (see [`Interceptor`]).
     pub fn interceptor(mut self, interceptor: impl Interceptor) -> Self {
         self.inner.interceptors.push(Arc::new(interceptor));
+        self
+    }
+
+    /// Paces the attempts of every call of this runtime so that at most `n` start per `per`,
+    /// evenly spaced (`per / n` apart): a call waits for its turn, it never fails for it.
+    /// Retries and redirects are attempts too. `n` of 0 or a zero `per` turns pacing off.
+    ///
+    /// Independently of this, after a `429` with `Retry-After` every caller of the runtime
+    /// waits it out before its next attempt.
+    pub fn rate_limit(mut self, n: u32, per: std::time::Duration) -> Self {
+        self.inner.pace = traffic::Pace::new(n, per).map(Arc::new);
         self
     }
 

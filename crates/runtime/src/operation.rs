@@ -14,6 +14,11 @@ pub struct Operation {
     pub content_type: Option<&'static str>,
     /// Whether the operation takes credentials (`false` where the spec says `security: []`).
     pub authenticated: bool,
+    /// Whether sending it again after it may have reached the server changes nothing more: by
+    /// default from the method (GET, HEAD, PUT, DELETE, OPTIONS), or as the spec says with
+    /// `x-userapi-idempotent` (a POST that only searches). Retries after a failure that the
+    /// server did not ask for are limited to these.
+    pub idempotent: bool,
     /// Every declared response key (`200`, `4XX`, `default`) and whether its body is JSON.
     pub responses: &'static [(&'static str, bool)],
     /// Success statuses the spec declares without a body, decoded with a typed sibling as one
@@ -51,6 +56,7 @@ mod tests {
         path: "/things/{id}/parts/{part}",
         content_type: None,
         authenticated: true,
+        idempotent: true,
         responses: &[
             ("200", true),
             ("204", false),

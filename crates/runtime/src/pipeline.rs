@@ -11,9 +11,10 @@ use crate::interceptor::CallInfo;
 use crate::invalid::{Invalid, Refused};
 use crate::redirect::{self, Redirect};
 use crate::response::{self, Read};
-use crate::retry::{idempotent, retry_after, retryable_status};
+use crate::retry::{retry_after, retryable_status, server_asked};
 use crate::text::Shown;
 use crate::timeouts::{deadline, remaining, wait_passes};
+use crate::traffic::{Held, RetryCause};
 use crate::{AuthError, Operation, Runtime, Secret, SleepFuture, USER_AGENT};
 use progenitor_client::ResponseValue;
 use reqwest::header::{
@@ -31,7 +32,13 @@ fn widen<E>(e: Failure) -> Error<E> {
 enum Next {
     Done,
     Reauthenticate,
-    Retry { delay: Duration, cause: String },
+    Retry {
+        delay: Duration,
+        cause: String,
+        kind: RetryCause,
+        /// The hold this answer set for every caller (a 429 with `Retry-After`).
+        held: Option<Held>,
+    },
 }
 
 /// The header the credentials go in, kept apart from the request until the interceptors ran.
@@ -319,10 +326,23 @@ impl Runtime {
             let mut reauthenticated = false;
             // Where the last redirect pointed: every later attempt goes there.
             let mut redirected: Option<reqwest::Url> = None;
+            // The hold this call's last wait was for (its own 429's `Retry-After`): the
+            // shared hold is waited for only beyond it.
+            let mut waited: Option<Held> = None;
             loop {
+                let paced = match self.pacing(waited) {
+                    Some(wait) => {
+                        self.inner.sleep.sleep(wait).await;
+                        if let Some(wait) = self.pacing_again(waited) {
+                            self.inner.sleep.sleep(wait).await;
+                        }
+                        true
+                    }
+                    None => false,
+                };
                 // Before the first send all of the total limit is left unless a token was
-                // fetched (no clock read on the usual path).
-                let left = if attempt == 1 && redirects == 0 && !refreshable {
+                // fetched or the call was paced (no clock read on the usual path).
+                let left = if attempt == 1 && redirects == 0 && !refreshable && !paced {
                     settings.total
                 } else {
                     remaining(deadline)
@@ -372,9 +392,11 @@ impl Runtime {
                             context.headers = headers;
                             context.body = None;
                         }
-                        let retry = match self.next_after_failure(&method, &error, attempt) {
-                            Next::Retry { delay, cause }
-                                if settings.may_wait(attempt, deadline, delay) =>
+                        let retry = match self.next_after_failure(op, &error, attempt) {
+                            Next::Retry {
+                                delay, cause, kind, ..
+                            } if settings.may_wait(attempt, deadline, delay)
+                                && self.spend(kind) =>
                             {
                                 Some((delay, cause))
                             }
@@ -412,7 +434,7 @@ impl Runtime {
                         return (Err(answer.into_error(kind)), attempt);
                     }
                 }
-                match self.next(&method, &answer, attempt, reauthenticated) {
+                match self.next(op, &answer, attempt, reauthenticated) {
                     Next::Done => return (Ok(answer), attempt),
                     Next::Reauthenticate => {
                         reauthenticated = true;
@@ -423,12 +445,19 @@ impl Runtime {
                         answer.set_aside(self.record(op, &mut recorded));
                         tracing::debug!(attempt, "401: replaying once with a fresh token");
                     }
-                    Next::Retry { delay, cause } => {
-                        if !settings.may_wait(attempt, deadline, delay) {
+                    Next::Retry {
+                        delay,
+                        cause,
+                        kind,
+                        held,
+                    } => {
+                        if !(settings.may_wait(attempt, deadline, delay) && self.spend(kind)) {
                             return (Ok(answer), attempt);
                         }
                         answer.set_aside(self.record(op, &mut recorded));
                         self.wait_to_retry(attempt, delay, &cause).await;
+                        // This call has waited out its own hold already (and any before it).
+                        waited = held.or(waited);
                     }
                 }
                 attempt += 1;
@@ -554,7 +583,7 @@ impl Runtime {
 
     fn next(
         &self,
-        method: &reqwest::Method,
+        op: &'static Operation,
         answer: &Answer,
         attempt: u32,
         reauthenticated: bool,
@@ -568,11 +597,17 @@ impl Runtime {
                 Next::Done
             };
         }
-        if !(retryable_status(status) && self.may_repeat(method)) {
+        if !retryable_status(status) {
+            self.inner.traffic.refill(policy.budget);
+            return Next::Done;
+        }
+        let wait = retry_after(answer.headers(), SystemTime::now());
+        // The server said it did nothing and when to come back: any operation may repeat.
+        if !(server_asked(status, wait) || self.may_repeat(op)) {
             return Next::Done;
         }
         let code = status.as_u16();
-        match retry_after(answer.headers(), SystemTime::now()) {
+        match wait {
             Some(wait) if wait > policy.retry_after_ceiling => {
                 tracing::debug!(
                     status = code,
@@ -584,17 +619,51 @@ impl Runtime {
             Some(wait) => Next::Retry {
                 delay: wait,
                 cause: format!("status {code} (Retry-After)"),
+                kind: RetryCause::Told,
+                // Whoever sends next would be refused too: every caller waits it out.
+                held: (code == 429).then(|| self.inner.traffic.hold_everyone(wait)),
             },
             None => Next::Retry {
                 delay: policy.backoff_for(attempt),
                 cause: format!("status {code}"),
+                kind: RetryCause::Failure,
+                held: None,
             },
         }
     }
 
-    /// Whether `method` may be sent again: it is idempotent, or the policy allows any.
-    fn may_repeat(&self, method: &reqwest::Method) -> bool {
-        idempotent(method) || self.inner.retry.retry_non_idempotent
+    /// Takes a retry's tokens from the runtime's budget; `false` when too few are left.
+    fn spend(&self, kind: RetryCause) -> bool {
+        let spent = self.inner.traffic.spend(self.inner.retry.budget, kind);
+        if !spent {
+            tracing::debug!("retry budget exhausted: not retrying");
+        }
+        spent
+    }
+
+    /// How long the next attempt waits: for the instant a 429 asked every caller to wait for
+    /// (beyond the hold this call just `waited` for), then for its turn under `rate_limit`.
+    /// `None` when it need not wait.
+    fn pacing(&self, waited: Option<Held>) -> Option<Duration> {
+        let held = self.inner.traffic.held_for(waited);
+        let wait = match &self.inner.pace {
+            Some(pace) => pace.reserve(held.unwrap_or_default()),
+            None => held?,
+        };
+        (!wait.is_zero()).then_some(wait)
+    }
+
+    /// After waiting for a turn under `rate_limit`: a turn reserved before another caller's
+    /// 429 would start inside the hold it set, and be refused too; once more, after the hold.
+    fn pacing_again(&self, waited: Option<Held>) -> Option<Duration> {
+        let pace = self.inner.pace.as_ref()?;
+        Some(pace.reserve(self.inner.traffic.held_for(waited)?))
+    }
+
+    /// Whether `op` may be sent again after it may have reached the server: the operation
+    /// table says it is idempotent, or the policy allows any.
+    fn may_repeat(&self, op: &'static Operation) -> bool {
+        op.idempotent || self.inner.retry.retry_non_idempotent
     }
 
     /// Whether credentials come from a token source, which can give a fresh token after a 401.
@@ -604,7 +673,7 @@ impl Runtime {
 
     fn next_after_failure(
         &self,
-        method: &reqwest::Method,
+        op: &'static Operation,
         error: &reqwest::Error,
         attempt: u32,
     ) -> Next {
@@ -615,11 +684,15 @@ impl Runtime {
             Next::Retry {
                 delay: policy.backoff_for(attempt),
                 cause: "connect error".into(),
+                kind: RetryCause::Failure,
+                held: None,
             }
-        } else if error.is_timeout() && self.may_repeat(method) {
+        } else if error.is_timeout() && self.may_repeat(op) {
             Next::Retry {
                 delay: policy.backoff_for(attempt),
                 cause: "timeout".into(),
+                kind: RetryCause::Timeout,
+                held: None,
             }
         } else {
             Next::Done

@@ -1,6 +1,8 @@
 //! When to try again and how long to wait: exponential backoff with full jitter, `Retry-After`
-//! honoured up to a ceiling, and only where a repeat cannot do harm.
+//! honoured up to a ceiling; a retry the server asked for (429, 503 with `Retry-After`) for any
+//! operation, any other only where a repeat cannot do harm.
 
+use crate::traffic::RetryCause;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use std::time::{Duration, SystemTime};
@@ -18,9 +20,82 @@ pub struct RetryPolicy {
     /// The longest `Retry-After` the client waits for; a server asking for more gets its answer
     /// returned to the caller instead. Default 60 s.
     pub retry_after_ceiling: Duration,
-    /// Retry POST and PATCH after the request may have reached the server (they are not
-    /// idempotent, so off by default; they are always retried when the connection failed).
+    /// Retry operations that are not idempotent (see [`Operation::idempotent`](crate::Operation))
+    /// after the request may have reached the server (off by default; they are always retried
+    /// when the connection failed, or when the server asked with 429 or 503 + `Retry-After`).
     pub retry_non_idempotent: bool,
+    /// The retry budget every call of a runtime shares (`None`: retries limited by
+    /// `max_attempts` alone). Default [`RetryBudget::default`].
+    pub budget: Option<RetryBudget>,
+}
+
+/// A token bucket that bounds retries across all calls of a runtime, so that an outage does not
+/// multiply the load on a failing server (aws-sdk's "standard" retry mode, with its numbers).
+///
+/// The bucket starts full with `capacity` tokens. A retry takes `retry_cost` tokens, a retry
+/// after an attempt that timed out `timeout_cost`; a retry the server asked for with
+/// `Retry-After` (a 429, or a 503, within the ceiling) takes none, since the server paces it
+/// and every caller waits it out. When too few tokens are left the call ends with what it has.
+/// Every answer that is not a retryable status gives `success_refill` tokens back, up to
+/// `capacity`, whether or not retries preceded it.
+///
+/// With the defaults and no success in between, `N` calls send at most `N + 100` attempts
+/// (500 / 5 retries), or `N + 50` when every retry follows a timeout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RetryBudget {
+    /// Tokens when full. Default 500.
+    pub capacity: u32,
+    /// Tokens a retry takes. Default 5.
+    pub retry_cost: u32,
+    /// Tokens a retry after a timed-out attempt takes. Default 10.
+    pub timeout_cost: u32,
+    /// Tokens an answer that is not a retryable status gives back. Default 1.
+    pub success_refill: u32,
+}
+
+impl Default for RetryBudget {
+    fn default() -> Self {
+        Self {
+            capacity: 500,
+            retry_cost: 5,
+            timeout_cost: 10,
+            success_refill: 1,
+        }
+    }
+}
+
+impl RetryBudget {
+    /// The same budget with another capacity.
+    pub fn capacity(self, capacity: u32) -> Self {
+        Self { capacity, ..self }
+    }
+
+    /// The same budget with other costs: a retry, a retry after a timeout.
+    pub fn costs(self, retry: u32, after_timeout: u32) -> Self {
+        Self {
+            retry_cost: retry,
+            timeout_cost: after_timeout,
+            ..self
+        }
+    }
+
+    /// The same budget with another refill per success.
+    pub fn success_refill(self, tokens: u32) -> Self {
+        Self {
+            success_refill: tokens,
+            ..self
+        }
+    }
+
+    /// The tokens a retry for `cause` takes.
+    pub(crate) fn cost(&self, cause: RetryCause) -> u32 {
+        match cause {
+            RetryCause::Told => 0,
+            RetryCause::Failure => self.retry_cost,
+            RetryCause::Timeout => self.timeout_cost,
+        }
+    }
 }
 
 impl Default for RetryPolicy {
@@ -31,6 +106,7 @@ impl Default for RetryPolicy {
             max_backoff: Duration::from_secs(10),
             retry_after_ceiling: Duration::from_secs(60),
             retry_non_idempotent: false,
+            budget: Some(RetryBudget::default()),
         }
     }
 }
@@ -69,12 +145,17 @@ impl RetryPolicy {
         }
     }
 
-    /// The same policy, retrying POST and PATCH too.
+    /// The same policy, retrying operations that are not idempotent too.
     pub fn retry_non_idempotent(self, yes: bool) -> Self {
         Self {
             retry_non_idempotent: yes,
             ..self
         }
+    }
+
+    /// The same policy with another retry budget; `None` turns the budget off.
+    pub fn retry_budget(self, budget: Option<RetryBudget>) -> Self {
+        Self { budget, ..self }
     }
 
     /// Full jitter: a random wait between zero and the capped exponential backoff for the
@@ -94,12 +175,19 @@ pub fn retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
 }
 
-/// GET, HEAD, PUT, DELETE and OPTIONS may be repeated without changing the outcome.
-pub fn idempotent(method: &reqwest::Method) -> bool {
-    idempotent_name(method.as_str())
+/// Whether the server asked to be tried again: a `429`, or a `503` with a `Retry-After` it
+/// could read (`retry_after`). Such an answer says the request was not carried out, so any
+/// operation may be repeated.
+pub fn server_asked(status: StatusCode, retry_after: Option<Duration>) -> bool {
+    match status.as_u16() {
+        429 => true,
+        503 => retry_after.is_some(),
+        _ => false,
+    }
 }
 
-/// [`idempotent`], by the method's name.
+/// GET, HEAD, PUT, DELETE and OPTIONS may be repeated without changing the outcome (the
+/// operation table's default; `Error::is_retryable` reads the method alone).
 pub(crate) fn idempotent_name(method: &str) -> bool {
     matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS")
 }
@@ -167,11 +255,20 @@ mod tests {
     }
 
     #[test]
+    fn the_server_asks_with_429_or_503_and_retry_after() {
+        let later = Some(Duration::from_secs(1));
+        assert!(server_asked(StatusCode::TOO_MANY_REQUESTS, None));
+        assert!(server_asked(StatusCode::SERVICE_UNAVAILABLE, later));
+        assert!(!server_asked(StatusCode::SERVICE_UNAVAILABLE, None));
+        assert!(!server_asked(StatusCode::BAD_GATEWAY, later));
+    }
+
+    #[test]
     fn only_safe_methods_are_idempotent() {
         for m in ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"] {
-            assert!(idempotent(&m.parse().unwrap_or(reqwest::Method::GET)));
+            assert!(idempotent_name(m));
         }
-        assert!(!idempotent(&reqwest::Method::POST));
-        assert!(!idempotent(&reqwest::Method::PATCH));
+        assert!(!idempotent_name("POST"));
+        assert!(!idempotent_name("PATCH"));
     }
 }

@@ -78,10 +78,11 @@ fn row(original: &Value, normalised: &Value, op: &OpLoc) -> Option<(String, Stri
         .iter()
         .map(|c| super::lit(c))
         .collect();
+    let idempotent = crate::idempotent::of(op, node);
     let text = format!(
         "userapi_runtime::Operation {{\n    id: {},\n    method: {},\n    path: {},\n    \
-         content_type: {restore},\n    authenticated: {authenticated},\n    responses: &[{}],\n    \
-         null_when_empty: &[{}],\n}}",
+         content_type: {restore},\n    authenticated: {authenticated},\n    \
+         idempotent: {idempotent},\n    responses: &[{}],\n    null_when_empty: &[{}],\n}}",
         super::lit(&id),
         super::lit(&op.method.to_uppercase()),
         super::lit(&op.path),

@@ -11,6 +11,7 @@ pub const OP_GET_LABEL: userapi_runtime::Operation = userapi_runtime::Operation 
     path: "/users/labels",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
     null_when_empty: &[],
 };
@@ -21,6 +22,7 @@ pub const OP_GET_PRESENCE: userapi_runtime::Operation = userapi_runtime::Operati
     path: "/users/presence",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", false),
@@ -38,6 +40,7 @@ pub const OP_GET_PROFILE: userapi_runtime::Operation = userapi_runtime::Operatio
     path: "/users/profile",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
     null_when_empty: &[],
 };
@@ -48,6 +51,7 @@ pub const OP_GET_SUPPORT_INFO: userapi_runtime::Operation = userapi_runtime::Ope
     path: "/users/supportinfo",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("401", false), ("500", false), ("503", false)],
     null_when_empty: &[],
 };
@@ -58,6 +62,7 @@ pub const OP_GET_USER_BY_EMAIL_ADDRESS: userapi_runtime::Operation = userapi_run
     path: "/users/{emailAddress}/getUserByEmail",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("401", false),
@@ -74,6 +79,7 @@ pub const OP_GET_USER_BY_ID: userapi_runtime::Operation = userapi_runtime::Opera
     path: "/users/{id}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", false),
@@ -91,6 +97,7 @@ pub const OP_GET_USER_PRESENCE: userapi_runtime::Operation = userapi_runtime::Op
     path: "/users/{id}/presence",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", false),
@@ -108,6 +115,7 @@ pub const OP_SEARCH_USER: userapi_runtime::Operation = userapi_runtime::Operatio
     path: "/users",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", false),
@@ -125,6 +133,7 @@ pub const OP_SEARCH_USERS_LIST: userapi_runtime::Operation = userapi_runtime::Op
     path: "/users/list",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", false),
@@ -142,6 +151,7 @@ pub const OP_SET_USER_PRESENCE: userapi_runtime::Operation = userapi_runtime::Op
     path: "/users/presence",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", false),

@@ -11,6 +11,7 @@ pub const OP_BATCH_PATCH_IDENTITIES: userapi_runtime::Operation = userapi_runtim
     path: "/admin/identities",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("200", true),
         ("400", true),
@@ -27,6 +28,7 @@ pub const OP_CREATE_IDENTITY: userapi_runtime::Operation = userapi_runtime::Oper
     path: "/admin/identities",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("201", true),
         ("400", true),
@@ -43,6 +45,7 @@ pub const OP_CREATE_RECOVERY_CODE_FOR_IDENTITY: userapi_runtime::Operation = use
     path: "/admin/recovery/code",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("201", true),
         ("400", true),
@@ -59,6 +62,7 @@ pub const OP_CREATE_RECOVERY_LINK_FOR_IDENTITY: userapi_runtime::Operation = use
     path: "/admin/recovery/link",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("200", true),
         ("400", true),
@@ -75,6 +79,7 @@ pub const OP_DELETE_IDENTITY: userapi_runtime::Operation = userapi_runtime::Oper
     path: "/admin/identities/{id}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("204", false), ("404", true), ("4XX", true), ("5XX", true)],
     null_when_empty: &[],
 };
@@ -85,6 +90,7 @@ pub const OP_DELETE_IDENTITY_CREDENTIALS: userapi_runtime::Operation = userapi_r
     path: "/admin/identities/{id}/credentials/{type}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("204", true),
@@ -101,6 +107,7 @@ pub const OP_DELETE_IDENTITY_SESSIONS: userapi_runtime::Operation = userapi_runt
     path: "/admin/identities/{id}/sessions",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("204", false),
         ("400", true),
@@ -118,6 +125,7 @@ pub const OP_DISABLE_SESSION: userapi_runtime::Operation = userapi_runtime::Oper
     path: "/admin/sessions/{id}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("204", false),
         ("400", true),
@@ -134,6 +142,7 @@ pub const OP_EXTEND_SESSION: userapi_runtime::Operation = userapi_runtime::Opera
     path: "/admin/sessions/{id}/extend",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("200", true),
         ("204", true),
@@ -151,6 +160,7 @@ pub const OP_GET_IDENTITY: userapi_runtime::Operation = userapi_runtime::Operati
     path: "/admin/identities/{id}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
     null_when_empty: &[],
 };
@@ -161,6 +171,7 @@ pub const OP_GET_IDENTITY_SCHEMA: userapi_runtime::Operation = userapi_runtime::
     path: "/schemas/{id}",
     content_type: None,
     authenticated: false,
+    idempotent: true,
     responses: &[("200", true), ("404", true), ("4XX", true), ("5XX", true)],
     null_when_empty: &[],
 };
@@ -171,6 +182,7 @@ pub const OP_GET_SESSION: userapi_runtime::Operation = userapi_runtime::Operatio
     path: "/admin/sessions/{id}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
     null_when_empty: &[],
 };
@@ -181,6 +193,7 @@ pub const OP_LIST_IDENTITIES: userapi_runtime::Operation = userapi_runtime::Oper
     path: "/admin/identities",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("4XX", true), ("5XX", true)],
     null_when_empty: &[],
 };
@@ -191,6 +204,7 @@ pub const OP_LIST_IDENTITY_SCHEMAS: userapi_runtime::Operation = userapi_runtime
     path: "/schemas",
     content_type: None,
     authenticated: false,
+    idempotent: true,
     responses: &[("200", true), ("4XX", true), ("5XX", true)],
     null_when_empty: &[],
 };
@@ -201,6 +215,7 @@ pub const OP_LIST_IDENTITY_SESSIONS: userapi_runtime::Operation = userapi_runtim
     path: "/admin/identities/{id}/sessions",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -217,6 +232,7 @@ pub const OP_LIST_SESSIONS: userapi_runtime::Operation = userapi_runtime::Operat
     path: "/admin/sessions",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("400", true), ("4XX", true), ("5XX", true)],
     null_when_empty: &[],
 };
@@ -227,6 +243,7 @@ pub const OP_PATCH_IDENTITY: userapi_runtime::Operation = userapi_runtime::Opera
     path: "/admin/identities/{id}",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("200", true),
         ("400", true),
@@ -244,6 +261,7 @@ pub const OP_UPDATE_IDENTITY: userapi_runtime::Operation = userapi_runtime::Oper
     path: "/admin/identities/{id}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),

@@ -11,6 +11,7 @@ pub const OP_CREATE_VERIFY_TRANSACTION: userapi_runtime::Operation = userapi_run
     path: "/environments/{environmentID}/users/{userID}/verifyTransactions",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("201", true),
         ("400", true),
@@ -31,6 +32,7 @@ pub const OP_DELETE_VERIFY_TRANSACTION: userapi_runtime::Operation = userapi_run
     path: "/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("204", false),
         ("400", true),
@@ -50,6 +52,7 @@ pub const OP_GET_VERIFY_TRANSACTION: userapi_runtime::Operation = userapi_runtim
     path: "/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -69,6 +72,7 @@ pub const OP_LIST_VERIFY_TRANSACTIONS: userapi_runtime::Operation = userapi_runt
     path: "/environments/{environmentID}/users/{userID}/verifyTransactions",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -88,6 +92,7 @@ pub const OP_UPDATE_VERIFY_TRANSACTION: userapi_runtime::Operation = userapi_run
     path: "/environments/{environmentID}/users/{userID}/verifyTransactions/{transactionID}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),

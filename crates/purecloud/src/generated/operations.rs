@@ -11,6 +11,7 @@ pub const OP_ADD_USER_ROUTING_SKILL: userapi_runtime::Operation = userapi_runtim
     path: "/api/v2/users/{userId}/routingskills",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("200", true),
         ("400", true),
@@ -32,6 +33,7 @@ pub const OP_CREATE_USER: userapi_runtime::Operation = userapi_runtime::Operatio
     path: "/api/v2/users",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("200", true),
         ("400", true),
@@ -53,6 +55,7 @@ pub const OP_DELETE_USER: userapi_runtime::Operation = userapi_runtime::Operatio
     path: "/api/v2/users/{userId}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -74,6 +77,7 @@ pub const OP_DELETE_USER_ASSOCIATED_STATION: userapi_runtime::Operation = userap
     path: "/api/v2/users/{userId}/station/associatedstation",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("202", false),
         ("400", true),
@@ -95,6 +99,7 @@ pub const OP_DELETE_USER_DEFAULT_STATION: userapi_runtime::Operation = userapi_r
     path: "/api/v2/users/{userId}/station/defaultstation",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("202", false),
         ("400", true),
@@ -116,6 +121,7 @@ pub const OP_DELETE_USER_ROLES: userapi_runtime::Operation = userapi_runtime::Op
     path: "/api/v2/users/{userId}/roles",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("2XX", false),
         ("400", true),
@@ -137,6 +143,7 @@ pub const OP_DELETE_USER_ROUTING_SKILL: userapi_runtime::Operation = userapi_run
     path: "/api/v2/users/{userId}/routingskills/{skillId}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -158,6 +165,7 @@ pub const OP_GET_ME: userapi_runtime::Operation = userapi_runtime::Operation {
     path: "/api/v2/users/me",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -179,6 +187,7 @@ pub const OP_GET_USER: userapi_runtime::Operation = userapi_runtime::Operation {
     path: "/api/v2/users/{userId}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -200,6 +209,7 @@ pub const OP_GET_USER_CALL_FORWARDING: userapi_runtime::Operation = userapi_runt
     path: "/api/v2/users/{userId}/callforwarding",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -221,6 +231,7 @@ pub const OP_GET_USER_GEOLOCATION: userapi_runtime::Operation = userapi_runtime:
     path: "/api/v2/users/{userId}/geolocations/{clientId}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -242,6 +253,7 @@ pub const OP_GET_USER_OUT_OF_OFFICE: userapi_runtime::Operation = userapi_runtim
     path: "/api/v2/users/{userId}/outofoffice",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -263,6 +275,7 @@ pub const OP_GET_USER_PROFILE_SKILLS: userapi_runtime::Operation = userapi_runti
     path: "/api/v2/users/{userId}/profileskills",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -284,6 +297,7 @@ pub const OP_GET_USER_QUEUES: userapi_runtime::Operation = userapi_runtime::Oper
     path: "/api/v2/users/{userId}/queues",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -305,6 +319,7 @@ pub const OP_GET_USER_ROLES: userapi_runtime::Operation = userapi_runtime::Opera
     path: "/api/v2/users/{userId}/roles",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -326,6 +341,7 @@ pub const OP_GET_USER_ROUTING_SKILLS: userapi_runtime::Operation = userapi_runti
     path: "/api/v2/users/{userId}/routingskills",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -347,6 +363,7 @@ pub const OP_GET_USER_ROUTING_STATUS: userapi_runtime::Operation = userapi_runti
     path: "/api/v2/users/{userId}/routingstatus",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -368,6 +385,7 @@ pub const OP_GET_USER_STATION: userapi_runtime::Operation = userapi_runtime::Ope
     path: "/api/v2/users/{userId}/station",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -389,6 +407,7 @@ pub const OP_GET_USERS: userapi_runtime::Operation = userapi_runtime::Operation 
     path: "/api/v2/users",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -410,6 +429,7 @@ pub const OP_GET_USERS_SEARCH: userapi_runtime::Operation = userapi_runtime::Ope
     path: "/api/v2/users/search",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -431,6 +451,7 @@ pub const OP_PATCH_USER: userapi_runtime::Operation = userapi_runtime::Operation
     path: "/api/v2/users/{userId}",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("200", true),
         ("400", true),
@@ -452,6 +473,7 @@ pub const OP_PATCH_USER_CALL_FORWARDING: userapi_runtime::Operation = userapi_ru
     path: "/api/v2/users/{userId}/callforwarding",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("200", true),
         ("400", true),
@@ -473,6 +495,7 @@ pub const OP_PATCH_USER_GEOLOCATION: userapi_runtime::Operation = userapi_runtim
     path: "/api/v2/users/{userId}/geolocations/{clientId}",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("200", true),
         ("400", true),
@@ -494,6 +517,7 @@ pub const OP_PATCH_USER_QUEUE: userapi_runtime::Operation = userapi_runtime::Ope
     path: "/api/v2/users/{userId}/queues/{queueId}",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("200", true),
         ("400", true),
@@ -515,6 +539,7 @@ pub const OP_PATCH_USER_QUEUES: userapi_runtime::Operation = userapi_runtime::Op
     path: "/api/v2/users/{userId}/queues",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[
         ("200", true),
         ("400", true),
@@ -536,6 +561,7 @@ pub const OP_PUT_USER_ASSOCIATED_STATION: userapi_runtime::Operation = userapi_r
     path: "/api/v2/users/{userId}/station/associatedstation/{stationId}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("202", false),
         ("400", true),
@@ -557,6 +583,7 @@ pub const OP_PUT_USER_CALL_FORWARDING: userapi_runtime::Operation = userapi_runt
     path: "/api/v2/users/{userId}/callforwarding",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -578,6 +605,7 @@ pub const OP_PUT_USER_DEFAULT_STATION: userapi_runtime::Operation = userapi_runt
     path: "/api/v2/users/{userId}/station/defaultstation/{stationId}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("202", false),
         ("400", true),
@@ -599,6 +627,7 @@ pub const OP_PUT_USER_OUT_OF_OFFICE: userapi_runtime::Operation = userapi_runtim
     path: "/api/v2/users/{userId}/outofoffice",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -620,6 +649,7 @@ pub const OP_PUT_USER_PROFILE_SKILLS: userapi_runtime::Operation = userapi_runti
     path: "/api/v2/users/{userId}/profileskills",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -641,6 +671,7 @@ pub const OP_PUT_USER_ROLES: userapi_runtime::Operation = userapi_runtime::Opera
     path: "/api/v2/users/{userId}/roles",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -662,6 +693,7 @@ pub const OP_PUT_USER_ROUTING_SKILL: userapi_runtime::Operation = userapi_runtim
     path: "/api/v2/users/{userId}/routingskills/{skillId}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -683,6 +715,7 @@ pub const OP_PUT_USER_ROUTING_STATUS: userapi_runtime::Operation = userapi_runti
     path: "/api/v2/users/{userId}/routingstatus",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -704,6 +737,7 @@ pub const OP_QUERY_USER_AGGREGATES: userapi_runtime::Operation = userapi_runtime
     path: "/api/v2/analytics/users/aggregates/query",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -725,6 +759,7 @@ pub const OP_QUERY_USER_OBSERVATIONS: userapi_runtime::Operation = userapi_runti
     path: "/api/v2/analytics/users/observations/query",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),
@@ -746,6 +781,7 @@ pub const OP_SEARCH_USERS: userapi_runtime::Operation = userapi_runtime::Operati
     path: "/api/v2/users/search",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[
         ("200", true),
         ("400", true),

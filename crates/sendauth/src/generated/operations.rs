@@ -11,6 +11,7 @@ pub const OP_AUTHENTICATE_USER: userapi_runtime::Operation = userapi_runtime::Op
     path: "/api/v1/users/{userID}/authenticate",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[("201", true), ("404", false), ("406", false)],
     null_when_empty: &[],
 };
@@ -21,6 +22,7 @@ pub const OP_CREATE_USER: userapi_runtime::Operation = userapi_runtime::Operatio
     path: "/api/v1/users",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[("201", true), ("403", false), ("422", false)],
     null_when_empty: &[],
 };
@@ -31,6 +33,7 @@ pub const OP_DELETE_USER: userapi_runtime::Operation = userapi_runtime::Operatio
     path: "/api/v1/users/{userID}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", false), ("403", false), ("404", false)],
     null_when_empty: &[],
 };
@@ -41,6 +44,7 @@ pub const OP_DESTROY_USER: userapi_runtime::Operation = userapi_runtime::Operati
     path: "/api/v1/users/deleted/{userID}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", false), ("404", false)],
     null_when_empty: &[],
 };
@@ -51,6 +55,7 @@ pub const OP_GET_USER: userapi_runtime::Operation = userapi_runtime::Operation {
     path: "/api/v1/users/{userID}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("404", false)],
     null_when_empty: &[],
 };
@@ -61,6 +66,7 @@ pub const OP_GET_USER_AUDITS: userapi_runtime::Operation = userapi_runtime::Oper
     path: "/api/v1/users/{userID}/audits",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("404", false)],
     null_when_empty: &[],
 };
@@ -71,6 +77,7 @@ pub const OP_GET_USER_TRANSACTIONS: userapi_runtime::Operation = userapi_runtime
     path: "/api/v1/users/{userID}/transactions",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("404", false)],
     null_when_empty: &[],
 };
@@ -81,6 +88,7 @@ pub const OP_LIST_DELETED_USERS: userapi_runtime::Operation = userapi_runtime::O
     path: "/api/v1/users/deleted",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true)],
     null_when_empty: &[],
 };
@@ -91,6 +99,7 @@ pub const OP_LIST_USERS: userapi_runtime::Operation = userapi_runtime::Operation
     path: "/api/v1/users",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("500", false)],
     null_when_empty: &[],
 };
@@ -101,6 +110,7 @@ pub const OP_REGISTER_USER: userapi_runtime::Operation = userapi_runtime::Operat
     path: "/api/v1/users/{userID}/register",
     content_type: None,
     authenticated: true,
+    idempotent: false,
     responses: &[("201", true), ("404", false), ("406", false)],
     null_when_empty: &[],
 };
@@ -111,6 +121,7 @@ pub const OP_REMOVE_USER_PASSKEY: userapi_runtime::Operation = userapi_runtime::
     path: "/api/v1/users/{userID}/passkey",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", false), ("404", false)],
     null_when_empty: &[],
 };
@@ -121,6 +132,7 @@ pub const OP_RESTORE_USER: userapi_runtime::Operation = userapi_runtime::Operati
     path: "/api/v1/users/deleted/{userID}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", false), ("404", false)],
     null_when_empty: &[],
 };
@@ -131,6 +143,7 @@ pub const OP_SET_USER_TAGS: userapi_runtime::Operation = userapi_runtime::Operat
     path: "/api/v1/users/{userID}/tags",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", false), ("404", false)],
     null_when_empty: &[],
 };
@@ -141,6 +154,7 @@ pub const OP_UPDATE_USER: userapi_runtime::Operation = userapi_runtime::Operatio
     path: "/api/v1/users/{userID}",
     content_type: None,
     authenticated: true,
+    idempotent: true,
     responses: &[("200", true), ("403", false), ("404", false), ("422", false)],
     null_when_empty: &[],
 };
