@@ -293,7 +293,7 @@ components:
             found,
             [(
                 "/paths/~1users/get/x-userapi-colums".to_string(),
-                "unknown extension `x-userapi-colums` (known: x-userapi-pagination, x-userapi-columns)"
+                "unknown extension `x-userapi-colums` (known: x-userapi-pagination, x-userapi-columns, x-userapi-idempotent)"
                     .to_string()
             )]
         );
