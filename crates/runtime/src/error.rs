@@ -119,8 +119,6 @@ pub enum RedirectRefused {
     /// A `301`, `302` or `303` to a method other than `GET` or `HEAD`, which would turn the
     /// request into a `GET` without its body.
     MethodWouldChange,
-    /// The body was a stream, which cannot be sent twice.
-    BodyNotRepeatable,
     /// No `Location`, or one that is not a URL.
     BadLocation,
 }
@@ -131,7 +129,6 @@ impl fmt::Display for RedirectRefused {
             RedirectRefused::OtherOrigin => "it leads to another origin",
             RedirectRefused::TooMany => "too many redirects",
             RedirectRefused::MethodWouldChange => "following it would change the method to GET",
-            RedirectRefused::BodyNotRepeatable => "the body cannot be sent again",
             RedirectRefused::BadLocation => "its Location is not a URL",
         })
     }

@@ -421,7 +421,7 @@ impl Runtime {
                         );
                     }
                 };
-                match redirect::decide(&method, answer.url(), answer.response(), redirects, true) {
+                match redirect::decide(&method, answer.url(), answer.response(), redirects) {
                     Redirect::None => {}
                     Redirect::Follow(to) => {
                         redirects += 1;

@@ -20,13 +20,12 @@ pub(crate) enum Redirect {
 }
 
 /// Decides on `response` to a `method` request to `url`, after `followed` redirects in this
-/// call. `repeatable`: whether the request can be sent again (a streaming body cannot).
+/// call. A request followed is built again from its builder, body included.
 pub(crate) fn decide(
     method: &Method,
     url: &Url,
     response: &reqwest::Response,
     followed: u32,
-    repeatable: bool,
 ) -> Redirect {
     let status = response.status();
     let keeps_method = matches!(
@@ -57,9 +56,6 @@ pub(crate) fn decide(
     }
     if to_get && !matches!(*method, Method::GET | Method::HEAD) {
         return refuse(RedirectRefused::MethodWouldChange);
-    }
-    if !repeatable {
-        return refuse(RedirectRefused::BodyNotRepeatable);
     }
     if followed >= MAX_REDIRECTS {
         return refuse(RedirectRefused::TooMany);
@@ -107,9 +103,8 @@ mod tests {
         (method, url): &(Method, Url),
         response: &reqwest::Response,
         followed: u32,
-        repeatable: bool,
     ) -> Redirect {
-        super::decide(method, url, response, followed, repeatable)
+        super::decide(method, url, response, followed)
     }
 
     fn why(d: Redirect) -> Option<RedirectRefused> {
@@ -128,12 +123,12 @@ mod tests {
             "http://api.test:8081/v1/b",
             "//evil.test/x",
         ] {
-            let d = decide(&get, &answer(307, Some(to)), 0, true);
+            let d = decide(&get, &answer(307, Some(to)), 0);
             assert_eq!(why(d), Some(RedirectRefused::OtherOrigin), "{to}");
         }
         // The default port written out is the same origin.
         let get = request(Method::GET, "http://api.test/v1/a");
-        let d = decide(&get, &answer(302, Some("http://api.test:80/v1/b")), 0, true);
+        let d = decide(&get, &answer(302, Some("http://api.test:80/v1/b")), 0);
         assert!(matches!(d, Redirect::Follow(u) if u.path() == "/v1/b"));
     }
 
@@ -141,38 +136,31 @@ mod tests {
     fn a_redirect_that_would_change_the_method_is_refused() {
         let post = request(Method::POST, "http://api.test/v1/a");
         for status in [301, 302, 303] {
-            let d = decide(&post, &answer(status, Some("/v1/b")), 0, true);
+            let d = decide(&post, &answer(status, Some("/v1/b")), 0);
             assert_eq!(why(d), Some(RedirectRefused::MethodWouldChange), "{status}");
         }
         for status in [307, 308] {
-            let d = decide(&post, &answer(status, Some("/v1/b")), 0, true);
+            let d = decide(&post, &answer(status, Some("/v1/b")), 0);
             assert!(matches!(d, Redirect::Follow(_)), "{status}");
-            let d = decide(&post, &answer(status, Some("/v1/b")), 0, false);
-            assert_eq!(why(d), Some(RedirectRefused::BodyNotRepeatable), "{status}");
         }
     }
 
     #[test]
     fn hops_are_counted_and_locations_checked() {
         let get = request(Method::GET, "http://api.test/v1/a");
-        let d = decide(&get, &answer(302, Some("/v1/b")), MAX_REDIRECTS, true);
+        let d = decide(&get, &answer(302, Some("/v1/b")), MAX_REDIRECTS);
         assert_eq!(why(d), Some(RedirectRefused::TooMany));
-        let d = decide(&get, &answer(302, None), 0, true);
+        let d = decide(&get, &answer(302, None), 0);
         assert_eq!(why(d), Some(RedirectRefused::BadLocation));
-        let d = decide(&get, &answer(302, Some("http://[::1")), 0, true);
+        let d = decide(&get, &answer(302, Some("http://[::1")), 0);
         assert_eq!(why(d), Some(RedirectRefused::BadLocation));
         // Not redirects to follow: the answer stands.
         for status in [200, 300, 304, 404] {
-            let d = decide(&get, &answer(status, Some("/v1/b")), 0, true);
+            let d = decide(&get, &answer(status, Some("/v1/b")), 0);
             assert!(matches!(d, Redirect::None), "{status}");
         }
         // No user name or password is carried into the next request's URL.
-        let d = decide(
-            &get,
-            &answer(302, Some("http://u:p@api.test/v1/b#f")),
-            0,
-            true,
-        );
+        let d = decide(&get, &answer(302, Some("http://u:p@api.test/v1/b#f")), 0);
         assert!(matches!(d, Redirect::Follow(u) if u.as_str() == "http://api.test/v1/b"));
     }
 }
