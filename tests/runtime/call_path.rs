@@ -427,6 +427,25 @@ async fn every_error_kind_carries_its_facts_as_data() {
         (e.method(), e.status_code(), e.is_retryable()),
         ("POST", Some(503), false)
     );
+    // A POST the spec marks idempotent (PureCloud's user search) is retryable like a GET.
+    let api = Scripted::sequence(vec![json(503, error_json(503))]).await;
+    let search = userapi::purecloud::Client::with_runtime(
+        &api.base_url(),
+        userapi::purecloud::Client::runtime_builder()
+            .credentials(Credentials::bearer(API_KEY))
+            .retry(RetryPolicy::disabled())
+            .build(),
+    );
+    let e = search
+        .search_users()
+        .body(userapi::purecloud::types::UserSearchRequest::default())
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.method(), e.status_code(), e.is_retryable()),
+        ("POST", Some(503), true)
+    );
     // ... unless the server asked: a 429, or a 503 with `Retry-After`, for any method.
     for (status, headers) in [(429, &[][..]), (503, &[("retry-after", "1")][..])] {
         let api = Scripted::sequence(vec![json_with(status, headers, error_json(status))]).await;

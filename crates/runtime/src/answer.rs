@@ -118,14 +118,11 @@ impl Answer {
     /// The error `kind`, with everything that arrived.
     pub(crate) fn into_error<E>(mut self, kind: ErrorKind<E>) -> Error<E> {
         let context = Context {
-            provider: self.provider,
-            operation: self.operation.id,
-            method: self.operation.method,
             url: Some(self.response.url().to_string()),
             status: Some(self.response.status()),
             headers: std::mem::take(self.response.headers_mut()),
             body: Some(self.body),
-            attempt_timeout: None,
+            ..Context::of(self.provider, self.operation)
         };
         Error::new(kind, context)
     }

@@ -1,11 +1,12 @@
 //! The error of every call: what went wrong ([`ErrorKind`]) and where (provider, operation,
 //! method, URL), with the answer when one arrived (status, headers, body, request id).
 
+use crate::Operation;
 use crate::auth::AuthError;
 use crate::interceptor::BoxError;
 use crate::invalid::Invalid;
 use crate::paging::PagingError;
-use crate::retry::{idempotent_name, retry_after, retryable_status, server_asked};
+use crate::retry::{retry_after, retryable_status, server_asked};
 use crate::text::{self, Clean, Shown};
 use bytes::Bytes;
 use reqwest::StatusCode;
@@ -147,11 +148,27 @@ pub(crate) struct Context {
     pub(crate) provider: &'static str,
     pub(crate) operation: &'static str,
     pub(crate) method: &'static str,
+    /// Whether the operation may be sent again (the operation table's: its method, or what the
+    /// spec says), for `is_retryable`.
+    pub(crate) idempotent: bool,
     pub(crate) url: Option<String>,
     pub(crate) status: Option<StatusCode>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Bytes>,
     pub(crate) attempt_timeout: Option<Duration>,
+}
+
+impl Context {
+    /// The context of a call of `op` to `provider`, before anything arrived.
+    pub(crate) fn of(provider: &'static str, op: &'static Operation) -> Self {
+        Self {
+            provider,
+            operation: op.id,
+            method: op.method,
+            idempotent: op.idempotent,
+            ..Self::default()
+        }
+    }
 }
 
 impl<E> Error<E> {
@@ -258,8 +275,9 @@ impl<E> Error<E> {
 
     /// Whether the default [`RetryPolicy`](crate::RetryPolicy) would try this call again: a
     /// connection that never opened; a timeout or a retryable status (408, 429, 500, 502, 503,
-    /// 504) of a method that may repeat (not `POST` or `PATCH`); a 429, or a 503 with
-    /// `Retry-After`, of any method. A call that ended with one of these had used up its
+    /// 504) of an operation that may repeat (by its method, not `POST` or `PATCH`, unless the
+    /// spec marks it `x-userapi-idempotent`); a 429, or a 503 with `Retry-After`, of any
+    /// operation. A call that ended with one of these had used up its
     /// attempts, its time or the retry budget.
     pub fn is_retryable(&self) -> bool {
         let asked = self.context.status.is_some_and(|status| {
@@ -268,7 +286,7 @@ impl<E> Error<E> {
                 retry_after(&self.context.headers, std::time::SystemTime::now()),
             )
         });
-        let may_repeat = asked || idempotent_name(self.context.method);
+        let may_repeat = asked || self.context.idempotent;
         match &self.kind {
             ErrorKind::Transport(e) if e.is_connect() => true,
             ErrorKind::Transport(e) if e.is_timeout() => may_repeat,

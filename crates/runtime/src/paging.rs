@@ -267,13 +267,10 @@ fn paging_error<P, E>(
     problem: PagingError,
 ) -> Error<E> {
     let context = ErrorContext {
-        provider,
-        operation: op.id,
-        method: op.method,
         url: Some(url),
         status: Some(page.status()),
         headers: page.headers().clone(),
-        ..ErrorContext::default()
+        ..ErrorContext::of(provider, op)
     };
     Error::new(ErrorKind::Paging(problem), context)
 }

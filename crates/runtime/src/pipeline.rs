@@ -205,12 +205,7 @@ impl Runtime {
 
     /// The context of an error of `op` before anything was sent.
     fn context(&self, op: &'static Operation) -> Context {
-        Context {
-            provider: self.inner.provider,
-            operation: op.id,
-            method: op.method,
-            ..Context::default()
-        }
+        Context::of(self.inner.provider, op)
     }
 
     /// The context recorded so far, started on first use.

@@ -186,12 +186,6 @@ pub fn server_asked(status: StatusCode, retry_after: Option<Duration>) -> bool {
     }
 }
 
-/// GET, HEAD, PUT, DELETE and OPTIONS may be repeated without changing the outcome (the
-/// operation table's default; `Error::is_retryable` reads the method alone).
-pub(crate) fn idempotent_name(method: &str) -> bool {
-    matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS")
-}
-
 /// The server's `Retry-After`, as seconds or an HTTP date, measured from `now`.
 pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
@@ -261,14 +255,5 @@ mod tests {
         assert!(server_asked(StatusCode::SERVICE_UNAVAILABLE, later));
         assert!(!server_asked(StatusCode::SERVICE_UNAVAILABLE, None));
         assert!(!server_asked(StatusCode::BAD_GATEWAY, later));
-    }
-
-    #[test]
-    fn only_safe_methods_are_idempotent() {
-        for m in ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"] {
-            assert!(idempotent_name(m));
-        }
-        assert!(!idempotent_name("POST"));
-        assert!(!idempotent_name("PATCH"));
     }
 }
