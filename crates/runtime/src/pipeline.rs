@@ -149,8 +149,7 @@ impl Runtime {
     }
 
     /// The request as it goes out, before credentials: refused when the builder refused an
-    /// input, the base URL is unusable or a call's header was; `User-Agent`, `Content-Length:
-    /// 0` on a body-less write, the media type a rewrite changed.
+    /// input, the base URL is unusable or a call's header was; else dressed (`dress`).
     fn prepare(
         &self,
         op: &'static Operation,
@@ -164,23 +163,34 @@ impl Runtime {
         if let Some(invalid) = options.and_then(|o| o.invalid.clone()) {
             return Err(invalid);
         }
-        self.dress(op, &mut request);
+        let headers = options.map_or(&[][..], |o| &o.headers);
+        self.dress(op, &mut request, headers);
         Ok(request)
     }
 
-    /// `User-Agent`, `Content-Length: 0` on a body-less write, the media type a rewrite changed.
-    fn dress(&self, op: &'static Operation, request: &mut reqwest::Request) {
+    /// `User-Agent`, `Content-Length: 0` on a body-less write, the media type a rewrite
+    /// changed, then the call's own `headers` (`.customize().header(..)`) over them: the first
+    /// request and every one built again.
+    fn dress(
+        &self,
+        op: &'static Operation,
+        request: &mut reqwest::Request,
+        headers: &[(HeaderName, HeaderValue)],
+    ) {
         // A body-less POST/PUT/PATCH goes out without `Content-Length`, which some proxies answer
         // with 411; say the length explicitly.
         let needs_length = request.body().is_none()
             && matches!(request.method().as_str(), "POST" | "PUT" | "PATCH");
-        let headers = request.headers_mut();
+        let map = request.headers_mut();
         if needs_length {
-            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+            map.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
-        headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
+        map.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
         if let Some(media) = op.content_type {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(media));
+            map.insert(CONTENT_TYPE, HeaderValue::from_static(media));
+        }
+        for (name, value) in headers {
+            map.insert(name.clone(), value.clone());
         }
     }
 
@@ -309,7 +319,6 @@ impl Runtime {
                     return (Err(Error::new(ErrorKind::Credentials(e), context)), 0);
                 }
             };
-            add_headers(first, settings.headers);
             let method = first.method().clone();
             let refreshable = self.refreshes_tokens();
             // What an error needs of answers set aside and attempts that failed.
@@ -470,8 +479,7 @@ impl Runtime {
         redirected: Option<&reqwest::Url>,
     ) -> Result<reqwest::Request, Invalid> {
         let mut request = rebuild()?;
-        self.dress(op, &mut request);
-        add_headers(&mut request, headers);
+        self.dress(op, &mut request, headers);
         if let Some(url) = redirected {
             *request.url_mut() = url.clone();
         }
@@ -762,15 +770,4 @@ fn transport(error: reqwest::Error, mut context: Context) -> Failure {
         context.url = error.url().map(|u| u.to_string());
     }
     Error::new(ErrorKind::Transport(error), context)
-}
-
-/// The call's own headers (`.customize().header(..)`), over the request's.
-fn add_headers(request: &mut reqwest::Request, headers: &[(HeaderName, HeaderValue)]) {
-    if headers.is_empty() {
-        return;
-    }
-    let map = request.headers_mut();
-    for (name, value) in headers {
-        map.insert(name.clone(), value.clone());
-    }
 }
