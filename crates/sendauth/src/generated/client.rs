@@ -10,6 +10,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 pub mod types {
     ///One audit log entry.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Audit {
         ///What was done.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -46,6 +47,7 @@ pub mod types {
     }
     ///The company a user belongs to.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Company {
         ///When the company was created.
         #[serde(
@@ -74,6 +76,7 @@ pub mod types {
     ///Company name.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct CompanyName(::std::string::String);
     impl ::std::ops::Deref for CompanyName {
         type Target = ::std::string::String;
@@ -130,6 +133,7 @@ pub mod types {
     }
     ///One page of audit entries.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PaginatedAudits {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub rows: ::std::vec::Vec<Audit>,
@@ -144,6 +148,7 @@ pub mod types {
     }
     ///One page of transactions.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PaginatedTransactions {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub rows: ::std::vec::Vec<Transaction>,
@@ -158,6 +163,7 @@ pub mod types {
     }
     ///One page of users.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PaginatedUsers {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub rows: ::std::vec::Vec<User>,
@@ -172,6 +178,7 @@ pub mod types {
     }
     ///Tags to store on a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct TagsRequest {
         ///Key/value tags.
         #[serde(
@@ -190,6 +197,7 @@ pub mod types {
     }
     ///A registration or authentication transaction.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Transaction {
         ///When the transaction finished.
         #[serde(
@@ -248,6 +256,7 @@ pub mod types {
     }
     ///Reference to a newly opened transaction.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Tx {
         ///Transaction ID.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -260,6 +269,7 @@ pub mod types {
     }
     ///A SendAuth user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct User {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub company: ::std::option::Option<Company>,
@@ -336,6 +346,7 @@ pub mod types {
     ///Email address.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct UserEmail(::std::string::String);
     impl ::std::ops::Deref for UserEmail {
         type Target = ::std::string::String;
@@ -390,6 +401,7 @@ pub mod types {
     ///Given name.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct UserFirstName(::std::string::String);
     impl ::std::ops::Deref for UserFirstName {
         type Target = ::std::string::String;
@@ -447,6 +459,7 @@ pub mod types {
     ///Family name.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct UserLastName(::std::string::String);
     impl ::std::ops::Deref for UserLastName {
         type Target = ::std::string::String;
@@ -504,6 +517,7 @@ pub mod types {
     ///Phone number.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct UserPhone(::std::string::String);
     impl ::std::ops::Deref for UserPhone {
         type Target = ::std::string::String;
@@ -557,6 +571,7 @@ pub mod types {
     }
     ///Options for an authentication transaction.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct WebTx {
         ///ConnectWise reference to associate with the transaction.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -573,6 +588,7 @@ pub mod types {
     ///ConnectWise reference to associate with the transaction.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct WebTxConnectwise(::std::string::String);
     impl ::std::ops::Deref for WebTxConnectwise {
         type Target = ::std::string::String;
@@ -627,6 +643,7 @@ pub mod types {
     ///Message shown with the authentication request.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct WebTxMessage(::std::string::String);
     impl ::std::ops::Deref for WebTxMessage {
         type Target = ::std::string::String;
@@ -1913,33 +1930,6 @@ pub struct Client {
     pub(crate) inner: userapi_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
-        Self::with_runtime(baseurl, inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: userapi_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client: Ok(client),
-            inner,
-        }
-    }
-}
-impl Client {
     /**List users
 
 Returns one page of active users, optionally filtered by a search term or permission and sorted. SDK method `list_users`.
@@ -1995,7 +1985,7 @@ use userapi_sendauth::{Client, types};
 
 async fn example(
     client: &Client,
-    body: types::User,
+    body: types::builder::User,
 ) {
     let response = client
         .create_user()
@@ -2151,7 +2141,7 @@ use userapi_sendauth::{Client, types};
 async fn example(
     client: &Client,
     user_id: uuid::Uuid,
-    body: types::User,
+    body: types::builder::User,
 ) {
     let response = client
         .update_user()
@@ -2250,7 +2240,7 @@ use userapi_sendauth::{Client, types};
 async fn example(
     client: &Client,
     user_id: uuid::Uuid,
-    body: types::WebTx,
+    body: types::builder::WebTx,
 ) {
     let response = client
         .authenticate_user()
@@ -2340,7 +2330,7 @@ use userapi_sendauth::{Client, types};
 async fn example(
     client: &Client,
     user_id: uuid::Uuid,
-    body: types::TagsRequest,
+    body: types::builder::TagsRequest,
 ) {
     let response = client
         .set_user_tags()
@@ -2535,12 +2525,12 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("sort_dir"))?;
             let url = format!("{}/api/v1/users", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
-                            ::userapi_runtime::query(
-                                ::userapi_runtime::query(
-                                    ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
+                            ::userapi_runtime::__private::query(
+                                ::userapi_runtime::__private::query(
+                                    ::userapi_runtime::__private::query(
                                         client
                                             .client
                                             .as_ref()
@@ -2574,7 +2564,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::PaginatedUsers>,
             ::userapi_runtime::Error<()>,
@@ -2659,7 +2649,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
@@ -2767,10 +2757,10 @@ pub mod builder {
             let q = q.map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!("{}/api/v1/users/deleted", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
-                            ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
+                            ::userapi_runtime::__private::query(
                                 client
                                     .client
                                     .as_ref()
@@ -2798,7 +2788,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::PaginatedUsers>,
             ::userapi_runtime::Error<()>,
@@ -2860,7 +2850,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/deleted/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -2872,7 +2863,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             match answer.status().as_u16() {
                 200u16 => answer.empty(),
@@ -2932,7 +2923,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/deleted/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -2944,7 +2936,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             match answer.status().as_u16() {
                 200u16 => answer.empty(),
@@ -3004,7 +2996,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3020,7 +3013,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
@@ -3106,7 +3099,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3123,7 +3117,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
@@ -3188,7 +3182,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3200,7 +3195,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             match answer.status().as_u16() {
                 200u16 => answer.empty(),
@@ -3303,12 +3298,13 @@ pub mod builder {
             let q = q.map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!(
                 "{}/api/v1/users/{}/audits", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
                             client
                                 .client
                                 .as_ref()
@@ -3333,7 +3329,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::PaginatedAudits>,
             ::userapi_runtime::Error<()>,
@@ -3422,7 +3418,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v1/users/{}/authenticate", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3439,7 +3436,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Tx>,
             ::userapi_runtime::Error<()>,
@@ -3503,7 +3500,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}/passkey", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3515,7 +3513,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             match answer.status().as_u16() {
                 200u16 => answer.empty(),
@@ -3575,7 +3573,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}/register", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3591,7 +3590,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Tx>,
             ::userapi_runtime::Error<()>,
@@ -3687,7 +3686,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v1/users/{}/tags", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3700,7 +3700,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             match answer.status().as_u16() {
                 200u16 => answer.empty(),
@@ -3802,12 +3802,13 @@ pub mod builder {
             let q = q.map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!(
                 "{}/api/v1/users/{}/transactions", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
                             client
                                 .client
                                 .as_ref()
@@ -3832,7 +3833,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::PaginatedTransactions>,
             ::userapi_runtime::Error<()>,
