@@ -513,12 +513,12 @@ pub mod __private {
 
     use crate::{HttpClient, Runtime};
 
-    /// [`Runtime::bind_own_client`], for `provider_client!`'s constructors.
+    /// `Runtime::bind_own_client`, for `provider_client!`'s constructors.
     pub fn bind_own_client(runtime: &Runtime, base_url: &str) -> (String, HttpClient, Runtime) {
         runtime.bind_own_client(base_url)
     }
 
-    /// [`Runtime::bind_client_builder`], for `provider_client!`'s `with_http_client`.
+    /// `Runtime::bind_client_builder`, for `provider_client!`'s `with_http_client`.
     pub fn bind_client_builder(
         runtime: &Runtime,
         base_url: &str,
