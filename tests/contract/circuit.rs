@@ -24,7 +24,7 @@ pub fn run(seed: &str) -> Report {
             PROVIDER,
             OPERATIONS,
             Credentials::bearer(TOKEN),
-            Client::new_with_client,
+            Client::with_http_client,
             seed,
         ) {
             Ok(s) => s,

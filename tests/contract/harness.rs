@@ -137,7 +137,7 @@ pub fn runtime(
         .build()
 }
 
-/// The HTTP client of one (mode, asked-for status) pair, which `Prefer: code=NNN` makes
+/// The HTTP client (builder) of one (mode, asked-for status) pair, which `Prefer: code=NNN` makes
 /// Prism answer with that documented status.
 ///
 /// It keeps no idle connection. A run rotates through up to twenty such clients per
@@ -147,7 +147,7 @@ pub fn runtime(
 /// connection as the next request went out on it (its timer fires late while Prism's single
 /// thread builds an answer), and that request got no answer. A connection per request costs
 /// Prism little next to building its answers.
-pub fn http_client(prefer: Option<u16>) -> reqwest::Client {
+pub fn http_client(prefer: Option<u16>) -> reqwest::ClientBuilder {
     let mut headers = HeaderMap::new();
     if let Some(code) = prefer {
         let value = HeaderValue::from_str(&format!("code={code}")).expect("a header value");
@@ -157,8 +157,6 @@ pub fn http_client(prefer: Option<u16>) -> reqwest::Client {
         .no_proxy()
         .default_headers(headers)
         .pool_max_idle_per_host(0)
-        .build()
-        .expect("a reqwest client")
 }
 
 /// The variant of a call, by which optional parameters it sets.
@@ -184,7 +182,7 @@ pub struct Suite<C> {
     spec: Spec,
     operations: &'static [Operation],
     runtime: Runtime,
-    make: fn(&str, reqwest::Client, Runtime) -> C,
+    make: fn(&str, reqwest::ClientBuilder, Runtime) -> C,
     prisms: BTreeMap<Mode, Prism>,
     clients: HashMap<(Mode, Option<u16>), C>,
     /// Setters of every call made, per operation.
@@ -199,12 +197,12 @@ pub struct Suite<C> {
 
 impl<C> Suite<C> {
     /// Reads `specs/<provider>.yaml` and starts Prism on it twice (static and dynamic).
-    /// `make` is the generated `Client::new_with_client`.
+    /// `make` is the provider's `Client::with_http_client`.
     pub fn start(
         provider: &'static str,
         operations: &'static [Operation],
         credentials: Credentials,
-        make: fn(&str, reqwest::Client, Runtime) -> C,
+        make: fn(&str, reqwest::ClientBuilder, Runtime) -> C,
         seed: &str,
     ) -> Result<Self, String> {
         let started = Instant::now();
@@ -725,7 +723,7 @@ mod tests {
         ])
         .await;
         let runtime = runtime(PROVIDER, OPERATIONS, Credentials::None);
-        let client = Client::new_with_client(&server.base_url(), http_client(None), runtime);
+        let client = Client::with_http_client(&server.base_url(), http_client(None), runtime);
 
         let first = client.list_identities().send().await;
         let second = client.list_identities().send().await;

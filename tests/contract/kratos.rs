@@ -127,7 +127,7 @@ pub fn run(seed: &str) -> Report {
             PROVIDER,
             OPERATIONS,
             credentials,
-            Client::new_with_client,
+            Client::with_http_client,
             seed,
         ) {
             Ok(s) => s,

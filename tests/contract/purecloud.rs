@@ -256,7 +256,7 @@ pub fn run(seed: &str) -> Report {
             PROVIDER,
             OPERATIONS,
             Credentials::bearer("pc-access-token"),
-            Client::new_with_client,
+            Client::with_http_client,
             seed,
         ) {
             Ok(s) => s,

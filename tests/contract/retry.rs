@@ -48,7 +48,7 @@ mod tests {
 
     fn client(server: &Loopback) -> Client {
         let runtime = crate::harness::runtime(PROVIDER, OPERATIONS, Credentials::None);
-        Client::new_with_client(&server.base_url(), http_client(None), runtime)
+        Client::with_http_client(&server.base_url(), http_client(None), runtime)
     }
 
     fn list(c: &Client) -> Sent<'_, Vec<types::Identity>, types::ErrorGeneric> {

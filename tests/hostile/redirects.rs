@@ -30,27 +30,23 @@ fn redirect(status: u16, location: &str) -> Reply {
 }
 
 fn body() -> types::CreateIdentityBody {
-    types::CreateIdentityBody {
-        credentials: Some(types::IdentityWithCredentials {
-            oidc: None,
-            password: Some(types::IdentityWithCredentialsPassword {
-                config: Some(types::IdentityWithCredentialsPasswordConfig {
-                    hashed_password: None,
-                    password: Some(BODY_SECRET.to_string()),
-                    use_password_migration_hook: None,
-                }),
-            }),
-        }),
-        metadata_admin: None,
-        metadata_public: None,
-        organization_id: None,
-        recovery_addresses: Vec::new(),
-        schema_id: "default".to_string(),
-        state: None,
-        traits: serde_json::from_value(serde_json::json!({ "email": "ada@example.com" }))
-            .unwrap_or_default(),
-        verifiable_addresses: Vec::new(),
-    }
+    use userapi_tests::build;
+    let config: types::IdentityWithCredentialsPasswordConfig = build(
+        types::IdentityWithCredentialsPasswordConfig::builder().password(BODY_SECRET.to_string()),
+    );
+    let password: types::IdentityWithCredentialsPassword =
+        build(types::IdentityWithCredentialsPassword::builder().config(config));
+    let credentials: types::IdentityWithCredentials =
+        build(types::IdentityWithCredentials::builder().password(password));
+    let traits: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_value(serde_json::json!({ "email": "ada@example.com" }))
+            .unwrap_or_default();
+    build(
+        types::CreateIdentityBody::builder()
+            .credentials(credentials)
+            .schema_id("default")
+            .traits(traits),
+    )
 }
 
 /// Every credential kind, each with what it sends.

@@ -66,17 +66,13 @@ fn assert_generic(error: &types::ErrorGeneric, code: u16, status: &str, message:
 }
 
 fn create_body() -> types::CreateIdentityBody {
-    types::CreateIdentityBody {
-        credentials: None,
-        metadata_admin: None,
-        metadata_public: None,
-        organization_id: None,
-        recovery_addresses: Vec::new(),
-        schema_id: "default".to_string(),
-        state: None,
-        traits: serde_json::from_value(json!({ "email": "ada@example.com" })).unwrap(),
-        verifiable_addresses: Vec::new(),
-    }
+    let traits: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_value(json!({ "email": "ada@example.com" })).unwrap();
+    userapi_tests::build(
+        types::CreateIdentityBody::builder()
+            .schema_id("default")
+            .traits(traits),
+    )
 }
 
 #[tokio::test]

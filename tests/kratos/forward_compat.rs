@@ -29,12 +29,12 @@ async fn unknown_enum_values_are_kept_and_known_ones_stay_typed() {
         .into_inner();
 
     let state = identity.state.clone().unwrap();
-    assert_eq!(state, types::IdentityState::Unknown("suspended".into()));
+    assert_eq!(state, types::IdentityState::from("suspended"));
     assert!(state.is_unknown());
     let passkey = &identity.credentials["smartcard"];
     assert_eq!(
         passkey.type_,
-        Some(types::IdentityCredentialsType::Unknown("smartcard".into()))
+        Some(types::IdentityCredentialsType::from("smartcard"))
     );
     let password = &identity.credentials["password"];
     assert_eq!(

@@ -5,6 +5,7 @@
 mod support;
 
 mod auth;
+mod builders;
 mod errors;
 mod forward_compat;
 mod optional_bodies;

@@ -76,9 +76,9 @@ async fn list_identity_schemas_streams_three_pages() {
     let served = pages::list_identity_schemas(
         &server,
         &[
-            types::IdentitySchemas(vec![schema(1)]),
-            types::IdentitySchemas(vec![schema(2)]),
-            types::IdentitySchemas(vec![schema(3)]),
+            types::IdentitySchemas::from(vec![schema(1)]),
+            types::IdentitySchemas::from(vec![schema(2)]),
+            types::IdentitySchemas::from(vec![schema(3)]),
         ],
     );
     let items: Vec<_> = client(&server)

@@ -7,6 +7,7 @@
 use crate::support::Wire;
 use serde_json::{Value, json};
 use userapi::kratos::{Client, types};
+use userapi_tests::build;
 use uuid::Uuid;
 
 const ID: &str = "9f425a8d-7efc-4768-8f23-7647a74fdf13";
@@ -200,9 +201,7 @@ fn check_v1_session(session: &types::Session) {
     assert_eq!(methods[1].organization.as_deref(), Some(ORG_ID));
     assert_eq!(
         methods[2].method,
-        Some(types::SessionAuthenticationMethodMethod::Unknown(
-            "passkey".into()
-        ))
+        Some(types::SessionAuthenticationMethodMethod::from("passkey"))
     );
 }
 
@@ -263,37 +262,40 @@ async fn list_identities_v0_13_by_page_number_and_v1_by_token_with_every_new_fil
 }
 
 fn create_body(newer: bool) -> types::CreateIdentityBody {
-    let password = types::IdentityWithCredentialsPasswordConfig {
-        hashed_password: None,
-        password: Some("correct horse battery staple".to_string()),
-        use_password_migration_hook: newer.then_some(true),
-    };
-    let provider = types::IdentityWithCredentialsOidcConfigProvider {
-        provider: "github".to_string(),
-        subject: "583231".to_string(),
-        use_auto_link: newer.then_some(true),
-    };
-    types::CreateIdentityBody {
-        credentials: Some(types::IdentityWithCredentials {
-            oidc: Some(types::IdentityWithCredentialsOidc {
-                config: Some(types::IdentityWithCredentialsOidcConfig {
-                    config: None,
-                    providers: vec![provider],
-                }),
-            }),
-            password: Some(types::IdentityWithCredentialsPassword {
-                config: Some(password),
-            }),
-        }),
-        metadata_admin: None,
-        metadata_public: None,
-        organization_id: newer.then(|| uuid(ORG_ID)),
-        recovery_addresses: Vec::new(),
-        schema_id: "customer".to_string(),
-        state: None,
-        traits: serde_json::from_value(json!({ "email": "ada@example.com" })).unwrap(),
-        verifiable_addresses: Vec::new(),
-    }
+    let password: types::IdentityWithCredentialsPasswordConfig = build(
+        types::IdentityWithCredentialsPasswordConfig::builder()
+            .password("correct horse battery staple".to_string())
+            .use_password_migration_hook(newer.then_some(true)),
+    );
+    let provider: types::IdentityWithCredentialsOidcConfigProvider = build(
+        types::IdentityWithCredentialsOidcConfigProvider::builder()
+            .provider("github")
+            .subject("583231")
+            .use_auto_link(newer.then_some(true)),
+    );
+    let oidc_config: types::IdentityWithCredentialsOidcConfig =
+        build(types::IdentityWithCredentialsOidcConfig::builder().providers(vec![provider]));
+    let oidc: types::IdentityWithCredentialsOidc =
+        build(types::IdentityWithCredentialsOidc::builder().config(oidc_config));
+    let password: types::IdentityWithCredentialsPassword =
+        build(types::IdentityWithCredentialsPassword::builder().config(password));
+    let credentials: types::IdentityWithCredentials = build(
+        types::IdentityWithCredentials::builder()
+            .oidc(oidc)
+            .password(password),
+    );
+    build(
+        types::CreateIdentityBody::builder()
+            .credentials(credentials)
+            .organization_id(newer.then(|| uuid(ORG_ID)))
+            .schema_id("customer")
+            .traits(
+                serde_json::from_value::<serde_json::Map<String, Value>>(
+                    json!({ "email": "ada@example.com" }),
+                )
+                .unwrap(),
+            ),
+    )
 }
 
 /// createIdentity: v0.13 (and open-source v1.3.1) reject unknown body fields, so the fields of
@@ -347,12 +349,13 @@ async fn create_identity_sends_newer_fields_only_when_set_and_decodes_both_famil
 /// entry with `action: error`, its `error` object and no `identity`.
 #[tokio::test]
 async fn batch_patch_identities_decodes_created_entries_and_v1_3_error_entries() {
-    let body = types::PatchIdentitiesBody {
-        identities: vec![types::IdentityPatch {
-            create: Some(create_body(false)),
-            patch_id: Some(uuid(PATCH_ID)),
-        }],
-    };
+    let patch: types::IdentityPatch = build(
+        types::IdentityPatch::builder()
+            .create(create_body(false))
+            .patch_id(uuid(PATCH_ID)),
+    );
+    let body: types::PatchIdentitiesBody =
+        build(types::PatchIdentitiesBody::builder().identities(vec![patch]));
     let v0_13 =
         json!({ "identities": [{ "action": "create", "identity": ID, "patch_id": PATCH_ID }] });
     let wire = Wire::answer(200, Some(v0_13)).await;
@@ -430,14 +433,15 @@ async fn get_update_and_patch_identity_decode_both_families() {
             .collect();
         assert_eq!(query(&wire), pairs(&expected));
 
-        let body = types::UpdateIdentityBody {
-            credentials: None,
-            metadata_admin: None,
-            metadata_public: None,
-            schema_id: "customer".to_string(),
-            state: types::IdentityState::Active,
-            traits: serde_json::from_value(json!({ "email": "ada@example.com" })).unwrap(),
-        };
+        let body = types::UpdateIdentityBody::builder()
+            .schema_id("customer")
+            .state(types::IdentityState::Active)
+            .traits(
+                serde_json::from_value::<serde_json::Map<String, Value>>(
+                    json!({ "email": "ada@example.com" }),
+                )
+                .unwrap(),
+            );
         let updated = kratos
             .update_identity()
             .id(ID)
@@ -447,12 +451,12 @@ async fn get_update_and_patch_identity_decode_both_families() {
             .unwrap();
         check(&updated);
 
-        let patch = types::JsonPatchDocument(vec![types::JsonPatch {
-            from: None,
-            op: types::JsonPatchOp::Replace,
-            path: "/state".to_string(),
-            value: Some(json!("active")),
-        }]);
+        let patch = types::JsonPatchDocument::from(vec![build(
+            types::JsonPatch::builder()
+                .op(types::JsonPatchOp::Replace)
+                .path("/state")
+                .value(json!("active")),
+        )]);
         let patched = kratos
             .patch_identity()
             .id(ID)
@@ -666,11 +670,9 @@ async fn recovery_code_and_link_send_the_v1_additions_only_when_set() {
     for flow_type in [None, Some(types::SelfServiceFlowType::Api)] {
         let wire = Wire::answer(201, Some(answer.clone())).await;
         let kratos = Client::unauthenticated(&wire.base_url());
-        let body = types::CreateRecoveryCodeForIdentityBody {
-            expires_in: None,
-            flow_type: flow_type.clone(),
-            identity_id: uuid(ID),
-        };
+        let body = types::CreateRecoveryCodeForIdentityBody::builder()
+            .flow_type(flow_type.clone())
+            .identity_id(uuid(ID));
         let code = kratos
             .create_recovery_code_for_identity()
             .body(body)
@@ -688,10 +690,7 @@ async fn recovery_code_and_link_send_the_v1_additions_only_when_set() {
     let answer = json!({ "recovery_link": "https://auth.example.com/self-service/recovery?flow=8a1b&token=tB" });
     let wire = Wire::answer(200, Some(answer)).await;
     let kratos = Client::unauthenticated(&wire.base_url());
-    let body = types::CreateRecoveryLinkForIdentityBody {
-        expires_in: None,
-        identity_id: uuid(ID),
-    };
+    let body = types::CreateRecoveryLinkForIdentityBody::builder().identity_id(uuid(ID));
     let link = kratos
         .create_recovery_link_for_identity()
         .return_to("https://app.example.com/welcome-back")

@@ -5,6 +5,7 @@ use crate::support::Wire;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use userapi::kratos::{Client, types};
+use userapi_tests::build;
 use uuid::Uuid;
 
 const ID: &str = "9f425a8d-7efc-4768-8f23-7647a74fdf13";
@@ -115,70 +116,81 @@ fn session_json() -> serde_json::Value {
 }
 
 fn password_config() -> types::IdentityWithCredentialsPasswordConfig {
-    types::IdentityWithCredentialsPasswordConfig {
-        hashed_password: Some(
-            "$2a$10$ZsCsoVQ3xfBG/K2z2XpBf.tm90GZmtOqtqWcB5.pYd5Eq8y7RlDyq".to_string(),
-        ),
-        password: Some("correct horse battery staple".to_string()),
-        use_password_migration_hook: None,
-    }
+    build(
+        types::IdentityWithCredentialsPasswordConfig::builder()
+            .hashed_password(
+                "$2a$10$ZsCsoVQ3xfBG/K2z2XpBf.tm90GZmtOqtqWcB5.pYd5Eq8y7RlDyq".to_string(),
+            )
+            .password("correct horse battery staple".to_string()),
+    )
+}
+
+fn provider(name: &str, subject: &str) -> types::IdentityWithCredentialsOidcConfigProvider {
+    build(
+        types::IdentityWithCredentialsOidcConfigProvider::builder()
+            .provider(name)
+            .subject(subject),
+    )
 }
 
 fn import_credentials() -> types::IdentityWithCredentials {
-    types::IdentityWithCredentials {
-        oidc: Some(types::IdentityWithCredentialsOidc {
-            config: Some(types::IdentityWithCredentialsOidcConfig {
-                config: Some(password_config()),
-                providers: vec![
-                    types::IdentityWithCredentialsOidcConfigProvider {
-                        provider: "github".to_string(),
-                        subject: "583231".to_string(),
-                        use_auto_link: None,
-                    },
-                    types::IdentityWithCredentialsOidcConfigProvider {
-                        provider: "google".to_string(),
-                        subject: "108843210987654321098".to_string(),
-                        use_auto_link: None,
-                    },
-                ],
-            }),
-        }),
-        password: Some(types::IdentityWithCredentialsPassword {
-            config: Some(password_config()),
-        }),
-    }
+    let oidc_config: types::IdentityWithCredentialsOidcConfig = build(
+        types::IdentityWithCredentialsOidcConfig::builder()
+            .config(password_config())
+            .providers(vec![
+                provider("github", "583231"),
+                provider("google", "108843210987654321098"),
+            ]),
+    );
+    let oidc: types::IdentityWithCredentialsOidc =
+        build(types::IdentityWithCredentialsOidc::builder().config(oidc_config));
+    let password: types::IdentityWithCredentialsPassword =
+        build(types::IdentityWithCredentialsPassword::builder().config(password_config()));
+    build(
+        types::IdentityWithCredentials::builder()
+            .oidc(oidc)
+            .password(password),
+    )
 }
 
 fn create_body(email: &str) -> types::CreateIdentityBody {
-    types::CreateIdentityBody {
-        credentials: Some(import_credentials()),
-        metadata_admin: Some(json!({ "crm_id": "C-1042" })),
-        metadata_public: Some(json!({ "plan": "pro" })),
-        organization_id: None,
-        recovery_addresses: vec![types::RecoveryIdentityAddress {
-            created_at: Some(ts("2024-01-02T03:04:05Z")),
-            id: uuid(ADDRESS_ID),
-            updated_at: Some(ts("2024-01-02T03:04:05Z")),
-            value: email.to_string(),
-            via: types::RecoveryAddressType("email".to_string()),
-        }],
-        schema_id: "customer".to_string(),
-        state: Some(types::IdentityState::Active),
-        traits: object(json!({
-            "email": email,
-            "name": { "first": "Ada", "last": "Lovelace" }
-        })),
-        verifiable_addresses: vec![types::VerifiableIdentityAddress {
-            created_at: Some(ts("2024-01-02T03:04:05Z")),
-            id: Some(uuid(ADDRESS_ID)),
-            status: types::IdentityVerifiableAddressStatus("completed".to_string()),
-            updated_at: Some(ts("2024-01-02T03:10:00Z")),
-            value: email.to_string(),
-            verified: true,
-            verified_at: Some(types::NullTime(ts("2024-01-02T03:10:00Z"))),
-            via: types::IdentityVerifiableAddressType("email".to_string()),
-        }],
-    }
+    let recovery: types::RecoveryIdentityAddress = build(
+        types::RecoveryIdentityAddress::builder()
+            .created_at(ts("2024-01-02T03:04:05Z"))
+            .id(uuid(ADDRESS_ID))
+            .updated_at(ts("2024-01-02T03:04:05Z"))
+            .value(email)
+            .via(types::RecoveryAddressType::from("email".to_string())),
+    );
+    let verifiable: types::VerifiableIdentityAddress = build(
+        types::VerifiableIdentityAddress::builder()
+            .created_at(ts("2024-01-02T03:04:05Z"))
+            .id(uuid(ADDRESS_ID))
+            .status(types::IdentityVerifiableAddressStatus::from(
+                "completed".to_string(),
+            ))
+            .updated_at(ts("2024-01-02T03:10:00Z"))
+            .value(email)
+            .verified(true)
+            .verified_at(types::NullTime::from(ts("2024-01-02T03:10:00Z")))
+            .via(types::IdentityVerifiableAddressType::from(
+                "email".to_string(),
+            )),
+    );
+    build(
+        types::CreateIdentityBody::builder()
+            .credentials(import_credentials())
+            .metadata_admin(json!({ "crm_id": "C-1042" }))
+            .metadata_public(json!({ "plan": "pro" }))
+            .recovery_addresses(vec![recovery])
+            .schema_id("customer")
+            .state(types::IdentityState::Active)
+            .traits(object(json!({
+                "email": email,
+                "name": { "first": "Ada", "last": "Lovelace" }
+            })))
+            .verifiable_addresses(vec![verifiable]),
+    )
 }
 
 #[tokio::test]
@@ -239,7 +251,7 @@ async fn create_identity_posts_the_full_body_and_decodes_201() {
     assert_eq!(created.state, Some(types::IdentityState::Active));
     assert_eq!(
         created.state_changed_at,
-        Some(types::NullTime(ts("2024-01-02T03:04:05Z")))
+        Some(types::NullTime::from(ts("2024-01-02T03:04:05Z")))
     );
     assert_eq!(created.traits.0["name"]["last"], "Lovelace");
     assert_eq!(created.created_at, Some(ts("2024-01-02T03:04:05Z")));
@@ -256,7 +268,7 @@ async fn create_identity_posts_the_full_body_and_decodes_201() {
     assert_eq!(verifiable.via.0, "email");
     assert_eq!(
         verifiable.verified_at,
-        Some(types::NullTime(ts("2024-01-02T03:10:00Z")))
+        Some(types::NullTime::from(ts("2024-01-02T03:10:00Z")))
     );
     let recovery = &created.recovery_addresses[0];
     assert_eq!(recovery.id, uuid(ADDRESS_ID));
@@ -287,28 +299,25 @@ async fn batch_patch_identities_sends_two_creates_and_decodes_the_outcomes() {
     });
     let wire = Wire::answer(200, Some(answer)).await;
     let kratos = Client::with_api_key(&wire.base_url(), "test-key");
-    let body = types::PatchIdentitiesBody {
-        identities: vec![
-            types::IdentityPatch {
-                create: Some(create_body("ada@example.com")),
-                patch_id: Some(uuid(PATCH_ID_1)),
-            },
-            types::IdentityPatch {
-                create: Some(types::CreateIdentityBody {
-                    credentials: None,
-                    metadata_admin: None,
-                    metadata_public: None,
-                    organization_id: None,
-                    recovery_addresses: Vec::new(),
-                    schema_id: "customer".to_string(),
-                    state: Some(types::IdentityState::Inactive),
-                    traits: object(json!({ "email": "grace@example.com" })),
-                    verifiable_addresses: Vec::new(),
-                }),
-                patch_id: Some(uuid(PATCH_ID_2)),
-            },
-        ],
-    };
+    let grace: types::CreateIdentityBody = build(
+        types::CreateIdentityBody::builder()
+            .schema_id("customer")
+            .state(types::IdentityState::Inactive)
+            .traits(object(json!({ "email": "grace@example.com" }))),
+    );
+    let patches: Vec<types::IdentityPatch> = vec![
+        build(
+            types::IdentityPatch::builder()
+                .create(create_body("ada@example.com"))
+                .patch_id(uuid(PATCH_ID_1)),
+        ),
+        build(
+            types::IdentityPatch::builder()
+                .create(grace)
+                .patch_id(uuid(PATCH_ID_2)),
+        ),
+    ];
+    let body = types::PatchIdentitiesBody::builder().identities(patches);
     let outcome = kratos
         .batch_patch_identities()
         .body(body)
@@ -335,17 +344,16 @@ async fn update_identity_puts_the_full_body_and_decodes_the_identity() {
     answer["traits"]["email"] = json!("ada.lovelace@example.com");
     let wire = Wire::answer(200, Some(answer)).await;
     let kratos = Client::with_api_key(&wire.base_url(), "test-key");
-    let body = types::UpdateIdentityBody {
-        credentials: Some(import_credentials()),
-        metadata_admin: Some(json!({ "crm_id": "C-1042", "tier": 2 })),
-        metadata_public: Some(json!({ "plan": "enterprise" })),
-        schema_id: "customer".to_string(),
-        state: types::IdentityState::Inactive,
-        traits: object(json!({
+    let body = types::UpdateIdentityBody::builder()
+        .credentials(import_credentials())
+        .metadata_admin(json!({ "crm_id": "C-1042", "tier": 2 }))
+        .metadata_public(json!({ "plan": "enterprise" }))
+        .schema_id("customer")
+        .state(types::IdentityState::Inactive)
+        .traits(object(json!({
             "email": "ada.lovelace@example.com",
             "name": { "first": "Ada", "last": "Lovelace" }
-        })),
-    };
+        })));
     let updated = kratos
         .update_identity()
         .id(ID)
@@ -378,44 +386,44 @@ async fn patch_identity_sends_a_json_patch_array() {
     answer["traits"]["nickname"] = json!("Countess");
     let wire = Wire::answer(200, Some(answer)).await;
     let kratos = Client::with_api_key(&wire.base_url(), "test-key");
-    let patch = types::JsonPatchDocument(vec![
-        types::JsonPatch {
-            from: None,
-            op: types::JsonPatchOp::Test,
-            path: "/schema_id".to_string(),
-            value: Some(json!("customer")),
-        },
-        types::JsonPatch {
-            from: None,
-            op: types::JsonPatchOp::Replace,
-            path: "/state".to_string(),
-            value: Some(json!("inactive")),
-        },
-        types::JsonPatch {
-            from: None,
-            op: types::JsonPatchOp::Add,
-            path: "/traits/nickname".to_string(),
-            value: Some(json!("Countess")),
-        },
-        types::JsonPatch {
-            from: Some("/metadata_public/plan".to_string()),
-            op: types::JsonPatchOp::Copy,
-            path: "/metadata_admin/previous_plan".to_string(),
-            value: None,
-        },
-        types::JsonPatch {
-            from: Some("/metadata_admin/crm_id".to_string()),
-            op: types::JsonPatchOp::Move,
-            path: "/metadata_admin/crm".to_string(),
-            value: None,
-        },
-        types::JsonPatch {
-            from: None,
-            op: types::JsonPatchOp::Remove,
-            path: "/metadata_public/plan".to_string(),
-            value: None,
-        },
-    ]);
+    let patch: Vec<types::JsonPatch> = vec![
+        build(
+            types::JsonPatch::builder()
+                .op(types::JsonPatchOp::Test)
+                .path("/schema_id")
+                .value(json!("customer")),
+        ),
+        build(
+            types::JsonPatch::builder()
+                .op(types::JsonPatchOp::Replace)
+                .path("/state")
+                .value(json!("inactive")),
+        ),
+        build(
+            types::JsonPatch::builder()
+                .op(types::JsonPatchOp::Add)
+                .path("/traits/nickname")
+                .value(json!("Countess")),
+        ),
+        build(
+            types::JsonPatch::builder()
+                .op(types::JsonPatchOp::Copy)
+                .path("/metadata_admin/previous_plan")
+                .from("/metadata_public/plan".to_string()),
+        ),
+        build(
+            types::JsonPatch::builder()
+                .op(types::JsonPatchOp::Move)
+                .path("/metadata_admin/crm")
+                .from("/metadata_admin/crm_id".to_string()),
+        ),
+        build(
+            types::JsonPatch::builder()
+                .op(types::JsonPatchOp::Remove)
+                .path("/metadata_public/plan"),
+        ),
+    ];
+    let patch = types::JsonPatchDocument::from(patch);
     let patched = kratos
         .patch_identity()
         .id(ID)
@@ -511,11 +519,9 @@ async fn create_recovery_code_posts_identity_and_lifetime() {
     });
     let wire = Wire::answer(201, Some(answer)).await;
     let kratos = Client::with_api_key(&wire.base_url(), "test-key");
-    let body = types::CreateRecoveryCodeForIdentityBody {
-        expires_in: Some("1h30m".parse().unwrap()),
-        flow_type: None,
-        identity_id: uuid(ID),
-    };
+    let body = types::CreateRecoveryCodeForIdentityBody::builder()
+        .expires_in(types::CreateRecoveryCodeForIdentityBodyExpiresIn::try_from("1h30m").unwrap())
+        .identity_id(uuid(ID));
     let code = kratos
         .create_recovery_code_for_identity()
         .body(body)
@@ -540,10 +546,9 @@ async fn create_recovery_link_posts_identity_and_lifetime() {
     });
     let wire = Wire::answer(200, Some(answer)).await;
     let kratos = Client::with_api_key(&wire.base_url(), "test-key");
-    let body = types::CreateRecoveryLinkForIdentityBody {
-        expires_in: Some("12h".parse().unwrap()),
-        identity_id: uuid(ID),
-    };
+    let body = types::CreateRecoveryLinkForIdentityBody::builder()
+        .expires_in(types::CreateRecoveryLinkForIdentityBodyExpiresIn::try_from("12h").unwrap())
+        .identity_id(uuid(ID));
     let link = kratos
         .create_recovery_link_for_identity()
         .body(body)

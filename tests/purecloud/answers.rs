@@ -205,15 +205,13 @@ async fn error_details_keep_their_field_name() {
 #[tokio::test]
 async fn queue_join_sends_id_and_joined_only_and_decodes_the_full_queue() {
     let wire = Wire::answer(200, Some(user_queue_json(QUEUE_ID, "Support", true))).await;
-    let body = vec![
-        types::UserQueueJoin {
-            id: QUEUE_ID.to_string(),
-            joined: true,
-        },
-        types::UserQueueJoin {
-            id: OTHER_QUEUE_ID.to_string(),
-            joined: false,
-        },
+    let body: Vec<types::UserQueueJoin> = vec![
+        userapi_tests::build(types::UserQueueJoin::builder().id(QUEUE_ID).joined(true)),
+        userapi_tests::build(
+            types::UserQueueJoin::builder()
+                .id(OTHER_QUEUE_ID)
+                .joined(false),
+        ),
     ];
     let queue = client(&wire)
         .patch_user_queues()

@@ -135,7 +135,7 @@ async fn unknown_enum_values_are_kept() {
 
     assert_eq!(
         status.status,
-        Some(types::RoutingStatusStatus::Unknown("ON_BREAK".to_string()))
+        Some(types::RoutingStatusStatus::from("ON_BREAK"))
     );
     assert_eq!(status.status.as_ref().unwrap().as_str(), "ON_BREAK");
 }

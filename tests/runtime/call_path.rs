@@ -415,11 +415,10 @@ async fn every_error_kind_carries_its_facts_as_data() {
     assert!(e.is_retryable());
     let e = client
         .create_recovery_code_for_identity()
-        .body(types::CreateRecoveryCodeForIdentityBody {
-            expires_in: None,
-            flow_type: None,
-            identity_id: IDENTITY_ID.parse().unwrap(),
-        })
+        .body(
+            types::CreateRecoveryCodeForIdentityBody::builder()
+                .identity_id(IDENTITY_ID.parse::<uuid::Uuid>().unwrap()),
+        )
         .send()
         .await
         .unwrap_err();
@@ -452,11 +451,10 @@ async fn every_error_kind_carries_its_facts_as_data() {
         let client = kratos(&api.base_url(), RetryPolicy::disabled(), vec![]);
         let e = client
             .create_recovery_code_for_identity()
-            .body(types::CreateRecoveryCodeForIdentityBody {
-                expires_in: None,
-                flow_type: None,
-                identity_id: IDENTITY_ID.parse().unwrap(),
-            })
+            .body(
+                types::CreateRecoveryCodeForIdentityBody::builder()
+                    .identity_id(IDENTITY_ID.parse::<uuid::Uuid>().unwrap()),
+            )
             .send()
             .await
             .unwrap_err();

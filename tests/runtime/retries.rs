@@ -33,11 +33,10 @@ fn error_answer(status: u16) -> httpmock::HttpMockResponse {
 }
 
 fn recovery_body() -> types::CreateRecoveryCodeForIdentityBody {
-    types::CreateRecoveryCodeForIdentityBody {
-        expires_in: None,
-        flow_type: None,
-        identity_id: IDENTITY_ID.parse().unwrap(),
-    }
+    userapi_tests::build(
+        types::CreateRecoveryCodeForIdentityBody::builder()
+            .identity_id(IDENTITY_ID.parse::<uuid::Uuid>().unwrap()),
+    )
 }
 
 fn recovery_code_json() -> Value {

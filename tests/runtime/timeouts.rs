@@ -122,11 +122,11 @@ async fn a_post_that_timed_out_is_not_repeated() {
         .sleep(sleep.clone())
         .build();
     let client = Client::with_runtime(&silent.base_url(), runtime);
-    let body = types::CreateRecoveryCodeForIdentityBody {
-        expires_in: None,
-        flow_type: None,
-        identity_id: "9f425a8d-7efc-4768-8f23-7647a74fdf13".parse().unwrap(),
-    };
+    let body = types::CreateRecoveryCodeForIdentityBody::builder().identity_id(
+        "9f425a8d-7efc-4768-8f23-7647a74fdf13"
+            .parse::<uuid::Uuid>()
+            .unwrap(),
+    );
 
     let (result, _) = bounded(client.create_recovery_code_for_identity().body(body).send()).await;
 

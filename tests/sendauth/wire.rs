@@ -127,12 +127,12 @@ fn user_body(first: &str, last: &str) -> types::builder::User {
         .role(Some(types::UserRole::Admin))
         .email(Some(types::UserEmail::try_from("ada@example.com").unwrap()))
         .phone(Some(types::UserPhone::try_from("+442079460958").unwrap()))
-        .company(Some(types::Company {
-            created_at: None,
-            id: Some(uuid(COMPANY_ID)),
-            name: Some(types::CompanyName::try_from("Analytical Engines Ltd").unwrap()),
-            org_id: Some(uuid(ORG_ID)),
-        }))
+        .company(Some(userapi_tests::build::<types::Company, _>(
+            types::Company::builder()
+                .id(uuid(COMPANY_ID))
+                .name(types::CompanyName::try_from("Analytical Engines Ltd").unwrap())
+                .org_id(uuid(ORG_ID)),
+        )))
         .permissions(vec!["users:read".to_string(), "users:write".to_string()])
         .group_permissions(vec!["audits:read".to_string()])
         .permission_groups(vec![uuid(GROUP_A), uuid(GROUP_B)])
@@ -508,7 +508,7 @@ async fn set_user_tags_puts_the_tags_and_expects_no_body() {
     let saved = client(&wire)
         .set_user_tags()
         .user_id(USER_ID)
-        .body(types::TagsRequest { tags })
+        .body(types::TagsRequest::builder().tags(tags))
         .send()
         .await
         .unwrap();
@@ -569,7 +569,7 @@ async fn get_user_transactions_sends_paging_and_decodes_transactions() {
     // A state this client does not know is kept, not refused.
     assert_eq!(
         transactions.rows[1].state,
-        Some(types::TransactionState::Unknown("escalated".into()))
+        Some(types::TransactionState::from("escalated"))
     );
     let request = sent(&wire);
     assert_eq!(

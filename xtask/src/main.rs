@@ -12,8 +12,9 @@ usage: cargo xtask <command> [options]
 commands:
   generate [PROVIDER...]   lint each spec, generate its client into crates/<provider>/src/generated/,
                            compile-check the result, then replace the files (all or nothing)
-                           and print the changes to each provider's public API, breaking
-                           ones labelled BREAKING (snapshots: xtask/tests/snapshots/api__*)
+                           and print the changes to each provider's public API for review
+                           (snapshots: xtask/tests/snapshots/api__*; CI's cargo-semver-checks
+                           says which changes break callers)
       --check              write nothing; fail with a diff when committed code is stale
       --no-compile-check   skip `cargo check` of the new code before it replaces the old
       --root DIR           the checkout to work in (default: the one this xtask belongs to)
@@ -210,7 +211,7 @@ fn generate(args: &[String]) -> ExitCode {
     }
 }
 
-/// What changes in each provider's public API (see `xtask::api`), breaking changes first.
+/// What changes in each provider's public API (see `xtask::api`), removed and changed lines first.
 fn api_changes(root: &std::path::Path, generated: &[xtask::Generated]) -> String {
     let mut out = String::new();
     for g in generated {
@@ -238,14 +239,13 @@ fn api_changes(root: &std::path::Path, generated: &[xtask::Generated]) -> String
         if changes.is_empty() {
             continue;
         }
-        let breaking = changes.iter().filter(|c| c.breaking).count();
+        // Whether a change breaks callers is cargo-semver-checks' call, in CI (`.ci/semver`).
         out.push_str(&format!(
-            "{}: API changes ({} breaking); review, then accept the snapshot with `INSTA_UPDATE=always cargo test -p xtask --test api`:\n",
-            g.provider, breaking
+            "{}: API changes (CI's cargo-semver-checks says which break callers); review, then accept the snapshot with `INSTA_UPDATE=always cargo test -p xtask --test api`:\n",
+            g.provider
         ));
         for c in changes {
-            let label = if c.breaking { "BREAKING" } else { "        " };
-            out.push_str(&format!("  {label} {}\n", c.text));
+            out.push_str(&format!("  {}\n", c.text));
         }
     }
     out

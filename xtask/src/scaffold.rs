@@ -79,6 +79,7 @@ pub fn plan(root: &Path, name: &str) -> Result<Vec<(PathBuf, String)>, String> {
              //! ```no_run\n//! use {ident}::{{Client, Credentials}};\n//!\n\
              //! let client = Client::with_credentials(\"https://api.example.com\", Credentials::None);\n//! ```\n//!\n\
              //! Every operation is a builder: set parameters, then `.send().await`.\n\n\
+             #![deny(missing_docs)]\n\n\
              // Generated code keeps the generator's own formatting (`cargo xtask generate --check` compares it).\n\
              #[rustfmt::skip]\nmod generated;\n\nuserapi_runtime::provider_crate!();\n"
         ),

@@ -15,10 +15,9 @@
 //! ```
 //!
 //! Use these (or [`Client::with_credentials`], [`Client::with_runtime`] to set retries and time
-//! limits, [`Client::with_http_client`] to bring a `reqwest::ClientBuilder`). `Client::new`
-//! is `with_runtime`; `Client::new_with_client` is progenitor's own: it takes a finished
-//! `reqwest::Client` and skips the base URL check and the runtime's client settings (redirects,
-//! limits), so prefer the ones above.
+//! limits, [`Client::with_http_client`] to bring a `reqwest::ClientBuilder`). These are the
+//! only constructors: progenitor's own (`new`, `new_with_client`, which skipped the base URL
+//! check and the runtime's client settings) are not generated.
 //! An `https://` URL needs a TLS feature (`rustls`, the default); without one, every call is
 //! refused before sending with a message naming the feature.
 //!
@@ -175,6 +174,7 @@
 //! [`Client::list_identities`], `GetIdentity` is [`Client::get_identity`], and so on.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 
 // Generated code keeps the generator's own formatting (`cargo xtask generate --check` compares it).
 #[rustfmt::skip]

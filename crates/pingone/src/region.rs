@@ -4,7 +4,10 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A PingOne region: each has its own API host (`api.pingone.<tld>/v1`) and token host.
+///
+/// `#[non_exhaustive]`: PingOne opens regions, and a new one is a minor release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Region {
     /// api.pingone.com
     NorthAmerica,
@@ -17,8 +20,8 @@ pub enum Region {
 }
 
 impl Region {
-    /// Every region.
-    pub const ALL: [Region; 4] = [
+    /// Every region (a slice, not an array: its length grows with a new region).
+    pub const ALL: &'static [Region] = &[
         Self::NorthAmerica,
         Self::Europe,
         Self::AsiaPacific,
@@ -83,7 +86,7 @@ mod tests {
 
     #[test]
     fn every_region_parses_from_its_domain() {
-        for region in Region::ALL {
+        for &region in Region::ALL {
             assert_eq!(region.to_string().parse::<Region>(), Ok(region));
             assert!(region.api_url().ends_with("/v1"));
         }

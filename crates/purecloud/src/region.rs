@@ -6,7 +6,10 @@ use std::str::FromStr;
 macro_rules! regions {
     ($($variant:ident => $domain:literal,)*) => {
         /// A PureCloud (Genesys Cloud) region, named after its domain.
+        ///
+        /// `#[non_exhaustive]`: Genesys opens regions, and a new one is a minor release.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum Region {
             $(
                 #[doc = concat!("`", $domain, "`")]

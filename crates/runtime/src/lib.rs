@@ -1,9 +1,8 @@
 //! The one place for what every userapi provider client needs.
 //!
 //! Generated clients carry a [`Runtime`] as their inner value, and each provider crate wires it
-//! into progenitor's hooks with [`provider_client!`]. The generated code checks path parameters
-//! with [`path_segment`] (none can leave its segment) and header values with [`header_value`];
-//! before a request is sent the runtime sets the credentials, `User-Agent` and any media type a
+//! in with [`provider_client!`]. The generated code checks path parameters (none can leave its
+//! segment) and header values through the runtime; before a request is sent the runtime sets the credentials, `User-Agent` and any media type a
 //! spec rewrite changed (progenitor's `api-version` header is not generated). Every call ends
 //! in [`Error`] when it fails, naming provider, operation, method and URL, and keeping the
 //! status, headers, body and request id of an answer that arrived.
@@ -18,6 +17,7 @@
 //! ```
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+#![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod answer;
@@ -46,7 +46,8 @@ mod timeouts;
 pub mod tls;
 mod traffic;
 
-pub use answer::Answer;
+// For the crate's own modules; the generated code reaches them through `__private`.
+use answer::Answer;
 pub use auth::{AuthError, TokenSource};
 #[cfg(feature = "oauth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
@@ -55,15 +56,15 @@ pub use call::{Call, Customize};
 #[doc(hidden)]
 pub use call::{CallOptions, Decode, Prepared, Rebuild};
 pub use credentials::{Credentials, Secret};
-pub use encode::{Segment, encode_path, header_value, path_segment};
+pub use encode::encode_path;
+use encode::header_value;
 pub use env::EnvError;
 pub use error::{Error, ErrorKind, MAX_DISPLAY_CHARS, RedirectRefused};
 pub use interceptor::{BoxError, CallInfo, Interceptor};
 pub use invalid::{Invalid, Refused};
+pub use open_enum::UnknownValue;
 pub use operation::Operation;
 pub use paging::{Items, Pages, PagingError, Repeated};
-#[doc(hidden)]
-pub use query::query;
 pub use retry::{RetryBudget, RetryPolicy};
 pub use sleep::{Sleep, SleepFuture, TokioSleep};
 pub use timeouts::Timeouts;
@@ -72,8 +73,7 @@ use credentials::AuthHeader;
 use std::sync::Arc;
 
 /// The HTTP client a provider client sends through, or why it could not be built.
-#[doc(hidden)]
-pub type HttpClient = Result<reqwest::Client, Invalid>;
+type HttpClient = Result<reqwest::Client, Invalid>;
 
 /// The `User-Agent` every client sends.
 pub const USER_AGENT: &str = concat!("userapi/", env!("CARGO_PKG_VERSION"));
@@ -183,8 +183,9 @@ impl Runtime {
     /// Checks a client's base URL ([`base_url::check`]) and returns it with a `reqwest::Client`
     /// built for this runtime ([`http_client`](Self::http_client)), whose own time limit the
     /// runtime then relies on instead of setting one per request. When the URL cannot be used,
-    /// the runtime returned refuses every call, saying why. The provider constructors call it.
-    pub fn bind_own_client(&self, base_url: &str) -> (String, HttpClient, Runtime) {
+    /// the runtime returned refuses every call, saying why. The provider constructors call it
+    /// (through `__private`).
+    fn bind_own_client(&self, base_url: &str) -> (String, HttpClient, Runtime) {
         self.bind_client_builder(base_url, tls::client_builder())
     }
 
@@ -193,7 +194,7 @@ impl Runtime {
     /// rest on over whatever the builder had, namely the redirect policy (none: the runtime
     /// follows redirects itself, within the base URL's origin), the connect and per-attempt
     /// time limits, and reqwest's own retries (off).
-    pub fn bind_client_builder(
+    fn bind_client_builder(
         &self,
         base_url: &str,
         builder: reqwest::ClientBuilder,
@@ -439,7 +440,8 @@ macro_rules! provider_client {
 
             /// A client with a runtime of your own.
             pub fn with_runtime(base_url: &str, runtime: $crate::Runtime) -> Self {
-                let (baseurl, client, inner) = runtime.bind_own_client(base_url);
+                let (baseurl, client, inner) =
+                    $crate::__private::bind_own_client(&runtime, base_url);
                 Self {
                     baseurl,
                     client,
@@ -457,7 +459,8 @@ macro_rules! provider_client {
                 http: ::reqwest::ClientBuilder,
                 runtime: $crate::Runtime,
             ) -> Self {
-                let (baseurl, client, inner) = runtime.bind_client_builder(base_url, http);
+                let (baseurl, client, inner) =
+                    $crate::__private::bind_client_builder(&runtime, base_url, http);
                 Self {
                     baseurl,
                     client,
@@ -519,8 +522,29 @@ macro_rules! __reexport_oauth {
     () => {};
 }
 
+/// Not public API: what the generated code and this crate's macros call. Anything here may
+/// change or go in any release, minor and patch included; do not use it.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::open_enum::deserialize_str;
+    pub use crate::answer::Answer;
+    pub use crate::encode::{Segment, header_value, path_segment};
+    pub use crate::open_enum::{deserialize_str, unknown_value};
+    pub use crate::query::query;
     pub use serde;
+
+    use crate::{HttpClient, Runtime};
+
+    /// `Runtime::bind_own_client`, for `provider_client!`'s constructors.
+    pub fn bind_own_client(runtime: &Runtime, base_url: &str) -> (String, HttpClient, Runtime) {
+        runtime.bind_own_client(base_url)
+    }
+
+    /// `Runtime::bind_client_builder`, for `provider_client!`'s `with_http_client`.
+    pub fn bind_client_builder(
+        runtime: &Runtime,
+        base_url: &str,
+        builder: reqwest::ClientBuilder,
+    ) -> (String, HttpClient, Runtime) {
+        runtime.bind_client_builder(base_url, builder)
+    }
 }

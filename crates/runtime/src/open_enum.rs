@@ -1,10 +1,16 @@
 //! `open_enum!`: string enums that survive values the spec does not know.
 
-/// Declares a string enum with an extra `Unknown(String)` variant.
+/// Declares a `#[non_exhaustive]` string enum with an extra `Unknown(`[`UnknownValue`]`)`
+/// variant.
 ///
 /// Known values decode to their variant; any other string decodes to `Unknown` with the string
 /// kept as sent, and serialises back to exactly that string. This is how a client generated
 /// today keeps working when the server adds an enum value tomorrow.
+///
+/// Only the runtime makes an [`UnknownValue`] (from the wire, or `From<&str>` / `FromStr` for
+/// a text that is no known value), so `Unknown` never holds a value that has its own variant;
+/// read it with `as_str()`. `#[non_exhaustive]`: a value the spec adds later becomes a variant
+/// in a minor release, so a `match` needs a `_` arm.
 ///
 /// ```
 /// userapi_runtime::open_enum! {
@@ -17,9 +23,14 @@
 ///     }
 /// }
 /// let s: State = serde_json::from_str("\"suspended\"").unwrap();
-/// assert_eq!(s, State::Unknown("suspended".into()));
+/// assert!(s.is_unknown());
+/// assert_eq!(s.as_str(), "suspended");
+/// assert_eq!(s, State::from("suspended"));
 /// assert_eq!(serde_json::to_string(&s).unwrap(), "\"suspended\"");
 /// assert_eq!("active".parse::<State>().unwrap(), State::Active);
+/// if let State::Unknown(value) = &s {
+///     assert_eq!(value.as_str(), "suspended");
+/// }
 /// ```
 #[macro_export]
 macro_rules! open_enum {
@@ -31,10 +42,11 @@ macro_rules! open_enum {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )*
             /// A value this version of the client does not know, kept as the server sent it.
-            Unknown(::std::string::String),
+            Unknown($crate::UnknownValue),
         }
 
         impl $name {
@@ -59,7 +71,7 @@ macro_rules! open_enum {
             fn from(value: &str) -> Self {
                 match value {
                     $( $value => Self::$variant, )*
-                    other => Self::Unknown(other.to_owned()),
+                    other => Self::Unknown($crate::__private::unknown_value(other)),
                 }
             }
         }
@@ -103,6 +115,38 @@ macro_rules! open_enum {
             }
         }
     };
+}
+
+/// The text of an open enum's `Unknown` variant: a value the client does not know, as the
+/// server sent it. Only the runtime makes one (see [`open_enum!`]), so no known value can hide
+/// in `Unknown`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownValue(Box<str>);
+
+impl UnknownValue {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for UnknownValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An [`UnknownValue`] for `open_enum!`'s `From<&str>`, which has already ruled out every
+/// known value.
+#[doc(hidden)]
+pub fn unknown_value(text: &str) -> UnknownValue {
+    UnknownValue(text.into())
 }
 
 /// Deserialises a string into `T` through `T: From<&str>`, without allocating for it: a known

@@ -55,6 +55,7 @@
 //! the repository) calls all five providers against an embedded mock server.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 
 pub use userapi_runtime as runtime;
 pub use userapi_runtime::{Credentials, Secret};

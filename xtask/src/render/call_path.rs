@@ -10,7 +10,7 @@
 //!   before `OperationInfo`, each refusal naming its parameter (`Invalid::parameter("id")`) or the
 //!   body (`Invalid::body`), the builder borrowed (`by_reference`) so that a retry or a redirect
 //!   builds the request again;
-//! - `fn decode(answer: userapi_runtime::Answer) -> Result<ResponseValue<T>, userapi_runtime::Error<E>>`:
+//! - `fn decode(answer: userapi_runtime::__private::Answer) -> Result<ResponseValue<T>, userapi_runtime::Error<E>>`:
 //!   progenitor's `match`, each arm one of `Answer`'s decodes (`json`, `empty`, `service`,
 //!   `service_empty`, `unexpected`);
 //! - `pub fn send(self) -> impl Future + Send + 'a`: `Call::prepare(self).send()` (no `async`
@@ -74,7 +74,7 @@ pub fn split(
     };
     let decode: ImplItemFn = parse_quote! {
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<#ok, ::userapi_runtime::Error<#err>> {
             #decode_match
         }

@@ -3,9 +3,11 @@
 //! `reqwest::Client::new()` panics on the same failure or silently drops the configured limits.
 //!
 //! - the `client` field becomes `Result<reqwest::Client, userapi_runtime::Invalid>`;
-//! - `Client::new(baseurl, inner)` becomes the runtime's `Client::with_runtime` (which checks the
-//!   base URL and builds the `reqwest::Client` without unwrapping), `new_with_client` stores
-//!   `Ok(client)`;
+//! - progenitor's constructors go: `Client::new(baseurl, inner)` unwraps the build, and
+//!   `new_with_client` takes a finished `reqwest::Client` and skips the base URL check and the
+//!   runtime's redirect and time-limit settings. The provider crates' constructors
+//!   (`with_runtime`, `with_http_client`, ...) are the only ones, so none can be bypassed and
+//!   their signatures are ours to keep;
 //! - progenitor's `ClientInfo` impl (whose `client()` must hand out a `reqwest::Client`) and its
 //!   `ClientHooks` assertion go: the generated calls take the runtime's path, not the hooks;
 //! - in the builders, `client.client` becomes `client.client.as_ref().map_err(Clone::clone)?`:
@@ -43,22 +45,12 @@ pub fn apply(file: &mut syn::File) -> Changed {
                 }
             }
             Item::Impl(i) if i.trait_.is_none() && is_client(&i.self_ty) => {
-                for f in &mut i.items {
-                    let ImplItem::Fn(f) = f else { continue };
-                    if f.sig.ident == "new" {
-                        f.block = parse_quote!({ Self::with_runtime(baseurl, inner) });
-                        changed.structure += 1;
-                    } else if f.sig.ident == "new_with_client" {
-                        f.block = parse_quote!({
-                            Self {
-                                baseurl: baseurl.to_string(),
-                                client: Ok(client),
-                                inner,
-                            }
-                        });
-                        changed.structure += 1;
-                    }
-                }
+                i.items.retain(|f| {
+                    let constructor = matches!(f, ImplItem::Fn(f)
+                        if f.sig.ident == "new" || f.sig.ident == "new_with_client");
+                    changed.structure += usize::from(constructor);
+                    !constructor
+                });
             }
             Item::Mod(m) if m.ident == "builder" => {
                 let mut uses = ClientUses(0);
@@ -68,6 +60,11 @@ pub fn apply(file: &mut syn::File) -> Changed {
             _ => {}
         }
     }
+    // The `impl Client` that held only the constructors.
+    file.items.retain(|item| {
+        !matches!(item, Item::Impl(i)
+            if i.trait_.is_none() && is_client(&i.self_ty) && i.items.is_empty())
+    });
     changed
 }
 
@@ -116,5 +113,57 @@ impl VisitMut for ClientUses {
             *e = parse_quote!(client.client.as_ref().map_err(::std::clone::Clone::clone)?);
             self.0 += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progenitors_constructors_go_and_the_client_holds_its_build_result() {
+        let mut file: syn::File = parse_quote! {
+            pub struct Client {
+                pub(crate) baseurl: String,
+                pub(crate) client: reqwest::Client,
+                pub(crate) inner: userapi_runtime::Runtime,
+            }
+            impl Client {
+                pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
+                    let client = reqwest::ClientBuilder::new().build().unwrap();
+                    Self::new_with_client(baseurl, client, inner)
+                }
+                pub fn new_with_client(
+                    baseurl: &str,
+                    client: reqwest::Client,
+                    inner: userapi_runtime::Runtime,
+                ) -> Self {
+                    Self { baseurl: baseurl.to_string(), client, inner }
+                }
+            }
+            impl ClientInfo<userapi_runtime::Runtime> for Client {}
+            const _: () = {
+                fn assert_client_hooks() where Client: ClientHooks<userapi_runtime::Runtime> {}
+            };
+            impl Client {
+                pub fn get_thing(&self) -> builder::GetThing<'_> {
+                    builder::GetThing::new(self)
+                }
+            }
+        };
+        let changed = apply(&mut file);
+        assert_eq!(changed.structure, 5);
+        let printed = prettyplease::unparse(&file);
+        for gone in [
+            "fn new(",
+            "fn new_with_client",
+            "ClientInfo",
+            "assert_client_hooks",
+        ] {
+            assert!(!printed.contains(gone), "{gone}:\n{printed}");
+        }
+        // Only the impl with the operation is left.
+        assert_eq!(printed.matches("impl Client {").count(), 1, "{printed}");
+        assert!(printed.contains("fn get_thing"), "{printed}");
     }
 }

@@ -48,8 +48,10 @@ pub fn apply(file: &mut syn::File, model: &ClientModel, crate_name: &str) -> usi
     replaced
 }
 
-/// A type as a user writes it: through the crate's `types` (which also holds the open enums;
-/// a body's builder type accepts the plain model) and without `::std::` noise.
+/// A type as a user writes it: through the crate's `types` (which also holds the open enums)
+/// and without `::std::` noise. A body stays its builder (`types::builder::Thing`, made by
+/// `types::Thing::builder()`): the models are `#[non_exhaustive]`, so a builder is how users
+/// make one, and `.body(..)` takes it as it is.
 fn readable(ty: &Type) -> String {
     // prettyplease prints items only: print `type T = <ty>;` and keep the type, on one line.
     let item: syn::File = syn::parse_quote!(type T = #ty;);
@@ -70,7 +72,6 @@ fn readable(ty: &Type) -> String {
         ("::uuid::", "uuid::"),
         ("::chrono::", "chrono::"),
         ("::serde_json::", "serde_json::"),
-        ("types::builder::", "types::"),
         ("crate::generated::open_enums::", "types::"),
         ("crate::generated::client::types::", "types::"),
     ] {
@@ -147,7 +148,7 @@ mod tests {
             "use userapi_demo::{Client, types};",
             "id: String,",
             "kind: types::Kind,",
-            "body: types::Thing,",
+            "body: types::builder::Thing,",
             ".get_thing()",
             ".kind(kind)",
         ] {

@@ -2,13 +2,13 @@
 //! call takes the runtime's one path, and a call costs no more than a hand-written one:
 //!
 //! - each `encode_path(&x.to_string())` inside the URL's `format!` becomes
-//!   `::userapi_runtime::path_segment("x", &x)?` (no `.to_string()` copy of a `String`
+//!   `::userapi_runtime::__private::path_segment("x", &x)?` (no `.to_string()` copy of a `String`
 //!   parameter; the error names the parameter), and progenitor's `encode_path` import goes:
 //!   progenitor's leaves `\` unencoded, and the URL parser turns it into `/`, so `..\..\x` would
 //!   reach another resource, and it lets `""`, `.` and `..` through, which the URL parser folds
 //!   into another path.
 //! - a header parameter's `value.to_string().try_into()?` becomes
-//!   `::userapi_runtime::header_value(header, ..)?`: progenitor's refuses CR, LF and NUL with a
+//!   `::userapi_runtime::__private::header_value(header, ..)?`: progenitor's refuses CR, LF and NUL with a
 //!   message naming no header, and lets raw UTF-8 through.
 //! - each builder's `send` is split into `request` and `decode`, with the runtime's call
 //!   between them (`call_path.rs`): no hooks, no side channel, errors as data.
@@ -16,7 +16,7 @@
 //!   `header_map.append(.."api-version"..)` statement goes, the map's capacity shrinks by one,
 //!   and a map left empty goes with its `.headers(header_map)`.
 //! - each `.query(&progenitor_client::QueryParam::new(name, &value))` becomes
-//!   `::userapi_runtime::query(builder, name, &value)` (nothing to do for an unset parameter).
+//!   `::userapi_runtime::__private::query(builder, name, &value)` (nothing to do for an unset parameter).
 //! - `ProviderError<E = X>` is added: the provider crate's `Error`, reading alone when every
 //!   operation has the same error body `X`.
 //!
@@ -36,7 +36,7 @@ use syn::{Expr, ExprLit, ImplItem, Item, Lit, Token, UseTree, parse_quote};
 pub struct Applied {
     /// Modules whose `encode_path` import from `progenitor_client` went.
     pub path_encodings: usize,
-    /// Path parameters now checked and encoded by `userapi_runtime::path_segment`.
+    /// Path parameters now checked and encoded by `userapi_runtime::__private::path_segment`.
     pub path_segments: usize,
     pub header_values: usize,
     /// Builders with an operation's `send`.
@@ -45,7 +45,7 @@ pub struct Applied {
     pub sends: usize,
     /// `api-version` headers no longer built.
     pub api_versions: usize,
-    /// Status arms now decoding through `userapi_runtime::Answer`.
+    /// Status arms now decoding through `userapi_runtime::__private::Answer`.
     pub decodes: usize,
     /// Refusals (`.map_err(Error::InvalidRequest)`) now naming their parameter or the body.
     pub refusals: usize,
@@ -53,7 +53,7 @@ pub struct Applied {
     pub client_struct: usize,
     /// Builders' uses of `client.client`, now refused when the client could not be built.
     pub client_uses: usize,
-    /// Query parameters now added by `userapi_runtime::query`.
+    /// Query parameters now added by `userapi_runtime::__private::query`.
     pub queries: usize,
 }
 
@@ -195,8 +195,7 @@ impl VisitMut for Fixups<'_> {
                     return;
                 };
                 let name: ExprLit = name.clone();
-                let replacement: Expr =
-                    parse_quote!(::userapi_runtime::header_value(#name, &#inner.to_string())?);
+                let replacement: Expr = parse_quote!(::userapi_runtime::__private::header_value(#name, &#inner.to_string())?);
                 if let Some(slot) = m.args.iter_mut().nth(1) {
                     *slot = replacement;
                     self.applied.header_values += 1;
@@ -234,7 +233,7 @@ impl Fixups<'_> {
             } else {
                 parse_quote!(&#ident.to_string())
             };
-            *arg = parse_quote!(::userapi_runtime::path_segment(#name, #value)?);
+            *arg = parse_quote!(::userapi_runtime::__private::path_segment(#name, #value)?);
             changed += 1;
         }
         if changed > 0 {
@@ -272,7 +271,7 @@ fn encoded_parameter(e: &Expr) -> Option<String> {
         .flatten()
 }
 
-/// `B.query(&progenitor_client::QueryParam::new(N, V))` → `::userapi_runtime::query(B, N, V)`.
+/// `B.query(&progenitor_client::QueryParam::new(N, V))` → `::userapi_runtime::__private::query(B, N, V)`.
 fn runtime_query(e: &Expr) -> Option<Expr> {
     let Expr::MethodCall(m) = e else { return None };
     if m.method != "query" || m.args.len() != 1 {
@@ -293,7 +292,7 @@ fn runtime_query(e: &Expr) -> Option<Expr> {
     }
     let builder = &m.receiver;
     let (name, value) = (&new.args[0], &new.args[1]);
-    Some(parse_quote!(::userapi_runtime::query(#builder, #name, #value)))
+    Some(parse_quote!(::userapi_runtime::__private::query(#builder, #name, #value)))
 }
 
 /// Whether `s` is `header_map.append(::reqwest::header::HeaderName::from_static("api-version"), ..);`.
@@ -468,15 +467,15 @@ mod tests {
         has(r#"letid=id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;"#);
         // A `String` parameter is checked as it is; another type through its text.
         has(
-            r#"base,::userapi_runtime::path_segment("id",&id)?,::userapi_runtime::path_segment("n",&n.to_string())?,"#,
+            r#"base,::userapi_runtime::__private::path_segment("id",&id)?,::userapi_runtime::__private::path_segment("n",&n.to_string())?,"#,
         );
         assert!(!printed.contains("encode_path"), "{printed}");
         assert!(!printed.contains("api-version"), "{printed}");
         // The header parameter still needs the map, one entry smaller.
         has("HeaderMap::with_capacity(1usize)");
-        has(r#"::userapi_runtime::header_value("X-Trace",&value.to_string())?"#);
+        has(r#"::userapi_runtime::__private::header_value("X-Trace",&value.to_string(),)?"#);
         has(
-            r#"letrequest=::userapi_runtime::query(client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),"q",&q,).headers(header_map).build()?;Ok(request)}"#,
+            r#"letrequest=::userapi_runtime::__private::query(client.client.as_ref().map_err(::std::clone::Clone::clone)?.get(url),"q",&q,).headers(header_map).build()?;Ok(request)}"#,
         );
         has(
             "fnrequest(&self,)->::std::result::Result<::reqwest::Request,::userapi_runtime::Invalid>",

@@ -6,6 +6,7 @@ pub mod client;
 pub mod client_struct;
 pub mod doc_examples;
 pub mod fixups;
+pub mod non_exhaustive;
 pub mod open_enums;
 pub mod operations;
 pub mod optional_bodies;
@@ -59,6 +60,7 @@ pub struct ClientCode {
     pub file: syn::File,
     pub model: ClientModel,
     applied: fixups::Applied,
+    models: non_exhaustive::Marked,
 }
 
 /// Parses progenitor's client code, reads its model and applies the [`fixups`] and the
@@ -72,11 +74,13 @@ pub fn fix_client(
         syn::parse_str(source).map_err(|e| format!("generated code does not parse: {e}"))?;
     let mut model = ClientModel::read(&file);
     let applied = fixups::apply(&mut file, provider, &model);
+    let models = non_exhaustive::apply(&mut file);
     optional_bodies::apply(&mut file, &mut model, optional)?;
     Ok(ClientCode {
         file,
         model,
         applied,
+        models,
     })
 }
 
@@ -103,6 +107,12 @@ impl ClientCode {
             .lines()
             .any(|l| l.starts_with("use progenitor_client::") && l.contains("encode_path"));
         let builders = self.model.operations.len();
+        let models = self
+            .model
+            .types
+            .iter()
+            .filter(|t| !matches!(t.shape, crate::client_model::Shape::Alias(_)))
+            .count();
         let progenitors_form = [
             "\"api-version\"",
             "ResponseValue::from_response",
@@ -122,9 +132,11 @@ impl ClientCode {
             || applied.api_versions != builders
             || printed.contains("OperationInfo {")
             || printed.contains("map_err(Error::InvalidRequest)")
+            || self.models.marked + self.models.already != models
         {
             return Err(format!(
-                "a fix-up missed a place in the client code ({applied:?}): progenitor's output changed shape"
+                "a fix-up missed a place in the client code ({applied:?}, {:?} of {models} models marked): progenitor's output changed shape",
+                self.models
             ));
         }
         // A second pass: prettyplease prints a closure whose body it breaks over lines with

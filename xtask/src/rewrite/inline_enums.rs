@@ -1,6 +1,6 @@
 //! Inline string enums → named component schemas.
 //!
-//! Open enums (an `Unknown(String)` variant that keeps values the spec does not know) are given
+//! Open enums (an `Unknown` variant that keeps values the spec does not know) are given
 //! to progenitor as replacements of *named* types, so every inline enum is first hoisted into
 //! `components/schemas` under a name derived from where it stood. The wire format is unchanged.
 

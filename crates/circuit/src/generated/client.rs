@@ -11,6 +11,7 @@ pub mod types {
     ///`GetUserByEmailAddressEmailAddress`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct GetUserByEmailAddressEmailAddress(::std::string::String);
     impl ::std::ops::Deref for GetUserByEmailAddressEmailAddress {
         type Target = ::std::string::String;
@@ -67,6 +68,7 @@ pub mod types {
     ///`GetUserByIdId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct GetUserByIdId(::std::string::String);
     impl ::std::ops::Deref for GetUserByIdId {
         type Target = ::std::string::String;
@@ -121,6 +123,7 @@ pub mod types {
     ///`GetUserPresenceId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct GetUserPresenceId(::std::string::String);
     impl ::std::ops::Deref for GetUserPresenceId {
         type Target = ::std::string::String;
@@ -174,6 +177,7 @@ pub mod types {
     }
     ///A label the user can attach to conversations.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Label {
         ///Unique ID of the label.
         #[serde(
@@ -192,6 +196,7 @@ pub mod types {
     }
     ///A user's presence state and location details.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Presence {
         ///End of the do-not-disturb period as a timestamp. The API types it as a number, so any JSON number (with a fraction too) decodes.
         #[serde(
@@ -253,6 +258,7 @@ pub mod types {
     ///`SearchUserName`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct SearchUserName(::std::string::String);
     impl ::std::ops::Deref for SearchUserName {
         type Target = ::std::string::String;
@@ -306,6 +312,7 @@ pub mod types {
     }
     ///`SetUserPresenceBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SetUserPresenceBody {
         ///Clear an active do-not-disturb period. Server default: `false`.
         #[serde(
@@ -336,6 +343,7 @@ pub mod types {
     ///The new presence state.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct SetUserPresenceBodyState(::std::string::String);
     impl ::std::ops::Deref for SetUserPresenceBodyState {
         type Target = ::std::string::String;
@@ -390,6 +398,7 @@ pub mod types {
     ///Text shown to others in place of the location.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct SetUserPresenceBodyStatusMessage(::std::string::String);
     impl ::std::ops::Deref for SetUserPresenceBodyStatusMessage {
         type Target = ::std::string::String;
@@ -445,6 +454,7 @@ pub mod types {
     }
     ///How users of a tenant reach support.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct SupportInfo {
         ///Email address of the tenant's support.
         #[serde(
@@ -466,6 +476,7 @@ pub mod types {
     }
     ///A Circuit user's profile.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct User {
         ///URL of the small avatar image.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -579,6 +590,7 @@ pub mod types {
     }
     ///One email address of a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserEmailAddress {
         ///The email address.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -594,6 +606,7 @@ pub mod types {
     }
     ///One phone number of a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserPhoneNumber {
         ///The phone number.
         #[serde(
@@ -1662,33 +1675,6 @@ pub struct Client {
     pub(crate) inner: userapi_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
-        Self::with_runtime(baseurl, inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: userapi_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client: Ok(client),
-            inner,
-        }
-    }
-}
-impl Client {
     /**Search users by name
 
 Finds users whose name or email address matches the search term. SDK method: `search_user`. Needs the READ_USER scope.
@@ -1818,7 +1804,7 @@ use userapi_circuit::{Client, types};
 
 async fn example(
     client: &Client,
-    body: types::SetUserPresenceBody,
+    body: types::builder::SetUserPresenceBody,
 ) {
     let response = client
         .set_user_presence()
@@ -2019,7 +2005,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("name"))?;
             let url = format!("{}/users", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
                     client
                         .client
                         .as_ref()
@@ -2038,7 +2024,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::vec::Vec<types::User>>,
             ::userapi_runtime::Error<()>,
@@ -2101,7 +2087,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::vec::Vec<types::Label>>,
             ::userapi_runtime::Error<()>,
@@ -2204,9 +2190,9 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("secondary_lookup"))?;
             let url = format!("{}/users/list", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
                             client
                                 .client
                                 .as_ref()
@@ -2231,7 +2217,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::vec::Vec<types::User>>,
             ::userapi_runtime::Error<()>,
@@ -2300,7 +2286,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_ids"))?;
             let url = format!("{}/users/presence", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
                     client
                         .client
                         .as_ref()
@@ -2319,7 +2305,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::vec::Vec<types::Presence>>,
             ::userapi_runtime::Error<()>,
@@ -2416,7 +2402,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Presence>,
             ::userapi_runtime::Error<()>,
@@ -2478,7 +2464,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
@@ -2539,7 +2525,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::SupportInfo>,
             ::userapi_runtime::Error<()>,
@@ -2623,11 +2609,11 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("secondary_lookup"))?;
             let url = format!(
                 "{}/users/{}/getUserByEmail", client.baseurl,
-                ::userapi_runtime::path_segment("email_address", & email_address
-                .to_string()) ?,
+                ::userapi_runtime::__private::path_segment("email_address", &
+                email_address.to_string()) ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
                     client
                         .client
                         .as_ref()
@@ -2646,7 +2632,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
@@ -2708,8 +2694,8 @@ pub mod builder {
             let Self { client, id } = self;
             let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
-                "{}/users/{}", client.baseurl, ::userapi_runtime::path_segment("id", & id
-                .to_string()) ?,
+                "{}/users/{}", client.baseurl,
+                ::userapi_runtime::__private::path_segment("id", & id.to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -2725,7 +2711,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
@@ -2791,7 +2777,7 @@ pub mod builder {
             let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/users/{}/presence", client.baseurl,
-                ::userapi_runtime::path_segment("id", & id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("id", & id.to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -2807,7 +2793,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Presence>,
             ::userapi_runtime::Error<()>,

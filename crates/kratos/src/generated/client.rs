@@ -10,6 +10,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 pub mod types {
     ///Outcomes of a batch identity patch.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct BatchPatchIdentitiesResponse {
         ///One outcome per patch entry.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -22,6 +23,7 @@ pub mod types {
     }
     ///Payload to create an identity.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateIdentityBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credentials: ::std::option::Option<IdentityWithCredentials>,
@@ -54,6 +56,7 @@ pub mod types {
     }
     ///Request for a recovery code.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateRecoveryCodeForIdentityBody {
         ///Lifetime of the code as a duration (e.g. `1h`, `30m`); the configured default when omitted.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -75,6 +78,7 @@ pub mod types {
     ///Lifetime of the code as a duration (e.g. `1h`, `30m`); the configured default when omitted.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct CreateRecoveryCodeForIdentityBodyExpiresIn(::std::string::String);
     impl ::std::ops::Deref for CreateRecoveryCodeForIdentityBodyExpiresIn {
         type Target = ::std::string::String;
@@ -134,6 +138,7 @@ pub mod types {
     }
     ///Request for a recovery link.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateRecoveryLinkForIdentityBody {
         ///Lifetime of the link as a duration (e.g. `1h`); the configured default when omitted.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -151,6 +156,7 @@ pub mod types {
     ///Lifetime of the link as a duration (e.g. `1h`); the configured default when omitted.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct CreateRecoveryLinkForIdentityBodyExpiresIn(::std::string::String);
     impl ::std::ops::Deref for CreateRecoveryLinkForIdentityBodyExpiresIn {
         type Target = ::std::string::String;
@@ -208,6 +214,7 @@ pub mod types {
     }
     ///Error response body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorGeneric {
         pub error: GenericError,
     }
@@ -218,6 +225,7 @@ pub mod types {
     }
     ///Details of an error.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GenericError {
         ///HTTP status code of the error.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -250,6 +258,7 @@ pub mod types {
     }
     ///An identity (user account) with its traits, addresses and credentials.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Identity {
         ///When the identity was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -298,6 +307,7 @@ pub mod types {
     }
     ///One credential of an identity.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct IdentityCredentials {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub config: ::std::option::Option<JsonRawMessage>,
@@ -325,6 +335,7 @@ pub mod types {
     }
     ///One entry of a batch identity patch.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct IdentityPatch {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create: ::std::option::Option<CreateIdentityBody>,
@@ -339,6 +350,7 @@ pub mod types {
     }
     ///Outcome of one batch patch entry.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct IdentityPatchResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub action: ::std::option::Option<
@@ -362,6 +374,7 @@ pub mod types {
     ///A raw JSON Schema document.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct IdentitySchema(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
@@ -390,6 +403,7 @@ pub mod types {
     }
     ///An identity schema with its ID.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct IdentitySchemaContainer {
         ///ID of the identity schema.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -406,6 +420,7 @@ pub mod types {
     ///List of identity schemas.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct IdentitySchemas(pub ::std::vec::Vec<IdentitySchemaContainer>);
     impl ::std::ops::Deref for IdentitySchemas {
         type Target = ::std::vec::Vec<IdentitySchemaContainer>;
@@ -428,6 +443,7 @@ pub mod types {
     ///The identity's traits, shaped by its identity schema (any JSON value).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct IdentityTraits(pub ::serde_json::Value);
     impl ::std::ops::Deref for IdentityTraits {
         type Target = ::serde_json::Value;
@@ -458,6 +474,7 @@ pub mod types {
         PartialOrd
     )]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct IdentityVerifiableAddressStatus(pub ::std::string::String);
     impl ::std::ops::Deref for IdentityVerifiableAddressStatus {
         type Target = ::std::string::String;
@@ -501,6 +518,7 @@ pub mod types {
         PartialOrd
     )]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct IdentityVerifiableAddressType(pub ::std::string::String);
     impl ::std::ops::Deref for IdentityVerifiableAddressType {
         type Target = ::std::string::String;
@@ -531,6 +549,7 @@ pub mod types {
     }
     ///Credentials to import with a new or updated identity.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct IdentityWithCredentials {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub oidc: ::std::option::Option<IdentityWithCredentialsOidc>,
@@ -544,6 +563,7 @@ pub mod types {
     }
     ///Social sign-in (OIDC) credentials to import.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct IdentityWithCredentialsOidc {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub config: ::std::option::Option<IdentityWithCredentialsOidcConfig>,
@@ -555,6 +575,7 @@ pub mod types {
     }
     ///Configuration of imported OIDC credentials.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct IdentityWithCredentialsOidcConfig {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub config: ::std::option::Option<IdentityWithCredentialsPasswordConfig>,
@@ -569,6 +590,7 @@ pub mod types {
     }
     ///One linked social sign-in provider.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct IdentityWithCredentialsOidcConfigProvider {
         ///ID of the provider as configured in Kratos.
         pub provider: ::std::string::String,
@@ -585,6 +607,7 @@ pub mod types {
     }
     ///Password credentials to import.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct IdentityWithCredentialsPassword {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub config: ::std::option::Option<IdentityWithCredentialsPasswordConfig>,
@@ -596,6 +619,7 @@ pub mod types {
     }
     ///A password to import, in clear text or already hashed.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct IdentityWithCredentialsPasswordConfig {
         ///Password hash in a format Kratos can import.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -614,6 +638,7 @@ pub mod types {
     }
     ///One JSON Patch (RFC 6902) operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct JsonPatch {
         ///Source JSON Pointer for `move` and `copy`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -633,6 +658,7 @@ pub mod types {
     ///A list of JSON Patch operations applied in order.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct JsonPatchDocument(pub ::std::vec::Vec<JsonPatch>);
     impl ::std::ops::Deref for JsonPatchDocument {
         type Target = ::std::vec::Vec<JsonPatch>;
@@ -653,6 +679,7 @@ pub mod types {
     ///Arbitrary JSON object stored as-is.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct JsonRawMessage(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
@@ -682,6 +709,7 @@ pub mod types {
     ///Arbitrary JSON value stored as-is; may be null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct NullJsonRawMessage(pub ::serde_json::Value);
     impl ::std::ops::Deref for NullJsonRawMessage {
         type Target = ::serde_json::Value;
@@ -702,6 +730,7 @@ pub mod types {
     ///Timestamp that may be unset.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct NullTime(pub ::chrono::DateTime<::chrono::offset::Utc>);
     impl ::std::ops::Deref for NullTime {
         type Target = ::chrono::DateTime<::chrono::offset::Utc>;
@@ -750,6 +779,7 @@ pub mod types {
     }
     ///A batch of identity patches.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PatchIdentitiesBody {
         ///The patches to apply.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -773,6 +803,7 @@ pub mod types {
         PartialOrd
     )]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct RecoveryAddressType(pub ::std::string::String);
     impl ::std::ops::Deref for RecoveryAddressType {
         type Target = ::std::string::String;
@@ -803,6 +834,7 @@ pub mod types {
     }
     ///A recovery code and the link where it is entered.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RecoveryCodeForIdentity {
         ///When the code expires.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -819,6 +851,7 @@ pub mod types {
     }
     ///An address usable for account recovery.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RecoveryIdentityAddress {
         ///When the address was added.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -839,6 +872,7 @@ pub mod types {
     }
     ///A recovery link.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RecoveryLinkForIdentity {
         ///When the link expires.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -853,6 +887,7 @@ pub mod types {
     }
     ///A session of an identity. `identity` is `null` unless it was expanded (`expand=identity`), in every version; the v1.1.0 description makes it optional.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Session {
         ///Whether the session is active.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -892,6 +927,7 @@ pub mod types {
     }
     ///One authentication method completed in a session.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct SessionAuthenticationMethod {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub aal: ::std::option::Option<
@@ -921,6 +957,7 @@ pub mod types {
     ///Authentication methods completed in a session, in order.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct SessionAuthenticationMethods(
         pub ::std::vec::Vec<SessionAuthenticationMethod>,
     );
@@ -944,6 +981,7 @@ pub mod types {
     }
     ///A device a session was used from.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SessionDevice {
         ///The device record's ID.
         pub id: ::uuid::Uuid,
@@ -964,6 +1002,7 @@ pub mod types {
     }
     ///Full payload to replace an identity.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UpdateIdentityBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credentials: ::std::option::Option<IdentityWithCredentials>,
@@ -986,6 +1025,7 @@ pub mod types {
     }
     ///An address whose ownership can be verified.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct VerifiableIdentityAddress {
         ///When the address was added.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4021,33 +4061,6 @@ pub struct Client {
     pub(crate) inner: userapi_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
-        Self::with_runtime(baseurl, inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: userapi_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client: Ok(client),
-            inner,
-        }
-    }
-}
-impl Client {
     /**List identities
 
 Returns a page of identities, optionally filtered by a credentials identifier. The response is a bare JSON array; the next and previous pages are announced in the `Link` response header. SDK method: `ListIdentities`. From v1.1.0 the default is keyset paging (`page_size` and `page_token`, identities in ascending ID order); `page` and `per_page` select the older offset paging.
@@ -4115,7 +4128,7 @@ use userapi_kratos::{Client, types};
 
 async fn example(
     client: &Client,
-    body: types::CreateIdentityBody,
+    body: types::builder::CreateIdentityBody,
 ) {
     let response = client
         .create_identity()
@@ -4142,7 +4155,7 @@ use userapi_kratos::{Client, types};
 
 async fn example(
     client: &Client,
-    body: types::PatchIdentitiesBody,
+    body: types::builder::PatchIdentitiesBody,
 ) {
     let response = client
         .batch_patch_identities()
@@ -4205,7 +4218,7 @@ use userapi_kratos::{Client, types};
 async fn example(
     client: &Client,
     id: String,
-    body: types::UpdateIdentityBody,
+    body: types::builder::UpdateIdentityBody,
 ) {
     let response = client
         .update_identity()
@@ -4402,7 +4415,7 @@ use userapi_kratos::{Client, types};
 
 async fn example(
     client: &Client,
-    body: types::CreateRecoveryCodeForIdentityBody,
+    body: types::builder::CreateRecoveryCodeForIdentityBody,
 ) {
     let response = client
         .create_recovery_code_for_identity()
@@ -4435,7 +4448,7 @@ use userapi_kratos::{Client, types};
 async fn example(
     client: &Client,
     return_to: String,
-    body: types::CreateRecoveryLinkForIdentityBody,
+    body: types::builder::CreateRecoveryLinkForIdentityBody,
 ) {
     let response = client
         .create_recovery_link_for_identity()
@@ -4891,16 +4904,16 @@ pub mod builder {
                 )?;
             let url = format!("{}/admin/identities", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
-                            ::userapi_runtime::query(
-                                ::userapi_runtime::query(
-                                    ::userapi_runtime::query(
-                                        ::userapi_runtime::query(
-                                            ::userapi_runtime::query(
-                                                ::userapi_runtime::query(
-                                                    ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
+                            ::userapi_runtime::__private::query(
+                                ::userapi_runtime::__private::query(
+                                    ::userapi_runtime::__private::query(
+                                        ::userapi_runtime::__private::query(
+                                            ::userapi_runtime::__private::query(
+                                                ::userapi_runtime::__private::query(
+                                                    ::userapi_runtime::__private::query(
                                                         client
                                                             .client
                                                             .as_ref()
@@ -4946,7 +4959,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::vec::Vec<types::Identity>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -5043,7 +5056,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -5142,7 +5155,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::BatchPatchIdentitiesResponse>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -5229,10 +5242,10 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("include_credential"))?;
             let url = format!(
                 "{}/admin/identities/{}", client.baseurl,
-                ::userapi_runtime::path_segment("id", & id) ?,
+                ::userapi_runtime::__private::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
                     client
                         .client
                         .as_ref()
@@ -5251,7 +5264,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -5350,7 +5363,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/admin/identities/{}", client.baseurl,
-                ::userapi_runtime::path_segment("id", & id) ?,
+                ::userapi_runtime::__private::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -5367,7 +5380,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -5434,7 +5447,7 @@ pub mod builder {
             let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/identities/{}", client.baseurl,
-                ::userapi_runtime::path_segment("id", & id) ?,
+                ::userapi_runtime::__private::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -5450,7 +5463,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -5530,7 +5543,7 @@ pub mod builder {
             let body = body.as_ref().map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/admin/identities/{}", client.baseurl,
-                ::userapi_runtime::path_segment("id", & id) ?,
+                ::userapi_runtime::__private::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -5547,7 +5560,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Identity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -5654,11 +5667,12 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("identifier"))?;
             let url = format!(
                 "{}/admin/identities/{}/credentials/{}", client.baseurl,
-                ::userapi_runtime::path_segment("id", & id) ?,
-                ::userapi_runtime::path_segment("type_", & type_.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("id", & id) ?,
+                ::userapi_runtime::__private::path_segment("type_", & type_.to_string())
+                ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
                     client
                         .client
                         .as_ref()
@@ -5677,7 +5691,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::option::Option<types::Identity>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -5827,14 +5841,14 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
             let url = format!(
                 "{}/admin/identities/{}/sessions", client.baseurl,
-                ::userapi_runtime::path_segment("id", & id) ?,
+                ::userapi_runtime::__private::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
-                            ::userapi_runtime::query(
-                                ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
+                            ::userapi_runtime::__private::query(
+                                ::userapi_runtime::__private::query(
                                     client
                                         .client
                                         .as_ref()
@@ -5865,7 +5879,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::vec::Vec<types::Session>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -5931,7 +5945,7 @@ pub mod builder {
             let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/identities/{}/sessions", client.baseurl,
-                ::userapi_runtime::path_segment("id", & id) ?,
+                ::userapi_runtime::__private::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -5947,7 +5961,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -6050,7 +6064,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::RecoveryCodeForIdentity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -6156,7 +6170,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!("{}/admin/recovery/link", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
                     client
                         .client
                         .as_ref()
@@ -6176,7 +6190,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::RecoveryLinkForIdentity>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -6296,10 +6310,10 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("page_token"))?;
             let url = format!("{}/admin/sessions", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
-                            ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
+                            ::userapi_runtime::__private::query(
                                 client
                                     .client
                                     .as_ref()
@@ -6327,7 +6341,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::vec::Vec<types::Session>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -6410,10 +6424,10 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
             let url = format!(
                 "{}/admin/sessions/{}", client.baseurl,
-                ::userapi_runtime::path_segment("id", & id) ?,
+                ::userapi_runtime::__private::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
                     client
                         .client
                         .as_ref()
@@ -6432,7 +6446,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Session>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -6497,7 +6511,7 @@ pub mod builder {
             let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/sessions/{}", client.baseurl,
-                ::userapi_runtime::path_segment("id", & id) ?,
+                ::userapi_runtime::__private::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6513,7 +6527,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -6579,7 +6593,7 @@ pub mod builder {
             let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
                 "{}/admin/sessions/{}/extend", client.baseurl,
-                ::userapi_runtime::path_segment("id", & id) ?,
+                ::userapi_runtime::__private::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6595,7 +6609,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::option::Option<types::Session>>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -6716,10 +6730,10 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("per_page"))?;
             let url = format!("{}/schemas", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
-                            ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
+                            ::userapi_runtime::__private::query(
                                 client
                                     .client
                                     .as_ref()
@@ -6747,7 +6761,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::IdentitySchemas>,
             ::userapi_runtime::Error<types::ErrorGeneric>,
@@ -6810,8 +6824,8 @@ pub mod builder {
             let Self { client, id } = self;
             let id = id.as_ref().map_err(::userapi_runtime::Invalid::parameter("id"))?;
             let url = format!(
-                "{}/schemas/{}", client.baseurl, ::userapi_runtime::path_segment("id", &
-                id) ?,
+                "{}/schemas/{}", client.baseurl,
+                ::userapi_runtime::__private::path_segment("id", & id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -6827,7 +6841,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::IdentitySchema>,
             ::userapi_runtime::Error<types::ErrorGeneric>,

@@ -11,6 +11,7 @@ pub mod types {
     ///`CreateVerifyTransactionXPingExternalSessionId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct CreateVerifyTransactionXPingExternalSessionId(::std::string::String);
     impl ::std::ops::Deref for CreateVerifyTransactionXPingExternalSessionId {
         type Target = ::std::string::String;
@@ -69,6 +70,7 @@ pub mod types {
     ///`CreateVerifyTransactionXPingExternalTransactionId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct CreateVerifyTransactionXPingExternalTransactionId(::std::string::String);
     impl ::std::ops::Deref for CreateVerifyTransactionXPingExternalTransactionId {
         type Target = ::std::string::String;
@@ -127,6 +129,7 @@ pub mod types {
     ///`DeleteVerifyTransactionXPingExternalSessionId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct DeleteVerifyTransactionXPingExternalSessionId(::std::string::String);
     impl ::std::ops::Deref for DeleteVerifyTransactionXPingExternalSessionId {
         type Target = ::std::string::String;
@@ -185,6 +188,7 @@ pub mod types {
     ///`DeleteVerifyTransactionXPingExternalTransactionId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct DeleteVerifyTransactionXPingExternalTransactionId(::std::string::String);
     impl ::std::ops::Deref for DeleteVerifyTransactionXPingExternalTransactionId {
         type Target = ::std::string::String;
@@ -243,6 +247,7 @@ pub mod types {
     ///`GetVerifyTransactionXPingExternalSessionId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct GetVerifyTransactionXPingExternalSessionId(::std::string::String);
     impl ::std::ops::Deref for GetVerifyTransactionXPingExternalSessionId {
         type Target = ::std::string::String;
@@ -299,6 +304,7 @@ pub mod types {
     ///`GetVerifyTransactionXPingExternalTransactionId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct GetVerifyTransactionXPingExternalTransactionId(::std::string::String);
     impl ::std::ops::Deref for GetVerifyTransactionXPingExternalTransactionId {
         type Target = ::std::string::String;
@@ -357,6 +363,7 @@ pub mod types {
     ///`ListVerifyTransactionsXPingExternalSessionId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct ListVerifyTransactionsXPingExternalSessionId(::std::string::String);
     impl ::std::ops::Deref for ListVerifyTransactionsXPingExternalSessionId {
         type Target = ::std::string::String;
@@ -414,6 +421,7 @@ pub mod types {
     ///`ListVerifyTransactionsXPingExternalTransactionId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct ListVerifyTransactionsXPingExternalTransactionId(::std::string::String);
     impl ::std::ops::Deref for ListVerifyTransactionsXPingExternalTransactionId {
         type Target = ::std::string::String;
@@ -471,6 +479,7 @@ pub mod types {
     }
     ///Error body returned by PingOne for every failed request.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct P1Error {
         ///Machine-readable error code.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -492,6 +501,7 @@ pub mod types {
     }
     ///One detailed error entry inside a P1Error.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct P1ErrorDetailsInner {
         ///Machine-readable code of this detail.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -515,6 +525,7 @@ pub mod types {
     }
     ///Why a value was rejected: the pattern, values or range it had to match. Fields beyond these are kept as they came.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct P1ErrorDetailsInnerInnerError {
         ///Regular expression the value must match.
         #[serde(
@@ -565,6 +576,7 @@ pub mod types {
     ///`UpdateVerifyTransactionXPingExternalSessionId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct UpdateVerifyTransactionXPingExternalSessionId(::std::string::String);
     impl ::std::ops::Deref for UpdateVerifyTransactionXPingExternalSessionId {
         type Target = ::std::string::String;
@@ -623,6 +635,7 @@ pub mod types {
     ///`UpdateVerifyTransactionXPingExternalTransactionId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct UpdateVerifyTransactionXPingExternalTransactionId(::std::string::String);
     impl ::std::ops::Deref for UpdateVerifyTransactionXPingExternalTransactionId {
         type Target = ::std::string::String;
@@ -1107,33 +1120,6 @@ pub struct Client {
     pub(crate) inner: userapi_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
-        Self::with_runtime(baseurl, inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: userapi_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client: Ok(client),
-            inner,
-        }
-    }
-}
-impl Client {
     /**List a user's ID verification transactions
 
 Reads every ID verification transaction record of one user in an environment. SDK method: EnvironmentsEnvironmentIDUsersUserIDVerifyTransactionsGet.
@@ -1469,15 +1455,16 @@ pub mod builder {
                 )?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions", client.baseurl,
-                ::userapi_runtime::path_segment("environment_id", & environment_id) ?,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("environment_id", &
+                environment_id) ?, ::userapi_runtime::__private::path_segment("user_id",
+                & user_id) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
                 header_map
                     .append(
                         "X-Ping-External-Session-ID",
-                        ::userapi_runtime::header_value(
+                        ::userapi_runtime::__private::header_value(
                             "X-Ping-External-Session-ID",
                             &value.to_string(),
                         )?,
@@ -1487,7 +1474,7 @@ pub mod builder {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        ::userapi_runtime::header_value(
+                        ::userapi_runtime::__private::header_value(
                             "X-Ping-External-Transaction-ID",
                             &value.to_string(),
                         )?,
@@ -1508,7 +1495,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             ::userapi_runtime::Error<types::P1Error>,
@@ -1656,15 +1643,16 @@ pub mod builder {
                 )?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions", client.baseurl,
-                ::userapi_runtime::path_segment("environment_id", & environment_id) ?,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("environment_id", &
+                environment_id) ?, ::userapi_runtime::__private::path_segment("user_id",
+                & user_id) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
                 header_map
                     .append(
                         "X-Ping-External-Session-ID",
-                        ::userapi_runtime::header_value(
+                        ::userapi_runtime::__private::header_value(
                             "X-Ping-External-Session-ID",
                             &value.to_string(),
                         )?,
@@ -1674,7 +1662,7 @@ pub mod builder {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        ::userapi_runtime::header_value(
+                        ::userapi_runtime::__private::header_value(
                             "X-Ping-External-Transaction-ID",
                             &value.to_string(),
                         )?,
@@ -1695,7 +1683,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             ::userapi_runtime::Error<types::P1Error>,
@@ -1860,16 +1848,18 @@ pub mod builder {
                 )?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions/{}", client.baseurl,
-                ::userapi_runtime::path_segment("environment_id", & environment_id) ?,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
-                ::userapi_runtime::path_segment("transaction_id", & transaction_id) ?,
+                ::userapi_runtime::__private::path_segment("environment_id", &
+                environment_id) ?, ::userapi_runtime::__private::path_segment("user_id",
+                & user_id) ?,
+                ::userapi_runtime::__private::path_segment("transaction_id", &
+                transaction_id) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
                 header_map
                     .append(
                         "X-Ping-External-Session-ID",
-                        ::userapi_runtime::header_value(
+                        ::userapi_runtime::__private::header_value(
                             "X-Ping-External-Session-ID",
                             &value.to_string(),
                         )?,
@@ -1879,7 +1869,7 @@ pub mod builder {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        ::userapi_runtime::header_value(
+                        ::userapi_runtime::__private::header_value(
                             "X-Ping-External-Transaction-ID",
                             &value.to_string(),
                         )?,
@@ -1900,7 +1890,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             ::userapi_runtime::Error<types::P1Error>,
@@ -2088,16 +2078,18 @@ pub mod builder {
             let body = body.as_ref().map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions/{}", client.baseurl,
-                ::userapi_runtime::path_segment("environment_id", & environment_id) ?,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
-                ::userapi_runtime::path_segment("transaction_id", & transaction_id) ?,
+                ::userapi_runtime::__private::path_segment("environment_id", &
+                environment_id) ?, ::userapi_runtime::__private::path_segment("user_id",
+                & user_id) ?,
+                ::userapi_runtime::__private::path_segment("transaction_id", &
+                transaction_id) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
                 header_map
                     .append(
                         "X-Ping-External-Session-ID",
-                        ::userapi_runtime::header_value(
+                        ::userapi_runtime::__private::header_value(
                             "X-Ping-External-Session-ID",
                             &value.to_string(),
                         )?,
@@ -2107,7 +2099,7 @@ pub mod builder {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        ::userapi_runtime::header_value(
+                        ::userapi_runtime::__private::header_value(
                             "X-Ping-External-Transaction-ID",
                             &value.to_string(),
                         )?,
@@ -2129,7 +2121,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             ::userapi_runtime::Error<types::P1Error>,
@@ -2295,16 +2287,18 @@ pub mod builder {
                 )?;
             let url = format!(
                 "{}/environments/{}/users/{}/verifyTransactions/{}", client.baseurl,
-                ::userapi_runtime::path_segment("environment_id", & environment_id) ?,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
-                ::userapi_runtime::path_segment("transaction_id", & transaction_id) ?,
+                ::userapi_runtime::__private::path_segment("environment_id", &
+                environment_id) ?, ::userapi_runtime::__private::path_segment("user_id",
+                & user_id) ?,
+                ::userapi_runtime::__private::path_segment("transaction_id", &
+                transaction_id) ?,
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_ping_external_session_id {
                 header_map
                     .append(
                         "X-Ping-External-Session-ID",
-                        ::userapi_runtime::header_value(
+                        ::userapi_runtime::__private::header_value(
                             "X-Ping-External-Session-ID",
                             &value.to_string(),
                         )?,
@@ -2314,7 +2308,7 @@ pub mod builder {
                 header_map
                     .append(
                         "X-Ping-External-Transaction-ID",
-                        ::userapi_runtime::header_value(
+                        ::userapi_runtime::__private::header_value(
                             "X-Ping-External-Transaction-ID",
                             &value.to_string(),
                         )?,
@@ -2335,7 +2329,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<()>,
             ::userapi_runtime::Error<types::P1Error>,

@@ -10,6 +10,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 pub mod types {
     ///Actions taken when routing expands past a bullseye ring.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Actions {
         ///Skills removed from the requirements when this ring is left.
         #[serde(
@@ -26,6 +27,7 @@ pub mod types {
     }
     ///After-call-work (wrap-up) settings of a queue.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AcwSettings {
         ///Wrap-up timeout in milliseconds.
         #[serde(
@@ -48,6 +50,7 @@ pub mod types {
     }
     ///One group of aggregate results, identified by the values of its group-by dimensions.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AggregateDataContainer {
         ///Results per interval.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -69,6 +72,7 @@ pub mod types {
     }
     ///Statistics computed for one metric.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AggregateMetricData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metric: ::std::option::Option<
@@ -87,6 +91,7 @@ pub mod types {
     }
     ///Request body of a user aggregates analytics query.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AggregationQuery {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub filter: ::std::option::Option<AnalyticsQueryFilter>,
@@ -124,6 +129,7 @@ pub mod types {
     }
     ///A set of predicates joined with `and` or `or`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AnalyticsQueryClause {
         ///Conditions of the clause.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -140,6 +146,7 @@ pub mod types {
     }
     ///Filter of an analytics query, made of clauses and predicates.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AnalyticsQueryFilter {
         ///Nested clauses.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -159,6 +166,7 @@ pub mod types {
     }
     ///One condition of an analytics query filter (on a dimension, property or metric).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AnalyticsQueryPredicate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub dimension: ::std::option::Option<
@@ -199,6 +207,7 @@ pub mod types {
     }
     ///Bullseye routing configuration of a queue.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Bullseye {
         ///Rings, innermost first.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -211,6 +220,7 @@ pub mod types {
     }
     ///A user's call forwarding settings.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct CallForwarding {
         ///Whether calls are forwarded. Server default: `false`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -253,6 +263,7 @@ pub mod types {
     }
     ///Chat (XMPP) identity of a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Chat {
         ///XMPP (Jabber) ID.
         #[serde(
@@ -268,6 +279,7 @@ pub mod types {
     }
     ///A contact address of a user: phone number, email address or SMS number.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Contact {
         ///Phone number or email address.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -292,6 +304,7 @@ pub mod types {
     }
     ///Body for creating a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateUser {
         ///Contact addresses.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -316,6 +329,7 @@ pub mod types {
     }
     ///Additional detail attached to an error.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Detail {
         ///ID of the entity concerned.
         #[serde(
@@ -349,6 +363,7 @@ pub mod types {
     }
     ///An organization role with its permissions and policies.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct DomainOrganizationRole {
         ///Whether this is a base role. Server default: `false`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -407,6 +422,7 @@ pub mod types {
     }
     ///A permission policy attached to an organization role.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct DomainPermissionPolicy {
         ///Allowed actions.
         #[serde(
@@ -462,6 +478,7 @@ pub mod types {
     }
     ///Node of a resource condition tree restricting a permission policy.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct DomainResourceConditionNode {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub conjunction: ::std::option::Option<
@@ -491,6 +508,7 @@ pub mod types {
     }
     ///Operand value of a resource condition.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct DomainResourceConditionValue {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub queue: ::std::option::Option<Queue>,
@@ -513,6 +531,7 @@ pub mod types {
     }
     ///Reference to a role granted to a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct DomainRole {
         ///Role ID.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -528,6 +547,7 @@ pub mod types {
     }
     ///A user as other entities embed it (the user of call forwarding settings and of an out-of-office period, who created or changed a presence definition, a station's users, a resource condition operand). Every field of `User`, none required: an answer may carry any subset of them, down to a reference of `id` and `selfUri` or an empty object. The three that would embed a user again (`presence`, `outOfOffice`, `station`) are kept as raw JSON objects, which breaks the recursion.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct EmbeddedUser {
         ///Contact addresses (phone numbers, emails).
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -621,6 +641,7 @@ pub mod types {
     }
     ///Error payload returned by every failing call.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorBody {
         ///Machine-readable error code.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -679,6 +700,7 @@ pub mod types {
     }
     ///Condition that makes routing expand to the next bullseye ring.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ExpansionCriterium {
         ///Threshold value (seconds for TIMEOUT_SECONDS).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -695,6 +717,7 @@ pub mod types {
     }
     ///Geographic location reported by one client of a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Geolocation {
         ///City.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -737,6 +760,7 @@ pub mod types {
     }
     ///Organization-wide geolocation settings.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct GeolocationSettings {
         ///Whether geolocation is enabled for the organization. Server default: `false`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -761,6 +785,7 @@ pub mod types {
     }
     ///An organization location (site, office, building).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Location {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<LocationAddress>,
@@ -803,6 +828,7 @@ pub mod types {
     }
     ///Postal address of a location.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct LocationAddress {
         ///City.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -836,6 +862,7 @@ pub mod types {
     }
     ///Emergency call-back number of a location.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct LocationEmergencyNumber {
         ///Number in E.164 format.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -855,6 +882,7 @@ pub mod types {
     }
     ///Routing settings of a queue for one media type.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct MediaSetting {
         ///How long an agent is alerted before the interaction moves on.
         #[serde(
@@ -875,6 +903,7 @@ pub mod types {
     }
     ///Conversation counts of a user for one media type.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct MediaSummary {
         #[serde(
             rename = "contactCenter",
@@ -891,6 +920,7 @@ pub mod types {
     }
     ///Active and after-call-work conversation counts.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct MediaSummaryDetail {
         ///Number of active conversations.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -906,6 +936,7 @@ pub mod types {
     }
     ///Numeric range; set any combination of bounds.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct NumericRange {
         ///Greater than.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -927,6 +958,7 @@ pub mod types {
     }
     ///One group of observation results, identified by the values of its group-by dimensions.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ObservationDataContainer {
         ///Observed metrics.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -948,6 +980,7 @@ pub mod types {
     }
     ///Request body of a user observations analytics query.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ObservationQuery {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub filter: ::std::option::Option<AnalyticsQueryFilter>,
@@ -964,6 +997,7 @@ pub mod types {
     }
     ///Result of a user observations query.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ObservationQueryResponse {
         ///Results per group.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -976,6 +1010,7 @@ pub mod types {
     }
     ///The organization a user belongs to.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Organization {
         ///ID of the default site.
         #[serde(
@@ -1033,6 +1068,7 @@ pub mod types {
     }
     ///A presence definition of the organization.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct OrganizationPresence {
         #[serde(
             rename = "createdBy",
@@ -1102,6 +1138,7 @@ pub mod types {
     }
     ///A user's out-of-office period.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct OutOfOffice {
         ///Whether the user is out of office. Server default: `false`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1142,6 +1179,7 @@ pub mod types {
     }
     ///Result of a user aggregates query.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PresenceQueryResponse {
         ///Results per group.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1164,6 +1202,7 @@ pub mod types {
     }
     ///A routing (ACD) queue.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Queue {
         #[serde(rename = "acwSettings")]
         pub acw_settings: AcwSettings,
@@ -1268,6 +1307,7 @@ pub mod types {
     }
     ///Node of a resource condition tree restricting a permission policy.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ResourceConditionNode {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub conjunction: ::std::option::Option<
@@ -1297,6 +1337,7 @@ pub mod types {
     }
     ///Operand value of a resource condition.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ResourceConditionValue {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<
@@ -1313,6 +1354,7 @@ pub mod types {
     }
     ///A permission policy in a user's effective authorization.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ResourcePermissionPolicy {
         ///Allowed actions.
         #[serde(
@@ -1383,6 +1425,7 @@ pub mod types {
     }
     ///One ring of a bullseye routing configuration.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Ring {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub actions: ::std::option::Option<Actions>,
@@ -1401,6 +1444,7 @@ pub mod types {
     }
     ///ACD routing status of a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct RoutingStatus {
         ///When the user entered this status.
         #[serde(
@@ -1426,6 +1470,7 @@ pub mod types {
     }
     ///Current date and time on the server.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ServerDate {
         ///Current server date and time.
         #[serde(
@@ -1443,6 +1488,7 @@ pub mod types {
     }
     ///Service level target of a queue media type.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ServiceLevel {
         ///Target answer time in milliseconds.
         #[serde(
@@ -1461,6 +1507,7 @@ pub mod types {
     }
     ///A skill dropped from the routing requirements when a ring expands.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct SkillsToRemove {
         ///Globally unique identifier.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1482,6 +1529,7 @@ pub mod types {
     }
     ///Metrics computed for one time interval.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct StatisticalResponse {
         ///ISO-8601 interval the metrics cover.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1497,6 +1545,7 @@ pub mod types {
     }
     ///Statistical values of a metric; which ones are set depends on the metric.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct StatisticalSummary {
         ///Number of values.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1533,6 +1582,7 @@ pub mod types {
     }
     ///Reference to another entity by id, name and URI.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UriReference {
         ///Globally unique identifier.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1554,6 +1604,7 @@ pub mod types {
     }
     ///A user of the organization.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct User {
         ///Contact addresses (phone numbers, emails).
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1643,6 +1694,7 @@ pub mod types {
     }
     ///A user's roles, permissions and permission policies.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserAuthorization {
         ///Effective permission policies.
         #[serde(
@@ -1665,6 +1717,7 @@ pub mod types {
     }
     ///Summary of a user's current conversations by media type.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserConversationSummary {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub call: ::std::option::Option<MediaSummary>,
@@ -1695,6 +1748,7 @@ pub mod types {
     }
     ///A profile image of a user at one resolution.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserImage {
         ///URI of the image.
         #[serde(
@@ -1713,6 +1767,7 @@ pub mod types {
     }
     ///The authenticated user, with extra fields available through `expand`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserMe {
         ///Contact addresses (phone numbers, emails).
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1831,6 +1886,7 @@ pub mod types {
     }
     ///Presence of a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserPresence {
         ///Globally unique identifier.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1874,6 +1930,7 @@ pub mod types {
     }
     ///A queue as seen by one member user, including whether the user has joined it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserQueue {
         #[serde(rename = "acwSettings")]
         pub acw_settings: AcwSettings,
@@ -1981,6 +2038,7 @@ pub mod types {
     }
     ///One page of the queues of a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserQueueEntityListing {
         ///Items on this page.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2044,6 +2102,7 @@ pub mod types {
     }
     ///One queue to join or leave: the queue's ID and the desired `joined` state (what a queue-join request needs of a `UserQueue`).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserQueueJoin {
         ///ID of the queue.
         pub id: ::std::string::String,
@@ -2057,6 +2116,7 @@ pub mod types {
     }
     ///A routing skill assigned to a user with its proficiency.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserRoutingSkill {
         ///ID of the skill.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2091,6 +2151,7 @@ pub mod types {
     }
     ///Body for assigning a routing skill to a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserRoutingSkillPost {
         ///ID of the skill to assign.
         pub id: ::std::string::String,
@@ -2116,6 +2177,7 @@ pub mod types {
     }
     ///One criterion of a user search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserSearchCriteria {
         ///Upper bound of a range match.
         #[serde(
@@ -2155,6 +2217,7 @@ pub mod types {
     }
     ///Body of a user search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserSearchRequest {
         ///Extra user fields to include.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2202,6 +2265,7 @@ pub mod types {
     }
     ///One page of the routing skills of a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserSkillEntityListing {
         ///Items on this page.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2265,6 +2329,7 @@ pub mod types {
     }
     ///A station (phone) related to a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserStation {
         ///When the current association was made.
         #[serde(
@@ -2309,6 +2374,7 @@ pub mod types {
     }
     ///The stations related to a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UserStations {
         ///Station the user is currently associated with.
         #[serde(
@@ -2342,6 +2408,7 @@ pub mod types {
     }
     ///One page of users.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UsersEntityListing {
         ///Items on this page.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2405,6 +2472,7 @@ pub mod types {
     }
     ///One page of user search results.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UsersSearchResponse {
         ///q64 token of this page.
         #[serde(
@@ -12668,33 +12736,6 @@ pub struct Client {
     pub(crate) inner: userapi_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
-        Self::with_runtime(baseurl, inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: userapi_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client: Ok(client),
-            inner,
-        }
-    }
-}
-impl Client {
     /**Query user aggregates
 
 Computes aggregate user metrics (presence and routing status durations) over an interval, grouped and filtered as requested. Ruby SDK: `post_users_aggregates_query`.
@@ -12708,7 +12749,7 @@ use userapi_purecloud::{Client, types};
 
 async fn example(
     client: &Client,
-    body: types::AggregationQuery,
+    body: types::builder::AggregationQuery,
 ) {
     let response = client
         .query_user_aggregates()
@@ -12737,7 +12778,7 @@ use userapi_purecloud::{Client, types};
 
 async fn example(
     client: &Client,
-    body: types::ObservationQuery,
+    body: types::builder::ObservationQuery,
 ) {
     let response = client
         .query_user_observations()
@@ -12807,7 +12848,7 @@ use userapi_purecloud::{Client, types};
 
 async fn example(
     client: &Client,
-    body: types::CreateUser,
+    body: types::builder::CreateUser,
 ) {
     let response = client
         .create_user()
@@ -12897,7 +12938,7 @@ use userapi_purecloud::{Client, types};
 
 async fn example(
     client: &Client,
-    body: types::UserSearchRequest,
+    body: types::builder::UserSearchRequest,
 ) {
     let response = client
         .search_users()
@@ -12989,7 +13030,7 @@ use userapi_purecloud::{Client, types};
 async fn example(
     client: &Client,
     user_id: String,
-    body: types::User,
+    body: types::builder::User,
 ) {
     let response = client
         .patch_user()
@@ -13050,7 +13091,7 @@ use userapi_purecloud::{Client, types};
 async fn example(
     client: &Client,
     user_id: String,
-    body: types::CallForwarding,
+    body: types::builder::CallForwarding,
 ) {
     let response = client
         .put_user_call_forwarding()
@@ -13082,7 +13123,7 @@ use userapi_purecloud::{Client, types};
 async fn example(
     client: &Client,
     user_id: String,
-    body: types::CallForwarding,
+    body: types::builder::CallForwarding,
 ) {
     let response = client
         .patch_user_call_forwarding()
@@ -13148,7 +13189,7 @@ async fn example(
     client: &Client,
     user_id: String,
     client_id: String,
-    body: types::Geolocation,
+    body: types::builder::Geolocation,
 ) {
     let response = client
         .patch_user_geolocation()
@@ -13210,7 +13251,7 @@ use userapi_purecloud::{Client, types};
 async fn example(
     client: &Client,
     user_id: String,
-    body: types::OutOfOffice,
+    body: types::builder::OutOfOffice,
 ) {
     let response = client
         .put_user_out_of_office()
@@ -13375,7 +13416,7 @@ async fn example(
     client: &Client,
     user_id: String,
     queue_id: String,
-    body: types::UserQueue,
+    body: types::builder::UserQueue,
 ) {
     let response = client
         .patch_user_queue()
@@ -13536,7 +13577,7 @@ use userapi_purecloud::{Client, types};
 async fn example(
     client: &Client,
     user_id: String,
-    body: types::UserRoutingSkillPost,
+    body: types::builder::UserRoutingSkillPost,
 ) {
     let response = client
         .add_user_routing_skill()
@@ -13570,7 +13611,7 @@ async fn example(
     client: &Client,
     user_id: String,
     skill_id: String,
-    body: types::UserRoutingSkill,
+    body: types::builder::UserRoutingSkill,
 ) {
     let response = client
         .put_user_routing_skill()
@@ -13664,7 +13705,7 @@ use userapi_purecloud::{Client, types};
 async fn example(
     client: &Client,
     user_id: String,
-    body: types::RoutingStatus,
+    body: types::builder::RoutingStatus,
 ) {
     let response = client
         .put_user_routing_status()
@@ -13922,7 +13963,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::PresenceQueryResponse>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -14025,7 +14066,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::ObservationQueryResponse>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -14168,11 +14209,11 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("sort_order"))?;
             let url = format!("{}/api/v2/users", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
-                            ::userapi_runtime::query(
-                                ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
+                            ::userapi_runtime::__private::query(
+                                ::userapi_runtime::__private::query(
                                     client
                                         .client
                                         .as_ref()
@@ -14203,7 +14244,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UsersEntityListing>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -14300,7 +14341,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -14379,7 +14420,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
             let url = format!("{}/api/v2/users/me", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
                     client
                         .client
                         .as_ref()
@@ -14398,7 +14439,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UserMe>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -14489,8 +14530,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("q64"))?;
             let url = format!("{}/api/v2/users/search", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
                         client
                             .client
                             .as_ref()
@@ -14512,7 +14553,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UsersSearchResponse>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -14613,7 +14654,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UsersSearchResponse>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -14709,10 +14750,10 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("expand"))?;
             let url = format!(
                 "{}/api/v2/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
                     client
                         .client
                         .as_ref()
@@ -14731,7 +14772,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -14804,7 +14845,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -14820,7 +14861,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::string::String>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -14916,7 +14957,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -14933,7 +14974,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -15006,7 +15047,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/callforwarding", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15022,7 +15063,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::CallForwarding>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -15126,7 +15167,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/callforwarding", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15143,7 +15184,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::CallForwarding>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -15247,7 +15288,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/callforwarding", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15264,7 +15305,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::CallForwarding>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -15354,8 +15395,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("client_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/geolocations/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
-                ::userapi_runtime::path_segment("client_id", & client_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("client_id", & client_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15371,7 +15412,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Geolocation>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -15488,8 +15529,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/geolocations/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
-                ::userapi_runtime::path_segment("client_id", & client_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("client_id", & client_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15506,7 +15547,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Geolocation>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -15579,7 +15620,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/outofoffice", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15595,7 +15636,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::OutOfOffice>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -15695,7 +15736,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/outofoffice", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15712,7 +15753,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::OutOfOffice>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -15785,7 +15826,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/profileskills", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15801,7 +15842,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::vec::Vec<::std::string::String>>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -15890,7 +15931,7 @@ pub mod builder {
             let body = body.as_ref().map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/profileskills", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -15907,7 +15948,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::vec::Vec<::std::string::String>>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -16025,12 +16066,12 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("page_size"))?;
             let url = format!(
                 "{}/api/v2/users/{}/queues", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
                             client
                                 .client
                                 .as_ref()
@@ -16055,7 +16096,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UserQueueEntityListing>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -16143,7 +16184,7 @@ pub mod builder {
             let body = body.as_ref().map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/queues", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16160,7 +16201,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UserQueue>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -16275,8 +16316,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/queues/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
-                ::userapi_runtime::path_segment("queue_id", & queue_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("queue_id", & queue_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16293,7 +16334,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UserQueue>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -16366,7 +16407,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/roles", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16382,7 +16423,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UserAuthorization>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -16470,7 +16511,7 @@ pub mod builder {
             let body = body.as_ref().map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/roles", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16487,7 +16528,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UserAuthorization>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -16560,7 +16601,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/roles", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16576,7 +16617,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -16697,12 +16738,12 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("sort_order"))?;
             let url = format!(
                 "{}/api/v2/users/{}/routingskills", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
                             client
                                 .client
                                 .as_ref()
@@ -16727,7 +16768,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UserSkillEntityListing>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -16833,7 +16874,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/routingskills", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16850,7 +16891,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UserRoutingSkill>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -16971,8 +17012,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/routingskills/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
-                ::userapi_runtime::path_segment("skill_id", & skill_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("skill_id", & skill_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -16989,7 +17030,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UserRoutingSkill>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -17079,8 +17120,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("skill_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/routingskills/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
-                ::userapi_runtime::path_segment("skill_id", & skill_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("skill_id", & skill_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17096,7 +17137,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<::std::string::String>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -17169,7 +17210,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/routingstatus", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17185,7 +17226,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::RoutingStatus>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -17287,7 +17328,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v2/users/{}/routingstatus", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17304,7 +17345,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::RoutingStatus>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -17377,7 +17418,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17393,7 +17434,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::UserStations>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -17466,7 +17507,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/associatedstation", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17482,7 +17523,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -17572,8 +17613,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("station_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/associatedstation/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
-                ::userapi_runtime::path_segment("station_id", & station_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("station_id", & station_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17589,7 +17630,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -17662,7 +17703,7 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/defaultstation", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17678,7 +17719,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorBody>,
@@ -17768,8 +17809,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("station_id"))?;
             let url = format!(
                 "{}/api/v2/users/{}/station/defaultstation/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id) ?,
-                ::userapi_runtime::path_segment("station_id", & station_id) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id) ?,
+                ::userapi_runtime::__private::path_segment("station_id", & station_id) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -17785,7 +17826,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<()>,
             ::userapi_runtime::Error<types::ErrorBody>,

@@ -10,6 +10,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 pub mod types {
     ///One audit log entry.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Audit {
         ///What was done.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -46,6 +47,7 @@ pub mod types {
     }
     ///The company a user belongs to.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Company {
         ///When the company was created.
         #[serde(
@@ -74,6 +76,7 @@ pub mod types {
     ///Company name.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct CompanyName(::std::string::String);
     impl ::std::ops::Deref for CompanyName {
         type Target = ::std::string::String;
@@ -130,6 +133,7 @@ pub mod types {
     }
     ///One page of audit entries.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PaginatedAudits {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub rows: ::std::vec::Vec<Audit>,
@@ -144,6 +148,7 @@ pub mod types {
     }
     ///One page of transactions.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PaginatedTransactions {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub rows: ::std::vec::Vec<Transaction>,
@@ -158,6 +163,7 @@ pub mod types {
     }
     ///One page of users.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PaginatedUsers {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub rows: ::std::vec::Vec<User>,
@@ -172,6 +178,7 @@ pub mod types {
     }
     ///Tags to store on a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct TagsRequest {
         ///Key/value tags.
         #[serde(
@@ -190,6 +197,7 @@ pub mod types {
     }
     ///A registration or authentication transaction.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Transaction {
         ///When the transaction finished.
         #[serde(
@@ -248,6 +256,7 @@ pub mod types {
     }
     ///Reference to a newly opened transaction.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Tx {
         ///Transaction ID.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -260,6 +269,7 @@ pub mod types {
     }
     ///A SendAuth user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct User {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub company: ::std::option::Option<Company>,
@@ -336,6 +346,7 @@ pub mod types {
     ///Email address.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct UserEmail(::std::string::String);
     impl ::std::ops::Deref for UserEmail {
         type Target = ::std::string::String;
@@ -390,6 +401,7 @@ pub mod types {
     ///Given name.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct UserFirstName(::std::string::String);
     impl ::std::ops::Deref for UserFirstName {
         type Target = ::std::string::String;
@@ -447,6 +459,7 @@ pub mod types {
     ///Family name.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct UserLastName(::std::string::String);
     impl ::std::ops::Deref for UserLastName {
         type Target = ::std::string::String;
@@ -504,6 +517,7 @@ pub mod types {
     ///Phone number.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct UserPhone(::std::string::String);
     impl ::std::ops::Deref for UserPhone {
         type Target = ::std::string::String;
@@ -557,6 +571,7 @@ pub mod types {
     }
     ///Options for an authentication transaction.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct WebTx {
         ///ConnectWise reference to associate with the transaction.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -573,6 +588,7 @@ pub mod types {
     ///ConnectWise reference to associate with the transaction.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct WebTxConnectwise(::std::string::String);
     impl ::std::ops::Deref for WebTxConnectwise {
         type Target = ::std::string::String;
@@ -627,6 +643,7 @@ pub mod types {
     ///Message shown with the authentication request.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct WebTxMessage(::std::string::String);
     impl ::std::ops::Deref for WebTxMessage {
         type Target = ::std::string::String;
@@ -1913,33 +1930,6 @@ pub struct Client {
     pub(crate) inner: userapi_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: userapi_runtime::Runtime) -> Self {
-        Self::with_runtime(baseurl, inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: userapi_runtime::Runtime,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client: Ok(client),
-            inner,
-        }
-    }
-}
-impl Client {
     /**List users
 
 Returns one page of active users, optionally filtered by a search term or permission and sorted. SDK method `list_users`.
@@ -1995,7 +1985,7 @@ use userapi_sendauth::{Client, types};
 
 async fn example(
     client: &Client,
-    body: types::User,
+    body: types::builder::User,
 ) {
     let response = client
         .create_user()
@@ -2151,7 +2141,7 @@ use userapi_sendauth::{Client, types};
 async fn example(
     client: &Client,
     user_id: uuid::Uuid,
-    body: types::User,
+    body: types::builder::User,
 ) {
     let response = client
         .update_user()
@@ -2250,7 +2240,7 @@ use userapi_sendauth::{Client, types};
 async fn example(
     client: &Client,
     user_id: uuid::Uuid,
-    body: types::WebTx,
+    body: types::builder::WebTx,
 ) {
     let response = client
         .authenticate_user()
@@ -2340,7 +2330,7 @@ use userapi_sendauth::{Client, types};
 async fn example(
     client: &Client,
     user_id: uuid::Uuid,
-    body: types::TagsRequest,
+    body: types::builder::TagsRequest,
 ) {
     let response = client
         .set_user_tags()
@@ -2541,12 +2531,12 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("sort_dir"))?;
             let url = format!("{}/api/v1/users", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
-                            ::userapi_runtime::query(
-                                ::userapi_runtime::query(
-                                    ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
+                            ::userapi_runtime::__private::query(
+                                ::userapi_runtime::__private::query(
+                                    ::userapi_runtime::__private::query(
                                         client
                                             .client
                                             .as_ref()
@@ -2580,7 +2570,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::PaginatedUsers>,
             ::userapi_runtime::Error<()>,
@@ -2665,7 +2655,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
@@ -2777,10 +2767,10 @@ pub mod builder {
             let q = q.as_ref().map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!("{}/api/v1/users/deleted", client.baseurl,);
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
-                            ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
+                            ::userapi_runtime::__private::query(
                                 client
                                     .client
                                     .as_ref()
@@ -2808,7 +2798,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::PaginatedUsers>,
             ::userapi_runtime::Error<()>,
@@ -2871,7 +2861,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/deleted/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -2883,7 +2874,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             match answer.status().as_u16() {
                 200u16 => answer.empty(),
@@ -2944,7 +2935,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/deleted/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -2956,7 +2948,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             match answer.status().as_u16() {
                 200u16 => answer.empty(),
@@ -3017,7 +3009,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3033,7 +3026,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
@@ -3120,7 +3113,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3137,7 +3131,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::User>,
             ::userapi_runtime::Error<()>,
@@ -3203,7 +3197,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3215,7 +3210,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             match answer.status().as_u16() {
                 200u16 => answer.empty(),
@@ -3322,12 +3317,13 @@ pub mod builder {
             let q = q.as_ref().map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!(
                 "{}/api/v1/users/{}/audits", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
                             client
                                 .client
                                 .as_ref()
@@ -3352,7 +3348,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::PaginatedAudits>,
             ::userapi_runtime::Error<()>,
@@ -3442,7 +3438,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v1/users/{}/authenticate", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3459,7 +3456,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Tx>,
             ::userapi_runtime::Error<()>,
@@ -3524,7 +3521,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}/passkey", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3536,7 +3534,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             match answer.status().as_u16() {
                 200u16 => answer.empty(),
@@ -3597,7 +3595,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::parameter("user_id"))?;
             let url = format!(
                 "{}/api/v1/users/{}/register", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3613,7 +3612,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::Tx>,
             ::userapi_runtime::Error<()>,
@@ -3710,7 +3709,8 @@ pub mod builder {
                 .map_err(::userapi_runtime::Invalid::body)?;
             let url = format!(
                 "{}/api/v1/users/{}/tags", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
             let mut request = client
@@ -3723,7 +3723,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<ResponseValue<()>, ::userapi_runtime::Error<()>> {
             match answer.status().as_u16() {
                 200u16 => answer.empty(),
@@ -3829,12 +3829,13 @@ pub mod builder {
             let q = q.as_ref().map_err(::userapi_runtime::Invalid::parameter("q"))?;
             let url = format!(
                 "{}/api/v1/users/{}/transactions", client.baseurl,
-                ::userapi_runtime::path_segment("user_id", & user_id.to_string()) ?,
+                ::userapi_runtime::__private::path_segment("user_id", & user_id
+                .to_string()) ?,
             );
             #[allow(unused_mut)]
-            let mut request = ::userapi_runtime::query(
-                    ::userapi_runtime::query(
-                        ::userapi_runtime::query(
+            let mut request = ::userapi_runtime::__private::query(
+                    ::userapi_runtime::__private::query(
+                        ::userapi_runtime::__private::query(
                             client
                                 .client
                                 .as_ref()
@@ -3859,7 +3860,7 @@ pub mod builder {
             Ok(request)
         }
         fn decode(
-            answer: ::userapi_runtime::Answer,
+            answer: ::userapi_runtime::__private::Answer,
         ) -> ::std::result::Result<
             ResponseValue<types::PaginatedTransactions>,
             ::userapi_runtime::Error<()>,
