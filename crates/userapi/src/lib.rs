@@ -83,3 +83,8 @@ pub use userapi_sendauth as sendauth;
 #[cfg(feature = "circuit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "circuit")))]
 pub use userapi_circuit as circuit;
+
+/// People across providers: find by email, list, offboard with a plan, diff two directories.
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
+pub use userapi_people as people;
