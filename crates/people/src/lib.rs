@@ -1,8 +1,6 @@
 //! People across identity providers.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
-// Until the providers are filled in (the API is committed first for the CLI).
-#![allow(dead_code)]
 
 mod capabilities;
 #[cfg(feature = "circuit")]
@@ -14,11 +12,11 @@ mod error;
 #[cfg(feature = "kratos")]
 mod kratos;
 mod offboard;
+mod outcome;
 mod person;
 mod provider;
 #[cfg(feature = "purecloud")]
 mod purecloud;
-#[allow(dead_code)]
 mod request_id;
 #[cfg(feature = "sendauth")]
 mod sendauth;
