@@ -22,7 +22,7 @@ mod request_id;
 mod sendauth;
 mod text;
 
-pub use directory::Directory;
+pub use directory::{Directory, find_all};
 pub use email::Email;
 pub use error::PeopleError;
 pub use offboard::{Action, Done, OffboardOptions, Plan, Step};

@@ -3,11 +3,10 @@
 
 mod support;
 
-use futures_util::future::join_all;
 use httpmock::prelude::*;
 use serde_json::json;
 use support::*;
-use userapi_people::{Email, PeopleError, Provider, State};
+use userapi_people::{Email, PeopleError, Provider, State, find_all};
 
 const ADA: &str = "ada@example.com";
 
@@ -80,7 +79,13 @@ async fn find_asks_all_four_at_once_and_one_down_does_not_stop_the_others() {
         kratos(&down),
     ];
     let email = Email::parse(ADA).expect("an address");
-    let results = join_all(directories.iter().map(|d| d.find(&email))).await;
+    let results = find_all(&directories, &email).await;
+    let providers: Vec<Provider> = results.iter().map(|(p, _)| *p).collect();
+    assert_eq!(
+        providers,
+        directories.iter().map(|d| d.provider()).collect::<Vec<_>>()
+    );
+    let results: Vec<_> = results.into_iter().map(|(_, r)| r).collect();
 
     let found = |i: usize| -> Vec<(Provider, String, State)> {
         results[i]
