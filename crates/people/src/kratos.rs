@@ -110,7 +110,7 @@ async fn has_active_session(c: &Client, id: &str) -> Result<bool, PeopleError> {
         .await
     {
         Ok(page) => Ok(!page.into_inner().is_empty()),
-        // Kratos answers 404 when the identity has no session at all.
+        // The identity is gone (deleted since it was found): nothing to revoke.
         Err(e) if e.is_not_found() => Ok(false),
         Err(e) => Err(call_error(e)),
     }

@@ -64,9 +64,12 @@ pub(crate) async fn plan(
 ) -> Result<Plan, PeopleError> {
     let targets = find(c, email).await?;
     let mut plan = Plan::new(PROVIDER, Vec::new());
-    plan.cannot.push(
-        "sessions cannot be revoked: the users API has no session or token operation".to_string(),
-    );
+    if !targets.is_empty() {
+        plan.cannot.push(
+            "sessions cannot be revoked: the users API has no session or token operation"
+                .to_string(),
+        );
+    }
     for target in &targets {
         let id = target.id.as_str();
         let version = match &target.record {
