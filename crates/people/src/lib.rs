@@ -72,7 +72,9 @@
 //! sessions) and leaves out what is already done, into [`Plan::already_done`]: an identity
 //! already inactive gets no deactivate step. [`Directory::run`] makes one call per [`Step`].
 //! So after a failure midway, planning again gives exactly the steps left. A 404 on any step
-//! is [`Done`] with `gone` set: the target is already gone, which is what the step wanted.
+//! is [`Done`] with `gone` set: the target is already gone, which is what the step wanted. A
+//! deactivation whose answer still shows the person active is [`PeopleError::NotApplied`]
+//! (PureCloud's 2016-10 description marks `state` read-only; today's API takes it).
 //! [`Done::request_id`] comes from the answer's `ININ-Correlation-Id` (PureCloud) or
 //! `X-Request-Id` header, at most 128 characters, control characters removed.
 //!
