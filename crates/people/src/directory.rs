@@ -152,3 +152,15 @@ impl Directory {
         }
     }
 }
+
+/// [`Directory::find`] on every directory at once (concurrently), each result in the
+/// directories' order: one provider down or failing is its own `Err`, the others still answer.
+pub async fn find_all(
+    directories: &[Directory],
+    email: &Email,
+) -> Vec<(Provider, Result<Vec<Person>, PeopleError>)> {
+    let finds = directories
+        .iter()
+        .map(|d| async move { (d.provider(), d.find(email).await) });
+    futures_util::future::join_all(finds).await
+}
