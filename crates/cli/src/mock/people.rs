@@ -216,16 +216,29 @@ impl Servers {
     }
 }
 
+impl Servers {
+    /// Four servers with no routes.
+    pub fn start() -> Self {
+        Self {
+            kratos: MockServer::start(),
+            purecloud: MockServer::start(),
+            sendauth: MockServer::start(),
+            circuit: MockServer::start(),
+        }
+    }
+
+    /// Every server's routes deleted.
+    pub fn reset(&self) {
+        for server in [&self.kratos, &self.purecloud, &self.sendauth, &self.circuit] {
+            server.reset();
+        }
+    }
+}
+
 /// Starts the four servers with the shared fixtures.
 pub fn serve() -> Result<Servers, Failure> {
-    let fixtures = Fixtures::shared();
-    let servers = Servers {
-        kratos: MockServer::start(),
-        purecloud: MockServer::start(),
-        sendauth: MockServer::start(),
-        circuit: MockServer::start(),
-    };
-    register(&servers, &fixtures);
+    let servers = Servers::start();
+    register(&servers, &Fixtures::shared());
     Ok(servers)
 }
 
@@ -243,17 +256,34 @@ pub fn register<'a>(servers: &'a Servers, fixtures: &Fixtures) -> [Routes<'a>; 4
     ]
 }
 
-/// The routes of one server, by the generated operation each answers, to count their hits.
-pub struct Routes<'a>(Vec<(&'static str, Mock<'a>)>);
+/// The routes of one server, by the generated operation each answers and whether it writes,
+/// to count their hits.
+pub struct Routes<'a>(Vec<(&'static str, bool, Mock<'a>)>);
 
 impl Routes<'_> {
     /// How many requests the routes of `operation` answered.
     pub fn hits(&self, operation: &str) -> usize {
         self.0
             .iter()
-            .filter(|(op, _)| *op == operation)
-            .map(|(_, m)| m.calls())
+            .filter(|(op, _, _)| *op == operation)
+            .map(|(_, _, m)| m.calls())
             .sum()
+    }
+
+    /// How many requests the routes of writes answered, by operation (those answered at all).
+    pub fn writes(&self) -> Vec<(&'static str, usize)> {
+        let mut out: Vec<(&'static str, usize)> = Vec::new();
+        for (op, write, mock) in &self.0 {
+            let calls = mock.calls();
+            if !write || calls == 0 {
+                continue;
+            }
+            match out.iter_mut().find(|(o, _)| o == op) {
+                Some((_, n)) => *n += calls,
+                None => out.push((op, calls)),
+            }
+        }
+        out
     }
 }
 
@@ -278,7 +308,7 @@ struct Builder<'a> {
     server: &'a MockServer,
     /// The header the provider's request id comes in.
     request_id: &'static str,
-    routes: Vec<(&'static str, Mock<'a>)>,
+    routes: Vec<(&'static str, bool, Mock<'a>)>,
 }
 
 impl<'a> Builder<'a> {
@@ -304,7 +334,7 @@ impl<'a> Builder<'a> {
             let _ = when;
             then.status(200).json_body(body);
         });
-        self.routes.push((op, mock));
+        self.routes.push((op, false, mock));
     }
 
     /// A write to `path` about `target`, answered with `status`, `body` if any, and a
@@ -325,7 +355,7 @@ impl<'a> Builder<'a> {
                 then.json_body(body);
             }
         });
-        self.routes.push((op, mock));
+        self.routes.push((op, true, mock));
     }
 
     fn done(self) -> Routes<'a> {
@@ -421,7 +451,7 @@ pub fn purecloud<'a>(server: &'a MockServer, users: &[Value]) -> Routes<'a> {
                 .body_includes(format!("\"{email}\""));
             then.status(200).json_body(found);
         });
-        b.routes.push(("search_users", mock));
+        b.routes.push(("search_users", false, mock));
         let mut inactive = user.clone();
         inactive["state"] = json!("inactive");
         inactive["version"] = json!(user.get("version").and_then(Value::as_i64).unwrap_or(0) + 1);
@@ -445,7 +475,7 @@ pub fn purecloud<'a>(server: &'a MockServer, users: &[Value]) -> Routes<'a> {
         when.method(Method::POST).path("/api/v2/users/search");
         then.status(200).json_body(none);
     });
-    b.routes.push(("search_users", mock));
+    b.routes.push(("search_users", false, mock));
     b.get(
         "get_users",
         "/api/v2/users",
@@ -520,7 +550,8 @@ pub fn circuit<'a>(server: &'a MockServer, users: &[Value]) -> Routes<'a> {
         let email = email_of(user, "/emailAddress");
         b.get(
             "get_user_by_email_address",
-            &format!("/users/{email}/getUserByEmail"),
+            // As the client sends it: `@` percent-encoded in the path segment.
+            &format!("/users/{}/getUserByEmail", email.replace('@', "%40")),
             None,
             user.clone(),
         );
@@ -529,7 +560,7 @@ pub fn circuit<'a>(server: &'a MockServer, users: &[Value]) -> Routes<'a> {
         when.method(Method::GET).path_suffix("/getUserByEmail");
         then.status(404);
     });
-    b.routes.push(("get_user_by_email_address", mock));
+    b.routes.push(("get_user_by_email_address", false, mock));
     b.done()
 }
 
