@@ -1,6 +1,6 @@
 //! One provider's people behind one type.
 
-use futures_util::stream::{self, BoxStream, Stream, StreamExt};
+use futures_util::stream::{BoxStream, Stream};
 
 use crate::{
     Capabilities, Done, Email, OffboardOptions, PeopleError, Person, Plan, Provider, Step,
@@ -99,11 +99,12 @@ impl Directory {
             #[cfg(feature = "sendauth")]
             Directory::SendAuth(c) => crate::sendauth::list(c),
             #[cfg(feature = "circuit")]
-            Directory::Circuit(_) => stream::iter([Err(PeopleError::Unsupported {
-                provider: Provider::Circuit,
-                what: "list",
-            })])
-            .boxed(),
+            Directory::Circuit(_) => Box::pin(futures_util::stream::iter([Err(
+                PeopleError::Unsupported {
+                    provider: Provider::Circuit,
+                    what: "list",
+                },
+            )])),
         };
         s
     }

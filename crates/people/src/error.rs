@@ -37,6 +37,14 @@ pub enum PeopleError {
         /// The directory's.
         directory: Provider,
     },
+    /// The provider accepted a step but its answer shows the change was not made (e.g. a
+    /// deactivation answered with a record that is still active).
+    NotApplied {
+        /// The provider.
+        provider: Provider,
+        /// What was not applied (fixed text, no server text).
+        what: &'static str,
+    },
     /// A step's target or a provider's record cannot be used: says what.
     Invalid {
         /// The provider.
@@ -52,6 +60,7 @@ impl PeopleError {
         match self {
             PeopleError::Unsupported { provider, .. }
             | PeopleError::Call { provider, .. }
+            | PeopleError::NotApplied { provider, .. }
             | PeopleError::Invalid { provider, .. } => Some(*provider),
             PeopleError::WrongProvider { directory, .. } => Some(*directory),
             PeopleError::InvalidEmail(_) | PeopleError::UnknownProvider => None,
@@ -97,6 +106,9 @@ impl fmt::Display for PeopleError {
                     f,
                     "a {step} step cannot run against the {directory} directory"
                 )
+            }
+            PeopleError::NotApplied { provider, what } => {
+                write!(f, "{provider}: not applied: {what}")
             }
             PeopleError::Invalid { provider, what } => write!(f, "{provider}: {what}"),
         }

@@ -29,6 +29,7 @@ pub(crate) fn gone_or_error<E>(
     Err(PeopleError::call(provider, e))
 }
 
+#[cfg(any(feature = "kratos", feature = "sendauth"))]
 /// RFC 3339 text of a time the client decoded (the providers send RFC 3339; this writes the
 /// same instant back in UTC).
 pub(crate) fn rfc3339(t: &chrono::DateTime<chrono::Utc>) -> String {

@@ -3,7 +3,10 @@
 //! Find: `search_users` with one `EXACT` criterion on `email` (filtered again here). List:
 //! `get_users`. Deactivate: `patch_user` with `state: inactive` and the `version` the plan
 //! read (PureCloud requires the current version, so a user changed since the plan is refused
-//! rather than overwritten). Delete: `delete_user`. No session or passkey operation exists.
+//! rather than overwritten); the 2016-10 description marks `state` read-only, so the answer is
+//! checked and a user still active is [`PeopleError::NotApplied`]. Delete: `delete_user`. No
+//! session or passkey operation exists. Whether the search returns inactive users is not
+//! documented: if it does not, planning again after a deactivation finds nobody.
 
 use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
 use userapi_purecloud::Client;
@@ -64,9 +67,12 @@ pub(crate) async fn plan(
 ) -> Result<Plan, PeopleError> {
     let targets = find(c, email).await?;
     let mut plan = Plan::new(PROVIDER, Vec::new());
-    plan.cannot.push(
-        "sessions cannot be revoked: the users API has no session or token operation".to_string(),
-    );
+    if !targets.is_empty() {
+        plan.cannot.push(
+            "sessions cannot be revoked: the users API has no session or token operation"
+                .to_string(),
+        );
+    }
     for target in &targets {
         let id = target.id.as_str();
         let version = match &target.record {
@@ -105,7 +111,15 @@ pub(crate) async fn run(c: &Client, step: &Step) -> Result<Done, PeopleError> {
                 .try_into()
                 .map_err(|_| invalid("the user patch could not be built"))?;
             match c.patch_user().user_id(id).body(body).send().await {
-                Ok(v) => Ok(done(PROVIDER, v.status().as_u16(), v.headers())),
+                // The 2016-10 description marks `User.state` read-only, while today's API takes
+                // it in a patch: whichever the server is, its answer says what it did.
+                Ok(v) if v.state.as_ref().is_some_and(|s| s.as_str() == "inactive") => {
+                    Ok(done(PROVIDER, v.status().as_u16(), v.headers()))
+                }
+                Ok(_) => Err(PeopleError::NotApplied {
+                    provider: PROVIDER,
+                    what: "the patched user is not inactive (the server may not take `state` in a patch)",
+                }),
                 Err(e) => gone_or_error(PROVIDER, e),
             }
         }

@@ -50,13 +50,19 @@ async fn count_gaps(base: &str) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_against_ten_thousand_in_bounded_memory() {
     // Warm up on a small diff: runtime, connection pool, allocator arenas.
-    let small = pages::serve(pages::People { n: 500, pad: PAD }).await;
+    let small = pages::serve(pages::People {
+        n: 500,
+        pad: PAD,
+        deleted: 0,
+    })
+    .await;
     assert_eq!(count_gaps(&format!("http://{small}")).await, 100);
     let before = peak_rss_kib();
 
     let big = pages::serve(pages::People {
         n: PEOPLE,
         pad: PAD,
+        deleted: 0,
     })
     .await;
     let started = Instant::now();

@@ -438,3 +438,48 @@ async fn a_step_runs_only_against_its_own_provider() {
         }
     ));
 }
+
+#[tokio::test]
+async fn a_deactivation_the_server_did_not_apply_is_an_error() {
+    let server = MockServer::start_async().await;
+    kratos_state(&server, "active", false, false).await;
+    server
+        .mock_async(|when, then| {
+            when.method(PATCH)
+                .path(format!("/admin/identities/{}", uuid(1)));
+            // Taken, and ignored.
+            then.status(200)
+                .json_body(kratos_identity(1, ADA, "active", &["password"]));
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path("/api/v2/users/search");
+            then.status(200)
+                .json_body(purecloud_search_page(vec![purecloud_user(
+                    "pc-1", ADA, "active", 1,
+                )]));
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method(PATCH).path("/api/v2/users/pc-1");
+            then.status(200)
+                .json_body(purecloud_user("pc-1", ADA, "active", 2));
+        })
+        .await;
+    for dir in [kratos(&server.base_url()), purecloud(&server.base_url())] {
+        let plan = dir
+            .plan_offboard(&ada(), &OffboardOptions::default())
+            .await
+            .unwrap();
+        let step = &plan.steps[0];
+        assert_eq!(step.action, Action::Deactivate);
+        let err = dir.run(step).await.unwrap_err();
+        assert!(
+            matches!(err, PeopleError::NotApplied { .. }),
+            "{}: {err}",
+            dir.provider()
+        );
+    }
+}

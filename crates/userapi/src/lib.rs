@@ -23,6 +23,7 @@
 //! | `native-tls` | TLS through the platform's library (OpenSSL on Linux) |
 //! | `mock` | typed [httpmock](https://docs.rs/httpmock) mocks in every enabled provider (`userapi::<provider>::mock`), with httpmock re-exported |
 //! | `oauth` | OAuth2 client credentials in the [`runtime`] for a provider that does not turn it on itself |
+//! | `people` | people across Kratos, PureCloud, SendAuth and Circuit as `userapi::people` ([`userapi-people`](https://docs.rs/userapi-people)): find by email, list, offboard with a plan, diff two directories |
 //!
 //! Without a TLS feature only `http://` URLs work: an `https://` one is refused before anything
 //! is sent, with an error naming the feature to enable. OAuth (the `oauth2` crate) is compiled

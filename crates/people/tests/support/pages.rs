@@ -18,6 +18,8 @@ pub const PAGE: usize = 250;
 pub struct People {
     pub n: usize,
     pub pad: usize,
+    /// SendAuth's soft-deleted users (inactive), numbered from `n` on: in no Kratos page.
+    pub deleted: usize,
 }
 
 impl People {
@@ -43,10 +45,16 @@ impl People {
         (format!("[{}]", items.join(",")), next)
     }
 
-    /// SendAuth (`from`): person `i`, active, address in mixed case with spaces around.
-    fn sendauth_page(&self, page: usize) -> String {
-        let start = (page.saturating_sub(1)) * PAGE;
-        let end = (start + PAGE).min(self.n);
+    /// SendAuth (`from`): person `i`, active, address in mixed case with spaces around; the
+    /// soft-deleted ones after them.
+    fn sendauth_page(&self, page: usize, deleted: bool) -> String {
+        let (first, total) = if deleted {
+            (self.n, self.deleted)
+        } else {
+            (0, self.n)
+        };
+        let start = first + page.saturating_sub(1) * PAGE;
+        let end = (start + PAGE).min(first + total);
         let pad = "s".repeat(self.pad);
         let rows: Vec<String> = (start.min(end)..end)
             .map(|i| {
@@ -55,7 +63,7 @@ impl People {
                 )
             })
             .collect();
-        format!(r#"{{"rows":[{}],"total":{}}}"#, rows.join(","), self.n)
+        format!(r#"{{"rows":[{}],"total":{total}}}"#, rows.join(","))
     }
 }
 
@@ -108,13 +116,12 @@ async fn answer(mut conn: TcpStream, people: &People) -> std::io::Result<()> {
             });
             (body, link)
         }
-        "/api/v1/users" => {
+        "/api/v1/users" | "/api/v1/users/deleted" => {
             let page = query(&target, "page")
                 .and_then(|p| p.parse().ok())
                 .unwrap_or(1);
-            (people.sendauth_page(page), None)
+            (people.sendauth_page(page, path.ends_with("/deleted")), None)
         }
-        "/api/v1/users/deleted" => (r#"{"rows":[],"total":0}"#.to_string(), None),
         _ => {
             conn.write_all(
                 b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
