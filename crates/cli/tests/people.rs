@@ -532,3 +532,65 @@ fn every_command_works_under_mock() {
     assert_eq!(diff.code, Some(0), "{}", diff.stderr);
     insta::assert_snapshot!("mock_diff", diff.stdout);
 }
+
+/// `userapi --mock people offboard ada@example.com` in a pseudo-terminal, `typed` on its
+/// stdin: the exit code, what the terminal showed, and the audit log's lines.
+#[cfg(unix)]
+fn offboard_in_terminal(typed: &str, name: &str) -> (u32, String, usize) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    let audit = audit_path(name);
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_userapi"));
+    cmd.args(["--mock", "people", "offboard", "ada@example.com"]);
+    cmd.env_clear();
+    cmd.env("TERM", "xterm");
+    cmd.env("USERAPI_CONFIG", support::NO_PROFILE_FILE);
+    cmd.env("USERAPI_AUDIT_LOG", &audit);
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    // Typed ahead: the terminal keeps the line until the prompt reads it.
+    let mut writer = pty.master.take_writer().unwrap();
+    writer.write_all(typed.as_bytes()).unwrap();
+    writer.flush().unwrap();
+    let (send, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut shown = Vec::new();
+        let _ = reader.read_to_end(&mut shown);
+        let _ = send.send(shown);
+    });
+    // Real time only as a guard against a hang (a prompt never answered): the run takes well
+    // under a second; a minute is for a loaded machine.
+    let shown = match seen.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(shown) => shown,
+        Err(_) => {
+            let _ = child.kill();
+            panic!("the offboard did not end");
+        }
+    };
+    let code = child.wait().unwrap().exit_code();
+    let lines = std::fs::read_to_string(&audit).map_or(0, |t| t.lines().count());
+    (code, String::from_utf8_lossy(&shown).into_owned(), lines)
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_the_plan_runs_only_when_confirmed() {
+    let (code, shown, lines) = offboard_in_terminal("no\n", "declined");
+    assert_eq!(code, 1, "{shown}");
+    assert!(shown.contains("Run these 6 steps?"), "{shown}");
+    assert!(shown.contains("not confirmed: nothing was run"), "{shown}");
+    assert_eq!(lines, 0, "nothing run, nothing logged");
+    let (code, shown, lines) = offboard_in_terminal("y\n", "confirmed");
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("6 done, 0 failed"), "{shown}");
+    assert_eq!(lines, 6);
+}
