@@ -23,8 +23,8 @@ pub mod code {
     /// An answer that could not be used: not the documented JSON, too large, an undocumented
     /// status, a page repeated while paging.
     pub const BAD_ANSWER: u8 = 6;
-    /// `userapi people`: some providers or steps failed, others did not (the rows and the
-    /// summary say which).
+    /// `userapi people`: a provider or a step failed; the rows of the others were printed
+    /// and their steps run (the rows and the summary say which failed).
     pub const PARTIAL: u8 = 7;
 }
 

@@ -517,6 +517,12 @@ fn every_command_works_under_mock() {
         run.stderr
     );
     assert_eq!(audit_lines(&audit).len(), 6);
+    // Nobody to offboard: nothing asked, run or logged.
+    std::fs::remove_file(&audit).unwrap();
+    let nobody = mock(&["offboard", "nobody@example.com"], &audit);
+    assert_eq!(nobody.code, Some(0), "{}", nobody.stderr);
+    assert!(nobody.stderr.contains("nothing to do"), "{}", nobody.stderr);
+    assert!(!audit.exists());
     let diff = mock(
         &[
             "diff",

@@ -32,10 +32,7 @@ pub fn provider(name: &str) -> Result<Provider, Failure> {
         ))
     })?;
     if !ALL.contains(&provider) {
-        return Err(Failure::usage(format!(
-            "{provider} has no people directory: one of {}",
-            super::command::PROVIDERS
-        )));
+        return Err(provider_without_people(provider));
     }
     Ok(provider)
 }

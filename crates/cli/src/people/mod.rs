@@ -120,6 +120,16 @@ async fn offboard(
             .map(|p| p.as_path()),
         env,
     )?;
+    let already: usize = plans
+        .iter()
+        .filter_map(|(_, p)| p.as_ref().ok())
+        .map(|p| p.already_done.len())
+        .sum();
+    // Nobody to offboard, or only lookups that failed: nothing to ask, run or log.
+    if steps + already == 0 {
+        eprintln!("userapi: offboard: nothing to do");
+        return planning_failed().map_or(Ok(()), Err);
+    }
     if steps > 0 {
         offboard::confirm(m.get_flag("yes"), steps)?;
     }
