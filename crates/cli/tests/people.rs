@@ -454,8 +454,9 @@ fn an_offboard_failing_midway_is_finished_by_a_rerun() {
 }
 
 #[test]
-fn base_url_and_region_name_one_provider() {
+fn usage_errors_come_before_any_call() {
     let servers = Servers::start();
+    let stray = unexpected(&servers);
     let got = run_with(&mut people(
         &servers,
         &[
@@ -473,10 +474,18 @@ fn base_url_and_region_name_one_provider() {
     ));
     assert_eq!(got.code, Some(2), "{}", got.stderr);
     assert!(got.stderr.contains("no people directory"), "{}", got.stderr);
+    // Circuit cannot list: a diff with it is refused before any call.
+    let got = run_with(&mut people(
+        &servers,
+        &["diff", "--from", "kratos", "--against", "circuit"],
+    ));
+    assert_eq!(got.code, Some(2), "{}", got.stderr);
+    assert!(got.stderr.contains("circuit cannot list"), "{}", got.stderr);
     // Nothing configured: a usage error naming what to set.
     let got = support::run(&["people", "find", "ada@example.com"]);
     assert_eq!(got.code, Some(2), "{}", got.stderr);
     assert!(got.stderr.contains("--mock"), "{}", got.stderr);
+    assert_none_unexpected(&stray);
 }
 
 /// `userapi --mock people ...` with `args`, the audit log at `audit`.

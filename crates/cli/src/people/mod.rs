@@ -18,7 +18,7 @@ use crate::output::{Output, Settings, Terminals};
 use clap::ArgMatches;
 use directories::Directories;
 use std::io::{IsTerminal as _, Write};
-use userapi_people::{Email, OffboardOptions};
+use userapi_people::{Email, OffboardOptions, Support};
 
 /// Runs `userapi people <m's subcommand>`.
 pub fn run(
@@ -71,6 +71,14 @@ pub fn run(
                 return Err(Failure::usage(
                     "--from and --against name the same provider",
                 ));
+            }
+            // Both sides are listed in full: a provider that cannot list fails before any call.
+            for p in [from, against] {
+                if let Support::No { why } = p.capabilities().list {
+                    return Err(Failure::usage(format!(
+                        "{p} cannot list its people ({why}): diff lists both sides"
+                    )));
+                }
             }
             let dirs = directories::resolve(m, Some(&[from, against]), env)?;
             let [from, against] = &dirs.list[..] else {
