@@ -300,7 +300,9 @@ fn an_offboard_failing_midway_is_finished_by_a_rerun() {
     });
     let routes = fixtures::register(&servers, &Fixtures::shared());
     let stray = unexpected(&servers);
+    // Traced (`-v`): no secret in the trace either.
     let args = [
+        "-v",
         "offboard",
         "ada@example.com",
         "--yes",

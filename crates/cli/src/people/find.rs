@@ -27,7 +27,11 @@ pub async fn find(directories: &[Directory], email: &Email) -> (Vec<Value>, Opti
     if !absent.is_empty() {
         eprintln!("userapi: no account in {}", absent.join(", "));
     }
-    let failure = (!failed.is_empty())
-        .then(|| Failure::partial(format!("{} failed (see its row)", failed.join(", "))));
+    let failure = (!failed.is_empty()).then(|| {
+        Failure::partial(format!(
+            "{} failed (see the error column)",
+            failed.join(", ")
+        ))
+    });
     (rows, failure)
 }
