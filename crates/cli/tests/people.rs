@@ -114,8 +114,9 @@ fn find_asks_every_provider_and_names_the_one_down() {
     let servers = Servers::start();
     let routes = fixtures::register(&servers, &Fixtures::shared());
     let stray = unexpected(&servers);
+    let closed = closed_url();
     let mut cmd = people(&servers, &["find", " Ada@Example.com ", "-o", "json"]);
-    cmd.env("USERAPI_SENDAUTH_BASE_URL", closed_url());
+    cmd.env("USERAPI_SENDAUTH_BASE_URL", &closed);
     let got = run_with(&mut cmd);
     assert_eq!(got.code, Some(7), "{}", got.stderr);
     let rows = got.json();
@@ -146,12 +147,28 @@ fn find_asks_every_provider_and_names_the_one_down() {
         "the summary names it: {}",
         got.stderr
     );
-    // The others were asked anyway, each once.
-    assert_eq!(routes[0].hits("list_identities"), 1);
-    assert_eq!(routes[1].hits("search_users"), 1);
-    assert_eq!(routes[3].hits("get_user_by_email_address"), 1);
+    // A table has the error column when a provider failed.
+    let mut cmd = people(&servers, &["find", "ada@example.com", "-o", "table"]);
+    cmd.env("USERAPI_SENDAUTH_BASE_URL", &closed);
+    let table = run_with(&mut cmd);
+    let header: Vec<&str> = table
+        .stdout
+        .lines()
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        header,
+        ["provider", "id", "email", "name", "state", "error"]
+    );
+    // The others were asked anyway, once per run.
+    assert_eq!(routes[0].hits("list_identities"), 2);
+    assert_eq!(routes[1].hits("search_users"), 2);
+    assert_eq!(routes[3].hits("get_user_by_email_address"), 2);
     assert_none_unexpected(&stray);
     assert_no_secret_in(&got);
+    assert_no_secret_in(&table);
 }
 
 #[test]

@@ -204,6 +204,12 @@ impl<'a> Output<'a> {
         failure.map_or(Ok(()), Err)
     }
 
+    /// Leaves `column` out of the table's default columns (not out of `--columns`): for a
+    /// column the rows turned out not to use.
+    pub fn drop_column(&mut self, column: &str) {
+        self.settings.spec_columns.retain(|c| c != column);
+    }
+
     /// The widest a table may be.
     pub fn width(&self) -> Option<u16> {
         self.settings.width

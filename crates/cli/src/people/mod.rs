@@ -53,6 +53,9 @@ pub fn run(
             let dirs = directories::resolve(m, directories::named(m)?.as_deref(), env)?;
             runtime.block_on(async {
                 let (rows, failure) = find::find(&dirs.list, &email).await;
+                if failure.is_none() {
+                    output.drop_column("error");
+                }
                 output
                     .rows(futures_util::stream::iter(rows.into_iter().map(Ok)))
                     .await?;
