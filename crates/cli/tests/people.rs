@@ -628,3 +628,76 @@ fn on_a_terminal_the_plan_runs_only_when_confirmed() {
     assert!(shown.contains("6 done, 0 failed"), "{shown}");
     assert_eq!(lines, 6);
 }
+
+#[test]
+fn a_provider_down_while_planning_does_not_stop_the_others() {
+    let servers = Servers::start();
+    let routes = fixtures::register(&servers, &Fixtures::shared());
+    let audit = audit_path("planning-down");
+    let mut cmd = people(
+        &servers,
+        &["offboard", "ada@example.com", "--yes", "-o", "json"],
+    );
+    cmd.env("USERAPI_AUDIT_LOG", &audit)
+        .env("USERAPI_KRATOS_BASE_URL", closed_url());
+    let got = run_with(&mut cmd);
+    assert_eq!(got.code, Some(7), "{}", got.stderr);
+    assert!(
+        got.stderr.contains("the lookup of 1 provider(s) failed"),
+        "{}",
+        got.stderr
+    );
+    // The plan on stderr names Kratos's failure; the others' steps ran.
+    assert!(got.stderr.contains("failed: kratos: "), "{}", got.stderr);
+    let writes: Vec<Vec<(&str, usize)>> = routes.iter().map(|r| r.writes()).collect();
+    assert_eq!(
+        writes,
+        [
+            vec![],
+            vec![("patch_user", 1)],
+            vec![("remove_user_passkey", 1), ("delete_user", 1)],
+            vec![],
+        ]
+    );
+    assert_eq!(audit_lines(&audit).len(), 3);
+    assert_no_secret_in(&got);
+}
+
+#[test]
+fn a_profile_configures_a_provider_for_people() {
+    let servers = Servers::start();
+    let routes = fixtures::register(&servers, &Fixtures::shared());
+    let dir = std::env::temp_dir().join(format!("userapi-people-profile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("config.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "[profiles.default.kratos]\nbase_url = \"{}\"\n",
+            servers.kratos.base_url()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    // Only the profile: Kratos is the one provider configured.
+    let mut cmd = userapi();
+    cmd.env("USERAPI_CONFIG", &file)
+        .args(["people", "find", "ada@example.com", "-o", "jsonl"]);
+    let got = run_with(&mut cmd);
+    assert_eq!(got.code, Some(0), "{}", got.stderr);
+    let rows: Vec<Value> = got
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1, "{}", got.stdout);
+    assert_eq!(rows[0]["provider"], "kratos");
+    assert_eq!(rows[0]["id"], ids::KRATOS_ADA);
+    assert_eq!(routes[0].hits("list_identities"), 1);
+    assert_eq!(routes[1].hits("search_users"), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
