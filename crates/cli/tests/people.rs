@@ -332,6 +332,15 @@ fn an_offboard_failing_midway_is_finished_by_a_rerun() {
     let first = run_with(&mut cmd);
     assert_eq!(first.code, Some(7), "{}", first.stderr);
     assert!(first.stderr.contains("1 failed"), "{}", first.stderr);
+    // Each step on stderr as it ran.
+    assert!(
+        first.stderr.contains(&format!(
+            "userapi: purecloud: delete {} (delete_user): failed: purecloud: ",
+            ids::PURECLOUD_ADA
+        )),
+        "{}",
+        first.stderr
+    );
     assert_eq!(failing.calls(), 1);
     let writes: Vec<Vec<(&str, usize)>> = routes.iter().map(|r| r.writes()).collect();
     assert_eq!(

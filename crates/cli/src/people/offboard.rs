@@ -153,6 +153,8 @@ pub async fn run(
                 request_id.as_deref(),
                 &outcome,
             )?;
+            // As it happens, for whoever watches a long run (the rows come at the end).
+            eprintln!("userapi: {step}: {}", outcome.text());
             if matches!(outcome, Outcome::Failed(_)) {
                 stopped = true;
                 out.failed += 1;
