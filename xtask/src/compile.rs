@@ -86,6 +86,15 @@ fn stage(root: &Path, staging: &Path, all: &[Generated]) -> io::Result<()> {
         copy_dir(&root.join(&cli), &staging.join(&cli), Path::new(""))?;
         members.push(format!("{:?}", cli.display().to_string()));
     }
+    // The command line's `people` commands go through `userapi-people`, which depends on the
+    // providers: left in the checkout it would bring the checkout's copy of each staged
+    // provider beside the new one, so it is staged with the command line.
+    let people = PathBuf::from("crates").join("people");
+    let with_people = with_cli && root.join(&people).join("Cargo.toml").is_file();
+    if with_people {
+        copy_dir(&root.join(&people), &staging.join(&people), Path::new(""))?;
+        members.push(format!("{:?}", people.display().to_string()));
+    }
     for g in all {
         let crate_dir = PathBuf::from("crates").join(&g.provider);
         copy_dir(
@@ -115,6 +124,7 @@ fn stage(root: &Path, staging: &Path, all: &[Generated]) -> io::Result<()> {
         } else if all
             .iter()
             .any(|g| line.contains(&format!("path = \"crates/{}\"", g.provider)))
+            || (with_people && line.contains("path = \"crates/people\""))
         {
             // A staged provider: the command line must build against the new code.
             out.push_str(line);
@@ -220,4 +230,72 @@ fn blame(staging: &Path, all: &[Generated], m: &Value) -> Diagnostic {
     let mut d = Diagnostic::new(&g.spec_file, ptr.clone(), message);
     d.location = Some(g.positions.locate(&ptr));
     d
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// A checkout with a provider, the runtime, the command line and `userapi-people`.
+    fn checkout(dir: &Path) {
+        let _ = fs::remove_dir_all(dir);
+        let write = |path: &str, text: &str| {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        };
+        write(
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"crates/*\"]\n[workspace.dependencies]\n\
+             userapi-runtime = { path = \"crates/runtime\" }\n\
+             userapi-kratos = { path = \"crates/kratos\" }\n\
+             userapi-people = { path = \"crates/people\" }\n",
+        );
+        write("Cargo.lock", "");
+        for krate in ["runtime", "kratos", "people", "cli"] {
+            write(&format!("crates/{krate}/Cargo.toml"), "[package]\n");
+        }
+    }
+
+    #[test]
+    fn the_people_crate_is_staged_with_the_command_line() {
+        let root = std::env::temp_dir().join(format!("xtask-stage-{}", std::process::id()));
+        checkout(&root);
+        let generated = Generated {
+            provider: "kratos".into(),
+            dir: PathBuf::from("crates/kratos/src/generated"),
+            files: vec![(
+                PathBuf::from("crates/cli/src/generated/kratos.rs"),
+                String::new(),
+            )],
+            rewrites: Vec::new(),
+            spec_file: PathBuf::from("specs/kratos.yaml"),
+            normalised: serde_json::Value::Null,
+            positions: Default::default(),
+        };
+        let staging = root.join("staging");
+        stage(&root, &staging, &[generated]).unwrap();
+        assert!(staging.join("crates/people/Cargo.toml").is_file());
+        let manifest = fs::read_to_string(staging.join("Cargo.toml")).unwrap();
+        assert!(
+            manifest.contains("members = [\"crates/cli\", \"crates/people\", \"crates/kratos\"]"),
+            "{manifest}"
+        );
+        // Staged crates by their staged path, the rest back in the checkout: one copy of each.
+        assert!(
+            manifest.contains("userapi-people = { path = \"crates/people\" }"),
+            "{manifest}"
+        );
+        assert!(
+            manifest.contains("userapi-kratos = { path = \"crates/kratos\" }"),
+            "{manifest}"
+        );
+        let runtime = format!(
+            "path = \"{}/crates/runtime\"",
+            root.canonicalize().unwrap().display()
+        );
+        assert!(manifest.contains(&runtime), "{manifest}");
+        let _ = fs::remove_dir_all(&root);
+    }
 }

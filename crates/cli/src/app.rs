@@ -23,7 +23,7 @@ pub fn command() -> Command {
     for provider in catalog::providers() {
         cmd = cmd.subcommand(provider_command(provider));
     }
-    cmd.subcommand(
+    cmd.subcommand(crate::people::command()).subcommand(
         Command::new("config")
             .about("The profile file: `userapi config show` prints its profiles, secrets as their source")
             .subcommand_required(true)
@@ -61,7 +61,8 @@ USERAPI_PROFILE, or `default`) from the profile file (USERAPI_CONFIG, else
 $XDG_CONFIG_HOME/userapi/config.toml): see `userapi config show`.
 
 Exit codes: 0 done, 1 the command line failed, 2 usage error, 3 the API answered 4xx,
-4 the API answered 5xx, 5 no answer (connection, timeout, TLS), 6 an answer that could not be used.
+4 the API answered 5xx, 5 no answer (connection, timeout, TLS), 6 an answer that could not be used,
+7 `people`: some providers or steps failed (the rows say which).
 
 Example: userapi --mock kratos list-identities --all";
 

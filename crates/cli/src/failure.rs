@@ -23,6 +23,9 @@ pub mod code {
     /// An answer that could not be used: not the documented JSON, too large, an undocumented
     /// status, a page repeated while paging.
     pub const BAD_ANSWER: u8 = 6;
+    /// `userapi people`: a provider or a step failed; the rows of the others were printed
+    /// and their steps run (the rows and the summary say which failed).
+    pub const PARTIAL: u8 = 7;
 }
 
 /// A failed command: its message (one line) and exit code.
@@ -46,6 +49,14 @@ impl Failure {
         Self {
             message: message.into(),
             code: code::INTERNAL,
+        }
+    }
+
+    /// Part of the work failed (exit code 7): the rows printed say what.
+    pub fn partial(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: code::PARTIAL,
         }
     }
 

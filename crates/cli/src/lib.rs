@@ -16,12 +16,18 @@ mod failure;
 mod generated;
 mod mock;
 mod output;
+mod people;
 mod profile;
 mod setup;
 
 pub use app::command;
 pub use failure::code;
 pub use setup::env_name;
+
+/// The `--mock` fixtures of `userapi people` (for the tests that serve them themselves).
+#[cfg(feature = "mock")]
+#[doc(hidden)]
+pub use mock::people as people_mock;
 
 /// What the generated modules use.
 pub(crate) mod invoke {
@@ -117,6 +123,10 @@ fn dispatch(
     if provider_name == "config" {
         return config_show(provider_matches, env, out);
     }
+    if provider_name == "people" {
+        verbose(provider_matches);
+        return people::run(provider_matches, env, out.as_mut(), terminal);
+    }
     let provider =
         catalog::provider(provider_name).ok_or_else(|| Failure::unknown_provider(provider_name))?;
     let (op_name, m) = provider_matches
@@ -125,13 +135,7 @@ fn dispatch(
     let operation = provider
         .operation(op_name)
         .ok_or_else(|| Failure::unknown_operation(op_name))?;
-    if m.get_flag("verbose") {
-        // `try_init`: a second run in one process (tests) keeps the first subscriber.
-        let _ = tracing_subscriber::fmt()
-            .with_writer(std::io::stderr)
-            .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
-            .try_init();
-    }
+    verbose(m);
     // Before the call: a bad `--output`, `--columns` or `--query` is a usage error at once.
     let settings = {
         let terminals = Terminals {
@@ -167,6 +171,25 @@ fn dispatch(
     ))
 }
 
+/// `--verbose`: each call traced on stderr.
+fn verbose(m: &clap::ArgMatches) {
+    let on = m
+        .subcommand()
+        .map_or(m, |(_, sub)| sub)
+        .try_get_one::<bool>("verbose")
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false);
+    if on {
+        // `try_init`: a second run in one process (tests) keeps the first subscriber.
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
+            .try_init();
+    }
+}
+
 /// `--profile`, global: given before or after the subcommands.
 fn profile_flag(m: &clap::ArgMatches) -> Option<String> {
     m.try_get_one::<String>("profile").ok().flatten().cloned()
@@ -188,7 +211,7 @@ fn config_show(
 }
 
 /// Each warning as one line on stderr.
-fn warn(warnings: &[String]) {
+pub(crate) fn warn(warnings: &[String]) {
     for w in warnings {
         eprintln!("userapi: warning: {w}");
     }

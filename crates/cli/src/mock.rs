@@ -6,6 +6,8 @@
 
 #[cfg(feature = "mock")]
 mod echo;
+#[cfg(feature = "mock")]
+pub mod people;
 
 use crate::catalog::Operation;
 use crate::failure::Failure;
@@ -28,6 +30,42 @@ impl Server {
     }
 }
 
+/// The servers of `userapi --mock people`, one per provider with people.
+#[cfg(feature = "mock")]
+pub type People = people::Servers;
+
+/// No people servers in a build without the `mock` feature.
+#[cfg(not(feature = "mock"))]
+pub enum People {}
+
+#[cfg(not(feature = "mock"))]
+impl People {
+    /// The URL `provider`'s client calls.
+    pub fn base_url(&self, _provider: &str) -> String {
+        match *self {}
+    }
+}
+
+/// Starts the servers of `userapi --mock people` (`people.rs`).
+#[cfg(feature = "mock")]
+pub fn serve_people() -> Result<People, Failure> {
+    people::serve()
+}
+
+/// What `--mock` says in a build without the `mock` feature.
+#[cfg(not(feature = "mock"))]
+pub fn serve_people() -> Result<People, Failure> {
+    Err(refused())
+}
+
+#[cfg(not(feature = "mock"))]
+fn refused() -> Failure {
+    Failure::usage(
+        "--mock is not in this build of userapi (built without the `mock` feature); \
+         a default build (`cargo install userapi-cli`) has the embedded mock server",
+    )
+}
+
 /// What `--mock` says in a build without the `mock` feature.
 #[cfg(not(feature = "mock"))]
 pub fn serve(
@@ -35,10 +73,7 @@ pub fn serve(
     _operation: &'static Operation,
     _flag: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Server, Failure> {
-    Err(Failure::usage(
-        "--mock is not in this build of userapi (built without the `mock` feature); \
-         a default build (`cargo install userapi-cli`) has the embedded mock server",
-    ))
+    Err(refused())
 }
 
 /// Starts the server and registers the answer of `operation` of `provider`; `flag` gives the

@@ -84,6 +84,34 @@ impl Setup {
         profile: Option<&Profile>,
         mock_url: Option<&str>,
     ) -> Result<Self, Failure> {
+        Self::resolve(provider, matches, env, profile, mock_url)?.map_err(|(_, failure)| failure)
+    }
+
+    /// As [`Setup::from_flags`], `None` when the provider is not configured: a setting it
+    /// needs is set nowhere (a setting that is set but unusable is still an error).
+    pub fn if_configured(
+        provider: &str,
+        matches: &ArgMatches,
+        env: &dyn Fn(&str) -> Option<String>,
+        profile: Option<&Profile>,
+        mock_url: Option<&str>,
+    ) -> Result<Option<Self>, Failure> {
+        match Self::resolve(provider, matches, env, profile, mock_url)? {
+            Ok(setup) => Ok(Some(setup)),
+            Err((missing, _)) if missing => Ok(None),
+            Err((_, failure)) => Err(failure),
+        }
+    }
+
+    /// The setup, or the provider's own error: whether a setting is missing, and the failure
+    /// naming it. `Err` only for a profile whose secret cannot be read.
+    fn resolve(
+        provider: &str,
+        matches: &ArgMatches,
+        env: &dyn Fn(&str) -> Option<String>,
+        profile: Option<&Profile>,
+        mock_url: Option<&str>,
+    ) -> Result<Result<Self, (bool, Failure)>, Failure> {
         let layered = |name: &str| -> Option<String> {
             FLAGS
                 .iter()
@@ -98,23 +126,28 @@ impl Setup {
             None => HashMap::new(),
         };
         let lookup = |name: &str| layered(name).or_else(|| from_profile.get(name).cloned());
-        let failure = |e: EnvError| match profile {
-            Some(p) if from_profile.contains_key(&e.variable) => Failure::usage(format!(
-                "{} (set by profile `{}`)",
-                usage(provider, &e),
-                p.name
-            )),
-            _ => usage(provider, &e),
+        let failure = |e: EnvError| {
+            let failure = match profile {
+                Some(p) if from_profile.contains_key(&e.variable) => Failure::usage(format!(
+                    "{} (set by profile `{}`)",
+                    usage(provider, &e),
+                    p.name
+                )),
+                _ => usage(provider, &e),
+            };
+            (e.missing, failure)
         };
         if let Some(url) = mock_url {
             // The mock server takes any credentials; none of the caller's are needed or sent.
-            let settings = Env::new(provider, lookup).settings().map_err(failure)?;
-            return Ok(Self {
-                base_url: url.trim_end_matches('/').to_string(),
-                runtime: Source::Parts(mock_credentials(provider), settings),
-            });
+            return Ok(Env::new(provider, lookup)
+                .settings()
+                .map(|settings| Self {
+                    base_url: url.trim_end_matches('/').to_string(),
+                    runtime: Source::Parts(mock_credentials(provider), settings),
+                })
+                .map_err(failure));
         }
-        match provider {
+        Ok(match provider {
             "pingone" => built(
                 userapi_pingone::Client::from_env_with(lookup)
                     .map(|c| parts(c.base_url(), c.runtime())),
@@ -137,7 +170,7 @@ impl Setup {
             ),
             _ => unknown_provider(provider, lookup),
         }
-        .map_err(failure)
+        .map_err(failure))
     }
 }
 

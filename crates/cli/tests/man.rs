@@ -29,8 +29,11 @@ fn man_writes_a_page_per_command() {
         .iter()
         .map(|p| p.operations.len())
         .sum();
-    // userapi, its five providers and 83 operations, and config, config show, man, completions.
+    // userapi, its five providers and 83 operations, people and its find, offboard and diff,
+    // and config, config show, man, completions.
     assert_eq!(operations, 83);
-    assert_eq!(pages, 1 + 5 + operations + 4, "one page per command");
+    assert_eq!(pages, 1 + 5 + operations + 4 + 4, "one page per command");
+    let offboard = page("userapi-people-offboard.1");
+    assert!(offboard.contains(r"\-\-dry\-run"), "{offboard}");
     let _ = std::fs::remove_dir_all(&dir);
 }

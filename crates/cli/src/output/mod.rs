@@ -155,6 +155,66 @@ impl<'a> Output<'a> {
         failure.map_or(Ok(()), Err)
     }
 
+    /// Prints rows a command made itself (`userapi people`), as they arrive: each a JSON
+    /// object, through `--query` like the items of a listing; a table (the default) at the
+    /// end. A failure in the stream stops it after the rows before it are printed.
+    pub async fn rows(
+        &mut self,
+        rows: impl Stream<Item = Result<Value, Failure>>,
+    ) -> Result<(), Failure> {
+        let mut rows = std::pin::pin!(rows);
+        let format = self.settings.format.unwrap_or(Format::Table);
+        let mut printer = Items {
+            format,
+            pretty: self.settings.pretty,
+            count: 0,
+            rows: Vec::new(),
+        };
+        let mut failure = None;
+        printer.open(self.out).map_err(broken)?;
+        'rows: while let Some(row) = rows.next().await {
+            let row = match row {
+                Ok(row) => row,
+                Err(f) => {
+                    failure = Some(f);
+                    break;
+                }
+            };
+            let values = match &self.settings.query {
+                Some(query) => match query.run(row) {
+                    Ok(values) => values,
+                    Err(f) => {
+                        failure = Some(f);
+                        break 'rows;
+                    }
+                },
+                None => vec![row],
+            };
+            for value in values {
+                printer.item(self.out, value).map_err(broken)?;
+            }
+        }
+        printer.close(self.out).map_err(broken)?;
+        if format == Format::Table {
+            let columns = self.columns(self.settings.query.is_some());
+            let text = table::render(&printer.rows, columns, self.settings.width);
+            self.write(&text)?;
+        }
+        self.flush()?;
+        failure.map_or(Ok(()), Err)
+    }
+
+    /// Leaves `column` out of the table's default columns (not out of `--columns`): for a
+    /// column the rows turned out not to use.
+    pub fn drop_column(&mut self, column: &str) {
+        self.settings.spec_columns.retain(|c| c != column);
+    }
+
+    /// The widest a table may be.
+    pub fn width(&self) -> Option<u16> {
+        self.settings.width
+    }
+
     /// The table's columns: `--columns`, else the spec's unless a query reshaped the items
     /// (then the fields they have).
     fn columns(&self, queried: bool) -> &[String] {
@@ -187,6 +247,12 @@ impl<'a> Output<'a> {
     fn flush(&mut self) -> Result<(), Failure> {
         self.out.flush().map_err(broken)
     }
+}
+
+/// A table of `rows` (one line per row, `columns` as field paths, cut to `width`), for text
+/// beside the answer, such as a plan on stderr.
+pub fn table_text(rows: &[Value], columns: &[String], width: Option<u16>) -> String {
+    table::render(rows, columns, width)
 }
 
 /// The items of a listing: several values, an array, or the `page_items` array of a page.

@@ -73,6 +73,29 @@ impl Settings {
         terminals: Terminals,
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Self, Failure> {
+        let columns = operation.columns.iter().map(|c| c.to_string()).collect();
+        Self::with_columns(m, columns, operation.page_items, terminals, env)
+    }
+
+    /// The settings of a command printing rows of its own making (`userapi people`), whose
+    /// table shows `columns` unless `--columns` names others.
+    pub fn for_rows(
+        m: &ArgMatches,
+        columns: &[&str],
+        terminals: Terminals,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Self, Failure> {
+        let columns = columns.iter().map(|c| c.to_string()).collect();
+        Self::with_columns(m, columns, "", terminals, env)
+    }
+
+    fn with_columns(
+        m: &ArgMatches,
+        spec_columns: Vec<String>,
+        page_items: &'static str,
+        terminals: Terminals,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Self, Failure> {
         let named = m
             .get_one::<String>("output")
             .map(|name| {
@@ -128,8 +151,8 @@ impl Settings {
             format,
             pretty: m.get_flag("pretty") || (terminals.stdout && !m.get_flag("compact")),
             columns,
-            spec_columns: operation.columns.iter().map(|c| c.to_string()).collect(),
-            page_items: operation.page_items,
+            spec_columns,
+            page_items,
             width,
             query,
             progress: terminals.stderr && !m.get_flag("quiet"),
