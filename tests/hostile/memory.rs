@@ -68,7 +68,9 @@ async fn child_reads_a_huge_answer() {
     // (the token client's TLS set-up is a few MiB) is in the baseline, so the bound measures
     // only the answer being read.
     let small = Server::always(Reply::json(400, r#"{"error":"invalid_client"}"#)).await;
-    let _ = client_for(&small.url()).0.get_identity().id("x").send().await;
+    let (warm, _) = client_for(&small.url());
+    let _ = warm.get_identity().id("x").send().await;
+    drop(warm);
     let before = peak_rss_kib();
     let (client, cap) = client_for(&server.url());
     let result = client.get_identity().id("x").send().await;
