@@ -17,6 +17,9 @@ pub const VARIABLE: &str = "USERAPI_AUDIT_LOG";
 /// The longest reason a `failed: ` outcome keeps, in characters.
 const REASON_CHARS: usize = 300;
 
+/// The longest target id a line keeps, in characters: ids are the server's text (a UUID is 36).
+const TARGET_CHARS: usize = 200;
+
 /// What became of a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -34,7 +37,7 @@ impl Outcome {
         match self {
             Self::Done => "done".to_string(),
             Self::AlreadyDone => "already done".to_string(),
-            Self::Failed(reason) => format!("failed: {}", bounded(reason)),
+            Self::Failed(reason) => format!("failed: {}", bounded(reason, REASON_CHARS)),
         }
     }
 }
@@ -45,7 +48,7 @@ struct Line<'a> {
     time: String,
     provider: &'a str,
     operation: &'a str,
-    target_id: &'a str,
+    target_id: String,
     request_id: Option<&'a str>,
     outcome: String,
 }
@@ -138,7 +141,7 @@ impl AuditLog {
             time: time.to_rfc3339_opts(SecondsFormat::Millis, true),
             provider,
             operation,
-            target_id,
+            target_id: bounded(target_id, TARGET_CHARS),
             request_id,
             outcome: outcome.text(),
         };
@@ -158,12 +161,12 @@ impl AuditLog {
     }
 }
 
-/// A reason on one line and at most [`REASON_CHARS`] characters: control characters escaped,
-/// the rest cut with `…`.
-fn bounded(reason: &str) -> String {
+/// Server text on one line and at most `max` characters: control characters escaped, the rest
+/// cut with `…`.
+fn bounded(text: &str, max: usize) -> String {
     let mut out = String::new();
-    for (n, c) in reason.chars().enumerate() {
-        if n == REASON_CHARS {
+    for (n, c) in text.chars().enumerate() {
+        if n == max {
             out.push('…');
             break;
         }
@@ -231,6 +234,27 @@ mod tests {
         assert!(text.starts_with("failed: \\u{1b}[2J"), "{text}");
         assert!(text.chars().count() < REASON_CHARS + 20, "{}", text.len());
         assert!(text.ends_with('…'));
+    }
+
+    #[test]
+    fn a_servers_target_id_is_bounded_and_escaped_in_the_line() {
+        let path = scratch("target");
+        let id = format!("9f1c\r\n{}", "x".repeat(1 << 20));
+        let mut log = AuditLog::open(&path).unwrap();
+        log.record("kratos", "delete_identity", &id, None, &Outcome::Done)
+            .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 1, "{:?}", &text[..80]);
+        let line: serde_json::Value = serde_json::from_str(text.trim_end()).unwrap();
+        let target = line["target_id"].as_str().unwrap();
+        assert!(target.starts_with("9f1c\\r\\n"), "{target}");
+        assert!(!target.chars().any(char::is_control));
+        assert!(
+            target.chars().count() < TARGET_CHARS + 10,
+            "{}",
+            target.len()
+        );
+        assert!(target.ends_with('…'));
     }
 
     #[test]
