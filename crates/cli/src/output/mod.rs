@@ -103,14 +103,8 @@ impl<'a> Output<'a> {
         into_items: fn(P) -> Vec<I>,
     ) -> Result<(), Failure> {
         let mut pages = std::pin::pin!(pages);
-        let format = self.settings.format.unwrap_or(Format::Table);
         let mut progress = Progress::new(self.settings.progress);
-        let mut printer = Items {
-            format,
-            pretty: self.settings.pretty,
-            count: 0,
-            rows: Vec::new(),
-        };
+        let mut printer = self.items_printer();
         let mut failure = None;
         progress
             .suspend(|| printer.open(self.out))
@@ -127,15 +121,12 @@ impl<'a> Output<'a> {
             for item in items {
                 let value = serde_json::to_value(item)
                     .map_err(|e| Failure::internal(format!("cannot print an item: {e}")))?;
-                let values = match &self.settings.query {
-                    Some(query) => match query.run(value) {
-                        Ok(values) => values,
-                        Err(f) => {
-                            failure = Some(f);
-                            break 'pages;
-                        }
-                    },
-                    None => vec![value],
+                let values = match self.queried(value) {
+                    Ok(values) => values,
+                    Err(f) => {
+                        failure = Some(f);
+                        break 'pages;
+                    }
                 };
                 for value in values {
                     progress
@@ -145,14 +136,7 @@ impl<'a> Output<'a> {
             }
         }
         progress.clear();
-        printer.close(self.out).map_err(broken)?;
-        if format == Format::Table {
-            let columns = self.columns(self.settings.query.is_some());
-            let text = table::render(&printer.rows, columns, self.settings.width);
-            self.write(&text)?;
-        }
-        self.flush()?;
-        failure.map_or(Ok(()), Err)
+        self.finish_items(printer, failure)
     }
 
     /// Prints rows a command made itself (`userapi people`), as they arrive: each a JSON
@@ -163,13 +147,7 @@ impl<'a> Output<'a> {
         rows: impl Stream<Item = Result<Value, Failure>>,
     ) -> Result<(), Failure> {
         let mut rows = std::pin::pin!(rows);
-        let format = self.settings.format.unwrap_or(Format::Table);
-        let mut printer = Items {
-            format,
-            pretty: self.settings.pretty,
-            count: 0,
-            rows: Vec::new(),
-        };
+        let mut printer = self.items_printer();
         let mut failure = None;
         printer.open(self.out).map_err(broken)?;
         'rows: while let Some(row) = rows.next().await {
@@ -180,22 +158,47 @@ impl<'a> Output<'a> {
                     break;
                 }
             };
-            let values = match &self.settings.query {
-                Some(query) => match query.run(row) {
-                    Ok(values) => values,
-                    Err(f) => {
-                        failure = Some(f);
-                        break 'rows;
-                    }
-                },
-                None => vec![row],
+            let values = match self.queried(row) {
+                Ok(values) => values,
+                Err(f) => {
+                    failure = Some(f);
+                    break 'rows;
+                }
             };
             for value in values {
                 printer.item(self.out, value).map_err(broken)?;
             }
         }
+        self.finish_items(printer, failure)
+    }
+
+    /// A printer of streamed items in the chosen format (a table by default).
+    fn items_printer(&self) -> Items {
+        Items {
+            format: self.settings.format.unwrap_or(Format::Table),
+            pretty: self.settings.pretty,
+            count: 0,
+            rows: Vec::new(),
+        }
+    }
+
+    /// One item through `--query` (its results), or the item itself without one.
+    fn queried(&self, value: Value) -> Result<Vec<Value>, Failure> {
+        match &self.settings.query {
+            Some(query) => query.run(value),
+            None => Ok(vec![value]),
+        }
+    }
+
+    /// Ends streamed items: the JSON array closed, or the table printed from the rows kept;
+    /// then `failure`, the stream's, after what was printed.
+    fn finish_items(
+        &mut self,
+        mut printer: Items,
+        failure: Option<Failure>,
+    ) -> Result<(), Failure> {
         printer.close(self.out).map_err(broken)?;
-        if format == Format::Table {
+        if printer.format == Format::Table {
             let columns = self.columns(self.settings.query.is_some());
             let text = table::render(&printer.rows, columns, self.settings.width);
             self.write(&text)?;
